@@ -1,0 +1,3 @@
+from mnistgui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,443 @@
+"""Command line: no subcommand opens the app; a subcommand works headless over the same core.
+
+    mnistgui                                   open the app
+    mnistgui train --data DIR --out FILE       train a model
+    mnistgui evaluate --model FILE --data DIR  accuracy, per-class figures, confusion matrix
+    mnistgui predict [--model FILE] IMAGE...   read digits from images or a stroke file
+    mnistgui data download | check             get or verify MNIST
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from mnistgui import __version__
+
+SUBCOMMANDS = ("train", "evaluate", "predict", "data")
+
+
+class CliError(Exception):
+    """A one-line error for the user; exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage block
+        raise CliError(f"{message} (see '{self.prog} --help')")
+
+
+def _positive_int(s: str) -> int:
+    try:
+        v = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {s!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {v}")
+    return v
+
+
+def _nonneg_int(s: str) -> int:
+    try:
+        v = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {s!r}") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, got {v}")
+    return v
+
+
+def _pos_float(s: str) -> float:
+    try:
+        v = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {s!r}") from None
+    if not v > 0 or v != v or v == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {s}")
+    return v
+
+
+def _nonneg_float(s: str) -> float:
+    try:
+        v = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {s!r}") from None
+    if not v >= 0 or v == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be zero or more, got {s}")
+    return v
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from mnistgui.core.model import ARCHITECTURES
+    from mnistgui.core.train import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
+
+    d = TrainConfig()
+    p = _Parser(prog="mnistgui", description="Draw digits, train and fine-tune a CNN on MNIST, and look inside it.")
+    p.add_argument("--version", action="version", version=f"mnistgui {__version__}")
+    p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen to a PNG and exit")
+    p.add_argument("--tab", default=None, help="tab to show: draw, train, finetune, inside")
+    p.add_argument("--strokes", metavar="FILE.json", help="replay this stroke file on the canvas")
+    p.add_argument("--size", metavar="WxH", help="window size, e.g. 1280x800")
+    p.add_argument("--model", metavar="FILE", help="checkpoint to load instead of the shipped model")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    t = sub.add_parser("train", help="train a model on MNIST")
+    t.add_argument("--data", metavar="DIR", help="folder holding the MNIST IDX files (default: the app's download cache)")
+    t.add_argument("--out", metavar="FILE", required=True, help="where to write the checkpoint (.pt)")
+    t.add_argument("--arch", choices=ARCHITECTURES, default=d.arch)
+    t.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
+    t.add_argument("--lr", type=_pos_float, default=d.lr, help=f"peak learning rate (default {d.lr})")
+    t.add_argument("--weight-decay", type=_nonneg_float, default=d.weight_decay)
+    t.add_argument("--dropout", type=_nonneg_float, default=d.dropout)
+    t.add_argument("--batch-size", type=_positive_int, default=d.batch_size)
+    t.add_argument("--epochs", type=_positive_int, default=d.epochs)
+    t.add_argument("--schedule", choices=SCHEDULES, default=d.schedule)
+    t.add_argument("--warmup", type=_nonneg_float, default=d.warmup, help="fraction of the run spent warming up")
+    t.add_argument("--no-augment", action="store_true", help="train without augmentation")
+    t.add_argument("--augment-strength", type=_nonneg_float, default=d.augment_strength)
+    t.add_argument("--label-smoothing", type=_nonneg_float, default=d.label_smoothing)
+    t.add_argument("--patience", type=_nonneg_int, default=d.patience, help="early stopping after N epochs without improvement (0: off)")
+    t.add_argument("--seed", type=int, default=d.seed)
+    t.add_argument("--device", choices=DEVICES, default=d.device)
+    t.add_argument("--val-size", type=_nonneg_int, default=d.val_size)
+    t.add_argument("--limit-train", type=_positive_int, metavar="N", help="use only the first N training images")
+    t.add_argument("--limit-test", type=_positive_int, metavar="N", help="use only the first N test images")
+    t.add_argument("--resume", metavar="FILE", help="continue the run saved in this checkpoint")
+    t.add_argument("--name", default="", help="a name for the model")
+    t.add_argument("--json", action="store_true", help="one JSON object per epoch and a final summary")
+
+    e = sub.add_parser("evaluate", help="evaluate a model on MNIST's test set or on labelled strokes")
+    e.add_argument("--model", metavar="FILE", help="checkpoint (default: the shipped model)")
+    src = e.add_mutually_exclusive_group(required=True)
+    src.add_argument("--data", metavar="DIR", help="folder holding MNIST (its 10,000 test images are used)")
+    src.add_argument("--strokes", metavar="FILE.json", help="stroke file whose samples carry labels")
+    e.add_argument("--limit", type=_positive_int, metavar="N", help="evaluate only the first N images")
+    e.add_argument("--json", action="store_true")
+
+    pr = sub.add_parser("predict", help="read digits from images or a stroke file")
+    pr.add_argument("--model", metavar="FILE", help="checkpoint (default: the shipped model)")
+    pr.add_argument("images", nargs="*", metavar="IMAGE")
+    pr.add_argument("--strokes", metavar="FILE.json")
+    pr.add_argument("--json", action="store_true")
+
+    da = sub.add_parser("data", help="download or check MNIST")
+    dsub = da.add_subparsers(dest="data_command", parser_class=_Parser, required=True)
+    dl = dsub.add_parser("download", help="download MNIST (md5-verified, resumable)")
+    dl.add_argument("--dest", metavar="DIR", help="folder to download into (default: the app's cache)")
+    dl.add_argument("--mirror", action="append", metavar="URL", help="mirror base URL (repeatable; default: torchvision's mirrors)")
+    dc = dsub.add_parser("check", help="verify a folder of MNIST files")
+    dc.add_argument("dir", metavar="DIR")
+    dc.add_argument("--json", action="store_true")
+
+    return p
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _emit(obj: dict) -> None:
+    print(json.dumps(obj), flush=True)
+
+
+class _ProgressBar:
+    def __init__(self, stream=sys.stderr) -> None:
+        self.stream = stream
+        self.last = 0.0
+
+    def update(self, text: str, frac: float, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self.last < 0.1:
+            return
+        self.last = now
+        width = 28
+        filled = int(round(frac * width))
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {text}\x1b[K")
+        self.stream.flush()
+
+    def done(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def _default_data_dir() -> Path:
+    from mnistgui.paths import mnist_cache_dir
+
+    return mnist_cache_dir()
+
+
+def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
+    import torch
+
+    from mnistgui.core.checkpoint import Checkpoint, load_checkpoint, make_provenance, save_checkpoint
+    from mnistgui.core.data import load_mnist, split_indices
+    from mnistgui.core.metrics import evaluate
+    from mnistgui.core.train import (
+        BatchMetrics,
+        EpochMetrics,
+        Failed,
+        Finished,
+        TrainConfig,
+        Trainer,
+    )
+
+    try:
+        cfg = TrainConfig(
+            arch=a.arch, dropout=a.dropout, optimizer=a.optimizer, lr=a.lr,
+            weight_decay=a.weight_decay, batch_size=a.batch_size, epochs=a.epochs,
+            schedule=a.schedule, warmup=a.warmup, augment=not a.no_augment,
+            augment_strength=a.augment_strength, patience=a.patience, seed=a.seed,
+            device=a.device, val_size=a.val_size, label_smoothing=a.label_smoothing,
+        )
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    resume = None
+    if a.resume:
+        resume = load_checkpoint(a.resume)
+        if resume.trainer_state is None:
+            raise CliError(f"{a.resume}: holds no training state to resume from")
+        cfg = TrainConfig.from_dict({**resume.provenance.get("config", {}), "epochs": a.epochs, "device": a.device})
+    data_dir = Path(a.data) if a.data else _default_data_dir()
+    data = load_mnist(data_dir, limit_train=a.limit_train, limit_test=a.limit_test)
+    n = data.train_images.shape[0]
+    if cfg.val_size >= n:
+        raise CliError(f"--val-size {cfg.val_size} leaves no training images out of {n}")
+    tr_idx, va_idx = split_indices(n, cfg.val_size, cfg.seed)
+    trainer = Trainer(
+        cfg, data.train_images[tr_idx], data.train_labels[tr_idx],
+        data.train_images[va_idx], data.train_labels[va_idx],
+    )
+    if resume is not None:
+        trainer.load_state(resume.trainer_state)
+        if trainer.epoch >= cfg.epochs:
+            raise CliError(f"the run in {a.resume} already has {trainer.epoch} epochs; ask for more with --epochs")
+        trainer.total_epochs = cfg.epochs
+    command = "mnistgui " + " ".join(shlex.quote(x) for x in argv)
+    bar = None if a.json else _ProgressBar()
+    out = Path(a.out)
+
+    def save(final_metrics: dict) -> None:
+        best = trainer.best_model()
+        ckpt = Checkpoint(
+            model_config=best.config,
+            state_dict=best.state_dict(),
+            preprocess=trainer.preprocess,
+            history=trainer.history.to_dict(),
+            metrics={"best_epoch": trainer.best_epoch, "val_accuracy": trainer.best_val_accuracy,
+                     "val_loss": trainer.best_val_loss, **final_metrics},
+            provenance=make_provenance(cfg.to_dict(), command, data=str(data_dir),
+                                       train_size=int(len(tr_idx)), val_size=int(len(va_idx))),
+            trainer_state=trainer.state(),
+            name=a.name or out.stem,
+        )
+        save_checkpoint(out, ckpt)
+
+    finished = None
+    for ev in trainer.run():
+        if isinstance(ev, BatchMetrics) and bar is not None:
+            frac = (ev.epoch - 1 + ev.batch / ev.batches) / trainer.total_epochs
+            bar.update(
+                f"epoch {ev.epoch}/{trainer.total_epochs} batch {ev.batch}/{ev.batches} "
+                f"loss {ev.loss:.4f} acc {ev.accuracy * 100:5.1f}% {ev.samples_per_s:,.0f} samples/s",
+                frac,
+            )
+        elif isinstance(ev, EpochMetrics):
+            save({})  # every epoch: a crash or Ctrl+C keeps the best model so far
+            if a.json:
+                _emit({"event": "epoch", **{k: getattr(ev, k) for k in ev.__dataclass_fields__}})
+            else:
+                bar.done()
+                print(
+                    f"epoch {ev.epoch}: train loss {ev.train_loss:.4f} acc {ev.train_accuracy * 100:.2f}%  "
+                    f"val loss {ev.val_loss:.4f} acc {ev.val_accuracy * 100:.2f}%  "
+                    f"({ev.seconds:.1f} s){'  *best*' if ev.best_epoch == ev.epoch else ''}",
+                    flush=True,
+                )
+        elif isinstance(ev, Failed):
+            if bar is not None:
+                bar.done()
+            if a.json:
+                _emit({"event": "error", "message": ev.message})
+            raise CliError(ev.message)
+        elif isinstance(ev, Finished):
+            finished = ev
+    assert finished is not None
+    best = trainer.best_model()
+    with torch.inference_mode():
+        rep = evaluate(best, data.test_images, data.test_labels, trainer.preprocess)
+    save({"test_accuracy": rep.accuracy, "test_loss": rep.loss, "test_size": int(len(data.test_labels)),
+          "per_class_f1": [float(v) for v in rep.f1]})
+    summary = {
+        "event": "summary",
+        "reason": finished.reason,
+        "epochs": finished.epochs_run,
+        "best_epoch": finished.best_epoch,
+        "val_accuracy": finished.best_val_accuracy,
+        "test_accuracy": rep.accuracy,
+        "test_loss": rep.loss,
+        "seconds": finished.seconds,
+        "out": str(out),
+    }
+    if a.json:
+        _emit(summary)
+    else:
+        print(
+            f"done ({finished.reason}) in {finished.seconds:.0f} s: best epoch {finished.best_epoch}, "
+            f"test accuracy {rep.accuracy * 100:.2f}%; saved {out}"
+        )
+    return 0
+
+
+def _load_predictor(path: str | None):
+    from mnistgui.core.predict import Predictor
+
+    return Predictor.load(path)
+
+
+def _cmd_evaluate(a: argparse.Namespace) -> int:
+    import numpy as np
+    import torch
+
+    from mnistgui.core.metrics import evaluate, format_report, report_from_logits
+    from mnistgui.core.preprocess import load_strokes, preprocess_strokes, to_model_input
+
+    pred = _load_predictor(a.model)
+    if a.data:
+        from mnistgui.core.data import load_mnist
+
+        data = load_mnist(a.data, limit_train=1, limit_test=a.limit)
+        rep = evaluate(pred.model, data.test_images, data.test_labels, pred.preprocess)
+        source = {"data": str(a.data)}
+    else:
+        samples = load_strokes(a.strokes)
+        if a.limit:
+            samples = samples[: a.limit]
+        unlabeled = [i for i, s in enumerate(samples) if s.label is None]
+        if unlabeled:
+            raise CliError(f"{a.strokes}: samples without a label (first: sample {unlabeled[0]}); every sample needs one to evaluate")
+        if not samples:
+            raise CliError(f"{a.strokes}: holds no samples")
+        images = np.stack([preprocess_strokes(s.strokes, pred.preprocess, s.meta.get("pen_width")).image for s in samples])
+        with torch.inference_mode():
+            logits = pred.model(to_model_input(images, pred.preprocess))
+        rep = report_from_logits(logits, torch.tensor([s.label for s in samples]))
+        source = {"strokes": str(a.strokes)}
+    if a.json:
+        _emit({**source, "model": pred.name, **rep.to_dict()})
+    else:
+        print(f"model {pred.name}: {', '.join(f'{k} {v}' for k, v in source.items())}")
+        print(format_report(rep))
+    return 0
+
+
+def _cmd_predict(a: argparse.Namespace) -> int:
+    from mnistgui.core.errors import PreprocessError
+    from mnistgui.core.preprocess import load_strokes
+
+    if not a.images and not a.strokes:
+        raise CliError("give one or more IMAGE files or --strokes FILE.json")
+    if a.images and a.strokes:
+        raise CliError("give IMAGE files or --strokes, not both")
+    pred = _load_predictor(a.model)
+    items = []
+    if a.strokes:
+        for i, s in enumerate(load_strokes(a.strokes)):
+            items.append((f"{a.strokes}#{i}", lambda s=s: pred.predict_strokes(s.strokes, s.meta.get("pen_width"))))
+    else:
+        for path in a.images:
+            items.append((path, lambda path=path: pred.predict_file(path)))
+    status = 0
+    for name, fn in items:
+        try:
+            p = fn()
+        except PreprocessError as exc:
+            status = 1
+            if a.json:
+                _emit({"input": name, "error": str(exc)})
+            else:
+                print(f"{name}: error: {exc}", file=sys.stderr)
+            continue
+        probs = [round(float(v), 6) for v in p.probabilities]
+        if a.json:
+            _emit({"input": name, "digit": p.digit, "probabilities": probs})
+        else:
+            bars = "  ".join(f"{d}:{v * 100:5.1f}%" for d, v in enumerate(p.probabilities))
+            flag = "  (unsure)" if p.unsure else ""
+            print(f"{name}: {p.digit}  ({p.confidence * 100:.1f}%; next {p.runner_up}){flag}\n  {bars}")
+    return status
+
+
+def _cmd_data(a: argparse.Namespace) -> int:
+    from mnistgui.core.data import DEFAULT_MIRRORS, check_mnist, download_mnist
+
+    if a.data_command == "download":
+        dest = Path(a.dest) if a.dest else _default_data_dir()
+        bar = _ProgressBar()
+
+        def progress(pr) -> None:
+            total = pr.total_bytes or 0
+            frac = (pr.file_index + (pr.done_bytes / total if total else 0)) / pr.file_count
+            bar.update(f"{pr.file} {pr.done_bytes / 1e6:.1f}/{total / 1e6:.1f} MB", frac)
+
+        download_mnist(dest, mirrors=tuple(a.mirror) if a.mirror else DEFAULT_MIRRORS, progress=progress)
+        bar.update("done", 1.0, force=True)
+        bar.done()
+        print(f"MNIST is in {dest}")
+        return 0
+    info = check_mnist(a.dir)
+    if a.json:
+        _emit(info)
+    else:
+        print(f"{info['folder']}: MNIST is complete and valid")
+        print(f"  train {info['train']} images, test {info['test']} images")
+        print(f"  train per digit: {info['train_per_digit']}")
+        print(f"  pixel mean {info['mean']:.4f}, std {info['std']:.4f}")
+    return 0
+
+
+def _run_gui(a: argparse.Namespace) -> int:
+    try:
+        from mnistgui.gui.app import run_app
+    except ImportError as exc:
+        if "mnistgui.gui" in str(exc):
+            raise CliError("the graphical app is not part of this build yet; use a subcommand (see 'mnistgui --help')") from None
+        raise CliError(f"cannot start the app: {exc}") from None
+    return run_app(a)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from mnistgui.core.errors import MnistguiError
+
+    try:
+        parser = build_parser()
+        a = parser.parse_args(argv)
+        if a.command == "train":
+            return _cmd_train(a, argv)
+        if a.command == "evaluate":
+            return _cmd_evaluate(a)
+        if a.command == "predict":
+            return _cmd_predict(a)
+        if a.command == "data":
+            return _cmd_data(a)
+        return _run_gui(a)
+    except CliError as exc:
+        print(f"mnistgui: error: {exc}", file=sys.stderr)
+        return 2
+    except MnistguiError as exc:
+        print(f"mnistgui: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nmnistgui: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"mnistgui: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The machine-learning core of mnistgui: torch and numpy only, never Qt."""

@@ -1,0 +1,450 @@
+"""Turn a drawing into the 28x28 input the model was trained on, the way MNIST was made.
+
+There is one path for every input. Vector strokes (from the canvas or a stroke file) are first
+rasterised with the canvas's pen into a square grey image; images from files arrive as grey
+images. Every grey image then goes through the same steps:
+
+1. ``bbox``: the bounding box of the ink, and the crop to it;
+2. ``thickness``: the crop is resampled so its longest side is four times the target box, the mean
+   stroke width is estimated (twice the ink area over the ink perimeter) and brought to the width
+   typical of MNIST by a morphological dilation or erosion, so thin and thick pens read alike;
+3. ``fitted``: the digit scaled, keeping its aspect ratio and anti-aliased, to fit a 20x20 box;
+4. ``centered``: the box placed in a 28x28 field so that its centre of mass is at the centre.
+
+MNIST itself did steps 1, 3 and 4 (NIST digits were size-normalised into 20x20 keeping their
+aspect ratio, then centred by centre of mass in 28x28). Step 2 is added because pens on screens
+vary far more in width, relative to the digit, than NIST's did.
+
+Stroke files are JSON: a list of samples; each sample either a list of strokes or an object with
+a ``"strokes"`` key (and optionally ``"label"``); each stroke a list of ``[x, y]`` points in
+canvas-relative coordinates from 0 to 1, y pointing down.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from mnistgui.core.errors import PreprocessError
+
+Stroke = Sequence[Sequence[float]]  # [[x, y], ...], canvas-relative, 0..1
+
+#: The canvas's default pen, as a fraction of the canvas side.
+DEFAULT_PEN_WIDTH = 0.04
+#: MNIST's mean and standard deviation of pixel values (on a 0..1 scale).
+MNIST_MEAN = 0.1307
+MNIST_STD = 0.3081
+
+MAX_IMAGE_PIXELS = 64_000_000
+
+
+@dataclass(frozen=True)
+class PreprocessConfig:
+    """The preprocessing a model expects. Stored in every checkpoint and applied when it predicts."""
+
+    size: int = 28  # output side
+    box: int = 20  # the digit's bounding box is fitted into box x box
+    raster_size: int = 256  # strokes are rasterised on a square of this side
+    pen_width: float = DEFAULT_PEN_WIDTH  # default pen, fraction of the canvas side
+    supersample: int = 2  # stroke rasterisation supersampling factor (anti-aliasing)
+    ink_threshold: float = 0.2  # grey level (0..1) above which a pixel counts for the bbox
+    normalize_thickness: bool = True
+    target_stroke_width: float = 2.6  # mean stroke width in output pixels (MNIST's median)
+    center: str = "mass"  # "mass" (MNIST) or "box"
+    mean: float = MNIST_MEAN
+    std: float = MNIST_STD
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "PreprocessConfig":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+@dataclass
+class PreprocessResult:
+    """The model input and every intermediate step, for display and for tests."""
+
+    image: np.ndarray  # float32 (size, size) in 0..1, ink = 1
+    source: np.ndarray  # the grey image the steps started from, ink = 1
+    bbox: tuple[int, int, int, int]  # (x0, y0, x1, y1) in source pixels, end-exclusive
+    cropped: np.ndarray  # source cropped to bbox
+    thickness: np.ndarray  # the crop at working resolution, stroke width normalised
+    fitted: np.ndarray  # the digit fitted into the box (box-sized or smaller on one side)
+    centered: np.ndarray  # same as image
+    stroke_width: float  # estimated mean stroke width before normalisation, output pixels
+    com_shift: tuple[float, float]  # (dx, dy) applied to centre the mass, output pixels
+    steps: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def tensor(self, cfg: PreprocessConfig) -> torch.Tensor:
+        """The normalised model input, shape (1, 1, size, size)."""
+        return to_model_input(self.image[None], cfg)
+
+
+def to_model_input(images: np.ndarray | torch.Tensor, cfg: PreprocessConfig) -> torch.Tensor:
+    """(N, H, W) grey images in 0..1 -> normalised float tensor (N, 1, H, W)."""
+    t = torch.as_tensor(images, dtype=torch.float32)
+    return ((t - cfg.mean) / cfg.std).unsqueeze(1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Strokes
+
+
+@dataclass
+class StrokeSample:
+    strokes: list[list[tuple[float, float]]]
+    label: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _parse_stroke(obj: Any, where: str) -> list[tuple[float, float]]:
+    if not isinstance(obj, list):
+        raise PreprocessError(f"{where}: a stroke must be a list of [x, y] points")
+    pts = []
+    for j, p in enumerate(obj):
+        if (
+            not isinstance(p, (list, tuple))
+            or len(p) < 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in p[:2])
+        ):
+            raise PreprocessError(f"{where}, point {j}: expected [x, y] numbers, got {p!r:.60}")
+        x, y = float(p[0]), float(p[1])
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise PreprocessError(f"{where}, point {j}: coordinates must be finite")
+        pts.append((x, y))
+    return pts
+
+
+def parse_samples(data: Any) -> list[StrokeSample]:
+    """Parse the stroke JSON structure (already decoded) into samples."""
+    if isinstance(data, dict) and "strokes" in data:
+        data = [data]  # one sample on its own is accepted too
+    if not isinstance(data, list):
+        raise PreprocessError("a stroke file must hold a list of samples")
+    samples = []
+    for i, s in enumerate(data):
+        label = None
+        meta: dict[str, Any] = {}
+        if isinstance(s, dict):
+            if "strokes" not in s:
+                raise PreprocessError(f"sample {i}: an object sample needs a \"strokes\" key")
+            label = s.get("label")
+            if label is not None and (
+                isinstance(label, bool) or not isinstance(label, int) or not 0 <= label <= 9
+            ):
+                raise PreprocessError(f"sample {i}: label must be a digit 0-9, got {label!r}")
+            meta = {k: v for k, v in s.items() if k not in ("strokes", "label")}
+            s = s["strokes"]
+        if not isinstance(s, list):
+            raise PreprocessError(f"sample {i}: expected a list of strokes")
+        strokes = [_parse_stroke(st, f"sample {i}, stroke {k}") for k, st in enumerate(s)]
+        samples.append(StrokeSample(strokes=strokes, label=label, meta=meta))
+    return samples
+
+
+def load_strokes(path: str | os.PathLike) -> list[StrokeSample]:
+    """Read a stroke JSON file. Errors name the file and say what is wrong."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PreprocessError(f"{p}: no such stroke file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PreprocessError(f"{p}: cannot read stroke file ({exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PreprocessError(f"{p}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    try:
+        return parse_samples(data)
+    except PreprocessError as exc:
+        raise PreprocessError(f"{p}: {exc}") from None
+
+
+def samples_to_json(samples: Sequence[StrokeSample]) -> list:
+    out = []
+    for s in samples:
+        obj: dict[str, Any] = {"strokes": [[[round(x, 5), round(y, 5)] for x, y in st] for st in s.strokes]}
+        if s.label is not None:
+            obj["label"] = int(s.label)
+        obj.update(s.meta)
+        out.append(obj)
+    return out
+
+
+def save_strokes(path: str | os.PathLike, samples: Sequence[StrokeSample]) -> None:
+    """Write samples as stroke JSON, atomically."""
+    from mnistgui.core.io import atomic_write_text
+
+    atomic_write_text(Path(path), json.dumps(samples_to_json(samples)))
+
+
+def render_strokes(
+    strokes: Sequence[Stroke],
+    size: int,
+    pen_width: float = DEFAULT_PEN_WIDTH,
+    supersample: int = 2,
+) -> np.ndarray:
+    """Rasterise canvas-relative strokes on a ``size`` x ``size`` grey image (ink = 1).
+
+    Lines have round caps and joins; ``pen_width`` is a fraction of the side. Drawn with
+    ``supersample``-times oversampling and box-filtered down, which anti-aliases the edges.
+    """
+    from PIL import Image, ImageDraw
+
+    ss = max(1, int(supersample))
+    side = size * ss
+    img = Image.new("L", (side, side), 0)
+    draw = ImageDraw.Draw(img)
+    w = max(1.0, pen_width * side)
+    r = w / 2.0
+    for stroke in strokes:
+        if len(stroke) == 0:
+            continue
+        pts = [(float(x) * side, float(y) * side) for x, y in stroke]
+        if len(pts) > 1:
+            draw.line(pts, fill=255, width=int(round(w)), joint="curve")
+        for x, y in (pts[0], pts[-1]):  # round caps
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
+    if ss > 1:
+        img = img.reduce(ss)
+    return np.asarray(img, dtype=np.float32) / 255.0
+
+
+# ---------------------------------------------------------------------------------------------
+# The pipeline on grey images
+
+
+def _resize(img: torch.Tensor, h: int, w: int) -> torch.Tensor:
+    """Resize a 2-D tensor with anti-aliasing when shrinking."""
+    h, w = max(1, h), max(1, w)
+    x = img[None, None]
+    if h < img.shape[0] or w < img.shape[1]:
+        x = F.interpolate(x, size=(h, w), mode="bilinear", antialias=True, align_corners=False)
+    else:
+        x = F.interpolate(x, size=(h, w), mode="bilinear", align_corners=False)
+    return x[0, 0].clamp_(0.0, 1.0)
+
+
+def _bbox(img: torch.Tensor, threshold: float) -> tuple[int, int, int, int] | None:
+    mask = img > threshold
+    rows = torch.nonzero(mask.any(dim=1)).flatten()
+    cols = torch.nonzero(mask.any(dim=0)).flatten()
+    if rows.numel() == 0:
+        return None
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
+def estimate_stroke_width(img: torch.Tensor) -> float:
+    """Mean stroke width in pixels: twice the ink area over the ink boundary's length.
+
+    For a stroke of length L and width w the area is L*w and the boundary about 2L, so the
+    estimate is w for long strokes (slightly less for short, blobby ones). The boundary length is
+    the total variation of the anti-aliased image.
+    """
+    x = F.pad(img[None, None], (1, 1, 1, 1))[0, 0]
+    gx = x[1:-1, 2:] - x[1:-1, :-2]
+    gy = x[2:, 1:-1] - x[:-2, 1:-1]
+    perimeter = float(torch.sqrt(gx * gx + gy * gy).sum()) / 2.0
+    area = float(img.sum())
+    if perimeter <= 1e-6:
+        return 0.0
+    return 2.0 * area / perimeter
+
+
+def _morph(img: torch.Tensor, radius: int) -> torch.Tensor:
+    """Dilate (radius > 0) or erode (radius < 0) with a near-disc of the given radius."""
+    if radius == 0:
+        return img
+    x = img[None, None]
+    sign = 1.0 if radius > 0 else -1.0
+    x = x * sign
+    for i in range(abs(radius)):
+        # alternate a 3x3 square and a plus: their composition approximates a disc
+        if i % 2 == 0:
+            x = F.max_pool2d(x, 3, stride=1, padding=1)
+        else:
+            pad = F.pad(x, (1, 1, 1, 1), value=-1.0 if sign > 0 else -2.0)
+            x = torch.maximum(
+                torch.maximum(pad[..., 1:-1, 1:-1], torch.maximum(pad[..., :-2, 1:-1], pad[..., 2:, 1:-1])),
+                torch.maximum(pad[..., 1:-1, :-2], pad[..., 1:-1, 2:]),
+            )
+    return (x * sign)[0, 0].clamp_(0.0, 1.0)
+
+
+def _center_of_mass(img: torch.Tensor) -> tuple[float, float]:
+    total = float(img.sum())
+    h, w = img.shape
+    ys = torch.arange(h, dtype=img.dtype)
+    xs = torch.arange(w, dtype=img.dtype)
+    cy = float((img.sum(dim=1) * ys).sum()) / total
+    cx = float((img.sum(dim=0) * xs).sum()) / total
+    return cx, cy
+
+
+def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> PreprocessResult:
+    """Turn a grey image (any size, values 0..1, ink = 1) into the model's 28x28 input."""
+    cfg = cfg or PreprocessConfig()
+    src = np.asarray(gray, dtype=np.float32)
+    if src.ndim != 2:
+        raise PreprocessError(f"expected a 2-D grey image, got an array of shape {src.shape}")
+    if src.shape[0] < 4 or src.shape[1] < 4:
+        raise PreprocessError(f"image is too small ({src.shape[1]}x{src.shape[0]} pixels)")
+    if not np.isfinite(src).all():
+        raise PreprocessError("image holds values that are not finite numbers")
+    img = torch.from_numpy(np.clip(src, 0.0, 1.0))
+    box = _bbox(img, cfg.ink_threshold)
+    if box is None:
+        raise PreprocessError("nothing drawn: the image has no ink")
+    x0, y0, x1, y1 = box
+    crop = img[y0:y1, x0:x1]
+    ch, cw = crop.shape
+    long_side = max(ch, cw)
+
+    # Working resolution: the digit's longest side at four times the target box.
+    work = 4 * cfg.box
+    scale_w = work / long_side
+    thick = _resize(crop, round(ch * scale_w), round(cw * scale_w))
+    stroke_w = estimate_stroke_width(thick) / 4.0  # in output pixels
+    if cfg.normalize_thickness and stroke_w > 0:
+        delta = cfg.target_stroke_width - stroke_w  # output pixels of width to add
+        radius = int(round(delta * 4.0 / 2.0))  # work pixels per side
+        if radius < 0:  # never erode more than a third of the width away
+            radius = max(radius, -int(stroke_w * 4.0 / 3.0 / 2.0))
+        if radius != 0:
+            pad = max(radius, 0)
+            thick = _morph(F.pad(thick, (pad, pad, pad, pad)), radius)
+            b2 = _bbox(thick, cfg.ink_threshold)
+            if b2 is not None:
+                thick = thick[b2[1] : b2[3], b2[0] : b2[2]]
+
+    th, tw = thick.shape
+    s = cfg.box / max(th, tw)
+    fitted = _resize(thick, max(1, round(th * s)), max(1, round(tw * s)))
+    fh, fw = fitted.shape
+
+    out = torch.zeros(cfg.size, cfg.size)
+    if cfg.center == "mass" and float(fitted.sum()) > 0:
+        cx, cy = _center_of_mass(fitted)
+        ox = int(round((cfg.size - 1) / 2.0 - cx))
+        oy = int(round((cfg.size - 1) / 2.0 - cy))
+    else:
+        ox = (cfg.size - fw) // 2
+        oy = (cfg.size - fh) // 2
+    # paste with clipping (a lopsided digit may be pushed partly off the field, as in MNIST)
+    sx0, sy0 = max(0, -ox), max(0, -oy)
+    dx0, dy0 = max(0, ox), max(0, oy)
+    w_ = min(fw - sx0, cfg.size - dx0)
+    h_ = min(fh - sy0, cfg.size - dy0)
+    if w_ > 0 and h_ > 0:
+        out[dy0 : dy0 + h_, dx0 : dx0 + w_] = fitted[sy0 : sy0 + h_, sx0 : sx0 + w_]
+    centered_box = (cfg.size - fw) / 2.0, (cfg.size - fh) / 2.0
+    result = out.numpy()
+    return PreprocessResult(
+        image=result,
+        source=src,
+        bbox=box,
+        cropped=crop.numpy(),
+        thickness=thick.numpy(),
+        fitted=fitted.numpy(),
+        centered=result,
+        stroke_width=stroke_w,
+        com_shift=(ox - centered_box[0], oy - centered_box[1]),
+    )
+
+
+def rasterize_strokes(strokes: Sequence[Stroke], cfg: PreprocessConfig | None = None,
+                      pen_width: float | None = None) -> np.ndarray:
+    """The canvas's rasterisation of strokes (what the canvas shows, as a grey image)."""
+    cfg = cfg or PreprocessConfig()
+    return render_strokes(
+        strokes, cfg.raster_size, cfg.pen_width if pen_width is None else pen_width, cfg.supersample
+    )
+
+
+def preprocess_strokes(
+    strokes: Sequence[Stroke], cfg: PreprocessConfig | None = None, pen_width: float | None = None
+) -> PreprocessResult:
+    """Strokes -> the canvas's raster -> :func:`preprocess_image`."""
+    cfg = cfg or PreprocessConfig()
+    if not any(len(s) for s in strokes):
+        raise PreprocessError("nothing drawn: there are no strokes")
+    return preprocess_image(rasterize_strokes(strokes, cfg, pen_width), cfg)
+
+
+# ---------------------------------------------------------------------------------------------
+# Image files
+
+
+def image_to_gray(pil_image) -> np.ndarray:
+    """A PIL image of any mode -> grey float image with ink = 1 on background = 0.
+
+    Transparency, where present, decides what is ink. Otherwise the background is the median of
+    the border pixels: if it is light, the image is dark-on-light and is inverted. The result is
+    stretched so the background is 0 and the strongest ink is 1.
+    """
+    from PIL import Image
+
+    im = pil_image
+    if im.width * im.height > MAX_IMAGE_PIXELS:
+        raise PreprocessError(f"image is too large ({im.width}x{im.height} pixels)")
+    if im.width < 4 or im.height < 4:
+        raise PreprocessError(f"image is too small ({im.width}x{im.height} pixels)")
+    if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        arr = np.asarray(im, dtype=np.float64)
+        lo, hi = float(arr.min()), float(arr.max())
+        lum = (arr - lo) / (hi - lo) if hi > lo else np.zeros_like(arr)
+        alpha = None
+    else:
+        has_alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+        rgba = np.asarray(im.convert("RGBA"), dtype=np.float32) / 255.0
+        lum = 0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]
+        alpha = rgba[..., 3] if has_alpha else None
+        if alpha is not None and float(alpha.min()) > 0.98:
+            alpha = None
+        _ = Image  # PIL imported for its side effect of registering formats
+    if alpha is not None:
+        # ink is what is opaque; its colour does not matter
+        ink = alpha.astype(np.float32)
+    else:
+        border = np.concatenate([lum[0, :], lum[-1, :], lum[:, 0], lum[:, -1]])
+        bg = float(np.median(border))
+        ink = (bg - lum) if bg > 0.5 else (lum - bg)
+        ink = np.clip(ink, 0.0, None)
+    peak = float(np.percentile(ink, 99.9)) if ink.size > 1000 else float(ink.max())
+    peak = max(peak, float(ink.max()) * 0.5)
+    if peak < 0.08:
+        raise PreprocessError("the image has no visible digit (it is blank or almost uniform)")
+    gray = np.clip(ink / peak, 0.0, 1.0).astype(np.float32)
+    gray[gray < 0.05] = 0.0
+    return gray
+
+
+def load_image(path: str | os.PathLike) -> np.ndarray:
+    """Read an image file (PNG, JPEG, BMP, ...) as a grey image with ink = 1."""
+    from PIL import Image, UnidentifiedImageError
+
+    p = Path(path)
+    try:
+        with Image.open(p) as im:
+            im.load()
+            return image_to_gray(im)
+    except FileNotFoundError:
+        raise PreprocessError(f"{p}: no such image file") from None
+    except UnidentifiedImageError:
+        raise PreprocessError(f"{p}: not an image file this app can read (PNG, JPEG, BMP, ...)") from None
+    except PreprocessError as exc:
+        raise PreprocessError(f"{p}: {exc}") from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise PreprocessError(f"{p}: cannot read the image ({exc})") from None

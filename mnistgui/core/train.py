@@ -1,0 +1,589 @@
+"""Training as a generator of plain events.
+
+:class:`Trainer` owns the model, optimiser and data order; :meth:`Trainer.run` is a generator
+that yields :class:`BatchMetrics` after every batch and :class:`EpochMetrics` (plus a
+:class:`Snapshot` of the weights) after every epoch, then one :class:`Finished` or
+:class:`Failed`. Every pause and stop point is a ``yield``: a caller that stops iterating stops
+training, and :class:`Control` lets another thread pause, resume or stop it within one batch.
+The core knows nothing of threads beyond that; the GUI's worker and the command line both drive
+this one loop.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import threading
+import time
+from dataclasses import asdict, dataclass, field, fields
+from typing import Callable, Iterator
+
+import torch
+import torch.nn.functional as F
+
+from mnistgui.core.augment import AugmentConfig, augment_batch
+from mnistgui.core.errors import TrainingError
+from mnistgui.core.model import DigitCNN, ModelConfig, build_model
+from mnistgui.core.preprocess import PreprocessConfig
+
+OPTIMIZERS = ("adamw", "adam", "sgd")
+SCHEDULES = ("onecycle", "cosine", "constant")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a training run. Stored in checkpoints as plain data."""
+
+    arch: str = "standard"
+    dropout: float = 0.25
+    optimizer: str = "adamw"
+    lr: float = 3e-3  # peak learning rate
+    weight_decay: float = 5e-4
+    momentum: float = 0.9  # SGD only
+    batch_size: int = 128
+    epochs: int = 3
+    schedule: str = "onecycle"
+    warmup: float = 0.15  # fraction of the run spent warming up (one-cycle and cosine)
+    augment: bool = True
+    augment_strength: float = 1.0
+    patience: int = 0  # early stopping on validation loss; 0 disables it
+    seed: int = 0
+    device: str = "auto"
+    val_size: int = 5000
+    label_smoothing: float = 0.05
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.optimizer not in OPTIMIZERS:
+            problems.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
+        if self.schedule not in SCHEDULES:
+            problems.append(f"schedule must be one of {', '.join(SCHEDULES)}")
+        if self.device not in DEVICES:
+            problems.append(f"device must be one of {', '.join(DEVICES)}")
+        if not (self.lr > 0 and math.isfinite(self.lr)):
+            problems.append("learning rate must be a positive number")
+        if self.batch_size < 1:
+            problems.append("batch size must be at least 1")
+        if self.epochs < 1:
+            problems.append("epochs must be at least 1")
+        if self.weight_decay < 0:
+            problems.append("weight decay must not be negative")
+        if not 0 <= self.warmup < 1:
+            problems.append("warm-up must be a fraction in [0, 1)")
+        if self.patience < 0:
+            problems.append("patience must not be negative")
+        if self.augment_strength < 0:
+            problems.append("augmentation strength must not be negative")
+        if problems:
+            raise ValueError("; ".join(problems))
+        ModelConfig(arch=self.arch, dropout=self.dropout)  # validates the architecture
+
+    def model_config(self) -> ModelConfig:
+        return ModelConfig(arch=self.arch, dropout=self.dropout)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TrainConfig":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+# ---------------------------------------------------------------------------------------------
+# Events
+
+
+@dataclass(frozen=True)
+class BatchMetrics:
+    epoch: int  # 1-based
+    batch: int  # 1-based within the epoch
+    batches: int  # batches per epoch
+    step: int  # global optimiser step, 1-based
+    loss: float
+    accuracy: float
+    lr: float
+    samples_per_s: float
+    elapsed_s: float  # since the run (or its continuation) started
+
+
+@dataclass(frozen=True)
+class EpochMetrics:
+    epoch: int
+    epochs: int  # planned total
+    train_loss: float
+    train_accuracy: float
+    val_loss: float
+    val_accuracy: float
+    lr: float
+    best_epoch: int
+    best_val_loss: float
+    epochs_without_improvement: int
+    patience: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A CPU copy of the weights, safe to hand to another thread."""
+
+    epoch: int
+    state_dict: dict
+    is_best: bool
+
+
+@dataclass(frozen=True)
+class Finished:
+    reason: str  # "completed", "early-stopped", "stopped"
+    epochs_run: int
+    best_epoch: int
+    best_val_loss: float
+    best_val_accuracy: float
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Failed:
+    message: str
+
+
+Event = BatchMetrics | EpochMetrics | Snapshot | Finished | Failed
+
+
+class Control:
+    """Pause, resume and stop, from any thread; the training loop checks it every batch."""
+
+    def __init__(self) -> None:
+        self._running = threading.Event()
+        self._running.set()
+        self._stop = threading.Event()
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._running.set()  # a paused loop must wake to see the stop
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    def wait_while_paused(self, timeout: float | None = None) -> None:
+        self._running.wait(timeout)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def resolve_device(name: str) -> torch.device:
+    """Map "auto"/"cpu"/"cuda"/"mps" to a device that exists here, or raise TrainingError."""
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise TrainingError("CUDA was asked for, but no CUDA GPU is available; use --device cpu")
+    if name == "mps" and not (
+        getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
+    ):
+        raise TrainingError("MPS was asked for, but it is not available here; use --device cpu")
+    return torch.device(name)
+
+
+def available_devices() -> list[str]:
+    out = ["auto", "cpu"]
+    if torch.cuda.is_available():
+        out.append("cuda")
+    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+        out.append("mps")
+    return out
+
+
+def lr_factor(schedule: str, progress: float, warmup: float) -> float:
+    """Learning-rate multiplier at ``progress`` (0..1 through the run)."""
+    p = min(max(progress, 0.0), 1.0)
+    if warmup > 0 and p < warmup:
+        return 0.04 + 0.96 * p / warmup
+    if schedule == "constant":
+        return 1.0
+    rest = (p - warmup) / max(1e-9, 1.0 - warmup)
+    cos = 0.5 * (1.0 + math.cos(math.pi * rest))
+    if schedule == "onecycle":
+        return 1e-3 + (1.0 - 1e-3) * cos
+    return 0.01 + 0.99 * cos  # cosine
+
+
+def to_batch(images_u8: torch.Tensor, device: torch.device) -> torch.Tensor:
+    """uint8 (B, 28, 28) -> float (B, 1, 28, 28) in 0..1."""
+    return images_u8.to(device=device, dtype=torch.float32).div_(255.0).unsqueeze(1)
+
+
+def normalize(x: torch.Tensor, pre: PreprocessConfig) -> torch.Tensor:
+    return ((x - pre.mean) / pre.std).contiguous(memory_format=torch.channels_last)
+
+
+@torch.inference_mode()
+def predict_logits(
+    model: torch.nn.Module,
+    images_u8: torch.Tensor,
+    pre: PreprocessConfig | None = None,
+    batch_size: int = 1000,
+    device: torch.device | None = None,
+) -> torch.Tensor:
+    """Logits for uint8 images (N, 28, 28), in eval mode; the model's mode is restored after."""
+    pre = pre or PreprocessConfig()
+    device = device or next(model.parameters()).device
+    was_training = model.training
+    model.eval()
+    try:
+        out = []
+        for i in range(0, images_u8.shape[0], batch_size):
+            x = normalize(to_batch(images_u8[i : i + batch_size], device), pre)
+            out.append(model(x).float().cpu())
+        return torch.cat(out) if out else torch.zeros(0, 10)
+    finally:
+        model.train(was_training)
+
+
+def evaluate_loss_accuracy(
+    model: torch.nn.Module, images_u8: torch.Tensor, labels: torch.Tensor, pre: PreprocessConfig
+) -> tuple[float, float]:
+    logits = predict_logits(model, images_u8, pre)
+    if logits.shape[0] == 0:
+        return float("nan"), float("nan")
+    loss = float(F.cross_entropy(logits, labels))
+    acc = float((logits.argmax(1) == labels).float().mean())
+    return loss, acc
+
+
+def cpu_state_dict(model: torch.nn.Module) -> dict:
+    return {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# The trainer
+
+
+@dataclass
+class History:
+    """Per-epoch curves, as plain lists (stored in checkpoints)."""
+
+    epoch: list[int] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    train_accuracy: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)
+    lr: list[float] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+
+    def append(self, e: EpochMetrics) -> None:
+        self.epoch.append(e.epoch)
+        self.train_loss.append(e.train_loss)
+        self.train_accuracy.append(e.train_accuracy)
+        self.val_loss.append(e.val_loss)
+        self.val_accuracy.append(e.val_accuracy)
+        self.lr.append(e.lr)
+        self.seconds.append(e.seconds)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "History":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: list(v) for k, v in d.items() if k in known})
+
+
+class Trainer:
+    """Trains a :class:`DigitCNN` on in-memory uint8 images.
+
+    ``train_images``/``val_images`` are uint8 tensors (N, 28, 28) and the labels int64 (N,).
+    Batches are made by indexing a seeded permutation; augmentation runs on whole batches.
+    """
+
+    def __init__(
+        self,
+        config: TrainConfig,
+        train_images: torch.Tensor,
+        train_labels: torch.Tensor,
+        val_images: torch.Tensor,
+        val_labels: torch.Tensor,
+        *,
+        preprocess: PreprocessConfig | None = None,
+        model: DigitCNN | None = None,
+        control: Control | None = None,
+        batch_event_interval: float = 0.0,
+    ) -> None:
+        if train_images.shape[0] == 0:
+            raise TrainingError("there are no training images")
+        if train_images.shape[0] != train_labels.shape[0]:
+            raise TrainingError("training images and labels differ in number")
+        self.config = config
+        self.preprocess = preprocess or PreprocessConfig()
+        self.control = control or Control()
+        self.device = resolve_device(config.device)
+        torch.manual_seed(config.seed)
+        self.model = (model or build_model(config.model_config())).to(self.device)
+        self.model = self.model.to(memory_format=torch.channels_last)
+        self.train_images = train_images
+        self.train_labels = train_labels.long()
+        self.val_images = val_images
+        self.val_labels = val_labels.long()
+        self.generator = torch.Generator().manual_seed(config.seed)
+        self.optimizer = self._make_optimizer(config)
+        self.augment = AugmentConfig(strength=config.augment_strength if config.augment else 0.0)
+        self.epoch = 0  # epochs completed
+        self.step = 0
+        self.total_epochs = config.epochs
+        self.phase_start_epoch = 0  # a continuation restarts the schedule from here
+        self.base_lr = config.lr
+        self.history = History()
+        self.best_val_loss = math.inf
+        self.best_val_accuracy = 0.0
+        self.best_epoch = 0
+        self.best_state: dict | None = None
+        self.bad_epochs = 0
+        self.batch_event_interval = batch_event_interval
+
+    # -- set-up ---------------------------------------------------------------------------
+    def _make_optimizer(self, c: TrainConfig) -> torch.optim.Optimizer:
+        decay, no_decay = [], []
+        for name, p in self.model.named_parameters():
+            (no_decay if p.ndim <= 1 else decay).append(p)
+        groups = [
+            {"params": decay, "weight_decay": c.weight_decay},
+            {"params": no_decay, "weight_decay": 0.0},
+        ]
+        if c.optimizer == "adamw":
+            return torch.optim.AdamW(groups, lr=c.lr)
+        if c.optimizer == "adam":
+            # Adam's L2-style decay: folded into the gradient
+            return torch.optim.Adam(groups, lr=c.lr)
+        return torch.optim.SGD(groups, lr=c.lr, momentum=c.momentum, nesterov=True)
+
+    @property
+    def batches_per_epoch(self) -> int:
+        return math.ceil(self.train_images.shape[0] / self.config.batch_size)
+
+    def set_lr(self, lr: float) -> None:
+        """Change the peak learning rate; takes effect from the next batch."""
+        if not (lr > 0 and math.isfinite(lr)):
+            raise ValueError("learning rate must be a positive number")
+        self.base_lr = lr
+
+    def extend(self, more_epochs: int) -> None:
+        """Plan ``more_epochs`` further epochs, with a fresh (shorter) schedule for them."""
+        if more_epochs < 1:
+            raise ValueError("continue for at least one epoch")
+        self.phase_start_epoch = self.epoch
+        self.total_epochs = self.epoch + more_epochs
+        self.bad_epochs = 0
+
+    def current_lr(self) -> float:
+        span = (self.total_epochs - self.phase_start_epoch) * self.batches_per_epoch
+        done = self.step - self.phase_start_epoch * self.batches_per_epoch
+        warm = self.config.warmup if self.phase_start_epoch == 0 else self.config.warmup / 3
+        return self.base_lr * lr_factor(self.config.schedule, done / max(1, span), warm)
+
+    # -- the loop -------------------------------------------------------------------------
+    def run(self) -> Iterator[Event]:
+        """Train until the planned epochs are done, early stopping, a stop, or a failure."""
+        c = self.config
+        ctl = self.control
+        n = self.train_images.shape[0]
+        bs = c.batch_size
+        start = time.perf_counter()
+        reason = "completed"
+        last_emit = 0.0
+        while self.epoch < self.total_epochs:
+            epoch_start = time.perf_counter()
+            self.model.train()
+            perm = torch.randperm(n, generator=self.generator)
+            sum_loss = torch.zeros((), dtype=torch.float64)
+            sum_correct = 0
+            seen = 0
+            window_t = time.perf_counter()
+            window_n = 0
+            nb = self.batches_per_epoch
+            for b in range(nb):
+                ctl.wait_while_paused()
+                if ctl.stopped:
+                    reason = "stopped"
+                    break
+                idx = perm[b * bs : (b + 1) * bs]
+                x = to_batch(self.train_images[idx], self.device)
+                y = self.train_labels[idx].to(self.device)
+                if self.augment.strength > 0:
+                    x = augment_batch(x, self.augment, self.generator)
+                x = normalize(x, self.preprocess)
+                lr = self.current_lr()
+                for g in self.optimizer.param_groups:
+                    g["lr"] = lr
+                logits = self.model(x)
+                loss = F.cross_entropy(logits, y, label_smoothing=c.label_smoothing)
+                loss_v = float(loss.detach())
+                if not math.isfinite(loss_v):
+                    yield Failed(
+                        f"the training loss became {loss_v} at epoch {self.epoch + 1}, batch "
+                        f"{b + 1}: training stopped. Lower the learning rate (it is {lr:.3g}), "
+                        "or use a schedule with warm-up, then start again."
+                    )
+                    return
+                self.optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                self.optimizer.step()
+                self.step += 1
+                correct = int((logits.argmax(1) == y).sum())
+                k = y.shape[0]
+                sum_loss += loss_v * k
+                sum_correct += correct
+                seen += k
+                window_n += k
+                now = time.perf_counter()
+                if self.batch_event_interval <= 0 or now - last_emit >= self.batch_event_interval or b == nb - 1:
+                    rate = window_n / max(1e-9, now - window_t)
+                    window_t, window_n = now, 0
+                    last_emit = now
+                    yield BatchMetrics(
+                        epoch=self.epoch + 1,
+                        batch=b + 1,
+                        batches=nb,
+                        step=self.step,
+                        loss=loss_v,
+                        accuracy=correct / k,
+                        lr=lr,
+                        samples_per_s=rate,
+                        elapsed_s=now - start,
+                    )
+            if reason == "stopped":
+                break
+            self.epoch += 1
+            val_loss, val_acc = evaluate_loss_accuracy(
+                self.model, self.val_images, self.val_labels, self.preprocess
+            )
+            if not math.isfinite(val_loss) and self.val_images.shape[0] > 0:
+                yield Failed(
+                    f"the validation loss became {val_loss} after epoch {self.epoch}: training "
+                    "stopped. Lower the learning rate and start again."
+                )
+                return
+            improved = self.val_images.shape[0] == 0 or val_loss < self.best_val_loss - 1e-6
+            if improved:
+                self.best_val_loss = val_loss if self.val_images.shape[0] else self.best_val_loss
+                self.best_val_accuracy = val_acc
+                self.best_epoch = self.epoch
+                self.best_state = cpu_state_dict(self.model)
+                self.bad_epochs = 0
+            else:
+                self.bad_epochs += 1
+            em = EpochMetrics(
+                epoch=self.epoch,
+                epochs=self.total_epochs,
+                train_loss=float(sum_loss) / max(1, seen),
+                train_accuracy=sum_correct / max(1, seen),
+                val_loss=val_loss,
+                val_accuracy=val_acc,
+                lr=self.current_lr(),
+                best_epoch=self.best_epoch,
+                best_val_loss=self.best_val_loss,
+                epochs_without_improvement=self.bad_epochs,
+                patience=c.patience,
+                seconds=time.perf_counter() - epoch_start,
+            )
+            self.history.append(em)
+            yield em
+            yield Snapshot(epoch=self.epoch, state_dict=cpu_state_dict(self.model), is_best=improved)
+            if c.patience and self.bad_epochs >= c.patience:
+                reason = "early-stopped"
+                break
+        yield Finished(
+            reason=reason,
+            epochs_run=self.epoch,
+            best_epoch=self.best_epoch,
+            best_val_loss=self.best_val_loss,
+            best_val_accuracy=self.best_val_accuracy,
+            seconds=time.perf_counter() - start,
+        )
+
+    # -- resumable state ------------------------------------------------------------------
+    def state(self) -> dict:
+        """Everything needed to resume: plain data and tensors only (loadable weights_only)."""
+        return {
+            "model": cpu_state_dict(self.model),
+            "optimizer": _to_cpu(self.optimizer.state_dict()),
+            "epoch": self.epoch,
+            "step": self.step,
+            "total_epochs": self.total_epochs,
+            "phase_start_epoch": self.phase_start_epoch,
+            "base_lr": self.base_lr,
+            "best_val_loss": self.best_val_loss,
+            "best_val_accuracy": self.best_val_accuracy,
+            "best_epoch": self.best_epoch,
+            "bad_epochs": self.bad_epochs,
+            "best_state": self.best_state,
+            "generator": self.generator.get_state(),
+            "torch_rng": torch.get_rng_state(),
+            "history": self.history.to_dict(),
+        }
+
+    def load_state(self, s: dict) -> None:
+        self.model.load_state_dict(s["model"])
+        self.optimizer.load_state_dict(s["optimizer"])
+        self.epoch = int(s["epoch"])
+        self.step = int(s["step"])
+        self.total_epochs = int(s["total_epochs"])
+        self.phase_start_epoch = int(s["phase_start_epoch"])
+        self.base_lr = float(s["base_lr"])
+        self.best_val_loss = float(s["best_val_loss"])
+        self.best_val_accuracy = float(s["best_val_accuracy"])
+        self.best_epoch = int(s["best_epoch"])
+        self.bad_epochs = int(s["bad_epochs"])
+        self.best_state = s.get("best_state")
+        self.generator.set_state(s["generator"])
+        torch.set_rng_state(s["torch_rng"])
+        self.history = History.from_dict(s["history"])
+
+    def best_model(self) -> DigitCNN:
+        """A CPU copy of the model with the best validation weights (the last, if none)."""
+        m = copy.deepcopy(self.model).to("cpu").to(memory_format=torch.contiguous_format)
+        if self.best_state is not None:
+            m.load_state_dict(self.best_state)
+        m.eval()
+        return m
+
+
+def _to_cpu(obj):
+    if isinstance(obj, torch.Tensor):
+        return obj.detach().to("cpu", copy=True)
+    if isinstance(obj, dict):
+        return {k: _to_cpu(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_to_cpu(v) for v in obj]
+    return obj
+
+
+def drain(events: Iterator[Event], on_event: Callable[[Event], None] | None = None) -> Finished:
+    """Run a training generator to the end; raise TrainingError on a Failed event."""
+    last: Finished | None = None
+    for ev in events:
+        if on_event is not None:
+            on_event(ev)
+        if isinstance(ev, Failed):
+            raise TrainingError(ev.message)
+        if isinstance(ev, Finished):
+            last = ev
+    assert last is not None
+    return last
+
