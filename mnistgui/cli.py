@@ -144,8 +144,8 @@ def _emit(obj: dict) -> None:
 
 
 class _ProgressBar:
-    def __init__(self, stream=sys.stderr) -> None:
-        self.stream = stream
+    def __init__(self, stream=None) -> None:
+        self.stream = stream or sys.stderr
         self.last = 0.0
 
     def update(self, text: str, frac: float, force: bool = False) -> None:
@@ -408,6 +408,11 @@ def _run_gui(a: argparse.Namespace) -> int:
     return run_app(a)
 
 
+def _one_line(message: str) -> str:
+    parts = [p.strip().lstrip("- ").strip() for p in message.splitlines()]
+    return " ".join(p if p.endswith((":", ".", ";")) else p + ";" for p in parts if p).rstrip(";")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from mnistgui.core.errors import MnistguiError
@@ -428,7 +433,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"mnistgui: error: {exc}", file=sys.stderr)
         return 2
     except MnistguiError as exc:
-        print(f"mnistgui: error: {exc}", file=sys.stderr)
+        print(f"mnistgui: error: {_one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nmnistgui: interrupted", file=sys.stderr)

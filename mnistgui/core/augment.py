@@ -74,8 +74,9 @@ def _rand(n: int, lo: float, hi: float, g: torch.Generator | None) -> torch.Tens
     return lo + (hi - lo) * torch.rand(n, generator=g)
 
 
-def random_affine(x: torch.Tensor, cfg: AugmentConfig, g: torch.Generator | None) -> torch.Tensor:
-    """Rotate, shear and stretch each image about its centre, with elastic jitter."""
+def random_affine_grid(x: torch.Tensor, cfg: AugmentConfig, g: torch.Generator | None) -> torch.Tensor:
+    """The sampling grid that rotates, shears and stretches each image about its centre, with
+    elastic jitter, as (B, H, W, 2) for ``grid_sample``."""
     n, _, h, w = x.shape
     s = cfg.strength
     ang = _rand(n, -1, 1, g) * math.radians(cfg.rotation_deg) * s
@@ -100,6 +101,15 @@ def random_affine(x: torch.Tensor, cfg: AugmentConfig, g: torch.Generator | None
     if cfg.elastic > 0 and s > 0:
         # amplitude in pixels of the 28x28 digit -> normalised units of this (padded) field
         grid = grid + _smooth_field(n, h, w, cfg.elastic * s * 2.0 / w, g)
+    return grid
+
+
+def random_affine(x: torch.Tensor, cfg: AugmentConfig, g: torch.Generator | None) -> torch.Tensor:
+    """Rotate, shear and stretch each image about its centre, with elastic jitter."""
+    return _sample(x, random_affine_grid(x, cfg, g))
+
+
+def _sample(x: torch.Tensor, grid: torch.Tensor) -> torch.Tensor:
     return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
 
@@ -128,6 +138,16 @@ def renormalize(x: torch.Tensor, box: int = 20, threshold: float = 0.2) -> torch
 
     The batched counterpart of the fitting and centring in :func:`preprocess.preprocess_image`.
     """
+    theta, empty = renormalize_theta(x, box, threshold)
+    out = _sample(x, _affine_grid(theta, x.shape[2], x.shape[3]))
+    return torch.where(empty.view(-1, 1, 1, 1), x, out)
+
+
+def renormalize_theta(
+    x: torch.Tensor, box: int = 20, threshold: float = 0.2
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """The affine (B, 2, 3), in ``grid_sample``'s normalised coordinates, that :func:`renormalize`
+    applies, and a mask of the images with no ink (whose affine is the identity)."""
     n, _, h, w = x.shape
     img = x[:, 0]
     mask = img > threshold
@@ -147,8 +167,8 @@ def renormalize(x: torch.Tensor, box: int = 20, threshold: float = 0.2) -> torch
     cy = (img.sum(dim=2) * ys).sum(dim=1) / mass
     cx = (img.sum(dim=1) * xs).sum(dim=1) / mass
     # output pixel (u, v) samples input at c + (u - centre) / scale
-    centre_x = (w - 1) / 2.0
-    centre_y = (h - 1) / 2.0
+    centre_x = w / 2.0  # as in MNIST: the mass at pixel index (14, 14) of 28x28
+    centre_y = h / 2.0
     # normalised coordinates (align_corners=False): pixel p -> (2p + 1) / W - 1
     a = torch.zeros(n, 2, 3, dtype=x.dtype)
     a[:, 0, 0] = 1.0 / scale
@@ -156,9 +176,8 @@ def renormalize(x: torch.Tensor, box: int = 20, threshold: float = 0.2) -> torch
     # translation = normalised(centre of mass) - normalised(field centre) / scale
     a[:, 0, 2] = ((2 * cx + 1) / w - 1) - ((2 * centre_x + 1) / w - 1) / scale
     a[:, 1, 2] = ((2 * cy + 1) / h - 1) - ((2 * centre_y + 1) / h - 1) / scale
-    grid = _affine_grid(a, h, w)
-    out = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
-    return torch.where(empty.view(-1, 1, 1, 1), x, out)
+    ident = torch.tensor([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], dtype=x.dtype)
+    return torch.where(empty.view(-1, 1, 1), ident, a), empty
 
 
 def augment_batch(
@@ -170,9 +189,17 @@ def augment_batch(
     n, c, h, w = x.shape
     pad = h // 4  # room for digits that grow or rotate out of the field
     big = F.pad(x, (pad, pad, pad, pad))
-    big = random_affine(big, cfg, g)
-    big = random_thickness(big, cfg, g)
+    hh, ww = big.shape[2:]
+    grid = random_affine_grid(big, cfg, g)
     if cfg.renormalize:
-        big = renormalize(big, cfg.box)
+        # Measure the warped digit, then resample the original once through the composed
+        # warp (the refit's affine followed by the random one): one interpolation, not two,
+        # so the strokes stay as crisp as MNIST's.
+        theta, _ = renormalize_theta(_sample(big, grid), cfg.box)
+        refit = _affine_grid(theta, hh, ww)
+        grid = F.grid_sample(
+            grid.permute(0, 3, 1, 2), refit, mode="bilinear", padding_mode="border", align_corners=False
+        ).permute(0, 2, 3, 1)
+    big = random_thickness(_sample(big, grid), cfg, g)
     out = big[:, :, pad : pad + h, pad : pad + w]
     return out.clamp_(0.0, 1.0)

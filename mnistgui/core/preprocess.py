@@ -59,6 +59,7 @@ class PreprocessConfig:
     normalize_thickness: bool = True
     target_stroke_width: float = 2.6  # mean stroke width in output pixels (MNIST's median)
     center: str = "mass"  # "mass" (MNIST) or "box"
+    subpixel: bool = True  # place the centre of mass exactly, not to the nearest pixel
     mean: float = MNIST_MEAN
     std: float = MNIST_STD
 
@@ -293,6 +294,34 @@ def _center_of_mass(img: torch.Tensor) -> tuple[float, float]:
     return cx, cy
 
 
+def _paste(dst: torch.Tensor, src: torch.Tensor, ox: int, oy: int) -> None:
+    """Copy ``src`` into ``dst`` at integer offset (ox, oy), clipping what falls outside."""
+    sh, sw = src.shape
+    dh, dw = dst.shape
+    sx0, sy0 = max(0, -ox), max(0, -oy)
+    dx0, dy0 = max(0, ox), max(0, oy)
+    w = min(sw - sx0, dw - dx0)
+    h = min(sh - sy0, dh - dy0)
+    if w > 0 and h > 0:
+        dst[dy0 : dy0 + h, dx0 : dx0 + w] = src[sy0 : sy0 + h, sx0 : sx0 + w]
+
+
+def _place(img: torch.Tensor, ox: float, oy: float, size: int) -> torch.Tensor:
+    """Place ``img`` at fractional offset (ox, oy) in a size x size field (bilinear for the
+    fraction; a lopsided digit may be pushed partly off the field, as in MNIST)."""
+    ix, iy = math.floor(ox), math.floor(oy)
+    ax, ay = ox - ix, oy - iy
+    big = torch.zeros(size + 1, size + 1)
+    _paste(big, img, ix + 1, iy + 1)  # one spare row/column on the top-left for the fraction
+    out = (
+        (1 - ax) * (1 - ay) * big[1:, 1:]
+        + ax * (1 - ay) * big[1:, :-1]
+        + (1 - ax) * ay * big[:-1, 1:]
+        + ax * ay * big[:-1, :-1]
+    )
+    return out.contiguous()
+
+
 def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> PreprocessResult:
     """Turn a grey image (any size, values 0..1, ink = 1) into the model's 28x28 input."""
     cfg = cfg or PreprocessConfig()
@@ -334,21 +363,17 @@ def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> P
     fitted = _resize(thick, max(1, round(th * s)), max(1, round(tw * s)))
     fh, fw = fitted.shape
 
-    out = torch.zeros(cfg.size, cfg.size)
     if cfg.center == "mass" and float(fitted.sum()) > 0:
         cx, cy = _center_of_mass(fitted)
-        ox = int(round((cfg.size - 1) / 2.0 - cx))
-        oy = int(round((cfg.size - 1) / 2.0 - cy))
+        fx = cfg.size / 2.0 - cx  # MNIST puts the mass at pixel (14, 14) of 28x28
+        fy = cfg.size / 2.0 - cy
+        if not cfg.subpixel:
+            fx, fy = float(round(fx)), float(round(fy))
     else:
-        ox = (cfg.size - fw) // 2
-        oy = (cfg.size - fh) // 2
-    # paste with clipping (a lopsided digit may be pushed partly off the field, as in MNIST)
-    sx0, sy0 = max(0, -ox), max(0, -oy)
-    dx0, dy0 = max(0, ox), max(0, oy)
-    w_ = min(fw - sx0, cfg.size - dx0)
-    h_ = min(fh - sy0, cfg.size - dy0)
-    if w_ > 0 and h_ > 0:
-        out[dy0 : dy0 + h_, dx0 : dx0 + w_] = fitted[sy0 : sy0 + h_, sx0 : sx0 + w_]
+        fx = float((cfg.size - fw) // 2)
+        fy = float((cfg.size - fh) // 2)
+    out = _place(fitted, fx, fy, cfg.size)
+    ox, oy = fx, fy
     centered_box = (cfg.size - fw) / 2.0, (cfg.size - fh) / 2.0
     result = out.numpy()
     return PreprocessResult(
@@ -448,3 +473,35 @@ def load_image(path: str | os.PathLike) -> np.ndarray:
         raise PreprocessError(f"{p}: {exc}") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise PreprocessError(f"{p}: cannot read the image ({exc})") from None
+
+
+def fit_to_square(gray: np.ndarray, size: int) -> np.ndarray:
+    """Letterbox a grey image (ink = 1) into a ``size`` x ``size`` square, keeping its aspect."""
+    g = torch.from_numpy(np.ascontiguousarray(gray, dtype=np.float32))
+    h, w = g.shape
+    s = size / max(h, w)
+    r = _resize(g, max(1, round(h * s)), max(1, round(w * s)))
+    out = torch.zeros(size, size)
+    y0 = (size - r.shape[0]) // 2
+    x0 = (size - r.shape[1]) // 2
+    out[y0 : y0 + r.shape[0], x0 : x0 + r.shape[1]] = r
+    return out.numpy()
+
+
+def compose_canvas(
+    strokes: Sequence[Stroke],
+    background: np.ndarray | None,
+    cfg: PreprocessConfig | None = None,
+    pen_width: float | None = None,
+) -> np.ndarray:
+    """What a canvas holds, as one square grey image: an optional background image (already
+    square, ``raster_size`` on a side, e.g. from :func:`fit_to_square`) with strokes drawn over it."""
+    cfg = cfg or PreprocessConfig()
+    ink = rasterize_strokes(strokes, cfg, pen_width)
+    if background is None:
+        return ink
+    if background.shape != ink.shape:
+        raise PreprocessError(
+            f"background is {background.shape}, expected {ink.shape} (use fit_to_square first)"
+        )
+    return np.maximum(ink, background.astype(np.float32))

@@ -356,6 +356,8 @@ class Trainer:
         self.best_state: dict | None = None
         self.bad_epochs = 0
         self.batch_event_interval = batch_event_interval
+        # the run's own global-RNG stream (dropout), so interleaved runs stay reproducible
+        self._rng_state = torch.get_rng_state()
 
     # -- set-up ---------------------------------------------------------------------------
     def _make_optimizer(self, c: TrainConfig) -> torch.optim.Optimizer:
@@ -400,6 +402,13 @@ class Trainer:
     # -- the loop -------------------------------------------------------------------------
     def run(self) -> Iterator[Event]:
         """Train until the planned epochs are done, early stopping, a stop, or a failure."""
+        torch.set_rng_state(self._rng_state)
+        for ev in self._run():
+            self._rng_state = torch.get_rng_state()
+            yield ev
+            torch.set_rng_state(self._rng_state)
+
+    def _run(self) -> Iterator[Event]:
         c = self.config
         ctl = self.control
         n = self.train_images.shape[0]
@@ -534,7 +543,7 @@ class Trainer:
             "bad_epochs": self.bad_epochs,
             "best_state": self.best_state,
             "generator": self.generator.get_state(),
-            "torch_rng": torch.get_rng_state(),
+            "torch_rng": self._rng_state,
             "history": self.history.to_dict(),
         }
 
@@ -552,7 +561,7 @@ class Trainer:
         self.bad_epochs = int(s["bad_epochs"])
         self.best_state = s.get("best_state")
         self.generator.set_state(s["generator"])
-        torch.set_rng_state(s["torch_rng"])
+        self._rng_state = s["torch_rng"]
         self.history = History.from_dict(s["history"])
 
     def best_model(self) -> DigitCNN:

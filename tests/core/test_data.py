@@ -34,10 +34,8 @@ from mnistgui.core.errors import DataError, DownloadError
 
 MNIST_DIR = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "mnist"
 
-needs_mnist = pytest.mark.skipif(
-    not (MNIST_DIR / "t10k-labels-idx1-ubyte.gz").is_file(),
-    reason=f"MNIST not found at {MNIST_DIR}",
-)
+# The test data must be there: a missing folder is a failure, not a skip.
+needs_mnist = pytest.mark.usefixtures("mnist_dir")
 
 GZ_NAMES = [base + ".gz" for base in FILES.values()]
 
@@ -320,8 +318,7 @@ def test_load_limits_on_synthetic(tmp_path):
 
 @pytest.fixture(scope="module")
 def real_mnist() -> MnistData:
-    if not (MNIST_DIR / "t10k-labels-idx1-ubyte.gz").is_file():
-        pytest.skip(f"MNIST not found at {MNIST_DIR}")
+    assert (MNIST_DIR / "t10k-labels-idx1-ubyte.gz").is_file(), f"MNIST not found at {MNIST_DIR}"
     return load_mnist(MNIST_DIR)
 
 
