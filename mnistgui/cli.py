@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--warmup", type=_nonneg_float, default=d.warmup, help="fraction of the run spent warming up")
     t.add_argument("--no-augment", action="store_true", help="train without augmentation")
     t.add_argument("--augment-strength", type=_nonneg_float, default=d.augment_strength)
+    t.add_argument("--synthetic", type=_nonneg_float, default=d.synthetic,
+                   help="fraction of each batch taken from synthetic pen-drawn digits (0: none)")
     t.add_argument("--label-smoothing", type=_nonneg_float, default=d.label_smoothing)
     t.add_argument("--patience", type=_nonneg_int, default=d.patience, help="early stopping after N epochs without improvement (0: off)")
     t.add_argument("--seed", type=int, default=d.seed)
@@ -191,6 +193,7 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
             schedule=a.schedule, warmup=a.warmup, augment=not a.no_augment,
             augment_strength=a.augment_strength, patience=a.patience, seed=a.seed,
             device=a.device, val_size=a.val_size, label_smoothing=a.label_smoothing,
+            synthetic=a.synthetic,
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None

@@ -52,6 +52,8 @@ class TrainConfig:
     device: str = "auto"
     val_size: int = 5000
     label_smoothing: float = 0.05
+    synthetic: float = 0.0  # fraction of each batch drawn from synthetic pen-stroke digits
+    synthetic_pool: int = 6000
 
     def __post_init__(self) -> None:
         problems = []
@@ -73,6 +75,8 @@ class TrainConfig:
             problems.append("warm-up must be a fraction in [0, 1)")
         if self.patience < 0:
             problems.append("patience must not be negative")
+        if not 0 <= self.synthetic < 1:
+            problems.append("the synthetic fraction must be in [0, 1)")
         if self.augment_strength < 0:
             problems.append("augmentation strength must not be negative")
         if problems:
@@ -343,6 +347,13 @@ class Trainer:
         self.val_labels = val_labels.long()
         self.generator = torch.Generator().manual_seed(config.seed)
         self.optimizer = self._make_optimizer(config)
+        self.synth_images = self.synth_labels = None
+        if config.synthetic > 0:
+            from mnistgui.core.synth import synthetic_pool
+
+            self.synth_images, self.synth_labels = synthetic_pool(
+                config.synthetic_pool, config.seed + 1, self.preprocess
+            )
         self.augment = AugmentConfig(strength=config.augment_strength if config.augment else 0.0)
         self.epoch = 0  # epochs completed
         self.step = 0
@@ -432,8 +443,14 @@ class Trainer:
                     reason = "stopped"
                     break
                 idx = perm[b * bs : (b + 1) * bs]
-                x = to_batch(self.train_images[idx], self.device)
-                y = self.train_labels[idx].to(self.device)
+                xs, ys = self.train_images[idx], self.train_labels[idx]
+                if self.synth_images is not None:
+                    k = int(round(len(idx) * c.synthetic))
+                    sidx = torch.randint(0, self.synth_images.shape[0], (k,), generator=self.generator)
+                    xs = torch.cat([xs[: len(idx) - k], self.synth_images[sidx]])
+                    ys = torch.cat([ys[: len(idx) - k], self.synth_labels[sidx]])
+                x = to_batch(xs, self.device)
+                y = ys.to(self.device)
                 if self.augment.strength > 0:
                     x = augment_batch(x, self.augment, self.generator)
                 x = normalize(x, self.preprocess)

@@ -50,7 +50,7 @@ from mnistgui.gui.strokes import as_stroke, erase
 INK = QColor("#1b2130")
 PAPER = QColor("#ffffff")
 PAPER_EDGE = QColor("#d5dae1")
-SURROUND = QColor("#e9ecf0")
+SURROUND = QColor("#f3f4f6")  # the window colour: the sheet lies on it
 HINT = QColor("#9aa3af")
 ERASER_RING = QColor("#e0593f")
 

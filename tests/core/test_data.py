@@ -742,3 +742,17 @@ def test_download_real_mnist_end_to_end(tmp_path):
     assert loaded.train_images.shape == (10, 28, 28)
     assert loaded.test_images.shape == (10000, 28, 28)
     assert int(torch.bincount(loaded.test_labels, minlength=10).sum()) == 10000
+
+
+def test_cli_data_download_from_a_local_mirror(tmp_path, served, dead_url, monkeypatch, capsys):
+    from mnistgui.cli import main
+
+    server, arrays, checksums = served
+    monkeypatch.setattr(data, "MD5", checksums)
+    dest = tmp_path / "dl"
+    code = main(["data", "download", "--dest", str(dest), "--mirror", dead_url, "--mirror", server.url])
+    assert code == 0
+    assert "MNIST is in" in capsys.readouterr().out
+    loaded = load_mnist(dest)
+    assert np.array_equal(loaded.test_labels.numpy(), arrays["test_labels"])
+    assert main(["data", "check", str(dest)]) == 0

@@ -1,0 +1,325 @@
+"""The main window: tabs, menus, the status bar, and window state kept between runs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from mnistgui import __version__
+from mnistgui.core.errors import MnistguiError
+from mnistgui.core.predict import Predictor
+from mnistgui.gui.draw_tab import DrawTab
+from mnistgui.gui.finetune_tab import FinetuneTab
+from mnistgui.gui.inside_tab import InsideTab
+from mnistgui.gui.training_tab import TrainingTab
+
+#: Tab names as the command line (``--tab``) and the settings know them, with their titles.
+TABS = (("draw", "Draw"), ("train", "Train"), ("finetune", "Fine-tune"), ("inside", "Inside"))
+TAB_ALIASES = {"fine-tune": "finetune", "training": "train"}
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+MODEL_FILTER = "mnistgui models (*.pt);;All files (*)"
+
+DEFAULT_SIZE = (1280, 800)
+
+
+def tab_index(name: str) -> int:
+    key = TAB_ALIASES.get(name.strip().lower(), name.strip().lower())
+    for i, (n, _title) in enumerate(TABS):
+        if n == key:
+            return i
+    raise ValueError(f"unknown tab {name!r}; choose one of {', '.join(n for n, _ in TABS)}")
+
+
+def describe_device(predictor: Predictor) -> str:
+    try:
+        dev = next(predictor.model.parameters()).device
+    except StopIteration:
+        return "CPU"
+    return "CPU" if dev.type == "cpu" else dev.type.upper()
+
+
+class MainWindow(QMainWindow):
+    """Draw, Train, Fine-tune and Inside tabs over one active model."""
+
+    def __init__(self, predictor: Predictor, *, model_path: str | os.PathLike | None = None,
+                 restore_state: bool = True, persist_state: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("mnistgui")
+        self.predictor = predictor
+        self.model_path = Path(model_path) if model_path else None
+        self._persist = persist_state
+        #: the last message shown to the user (a non-blocking box), for tests and scripts
+        self.last_message: QMessageBox | None = None
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)
+        self.draw_tab = DrawTab(predictor)
+        self.training_tab = TrainingTab()
+        self.finetune_tab = FinetuneTab()
+        self.inside_tab = InsideTab()
+        for widget, (_name, title) in zip(
+            (self.draw_tab, self.training_tab, self.finetune_tab, self.inside_tab), TABS
+        ):
+            self.tabs.addTab(widget, title)
+        self.setCentralWidget(self.tabs)
+
+        self._make_status_bar()
+        self._make_menus()
+        self.draw_tab.canvas.load_failed.connect(self._on_canvas_load_failed)
+        self.draw_tab.canvas.image_loaded.connect(self._on_canvas_image_loaded)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._show_model_info()
+
+        self.resize(*DEFAULT_SIZE)
+        if restore_state:
+            self._restore_settings()
+        self._on_tabs_current_changed(self.tabs.currentIndex())
+        self.draw_tab.predict_now()
+
+    # ------------------------------------------------------------------------------------------
+    # Construction
+
+    def _make_status_bar(self) -> None:
+        sb = self.statusBar()
+        sb.setSizeGripEnabled(True)
+        self.model_label = QLabel()
+        self.accuracy_label = QLabel()
+        self.device_label = QLabel()
+        for w in (self.model_label, self.accuracy_label, self.device_label):
+            sb.addPermanentWidget(w)
+
+    def _make_menus(self) -> None:
+        mb = self.menuBar()
+        K = QKeySequence
+
+        def act(text: str, keys, slot, tip: str = "") -> QAction:
+            a = QAction(text, self)
+            if keys is not None:
+                a.setShortcuts(keys if isinstance(keys, list) else [keys])
+            a.triggered.connect(slot)
+            if tip:
+                a.setStatusTip(tip)
+            return a
+
+        file_menu = mb.addMenu("&File")
+        self.open_model_action = act("Open &Model…", K("Ctrl+Shift+O"), self._on_open_model_triggered,
+                                     "Read with another checkpoint")
+        self.open_image_action = act("&Open Image…", K(K.StandardKey.Open), self._on_open_image_triggered,
+                                     "Read a digit from a PNG, JPEG or BMP image")
+        self.save_action = act("&Save Drawing…", K(K.StandardKey.Save), self._on_save_triggered,
+                               "Save the drawing as a stroke file (.json) or a PNG image")
+        self.quit_action = act("&Quit", K(K.StandardKey.Quit), self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.open_image_action)
+        file_menu.addAction(self.open_model_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        d = self.draw_tab
+        edit_menu = mb.addMenu("&Edit")
+        for a in (d.undo_action, d.redo_action):
+            edit_menu.addAction(a)
+        edit_menu.addSeparator()
+        edit_menu.addAction(d.paste_action)
+        edit_menu.addAction(d.clear_action)
+        edit_menu.addSeparator()
+        for a in (d.pen_action, d.eraser_action, d.thinner_action, d.thicker_action):
+            edit_menu.addAction(a)
+
+        view_menu = mb.addMenu("&View")
+        view_menu.addAction(d.steps_action)
+        view_menu.addSeparator()
+        self.tab_actions = []
+        for i, (_name, title) in enumerate(TABS):
+            a = QAction(title, self)
+            a.setShortcut(K(f"Ctrl+{i + 1}"))
+            a.setData(i)
+            a.triggered.connect(self._on_tab_action_triggered)
+            view_menu.addAction(a)
+            self.tab_actions.append(a)
+
+        help_menu = mb.addMenu("&Help")
+        self.about_action = act("&About mnistgui", None, self._on_about_triggered)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    # ------------------------------------------------------------------------------------------
+    # Public
+
+    def select_tab(self, name: str) -> None:
+        self.tabs.setCurrentIndex(tab_index(name))
+
+    def current_tab_name(self) -> str:
+        return TABS[self.tabs.currentIndex()][0]
+
+    def set_predictor(self, predictor: Predictor, path: str | os.PathLike | None = None) -> None:
+        self.predictor = predictor
+        self.model_path = Path(path) if path else None
+        self.draw_tab.set_predictor(predictor)
+        self._show_model_info()
+
+    def open_model(self, path: str | os.PathLike) -> bool:
+        """Load a checkpoint; a bad file is refused with a message and the current model stays."""
+        try:
+            predictor = Predictor.load(path)
+        except MnistguiError as exc:
+            self.show_message("Cannot open the model", str(exc), QMessageBox.Icon.Warning)
+            return False
+        self.set_predictor(predictor, path)
+        self.statusBar().showMessage(f"Reading with {predictor.name or Path(path).stem}", 5000)
+        return True
+
+    def open_image(self, path: str | os.PathLike) -> bool:
+        self.select_tab("draw")
+        return self.draw_tab.canvas.open_image(path)
+
+    def save_drawing(self, path: str | os.PathLike) -> bool:
+        """Save as stroke JSON (``.json``) or as a grey PNG (``.png``)."""
+        p = Path(path)
+        canvas = self.draw_tab.canvas
+        suffix = p.suffix.lower()
+        try:
+            if suffix == ".json":
+                canvas.save_strokes(p)
+                note = " (strokes only: the background image is not part of a stroke file)" \
+                    if canvas.drawing.background is not None else ""
+            elif suffix == ".png":
+                canvas.save_png(p, self.predictor.preprocess)
+                note = ""
+            else:
+                raise MnistguiError(f"{p.name}: save as .json (strokes) or .png (image)")
+        except (MnistguiError, OSError) as exc:
+            msg = str(exc) if isinstance(exc, MnistguiError) else f"{p}: {exc.strerror or exc}"
+            self.show_message("Cannot save the drawing", msg, QMessageBox.Icon.Warning)
+            return False
+        self.statusBar().showMessage(f"Saved {p.name}{note}", 6000)
+        return True
+
+    def show_message(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
+        """Tell the user something in a window-modal box that does not block the event loop."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.open()
+        self.last_message = box
+        return box
+
+    # ------------------------------------------------------------------------------------------
+    # State
+
+    def _show_model_info(self) -> None:
+        p = self.predictor
+        name = p.name or (self.model_path.stem if self.model_path else "model")
+        self.model_label.setText(f"Model: {name}")
+        if self.model_path is not None:
+            self.model_label.setToolTip(str(self.model_path))
+        acc = p.test_accuracy
+        self.accuracy_label.setText(
+            f"MNIST test accuracy {acc * 100:.2f}%" if acc is not None else "MNIST test accuracy not recorded"
+        )
+        self.device_label.setText(describe_device(p))
+        self.device_label.setToolTip("Where the model runs")
+
+    def _restore_settings(self) -> None:
+        s = QSettings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        tab = s.value("window/tab")
+        if isinstance(tab, str):
+            try:
+                self.select_tab(tab)
+            except ValueError:
+                pass
+        steps = s.value("draw/show_steps")
+        if steps is not None:
+            self.draw_tab.input_panel.set_steps_visible(str(steps).lower() in ("true", "1"))
+        pen = s.value("draw/pen_width")
+        try:
+            if pen is not None:
+                self.draw_tab.canvas.drawing.set_pen_width(float(pen))
+        except (TypeError, ValueError):
+            pass
+
+    def save_settings(self) -> None:
+        s = QSettings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/tab", self.current_tab_name())
+        s.setValue("draw/show_steps", self.draw_tab.input_panel.steps_visible())
+        s.setValue("draw/pen_width", self.draw_tab.canvas.pen_width())
+        s.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._persist:
+            self.save_settings()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------------------------------
+    # Slots
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        self.draw_tab.set_active(index == 0)
+        self.save_action.setEnabled(index == 0)
+
+    @Slot()
+    def _on_tab_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.tabs.setCurrentIndex(int(action.data()))
+
+    @Slot(str)
+    def _on_canvas_load_failed(self, message: str) -> None:
+        self.show_message("Cannot read that", message, QMessageBox.Icon.Warning)
+
+    @Slot(str)
+    def _on_canvas_image_loaded(self, name: str) -> None:
+        self.statusBar().showMessage(f"Reading {name}: draw over it to add ink, Esc to clear", 6000)
+
+    @Slot()
+    def _on_open_model_triggered(self) -> None:
+        start = str(self.model_path.parent) if self.model_path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open Model", start, MODEL_FILTER)
+        if path:
+            self.open_model(path)
+
+    @Slot()
+    def _on_open_image_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open Image", "", IMAGE_FILTER)
+        if path:
+            self.open_image(path)
+
+    @Slot()
+    def _on_save_triggered(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Save Drawing", "drawing.json", "Stroke file (*.json);;PNG image (*.png)"
+        )
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += ".png" if "png" in chosen.lower() else ".json"
+        self.save_drawing(path)
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            "About mnistgui",
+            f"<b>mnistgui {__version__}</b><p>Draw digits and watch a small convolutional network read "
+            "them; train and fine-tune it on MNIST, and look inside.</p>"
+            "<p>Keys: P pen, E eraser, [ and ] pen width, Esc clear, Ctrl+Z undo, "
+            "Ctrl+Shift+Z redo, Ctrl+V paste, S preprocessing steps, Ctrl+1…4 tabs.</p>",
+        )

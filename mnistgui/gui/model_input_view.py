@@ -1,0 +1,216 @@
+"""What the model sees: the 28x28 input, and on demand each preprocessing step."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from mnistgui.core.preprocess import PreprocessConfig, PreprocessResult
+from mnistgui.gui import imaging, style
+
+_EMPTY = QColor("#111318")
+_BOX = QColor("#f5b301")
+_FRAME = QColor("#d5dae1")
+
+
+class GrayImageView(QWidget):
+    """Paints a grey image (ink = 1) as white on black, scaled to fit, keeping square pixels.
+
+    Small images are shown pixelated (every model pixel visible); ``box`` outlines a rectangle
+    in image pixels; ``grid`` draws faint pixel lines.
+    """
+
+    def __init__(self, side: int = 64, grid: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image: QImage | None = None
+        self._shape = (0, 0)
+        self._box: tuple[int, int, int, int] | None = None
+        self._grid = grid
+        self._side = side
+        self.setMinimumSize(side, side)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self._side, self._side)
+
+    def set_image(self, gray: np.ndarray | None, box: tuple[int, int, int, int] | None = None) -> None:
+        if gray is None or gray.size == 0:
+            self._image, self._shape = None, (0, 0)
+        else:
+            self._image = imaging.mnist_qimage(gray)
+            self._shape = gray.shape
+        self._box = box
+        self.update()
+
+    def image_rect(self) -> QRectF:
+        h, w = self._shape
+        r = QRectF(self.rect())
+        if not h or not w:
+            return r
+        s = min(r.width() / w, r.height() / h)
+        return QRectF(r.x() + (r.width() - w * s) / 2, r.y() + (r.height() - h * s) / 2, w * s, h * s)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        full = QRectF(self.rect())
+        p.fillRect(full, _EMPTY)
+        if self._image is not None:
+            target = self.image_rect()
+            h, w = self._shape
+            smooth = max(h, w) > target.width()  # shrinking: smooth; enlarging: show the pixels
+            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
+            p.drawImage(target, self._image)
+            if self._grid and target.width() / max(w, 1) >= 4:
+                p.setPen(QPen(QColor(255, 255, 255, 16), 1))
+                sx, sy = target.width() / w, target.height() / h
+                for i in range(1, w):
+                    x = round(target.x() + i * sx) + 0.5
+                    p.drawLine(x, target.top(), x, target.bottom())
+                for j in range(1, h):
+                    y = round(target.y() + j * sy) + 0.5
+                    p.drawLine(target.left(), y, target.right(), y)
+            if self._box is not None:
+                x0, y0, x1, y1 = self._box
+                sx, sy = target.width() / w, target.height() / h
+                p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                p.setPen(QPen(_BOX, 1.5))
+                p.drawRect(QRectF(target.x() + x0 * sx, target.y() + y0 * sy, (x1 - x0) * sx, (y1 - y0) * sy))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(QPen(_FRAME, 1))
+        p.drawRect(full.adjusted(0, 0, -1, -1))
+        p.end()
+
+
+class _Step(QWidget):
+    def __init__(self, caption: str, tip: str, side: int) -> None:
+        super().__init__()
+        self.view = GrayImageView(side)
+        self.view.setToolTip(tip)
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("Muted")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.caption.setFont(style.font(self.font(), -1))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(3)
+        lay.addWidget(self.view, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addWidget(self.caption)
+
+
+class ModelInputPanel(QFrame):
+    """The model's 28x28 input beside a few figures; the steps that made it on demand."""
+
+    #: the steps were shown or hidden
+    steps_toggled = Signal(bool)
+
+    STEPS = (
+        ("source", "Drawing", "The canvas as a grey image, with the bounding box of the ink"),
+        ("cropped", "Cropped", "Cropped to the bounding box"),
+        ("thickness", "Even pen", "Stroke width brought to MNIST's typical width"),
+        ("fitted", "Fitted 20×20", "Scaled to fit a 20×20 box, keeping the aspect ratio"),
+        ("centered", "Centred", "Placed in 28×28 with its centre of mass in the middle"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self._result: PreprocessResult | None = None
+        self._cfg = PreprocessConfig()
+        self._steps_shown_for: PreprocessResult | None = None
+
+        title = QLabel("What the model sees")
+        title.setObjectName("CardTitle")
+        self.input_view = GrayImageView(112, grid=True)
+        self.input_view.setAccessibleName("Model input, 28 by 28 pixels")
+        self.input_view.setToolTip("The 28×28 image the network reads, as MNIST digits look")
+        self.size_label = QLabel("28 × 28 pixels")
+        self.size_label.setFont(style.font(self.font(), 0, None))
+        self.detail_label = QLabel("")
+        self.detail_label.setObjectName("Muted")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.steps_button = QPushButton("Show the steps")
+        self.steps_button.setObjectName("Link")
+        self.steps_button.setCheckable(True)
+        self.steps_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.steps_button.setToolTip("Show how the drawing became this input (S)")
+        self.steps_button.toggled.connect(self._on_steps_button_toggled)
+
+        info = QVBoxLayout()
+        info.setContentsMargins(0, 0, 0, 0)
+        info.setSpacing(4)
+        info.addWidget(self.size_label)
+        info.addWidget(self.detail_label)
+        info.addStretch(1)
+        info.addWidget(self.steps_button, 0, Qt.AlignmentFlag.AlignLeft)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(14)
+        top.addWidget(self.input_view, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(info, 1)
+
+        self.steps_widget = QWidget()
+        grid = QGridLayout(self.steps_widget)
+        grid.setContentsMargins(0, 6, 0, 0)
+        grid.setHorizontalSpacing(6)
+        self.step_views: dict[str, GrayImageView] = {}
+        for col, (key, caption, tip) in enumerate(self.STEPS):
+            step = _Step(caption, tip, 58)
+            self.step_views[key] = step.view
+            grid.addWidget(step, 0, col)
+        self.steps_widget.setVisible(False)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(8)
+        lay.addWidget(title)
+        lay.addLayout(top)
+        lay.addWidget(self.steps_widget)
+        self.set_result(None)
+
+    def set_config(self, cfg: PreprocessConfig) -> None:
+        self._cfg = cfg
+
+    def steps_visible(self) -> bool:
+        return self.steps_button.isChecked()
+
+    def set_steps_visible(self, visible: bool) -> None:
+        self.steps_button.setChecked(visible)
+
+    def set_result(self, result: PreprocessResult | None) -> None:
+        self._result = result
+        if result is None:
+            self.input_view.set_image(None)
+            self.detail_label.setText("Nothing drawn yet.")
+        else:
+            self.input_view.set_image(result.image)
+            dx, dy = result.com_shift
+            self.detail_label.setText(
+                f"pen {result.stroke_width:.1f} px → {self._cfg.target_stroke_width:.1f} px\n"
+                f"centre of mass moved {dx:+.1f}, {dy:+.1f} px"
+            )
+        if self.steps_visible():
+            self._update_steps()
+
+    def _update_steps(self) -> None:
+        r = self._result
+        if r is self._steps_shown_for and r is not None:
+            return
+        self._steps_shown_for = r
+        for key, view in self.step_views.items():
+            if r is None:
+                view.set_image(None)
+            elif key == "source":
+                view.set_image(r.source, r.bbox)
+            else:
+                view.set_image(getattr(r, key))
+
+    def _on_steps_button_toggled(self, checked: bool) -> None:
+        self.steps_button.setText("Hide the steps" if checked else "Show the steps")
+        self.steps_widget.setVisible(checked)
+        if checked:
+            self._steps_shown_for = None
+            self._update_steps()
+        self.steps_toggled.emit(checked)

@@ -1,0 +1,209 @@
+"""The live reading: the top digit large, the runner-up, an unsure marker and ten bars.
+
+The plot items are created once; each prediction only updates them (``setOpts`` / ``setText``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+
+from mnistgui.core.predict import UNSURE_BELOW, Prediction
+from mnistgui.gui import style
+
+_BAR_TOP = QColor(style.ACCENT)
+_BAR_SECOND = QColor(style.ACCENT_SOFT)
+_BAR_REST = QColor(style.BAR)
+_BAR_UNSURE = QColor(style.UNSURE)
+_BAR_UNSURE_SECOND = QColor("#f3c58a")
+
+
+class ProbabilityChart(pg.PlotWidget):
+    """Ten bars, one per digit, 0..100%."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background=style.CARD)
+        self.setObjectName("ProbabilityChart")
+        self.setMinimumHeight(130)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName("Probability of each digit")
+        item = self.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setMouseEnabled(x=False, y=False)
+        vb = item.getViewBox()
+        vb.setDefaultPadding(0.0)
+        item.setXRange(-0.6, 9.6, padding=0)
+        item.setYRange(0.0, 1.18, padding=0)
+        axis_pen = pg.mkPen(style.BORDER)
+        text_pen = pg.mkPen(style.MUTED)
+        bottom = item.getAxis("bottom")
+        bottom.setTicks([[(i, str(i)) for i in range(10)], []])
+        bottom.setPen(axis_pen)
+        bottom.setTextPen(text_pen)
+        bottom.setStyle(tickLength=0, tickTextOffset=6)
+        tick_font = QFont(self.font())
+        tick_font.setPointSizeF(tick_font.pointSizeF() + 1)
+        tick_font.setWeight(QFont.Weight.DemiBold)
+        bottom.setTickFont(tick_font)
+        item.hideAxis("left")
+        grid_pen = pg.mkPen(QColor(0, 0, 0, 18), width=1)
+        for y in (0.25, 0.5, 0.75, 1.0):
+            line = pg.InfiniteLine(pos=y, angle=0, pen=grid_pen)
+            line.setZValue(-10)
+            item.addItem(line)
+        self._x = np.arange(10, dtype=float)
+        self._heights = np.zeros(10)
+        self.bars = pg.BarGraphItem(
+            x=self._x, height=self._heights, width=0.68, brushes=[_BAR_REST] * 10, pen=pg.mkPen(None)
+        )
+        item.addItem(self.bars)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+        self.labels = []
+        for i in range(10):
+            t = pg.TextItem("", color=style.MUTED, anchor=(0.5, 1.0))
+            t.setFont(small)
+            t.setPos(i, 0.0)
+            item.addItem(t)
+            self.labels.append(t)
+
+    #: bumped by the panel with each reading; copied to ``painted_serial`` when the chart paints
+    serial = 0
+    painted_serial = -1
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        self.painted_serial = self.serial
+
+    def set_probabilities(self, probs: np.ndarray | None, unsure: bool = False) -> None:
+        if probs is None:
+            self.bars.setOpts(height=np.zeros(10), brushes=[_BAR_REST] * 10)
+            for t in self.labels:
+                t.setText("")
+            return
+        order = np.argsort(probs)
+        top, second = int(order[-1]), int(order[-2])
+        brushes = [_BAR_REST] * 10
+        brushes[top] = _BAR_UNSURE if unsure else _BAR_TOP
+        brushes[second] = _BAR_UNSURE_SECOND if unsure else _BAR_SECOND
+        self.bars.setOpts(height=np.asarray(probs, dtype=float), brushes=brushes)
+        for i, (t, p) in enumerate(zip(self.labels, probs)):
+            t.setText(f"{p * 100:.0f}%" if p >= 0.005 else "")
+            t.setPos(i, float(p) + 0.015)
+
+
+class PredictionPanel(QFrame):
+    """What the model reads, live."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.prediction: Prediction | None = None
+        #: how many readings have been shown (tests and the latency benchmark watch it)
+        self.serial = 0
+        self._frame_painted = -1
+
+        title = QLabel("The model reads")
+        title.setObjectName("CardTitle")
+
+        # the header: a hint when the canvas is empty, the reading otherwise
+        self._stack = QStackedWidget()
+        self._stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        hint = QLabel("Draw a digit on the paper:\nthe model reads it as you write.")
+        hint.setObjectName("Faint")
+        hint.setFont(style.font(self.font(), 2))
+        hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        hint.setWordWrap(True)
+        self.hint_label = hint
+
+        reading = QWidget()
+        self.digit_label = QLabel("")
+        self.digit_label.setFont(style.font(self.font(), weight=QFont.Weight.Bold, pixel_size=84))
+        self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.digit_label.setMinimumWidth(86)
+        self.digit_label.setAccessibleName("Top digit")
+        self.confidence_label = QLabel("")
+        self.confidence_label.setFont(style.font(self.font(), 7, QFont.Weight.DemiBold))
+        self.runner_up_label = QLabel("")
+        self.runner_up_label.setObjectName("Muted")
+        self.runner_up_label.setFont(style.font(self.font(), 1))
+        self.unsure_label = QLabel("unsure")
+        self.unsure_label.setObjectName("UnsureBadge")
+        self.unsure_label.setToolTip(
+            f"The top digit has less than {UNSURE_BELOW * 100:.0f}% probability: the model is not sure."
+        )
+        self.unsure_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        badge_row = QHBoxLayout()
+        badge_row.setContentsMargins(0, 0, 0, 0)
+        badge_row.addWidget(self.confidence_label)
+        badge_row.addSpacing(8)
+        badge_row.addWidget(self.unsure_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        badge_row.addStretch(1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(2)
+        right.addStretch(1)
+        right.addLayout(badge_row)
+        right.addWidget(self.runner_up_label)
+        right.addStretch(1)
+        row = QHBoxLayout(reading)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(14)
+        row.addWidget(self.digit_label)
+        row.addLayout(right, 1)
+        self._stack.addWidget(hint)
+        self._stack.addWidget(reading)
+        self._stack.setFixedHeight(104)
+
+        self.chart = ProbabilityChart()
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 10)
+        lay.setSpacing(4)
+        lay.addWidget(title)
+        lay.addWidget(self._stack)
+        lay.addWidget(self.chart, 1)
+        self.show_prediction(None)
+
+    def show_prediction(self, pred: Prediction | None) -> None:
+        """Show a reading, or the hint when ``pred`` is None (an empty canvas)."""
+        self.prediction = pred
+        self.serial += 1
+        self.chart.serial = self.serial
+        if pred is None:
+            self._stack.setCurrentIndex(0)
+            self.chart.set_probabilities(None)
+            self.setAccessibleDescription("Nothing drawn")
+            self.update()
+            return
+        p = pred.probabilities
+        top, second = pred.digit, pred.runner_up
+        unsure = pred.unsure
+        self._stack.setCurrentIndex(1)
+        self.digit_label.setText(str(top))
+        color = style.UNSURE if unsure else style.TEXT
+        self.digit_label.setStyleSheet(f"color: {color};")
+        self.confidence_label.setText(f"{p[top] * 100:.1f}%")
+        self.confidence_label.setStyleSheet(f"color: {color};")
+        self.unsure_label.setVisible(unsure)
+        lead = "or maybe" if unsure else "next"
+        self.runner_up_label.setText(f"{lead} {second}  ·  {p[second] * 100:.1f}%")
+        self.chart.set_probabilities(p, unsure)
+        self.setAccessibleDescription(
+            f"Reads {top}{' (unsure)' if unsure else ''}, {p[top] * 100:.0f} percent; next {second}"
+        )
+        self.update()
+
+    @property
+    def painted_serial(self) -> int:
+        """The serial of the last reading painted on screen, both the card and its chart."""
+        return min(self._frame_painted, self.chart.painted_serial)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        self._frame_painted = self.serial

@@ -1,0 +1,66 @@
+"""GUI tests: offscreen Qt, test-mode standard paths, settings under each test's tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QGuiApplication exists
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths  # noqa: E402
+
+from mnistgui.paths import APPLICATION, ORGANIZATION  # noqa: E402
+
+QCoreApplication.setOrganizationName(ORGANIZATION)
+QCoreApplication.setApplicationName(APPLICATION)
+QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_tmp(tmp_path):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def model_path():
+    from mnistgui.core.predict import shipped_model_path
+
+    p = shipped_model_path()
+    if not p.exists():
+        pytest.fail(f"the shipped model {p} is missing: train it first (see README)")
+    return p
+
+
+@pytest.fixture(scope="session")
+def predictor(model_path):
+    from mnistgui.core.predict import Predictor
+
+    return Predictor.load(model_path)
+
+
+@pytest.fixture
+def window(qtbot, predictor, model_path):
+    from mnistgui.gui import style
+    from mnistgui.gui.app import _configure_plots
+    from mnistgui.gui.main_window import MainWindow
+
+    style.apply(QCoreApplication.instance())
+    _configure_plots()
+    w = MainWindow(predictor, model_path=model_path, restore_state=False, persist_state=False)
+    qtbot.addWidget(w)
+    w.resize(1100, 760)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def draw_tab(window):
+    return window.draw_tab
+
+
+@pytest.fixture
+def canvas(draw_tab):
+    return draw_tab.canvas
