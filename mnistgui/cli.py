@@ -19,7 +19,7 @@ from typing import Sequence
 
 from mnistgui import __version__
 
-SUBCOMMANDS = ("train", "evaluate", "predict", "data")
+SUBCOMMANDS = ("train", "evaluate", "predict", "data", "finetune")
 
 
 class CliError(Exception):
@@ -135,6 +135,18 @@ def build_parser() -> argparse.ArgumentParser:
     dc.add_argument("dir", metavar="DIR")
     dc.add_argument("--json", action="store_true")
 
+    from mnistgui.core.finetune import DEFAULT_STRATEGY, STRATEGIES
+
+    f = sub.add_parser("finetune", help="adapt a model to personal samples without forgetting MNIST")
+    f.add_argument("--model", metavar="BASE", help="base checkpoint (default: the shipped model)")
+    f.add_argument("--samples", metavar="PATH", required=True,
+                   help="a sample database, a labelled stroke JSON file, or a folder of PNGs per digit")
+    f.add_argument("--out", metavar="FILE", required=True)
+    f.add_argument("--data", metavar="MNIST_DIR", help="MNIST, for replay and the before/after test figures")
+    f.add_argument("--strategy", choices=STRATEGIES, default=DEFAULT_STRATEGY)
+    f.add_argument("--steps", type=_positive_int, default=None)
+    f.add_argument("--seed", type=int, default=0)
+    f.add_argument("--json", action="store_true")
     return p
 
 
@@ -401,6 +413,14 @@ def _cmd_data(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_finetune(a: argparse.Namespace, argv: Sequence[str]) -> int:
+    from mnistgui.core.finetune import run_finetune_cli
+
+    if a.strategy == "replay" and not a.data:
+        raise CliError("the replay strategy needs MNIST: add --data DIR, or use --strategy head")
+    return run_finetune_cli(a, argv, _emit)
+
+
 def _run_gui(a: argparse.Namespace) -> int:
     try:
         from mnistgui.gui.app import run_app
@@ -431,6 +451,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_predict(a)
         if a.command == "data":
             return _cmd_data(a)
+        if a.command == "finetune":
+            return _cmd_finetune(a, argv)
         return _run_gui(a)
     except CliError as exc:
         print(f"mnistgui: error: {exc}", file=sys.stderr)

@@ -83,13 +83,22 @@ def _catmull_rom(points: Sequence[tuple[float, float]], per_segment: int = 8) ->
 
 
 def synth_digit(digit: int, rng: np.random.Generator, style: int | None = None,
-                size_range=(0.25, 0.85), pen_range=(0.02, 0.07)) -> StrokeSample:
-    """One hand-drawn-looking sample of ``digit`` in canvas-relative coordinates."""
+                size_range=(0.25, 0.85), pen_range=(0.02, 0.07), hand: dict | None = None) -> StrokeSample:
+    """One hand-drawn-looking sample of ``digit`` in canvas-relative coordinates.
+
+    ``hand`` fixes a writer's habits (``slant``, ``rotation`` in degrees, ``aspect``), around
+    which each sample varies a little; without it every sample is a new writer.
+    """
     styles = TEMPLATES[digit]
     k = int(rng.integers(len(styles))) if style is None else style % len(styles)
-    slant = rng.uniform(-0.35, 0.15)  # people slant right (x grows as y shrinks) more than left
-    rot = math.radians(rng.uniform(-10, 10))
-    aspect = math.exp(rng.uniform(-0.3, 0.3))
+    if hand is None:
+        slant = rng.uniform(-0.35, 0.15)  # people slant right (x grows as y shrinks) more than left
+        rot = math.radians(rng.uniform(-10, 10))
+        aspect = math.exp(rng.uniform(-0.3, 0.3))
+    else:
+        slant = hand["slant"] + rng.uniform(-0.05, 0.05)
+        rot = math.radians(hand["rotation"] + rng.uniform(-3, 3))
+        aspect = hand["aspect"] * math.exp(rng.uniform(-0.05, 0.05))
     traces = []
     for stroke in styles[k]:
         pts = np.asarray(stroke, dtype=np.float64)
@@ -117,6 +126,21 @@ def synth_digit(digit: int, rng: np.random.Generator, style: int | None = None,
         strokes=strokes, label=digit,
         meta={"pen_width": round(float(rng.uniform(*pen_range)), 4), "style": k},
     )
+
+
+def writer_samples(per_digit: int, seed: int = 0) -> list[StrokeSample]:
+    """One unusual writer: the same style of each digit every time, a strong slant, tilt and
+    width of their own (beyond what the model was trained on), ``per_digit`` samples of each
+    digit, in the order someone might write them (0-9, then again)."""
+    rng = np.random.default_rng(seed)
+    hand = {
+        "slant": float(rng.choice([-1, 1]) * rng.uniform(0.75, 0.95)),
+        "rotation": float(rng.choice([-1, 1]) * rng.uniform(22, 30)),
+        "aspect": float(np.exp(rng.choice([-1, 1]) * rng.uniform(0.45, 0.6))),
+    }
+    styles = {d: int(rng.integers(len(TEMPLATES[d]))) for d in range(10)}
+    return [synth_digit(d, rng, style=styles[d], hand=hand, size_range=(0.45, 0.7))
+            for _ in range(per_digit) for d in range(10)]
 
 
 def synth_samples(n: int, seed: int = 0, **kw) -> list[StrokeSample]:

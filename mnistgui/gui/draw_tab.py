@@ -233,6 +233,10 @@ class DrawTab(QWidget):
             if bg is None:
                 # exactly what `mnistgui predict --strokes` does with the same strokes and pen
                 return self.predictor.predict_strokes(strokes, pw)
+            if not strokes:
+                # an image alone: exactly what `mnistgui predict IMAGE` does with the file
+                return self.predictor.predict_gray(bg.gray)
+            # ink added over an image: the core composes the two on the canvas's square
             cfg = self.predictor.preprocess
             gray = compose_canvas(strokes, bg.square(cfg.raster_size), cfg, pw)
             return self.predictor.predict_gray(gray)

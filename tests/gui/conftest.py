@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
+import shutil
+import tempfile
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QGuiApplication exists
+# Offscreen, before any QGuiApplication exists, on a desktop-sized screen (the offscreen default
+# is 800x600, smaller than the window, and restoreGeometry keeps windows on screen).
+_qpa_dir = tempfile.mkdtemp(prefix="mnistgui-qpa-")
+atexit.register(shutil.rmtree, _qpa_dir, True)
+with open(os.path.join(_qpa_dir, "offscreen.json"), "w", encoding="utf-8") as _f:
+    json.dump({"screens": [{"name": "test", "x": 0, "y": 0, "width": 1920, "height": 1200,
+                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}, _f)
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={os.path.join(_qpa_dir, 'offscreen.json')}"
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths  # noqa: E402
 
+import mnistgui.gui  # noqa: E402,F401  (applies the Qt binding work-arounds first)
 from mnistgui.paths import APPLICATION, ORGANIZATION  # noqa: E402
 
 QCoreApplication.setOrganizationName(ORGANIZATION)

@@ -1,0 +1,370 @@
+"""Adapting a model to one person's handwriting without forgetting MNIST.
+
+Strategies:
+
+- ``replay`` (default): every weight is tuned at a low learning rate with warm-up, and each batch
+  mixes the person's samples with as many MNIST training samples, so what the model knew stays
+  in the gradient;
+- ``full``: every weight tuned at a low learning rate with warm-up, personal samples only;
+- ``head``: the convolutional layers frozen, only the fully connected head trained.
+
+Batch-norm statistics stay frozen in all three (a few dozen samples cannot estimate them), and
+personal samples are augmented with the same batched augmentation as training. The held-out part
+of the personal samples is never trained on; it and MNIST measure the result.
+
+:class:`FineTuner.run` is a generator of plain events, like the trainer's, so the GUI worker and
+the command line drive the same loop.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Iterator
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from mnistgui.core.augment import AugmentConfig, augment_batch
+from mnistgui.core.errors import TrainingError
+from mnistgui.core.metrics import report_from_logits
+from mnistgui.core.model import DigitCNN
+from mnistgui.core.preprocess import PreprocessConfig
+from mnistgui.core.train import (
+    BatchMetrics,
+    Control,
+    Failed,
+    Finished,
+    Snapshot,
+    cpu_state_dict,
+    lr_factor,
+    normalize,
+    predict_logits,
+    to_batch,
+)
+
+STRATEGIES = ("replay", "full", "head")
+DEFAULT_STRATEGY = "replay"
+STRATEGY_DESCRIPTIONS = {
+    "replay": "tune every layer gently, mixing MNIST into each batch so nothing is forgotten (default)",
+    "full": "tune every layer gently on your samples only",
+    "head": "keep the convolutional layers, retrain only the fully connected head",
+}
+
+
+@dataclass(frozen=True)
+class FinetuneConfig:
+    strategy: str = DEFAULT_STRATEGY
+    steps: int = 150
+    lr: float = 0.0  # 0: the strategy's default
+    batch_size: int = 32  # personal samples per batch
+    replay_ratio: float = 1.0  # MNIST samples per personal sample in a batch (replay only)
+    warmup: float = 0.1
+    augment: bool = True
+    augment_strength: float = 0.8
+    weight_decay: float = 0.0
+    eval_every: int = 25  # steps between evaluations
+    mnist_eval_size: int = 2000
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.strategy not in STRATEGIES:
+            raise ValueError(f"strategy must be one of {', '.join(STRATEGIES)}")
+        if self.steps < 1:
+            raise ValueError("steps must be at least 1")
+        if self.batch_size < 1:
+            raise ValueError("batch size must be at least 1")
+
+    @property
+    def effective_lr(self) -> float:
+        if self.lr > 0:
+            return self.lr
+        return 2e-3 if self.strategy == "head" else 5e-4
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class FinetuneEval:
+    """Measured every ``eval_every`` steps and at the end."""
+
+    step: int
+    steps: int
+    personal_train_accuracy: float
+    heldout_accuracy: float  # nan when there is no held-out sample
+    mnist_accuracy: float  # nan without MNIST
+    seconds: float
+
+
+@dataclass
+class Comparison:
+    """Base model vs fine-tuned model on the held-out personal samples and on MNIST's test set."""
+
+    heldout_count: int
+    base_heldout_accuracy: float
+    tuned_heldout_accuracy: float
+    base_per_digit: list[float | None]
+    tuned_per_digit: list[float | None]
+    heldout_support: list[int]
+    mnist_count: int
+    base_mnist_accuracy: float | None
+    tuned_mnist_accuracy: float | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        lines = [f"held-out personal samples ({self.heldout_count}): "
+                 f"{self.base_heldout_accuracy * 100:.1f}% -> {self.tuned_heldout_accuracy * 100:.1f}%"]
+        if self.base_mnist_accuracy is not None:
+            lines.append(f"MNIST test ({self.mnist_count}): {self.base_mnist_accuracy * 100:.2f}% -> "
+                         f"{self.tuned_mnist_accuracy * 100:.2f}%")
+        per = []
+        for d in range(10):
+            b, t = self.base_per_digit[d], self.tuned_per_digit[d]
+            if b is not None:
+                per.append(f"{d}: {b * 100:.0f}->{t * 100:.0f}%")
+        if per:
+            lines.append("per digit (held out): " + ", ".join(per))
+        return "\n".join(lines)
+
+
+def _freeze_bn(model: nn.Module) -> None:
+    for m in model.modules():
+        if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            m.eval()
+
+
+def _accuracy(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, pre: PreprocessConfig) -> float:
+    if labels.numel() == 0:
+        return float("nan")
+    return float((predict_logits(model, images, pre).argmax(1) == labels).float().mean())
+
+
+class FineTuner:
+    """Fine-tunes a copy of ``base`` (which is left untouched)."""
+
+    def __init__(
+        self,
+        base: DigitCNN,
+        config: FinetuneConfig,
+        personal_images: torch.Tensor,
+        personal_labels: torch.Tensor,
+        heldout_mask: np.ndarray,
+        *,
+        preprocess: PreprocessConfig | None = None,
+        mnist_train: tuple[torch.Tensor, torch.Tensor] | None = None,
+        mnist_eval: tuple[torch.Tensor, torch.Tensor] | None = None,
+        control: Control | None = None,
+    ) -> None:
+        mask = torch.as_tensor(np.asarray(heldout_mask, dtype=bool))
+        self.train_images = personal_images[~mask]
+        self.train_labels = personal_labels[~mask].long()
+        self.heldout_images = personal_images[mask]
+        self.heldout_labels = personal_labels[mask].long()
+        if self.train_labels.numel() == 0:
+            raise TrainingError("there are no personal samples to train on (all are held out); add more samples")
+        if config.strategy == "replay" and mnist_train is None:
+            raise TrainingError("the replay strategy needs MNIST to mix in: point the app at MNIST, "
+                                "or choose the 'head' strategy")
+        self.config = config
+        self.preprocess = preprocess or PreprocessConfig()
+        self.control = control or Control()
+        self.base = base
+        torch.manual_seed(config.seed)
+        self.model = copy.deepcopy(base).to("cpu").to(memory_format=torch.channels_last)
+        self.mnist_train = mnist_train
+        g = torch.Generator().manual_seed(config.seed)
+        if mnist_eval is not None and mnist_eval[1].numel() > config.mnist_eval_size:
+            idx = torch.randperm(mnist_eval[1].numel(), generator=g)[: config.mnist_eval_size]
+            mnist_eval = (mnist_eval[0][idx], mnist_eval[1][idx])
+        self.mnist_eval = mnist_eval
+        self.generator = g
+        if config.strategy == "head":
+            for p in self.model.features.parameters():
+                p.requires_grad_(False)
+        params = [p for p in self.model.parameters() if p.requires_grad]
+        self.optimizer = torch.optim.AdamW(params, lr=config.effective_lr, weight_decay=config.weight_decay)
+        self.augment = AugmentConfig(strength=config.augment_strength if config.augment else 0.0)
+        self.history: dict[str, list] = {"step": [], "personal_train_accuracy": [], "heldout_accuracy": [],
+                                         "mnist_accuracy": []}
+
+    def _evaluate(self, step: int, start: float) -> FinetuneEval:
+        m = self.model
+        ev = FinetuneEval(
+            step=step,
+            steps=self.config.steps,
+            personal_train_accuracy=_accuracy(m, self.train_images, self.train_labels, self.preprocess),
+            heldout_accuracy=_accuracy(m, self.heldout_images, self.heldout_labels, self.preprocess),
+            mnist_accuracy=(_accuracy(m, *self.mnist_eval, self.preprocess) if self.mnist_eval else float("nan")),
+            seconds=time.perf_counter() - start,
+        )
+        for k in ("personal_train_accuracy", "heldout_accuracy", "mnist_accuracy"):
+            self.history[k].append(getattr(ev, k))
+        self.history["step"].append(step)
+        return ev
+
+    def run(self) -> Iterator[BatchMetrics | FinetuneEval | Snapshot | Finished | Failed]:
+        c = self.config
+        start = time.perf_counter()
+        n = self.train_labels.numel()
+        k = min(c.batch_size, n)
+        r = int(round(k * c.replay_ratio)) if c.strategy == "replay" else 0
+        yield self._evaluate(0, start)
+        perm = torch.randperm(n, generator=self.generator)
+        pos = 0
+        reason = "completed"
+        window_t = time.perf_counter()
+        for step in range(1, c.steps + 1):
+            self.control.wait_while_paused()
+            if self.control.stopped:
+                reason = "stopped"
+                break
+            if pos + k > n:
+                perm = torch.randperm(n, generator=self.generator)
+                pos = 0
+            idx = perm[pos : pos + k]
+            pos += k
+            xs, ys = self.train_images[idx], self.train_labels[idx]
+            if r > 0:
+                mi = torch.randint(0, self.mnist_train[1].numel(), (r,), generator=self.generator)
+                xs = torch.cat([xs, self.mnist_train[0][mi]])
+                ys = torch.cat([ys, self.mnist_train[1][mi].long()])
+            x = to_batch(xs, torch.device("cpu"))
+            if self.augment.strength > 0:
+                x = augment_batch(x, self.augment, self.generator)
+            x = normalize(x, self.preprocess)
+            lr = c.effective_lr * lr_factor("cosine", (step - 1) / c.steps, c.warmup)
+            for gr in self.optimizer.param_groups:
+                gr["lr"] = lr
+            self.model.train()
+            _freeze_bn(self.model)
+            logits = self.model(x)
+            loss = F.cross_entropy(logits, ys)
+            lv = float(loss.detach())
+            if not math.isfinite(lv):
+                yield Failed(f"the fine-tuning loss became {lv} at step {step}: stopped. "
+                             "Lower the learning rate and try again.")
+                return
+            self.optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            self.optimizer.step()
+            now = time.perf_counter()
+            yield BatchMetrics(epoch=1, batch=step, batches=c.steps, step=step, loss=lv,
+                               accuracy=float((logits.argmax(1) == ys).float().mean()), lr=lr,
+                               samples_per_s=ys.numel() / max(1e-9, now - window_t),
+                               elapsed_s=now - start)
+            window_t = now
+            if step % c.eval_every == 0 or step == c.steps:
+                yield self._evaluate(step, start)
+        self.model.eval()
+        if reason == "stopped" and (not self.history["step"] or self.history["step"][-1] != step - 1):
+            yield self._evaluate(step - 1, start)
+        yield Snapshot(epoch=1, state_dict=cpu_state_dict(self.model), is_best=True)
+        yield Finished(reason=reason, epochs_run=1, best_epoch=1, best_val_loss=float("nan"),
+                       best_val_accuracy=self.history["heldout_accuracy"][-1],
+                       seconds=time.perf_counter() - start)
+
+    def tuned_model(self) -> DigitCNN:
+        m = copy.deepcopy(self.model).to(memory_format=torch.contiguous_format)
+        for p in m.parameters():
+            p.requires_grad_(True)
+        return m.eval()
+
+
+def compare(base: nn.Module, tuned: nn.Module, heldout_images: torch.Tensor, heldout_labels: torch.Tensor,
+            pre: PreprocessConfig, mnist_test: tuple[torch.Tensor, torch.Tensor] | None = None) -> Comparison:
+    """Side-by-side figures of the base and the fine-tuned model."""
+    def per_digit(model):
+        if heldout_labels.numel() == 0:
+            return float("nan"), [None] * 10
+        rep = report_from_logits(predict_logits(model, heldout_images, pre), heldout_labels)
+        return rep.accuracy, [float(rep.recall[d]) if rep.support[d] else None for d in range(10)]
+
+    b_acc, b_per = per_digit(base)
+    t_acc, t_per = per_digit(tuned)
+    support = [int((heldout_labels == d).sum()) for d in range(10)]
+    bm = tm = None
+    mc = 0
+    if mnist_test is not None:
+        bm = _accuracy(base, *mnist_test, pre)
+        tm = _accuracy(tuned, *mnist_test, pre)
+        mc = int(mnist_test[1].numel())
+    return Comparison(int(heldout_labels.numel()), b_acc, t_acc, b_per, t_per, support, mc, bm, tm)
+
+
+def finetune_checkpoint(base_ckpt, tuner: FineTuner, comparison: Comparison, *, name: str,
+                        samples: str, command: str = ""):
+    """The fine-tuned model as a new checkpoint that records its base, strategy and figures."""
+    from mnistgui.core.checkpoint import Checkpoint, make_provenance
+
+    tuned = tuner.tuned_model()
+    return Checkpoint(
+        model_config=tuned.config,
+        state_dict=tuned.state_dict(),
+        preprocess=tuner.preprocess,
+        history={"finetune": tuner.history, "base": base_ckpt.history if base_ckpt else {}},
+        metrics={
+            "test_accuracy": comparison.tuned_mnist_accuracy,
+            "heldout_accuracy": comparison.tuned_heldout_accuracy,
+            "comparison": comparison.to_dict(),
+        },
+        provenance=make_provenance(
+            tuner.config.to_dict(), command, kind="finetune",
+            base=(base_ckpt.name if base_ckpt else ""), samples=samples,
+            train_samples=int(tuner.train_labels.numel()), heldout_samples=int(tuner.heldout_labels.numel()),
+        ),
+        name=name,
+    )
+
+
+def run_finetune_cli(a, argv, emit) -> int:
+    """`mnistgui finetune`: the same loop as the Fine-tune tab, headless."""
+    import shlex
+    from pathlib import Path
+
+    from mnistgui.core.checkpoint import save_checkpoint
+    from mnistgui.core.data import load_mnist, split_indices
+    from mnistgui.core.predict import Predictor
+    from mnistgui.core.samples import load_labelled
+
+    base = Predictor.load(a.model)
+    images, labels, mask, rep = load_labelled(a.samples, base.preprocess)
+    for item, why in rep.skipped:
+        print(f"skipped {item}: {why}", file=__import__("sys").stderr)
+    mnist_train = mnist_eval = mnist_test = None
+    if a.data:
+        data = load_mnist(a.data)
+        tr, va = split_indices(data.train_images.shape[0], 5000, 0)
+        mnist_train = (data.train_images[tr], data.train_labels[tr])
+        mnist_eval = (data.train_images[va], data.train_labels[va])
+        mnist_test = (data.test_images, data.test_labels)
+    cfg = FinetuneConfig(strategy=a.strategy, seed=a.seed, **({"steps": a.steps} if a.steps else {}))
+    tuner = FineTuner(base.model, cfg, images, labels, mask, preprocess=base.preprocess,
+                      mnist_train=mnist_train, mnist_eval=mnist_eval)
+    for ev in tuner.run():
+        if isinstance(ev, FinetuneEval):
+            if a.json:
+                emit({"event": "eval", **asdict(ev)})
+            else:
+                print(f"step {ev.step}/{ev.steps}: personal train {ev.personal_train_accuracy * 100:.1f}%, "
+                      f"held out {ev.heldout_accuracy * 100:.1f}%, MNIST {ev.mnist_accuracy * 100:.2f}%", flush=True)
+        elif isinstance(ev, Failed):
+            raise TrainingError(ev.message)
+    held = torch.as_tensor(mask)
+    comp = compare(base.model, tuner.tuned_model(), images[held], labels[held], base.preprocess, mnist_test)
+    out = Path(a.out)
+    command = "mnistgui " + " ".join(shlex.quote(x) for x in argv)
+    save_checkpoint(out, finetune_checkpoint(base.checkpoint, tuner, comp, name=out.stem,
+                                             samples=str(a.samples), command=command))
+    if a.json:
+        emit({"event": "summary", **comp.to_dict(), "out": str(out)})
+    else:
+        print(comp.summary())
+        print(f"saved {out}")
+    return 0
