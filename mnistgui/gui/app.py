@@ -79,9 +79,11 @@ def run_app(args) -> int:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mnistgui"])
+    app = QApplication.instance()
+    if app is None:
+        # fractional scale factors (125%, 150%) as they are, not rounded: crisp on any screen
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication([sys.argv[0] if sys.argv else "mnistgui"])
     app.setApplicationDisplayName("mnistgui")
     QGuiApplication.setDesktopFileName("mnistgui")
     interactive = not screenshot
