@@ -63,13 +63,11 @@ def main(argv=None) -> int:
 
     import mnistgui.gui  # noqa: F401  (binding work-arounds)
     from mnistgui.core.predict import Predictor, shipped_model_path
-    from mnistgui.gui import style
-    from mnistgui.gui.app import _configure_plots
+    from mnistgui.gui.app import prepare
     from mnistgui.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    style.apply(app)
-    _configure_plots()
+    prepare(app)
     predictor = Predictor.load(a.model or shipped_model_path())
     window = MainWindow(predictor, restore_state=False, persist_state=False)
     w, h = (int(v) for v in a.size.lower().split("x"))

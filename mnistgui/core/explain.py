@@ -7,16 +7,18 @@ returns numpy arrays, ready to draw.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from mnistgui.core.errors import DataError
 from mnistgui.core.model import DigitCNN
-from mnistgui.core.preprocess import PreprocessConfig, to_model_input
+from mnistgui.core.preprocess import PreprocessConfig, PreprocessResult, to_model_input
 
 
 @dataclass
@@ -53,6 +55,102 @@ def activations(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig) -> 
     out = [LayerActivation(n, _kind(layers[n], n), a[0].float().numpy().copy()) for n, a in acts.items()]
     out.append(LayerActivation("softmax", "softmax", torch.softmax(logits[0].float(), 0).numpy()))
     return out
+
+
+@dataclass
+class Explanation:
+    """What one forward and one backward pass tell about one input (see :func:`explain_input`)."""
+
+    layers: list[LayerActivation]  # every layer's output, ending with the softmax
+    probabilities: np.ndarray  # (10,)
+    penultimate: np.ndarray  # (hidden,): the features the embedding projects
+    target: int  # the digit the saliency maps explain
+    grad_cam: np.ndarray | None  # (28, 28) in 0..1, or None without saliency
+    gradient_x_input: np.ndarray | None  # (28, 28) in 0..1, or None without saliency
+
+    @property
+    def digit(self) -> int:
+        return int(np.argmax(self.probabilities))
+
+
+def explain_input(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig, target: int | None = None,
+                  saliency: bool = True, cam_layer: str | None = None) -> Explanation:
+    """Activations, probabilities, Grad-CAM and gradient x input for one image in one pass.
+
+    The same numbers as :func:`activations`, :func:`grad_cam` and :func:`gradient_x_input`, from a
+    single forward pass and a single backward pass (only the gradients these maps need are
+    computed; the model's own ``.grad`` fields are left untouched). ``target`` defaults to the
+    predicted digit. Without ``saliency`` it is one forward pass in inference mode.
+    """
+    image = np.asarray(image28, np.float32)
+    lname = cam_layer or last_conv_block(model)
+    kinds = {n: _kind(m, n) for n, m in (*model.features.named_children(), *model.classifier.named_children())}
+    context = torch.enable_grad() if saliency else torch.inference_mode()
+    with context:
+        img = torch.from_numpy(image.copy())[None]
+        if saliency:
+            img.requires_grad_(True)
+        h = to_model_input(img, pre)
+        outs: list[tuple[str, torch.Tensor]] = []
+        cam_act: torch.Tensor | None = None
+        for name, mod in model.features.named_children():
+            h = mod(h)
+            outs.append((name, h))
+            if name == lname:
+                cam_act = h
+        penult = h
+        for name, mod in model.classifier.named_children():
+            if name == "fc2":
+                penult = h
+            h = mod(h)
+            if not isinstance(mod, (nn.Dropout, nn.Flatten)):
+                outs.append((name, h))
+        logits = h
+        probs = torch.softmax(logits[0].detach().float(), 0)
+        t = int(probs.argmax()) if target is None else int(target)
+        cam = gxi = None
+        if saliency:
+            if cam_act is None:
+                raise ValueError(f"the model has no feature layer named {lname!r}")
+            g_img, g_act = torch.autograd.grad(logits[0, t], [img, cam_act])
+            weights = g_act[0].mean(dim=(1, 2))
+            c = torch.relu((weights[:, None, None] * cam_act[0].detach()).sum(0))
+            c = F.interpolate(c[None, None], size=image.shape, mode="bilinear", align_corners=False)[0, 0]
+            cam = _normalise_map(c.numpy())
+            gxi = _normalise_map((g_img[0] * img[0].detach()).abs().numpy())
+    layers = [LayerActivation(n, kinds[n], a[0].detach().float().numpy().copy()) for n, a in outs]
+    p = probs.numpy().copy()
+    layers.append(LayerActivation("softmax", "softmax", p))
+    return Explanation(layers, p, penult[0].detach().float().numpy().copy(), t, cam, gxi)
+
+
+#: :func:`~mnistgui.core.preprocess.preprocess_image` works on the crop at this many times the
+#: fitting box (its "working resolution"); :func:`input_extent` undoes that scaling.
+_WORK_PER_BOX = 4
+
+
+def input_extent(result: PreprocessResult) -> tuple[float, float, float, float]:
+    """Where the model's input field lies on the image it was made from.
+
+    Returns ``(x0, y0, x1, y1)`` in pixels of ``result.source``: an image of the model's input
+    (or a map over it, such as a saliency map) drawn into that rectangle lies over the drawing.
+    Exact for the cropping, scaling and centring; the stroke-width step, which grows or thins
+    the digit about its middle, is taken to keep the digit's centre where it was.
+    """
+    n = result.image.shape[0]
+    x0, y0, x1, y1 = result.bbox
+    th, tw = result.thickness.shape
+    fh, fw = result.fitted.shape
+    box = max(fh, fw)  # the fitted digit's longest side is the box
+    scale_w = _WORK_PER_BOX * box / max(result.cropped.shape)  # source -> working pixels
+    kx = (tw / scale_w) / fw  # source pixels per input pixel, across
+    ky = (th / scale_w) / fh  # and down
+    fx = result.com_shift[0] + (n - fw) / 2.0  # the fitted digit's corner in the input field
+    fy = result.com_shift[1] + (n - fh) / 2.0
+    cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
+    left = cx - (fx + fw / 2.0) * kx
+    top = cy - (fy + fh / 2.0) * ky
+    return left, top, left + n * kx, top + n * ky
 
 
 def kernels(model: DigitCNN, layer: str | None = None) -> np.ndarray:
@@ -171,6 +269,7 @@ class Embedding:
     points: np.ndarray  # (N, 2)
     labels: np.ndarray  # (N,)
     explained: tuple[float, float]  # fraction of variance on each axis
+    images: np.ndarray | None = None  # (N, 28, 28) uint8: the images behind the points, if kept
 
     def project(self, features: np.ndarray) -> np.ndarray:
         return (np.atleast_2d(features) - self.mean) @ self.components.T
@@ -179,7 +278,11 @@ class Embedding:
 def pca_embedding(model: DigitCNN, images_u8: torch.Tensor, labels: torch.Tensor,
                   pre: PreprocessConfig) -> Embedding:
     """PCA (computed with torch) of the penultimate layer over the given images."""
-    feats = torch.from_numpy(penultimate(model, images_u8, pre)).double()
+    return _pca(penultimate(model, images_u8, pre), labels)
+
+
+def _pca(features: np.ndarray, labels) -> Embedding:
+    feats = torch.from_numpy(np.asarray(features)).double()
     mean = feats.mean(0)
     centred = feats - mean
     _, s, v = torch.linalg.svd(centred, full_matrices=False)
@@ -190,38 +293,99 @@ def pca_embedding(model: DigitCNN, images_u8: torch.Tensor, labels: torch.Tensor
     return Embedding(mean.numpy(), comps.numpy(), pts, np.asarray(labels), (explained[0], explained[1]))
 
 
+def load_test_images(folder: str | os.PathLike, n: int | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """The first ``n`` MNIST test images (uint8) and labels from ``folder``, without reading the
+    training split. Raises :class:`~mnistgui.core.errors.DataError` when MNIST is not there."""
+    from mnistgui.core.data import find_mnist_files, read_idx
+
+    files = find_mnist_files(folder)
+    images = read_idx(files["test_images"])
+    labels = read_idx(files["test_labels"])
+    if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.shape[:1] != images.shape[:1]:
+        raise DataError(f"{files['test_images']}: not MNIST test images with their labels")
+    if n is not None:
+        images, labels = images[:n], labels[:n]
+    return torch.from_numpy(np.ascontiguousarray(images)), torch.from_numpy(labels.astype(np.int64))
+
+
+def mnist_embedding(model: DigitCNN, folder: str | os.PathLike, pre: PreprocessConfig, n: int = 3000,
+                    progress: Callable[[float], None] | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> Embedding | None:
+    """:func:`pca_embedding` of the first ``n`` MNIST test images in ``folder``, keeping the images.
+
+    ``progress`` gets the fraction done; when ``cancelled()`` turns true the work stops and None
+    is returned. Meant for a worker thread: give it a copy of the model, not one in use elsewhere.
+    """
+    images, labels = load_test_images(folder, n)
+    step = 500
+    feats = []
+    for i in range(0, images.shape[0], step):
+        if cancelled is not None and cancelled():
+            return None
+        feats.append(penultimate(model, images[i : i + step], pre))
+        if progress is not None:
+            progress(min(1.0, (i + step) / images.shape[0]))
+    emb = _pca(np.concatenate(feats), labels)
+    emb.images = images.numpy()
+    return emb
+
+
 # ---------------------------------------------------------------------------------------------
 # Robustness probe
 
 PROBES = ("shift", "rotation", "scale", "thickness")
 
 
+def _warp_thetas(h: int, w: int, angle_deg: np.ndarray, scale: np.ndarray, dx: np.ndarray,
+                 dy: np.ndarray) -> torch.Tensor:
+    """Sampling matrices (n, 2, 3) that rotate/scale about the centre and shift (in pixels)."""
+    a = np.radians(angle_deg)
+    cos, sin = np.cos(a) / scale, np.sin(a) / scale
+    a_inv = np.stack([np.stack([cos, -sin], -1), np.stack([sin, cos], -1)], -2)  # (n, 2, 2)
+    d = np.stack([2 * dx / w, 2 * dy / h], -1)[..., None]  # (n, 2, 1)
+    shift = -a_inv @ d  # output -> input: A (p - d)
+    return torch.from_numpy(np.concatenate([a_inv, shift], -1)).float()
+
+
+def _warp_many(image: torch.Tensor, thetas: torch.Tensor) -> torch.Tensor:
+    """One (H, W) image under n sampling matrices: (n, H, W)."""
+    h, w = image.shape
+    n = thetas.shape[0]
+    grid = F.affine_grid(thetas, [n, 1, h, w], align_corners=False)
+    src = image[None, None].expand(n, 1, h, w)
+    return F.grid_sample(src, grid, mode="bilinear", padding_mode="zeros", align_corners=False)[:, 0]
+
+
 def _warp(image: torch.Tensor, angle_deg: float = 0.0, scale: float = 1.0, dx: float = 0.0,
           dy: float = 0.0) -> torch.Tensor:
     """Rotate/scale about the centre and shift (in pixels) a (H, W) image."""
     h, w = image.shape
-    a = math.radians(angle_deg)
-    cos, sin = math.cos(a) / scale, math.sin(a) / scale
-    a_inv = torch.tensor([[cos, -sin], [sin, cos]])
-    shift = -a_inv @ torch.tensor([2 * dx / w, 2 * dy / h])  # output -> input: A (p - d)
-    theta = torch.cat([a_inv, shift[:, None]], dim=1)[None]
-    grid = F.affine_grid(theta, [1, 1, h, w], align_corners=False)
-    return F.grid_sample(image[None, None], grid, mode="bilinear", padding_mode="zeros",
-                         align_corners=False)[0, 0]
+    thetas = _warp_thetas(h, w, *(np.array([v], dtype=np.float64) for v in (angle_deg, scale, dx, dy)))
+    return _warp_many(image, thetas)[0]
+
+
+def _thicken_many(image: torch.Tensor, amounts: np.ndarray) -> torch.Tensor:
+    """:func:`_thicken` for many amounts at once: (n, H, W)."""
+    amounts = np.asarray(amounts, dtype=np.float64)
+    out = image[None].repeat(len(amounts), 1, 1)
+    for sign in (1.0, -1.0):
+        idx = np.nonzero(np.sign(amounts) == sign)[0]
+        if not len(idx):
+            continue
+        steps = np.ceil(np.abs(amounts[idx])).astype(int)
+        frac = torch.from_numpy(np.abs(amounts[idx]) / steps).float()[:, None, None, None]
+        x = out[idx][:, None]
+        for k in range(int(steps.max())):
+            m = sign * F.max_pool2d(sign * x, 3, stride=1, padding=1)
+            live = torch.from_numpy(steps > k)[:, None, None, None]
+            x = torch.where(live, (1 - frac) * x + frac * m, x)
+        out[idx] = x[:, 0].clamp(0, 1)
+    return out
 
 
 def _thicken(image: torch.Tensor, amount: float) -> torch.Tensor:
     """Grey dilation (amount > 0) or erosion (amount < 0), in pixels of width, blended."""
-    if amount == 0:
-        return image
-    steps = int(math.ceil(abs(amount)))
-    frac = abs(amount) / steps
-    x = image[None, None]
-    sign = 1.0 if amount > 0 else -1.0
-    for _ in range(steps):
-        m = sign * F.max_pool2d(sign * x, 3, stride=1, padding=1)
-        x = (1 - frac) * x + frac * m
-    return x[0, 0].clamp(0, 1)
+    return _thicken_many(image, np.array([amount]))[0]
 
 
 def probe_values(kind: str, n: int = 21) -> np.ndarray:
@@ -236,6 +400,20 @@ def probe_values(kind: str, n: int = 21) -> np.ndarray:
     raise ValueError(f"unknown probe {kind!r}; choose one of {', '.join(PROBES)}")
 
 
+def _probe_batch(img: torch.Tensor, kind: str, vals: np.ndarray) -> torch.Tensor:
+    h, w = img.shape
+    zero, one = np.zeros_like(vals), np.ones_like(vals)
+    if kind == "shift":
+        return _warp_many(img, _warp_thetas(h, w, zero, one, vals, zero))
+    if kind == "rotation":
+        return _warp_many(img, _warp_thetas(h, w, vals, one, zero, zero))
+    if kind == "scale":
+        return _warp_many(img, _warp_thetas(h, w, zero, vals, zero, zero))
+    if kind == "thickness":
+        return _thicken_many(img, vals)
+    raise ValueError(f"unknown probe {kind!r}; choose one of {', '.join(PROBES)}")
+
+
 @torch.inference_mode()
 def robustness_probe(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig, kind: str,
                      values: Sequence[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -245,22 +423,24 @@ def robustness_probe(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig
     how much the model itself tolerates.
     """
     vals = np.asarray(values if values is not None else probe_values(kind), dtype=np.float64)
-    img = torch.from_numpy(np.asarray(image28, np.float32))
-    batch = []
-    for v in vals:
-        if kind == "shift":
-            batch.append(_warp(img, dx=float(v)))
-        elif kind == "rotation":
-            batch.append(_warp(img, angle_deg=float(v)))
-        elif kind == "scale":
-            batch.append(_warp(img, scale=float(v)))
-        elif kind == "thickness":
-            batch.append(_thicken(img, float(v)))
-        else:
-            raise ValueError(f"unknown probe {kind!r}; choose one of {', '.join(PROBES)}")
-    x = to_model_input(torch.stack(batch), pre)
-    probs = torch.softmax(model(x).float(), dim=1).numpy()
+    batch = _probe_batch(torch.from_numpy(np.asarray(image28, np.float32)), kind, vals)
+    probs = torch.softmax(model(to_model_input(batch, pre)).float(), dim=1).numpy()
     return vals, probs
+
+
+@torch.inference_mode()
+def robustness_probes(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig,
+                      kinds: Sequence[str] = PROBES, n: int = 21) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """:func:`robustness_probe` for several sweeps of ``n`` steps, in one pass through the model."""
+    img = torch.from_numpy(np.asarray(image28, np.float32))
+    vals = {k: probe_values(k, n) for k in kinds}
+    batch = torch.cat([_probe_batch(img, k, vals[k]) for k in kinds])
+    probs = torch.softmax(model(to_model_input(batch, pre)).float(), dim=1).numpy()
+    out, i = {}, 0
+    for k in kinds:
+        out[k] = (vals[k], probs[i : i + len(vals[k])])
+        i += len(vals[k])
+    return out
 
 
 def receptive_field(model: DigitCNN, layer: str, y: int, x: int) -> tuple[int, int, int, int]:

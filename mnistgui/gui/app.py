@@ -104,10 +104,7 @@ def run_app(args) -> int:
         return _fatal(str(exc), exc.status, interactive)
     t_model = time.perf_counter()
 
-    from mnistgui.gui import style
-
-    style.apply(app)
-    _configure_plots()
+    prepare(app)
     from mnistgui.gui.main_window import MainWindow
 
     window = MainWindow(predictor, model_path=model_path, restore_state=interactive,
@@ -142,10 +139,21 @@ def _load_model(model: str | None):
         raise _StartupError(f"{exc}{hint}", 1) from None
 
 
-def _configure_plots() -> None:
-    import pyqtgraph as pg
+def prepare(app) -> None:
+    """What every window of the app expects: the style, pyqtgraph's options, one torch thread.
 
-    pg.setConfigOptions(antialias=True, background=None, foreground="#6b7280")
+    Live readings run on the GUI thread and are tiny (one 28x28 image): a single intra-op thread
+    is as fast as several on an idle machine and far steadier on a busy one, where torch's
+    thread pool would otherwise wait on cores that training or other programs hold.
+    """
+    import pyqtgraph as pg
+    import torch
+
+    from mnistgui.gui import style
+
+    style.apply(app)
+    pg.setConfigOptions(antialias=True, background=None, foreground=style.MUTED)
+    torch.set_num_threads(1)
 
 
 def _warm_up_later(window) -> None:

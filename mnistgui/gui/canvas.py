@@ -79,11 +79,14 @@ class DrawingCanvas(QWidget):
 
     MARGIN = 10
 
-    def __init__(self, parent: QWidget | None = None, pen_width: float = DEFAULT_PEN_WIDTH) -> None:
+    def __init__(self, parent: QWidget | None = None, pen_width: float = DEFAULT_PEN_WIDTH, *,
+                 drawing: Drawing | None = None, undo_stack: QUndoStack | None = None) -> None:
+        """``drawing`` and ``undo_stack`` make this canvas a second view of another canvas's
+        document: both show, and edit, the same strokes with the same undo history."""
         super().__init__(parent)
         self.setObjectName("DrawingCanvas")
-        self._drawing = Drawing(pen_width, self)
-        self._stack = QUndoStack(self)
+        self._drawing = drawing if drawing is not None else Drawing(pen_width, self)
+        self._stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._tool = Tool.PEN
         self._gesture: Tool | None = None
         self._gesture_source = ""  # "mouse", "tablet", "touch" or "replay"
@@ -95,6 +98,7 @@ class DrawingCanvas(QWidget):
         self._cache_key: tuple | None = None
         self._painted_revision = -1
         self._bg_image: tuple[Background, QImage] | None = None
+        self._overlay: tuple[QImage, tuple[float, float, float, float]] | None = None
         self.raster_size = PreprocessConfig().raster_size  # for the PNG export
 
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
@@ -137,6 +141,30 @@ class DrawingCanvas(QWidget):
     def is_drawing(self) -> bool:
         """A stroke or an erasure is under way."""
         return self._gesture is not None
+
+    def set_overlay(self, rgba: np.ndarray | None,
+                    rect: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)) -> None:
+        """Show an image over the drawing (e.g. a heat map), or none.
+
+        ``rgba`` is (h, w, 4) uint8 with straight alpha; ``rect`` is where it goes,
+        ``(x0, y0, x1, y1)`` in canvas-relative coordinates (it may reach past the paper, which
+        clips it). It is scaled smoothly and never becomes part of the drawing.
+        """
+        if rgba is None:
+            if self._overlay is not None:
+                self._overlay = None
+                self.update()
+            return
+        a = np.ascontiguousarray(rgba, dtype=np.uint8)
+        if a.ndim != 3 or a.shape[2] != 4:
+            raise ValueError(f"set_overlay expects an (h, w, 4) RGBA array, got shape {a.shape}")
+        h, w = a.shape[:2]
+        img = QImage(a.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+        self._overlay = (img, tuple(float(v) for v in rect))
+        self.update()
+
+    def has_overlay(self) -> bool:
+        return self._overlay is not None
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(560, 560)
@@ -499,6 +527,12 @@ class DrawingCanvas(QWidget):
             p.setClipRect(paper)
             p.setPen(self._ink_pen())
             self._draw_strokes(p, [live])
+            p.setClipping(False)
+        if self._overlay is not None:
+            img, (x0, y0, x1, y1) = self._overlay
+            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            p.setClipRect(paper)
+            p.drawImage(QRectF(self.to_widget(x0, y0), self.to_widget(x1, y1)), img)
             p.setClipping(False)
         if not self._drawing.has_ink():
             self._paint_hint(p, paper)

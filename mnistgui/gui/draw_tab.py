@@ -24,6 +24,7 @@ from mnistgui.core.errors import PreprocessError
 from mnistgui.core.predict import Prediction, Predictor
 from mnistgui.core.preprocess import compose_canvas
 from mnistgui.gui.canvas import DrawingCanvas, Tool
+from mnistgui.gui.correction import CorrectionBar
 from mnistgui.gui.drawing import MAX_PEN_WIDTH, MIN_PEN_WIDTH
 from mnistgui.gui.model_input_view import ModelInputPanel
 from mnistgui.gui.prediction_view import PredictionPanel
@@ -65,6 +66,7 @@ class DrawTab(QWidget):
         self.input_panel.set_config(predictor.preprocess)
         self.last_error: str | None = None
         self._active = True
+        self._seen_revision = -1
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -78,6 +80,10 @@ class DrawTab(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(12)
         right.addWidget(self.prediction_panel, 3)
+        #: "Read wrong? That's a …": saves the drawing to the personal samples (see FinetuneTab)
+        self.correction_bar = CorrectionBar()
+        self.prediction_updated.connect(self.correction_bar.set_prediction)
+        right.addWidget(self.correction_bar, 0)
         right.addWidget(self.input_panel, 0)
         right_w = QWidget()
         right_w.setLayout(right)
@@ -105,7 +111,6 @@ class DrawTab(QWidget):
         stack.canUndoChanged.connect(self._update_actions)
         stack.canRedoChanged.connect(self._update_actions)
         self._update_actions()
-        self._sync_width_controls()
         self.setFocusProxy(self.canvas)
 
     # ------------------------------------------------------------------------------------------
@@ -161,6 +166,7 @@ class DrawTab(QWidget):
         row = QHBoxLayout(bar)
         row.setContentsMargins(6, 0, 6, 0)
         row.setSpacing(4)
+        row.addStretch(1)  # centred over the paper
         row.addWidget(_tool_button(self.pen_action))
         row.addWidget(_tool_button(self.eraser_action))
         row.addSpacing(10)
@@ -187,10 +193,11 @@ class DrawTab(QWidget):
         row.addWidget(_tool_button(self.undo_action))
         row.addWidget(_tool_button(self.redo_action))
         row.addWidget(_tool_button(self.clear_action))
-        row.addStretch(1)
         self.source_label = QLabel("")
         self.source_label.setObjectName("Faint")
+        row.addSpacing(8)
         row.addWidget(self.source_label)
+        row.addStretch(1)
         return bar
 
     # ------------------------------------------------------------------------------------------
@@ -258,7 +265,11 @@ class DrawTab(QWidget):
 
     @Slot()
     def _on_drawing_changed(self) -> None:
-        self._sync_width_controls()
+        rev = self.canvas.drawing.revision
+        if rev == self._seen_revision:
+            return  # only the live stroke grew: nothing here to update
+        self._seen_revision = rev
+        self._update_actions()
         bg = self.canvas.drawing.background
         self.source_label.setText(f"Image: {bg.name}" if bg is not None and bg.name else "")
 
@@ -274,9 +285,11 @@ class DrawTab(QWidget):
         self.redo_action.setEnabled(on and stack.canRedo())
         self.undo_action.setText(f"Undo {stack.undoText()}".strip() if stack.canUndo() else "Undo")
         self.redo_action.setText(f"Redo {stack.redoText()}".strip() if stack.canRedo() else "Redo")
-        for a in (self.clear_action, self.paste_action, self.pen_action, self.eraser_action,
-                  self.thinner_action, self.thicker_action, self.steps_action):
+        for a in (self.paste_action, self.pen_action, self.eraser_action, self.steps_action):
             a.setEnabled(on)
+        d = self.canvas.drawing
+        self.clear_action.setEnabled(on and (bool(d.strokes) or d.background is not None))
+        self._sync_width_controls()
 
     def _sync_width_controls(self) -> None:
         w = self.canvas.pen_width()

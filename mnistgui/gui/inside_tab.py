@@ -1,23 +1,819 @@
-"""The Inside tab. For now it says what it will hold."""
+"""The Inside tab: what the network does with the current input, live as the user draws.
+
+On the left, a second view of the Draw tab's canvas (same strokes, same undo history: drawing
+here is drawing there), the 28x28 input the network reads with a heat map over it, and one
+feature map enlarged with the receptive field of a unit marked on the input. On the right, pages:
+every layer's output, the kernels and weights, saliency maps, a map of MNIST digits with the
+drawing placed on it, and a robustness probe.
+
+Refreshes are coalesced. However many changes arrive (every point of a stroke is one), the tab
+refreshes at most once per display frame, and never more often than leaves the canvas at least
+half of the time; while the tab is hidden a change only marks it out of date. A refresh runs one
+forward and one backward pass (:func:`~mnistgui.core.explain.explain_input`) and then only the
+visible page's extra work. The MNIST map is computed once per model, in a worker thread.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import copy
+import time
+from pathlib import Path
 
-from mnistgui.gui.placeholder import PlaceholderPage
+import numpy as np
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from torch import nn
+
+from mnistgui.core.errors import DataError
+from mnistgui.core.explain import (
+    PROBES,
+    Embedding,
+    Explanation,
+    explain_input,
+    input_extent,
+    integrated_gradients,
+    last_conv_block,
+    mnist_embedding,
+    receptive_field,
+    robustness_probes,
+)
+from mnistgui.core.predict import Prediction, Predictor
+from mnistgui.gui import style
+from mnistgui.gui.canvas import DrawingCanvas
+from mnistgui.gui.drawing import Drawing
+from mnistgui.gui.embedding_view import EmbeddingPage
+from mnistgui.gui.feature_maps import FeatureMapsPage
+from mnistgui.gui.inside_views import DIVERGING_LUT, GRAY_LUT, HEAT_LUT, ImagePane, heat_rgba, signed_scale, small_font
+from mnistgui.gui.kernels_view import KernelsPage
+from mnistgui.gui.robustness_view import RobustnessPage
+from mnistgui.gui.saliency_view import TITLES as SALIENCY_TITLES
+from mnistgui.gui.saliency_view import SaliencyPage
+from mnistgui.gui.worker import TaskWorker, WorkerHandle
+
+#: The pages, as code and tests name them, with their titles.
+PAGES = (
+    ("layers", "Layers"),
+    ("kernels", "Kernels"),
+    ("saliency", "Saliency"),
+    ("embedding", "Map of digits"),
+    ("robustness", "Robustness"),
+)
+#: Heat maps that can lie over the input and the canvas.
+HEAT_CHOICES = (("off", "No heat map"), ("grad_cam", "Grad-CAM"), ("gradient_x_input", "Gradient × input"),
+                ("integrated_gradients", "Integrated gradients"))
+#: One display frame: the shortest time between two refreshes.
+FRAME_MS = 16
+#: MNIST test images on the map of digits.
+EMBEDDING_SIZE = 3000
+#: Where the Train tab (or anything else) may record a folder that holds MNIST.
+MNIST_SETTING = "data/mnist_dir"
+
+_STYLE = f"""
+QTabWidget#InsidePages::pane {{ border: none; background: transparent; }}
+QTabWidget#InsidePages > QTabBar::tab {{
+    padding: 5px 14px; margin: 0 4px 0 0; border: 1px solid transparent; border-radius: 6px;
+    color: {style.MUTED}; background: transparent;
+}}
+QTabWidget#InsidePages > QTabBar::tab:selected {{
+    color: #1d4ed8; background: #dde7fd; border: 1px solid {style.ACCENT_SOFT};
+}}
+QTabWidget#InsidePages > QTabBar::tab:hover:!selected {{ color: {style.TEXT}; background: #e4e7ec; }}
+QWidget#InsidePage, QScrollArea > QWidget > QWidget#InsidePage {{ background: {style.WINDOW}; }}
+QFrame#Banner {{ background: #fff7e0; border: 1px solid #f3d48a; border-radius: 8px; }}
+"""
 
 
-class InsideTab(PlaceholderPage):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Look inside the network",
-            "Follow your drawing through the network, layer by layer, and see what made it decide.",
-            [
-                "The filters the convolution layers learned",
-                "The feature maps your drawing lights up in each layer",
-                "A saliency map: which pixels pushed the reading towards its digit",
-            ],
-            "Meanwhile: the Draw tab shows the 28×28 input the network reads, and "
-            "<b>View › Show Preprocessing Steps</b> shows how your drawing became it.",
-            parent,
+def _tool(text: str, tip: str) -> QToolButton:
+    b = QToolButton()
+    b.setObjectName("Tool")
+    b.setText(text)
+    b.setToolTip(tip)
+    b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    return b
+
+
+def _caption(text: str = "") -> QLabel:
+    lab = QLabel(text)
+    lab.setObjectName("Muted")
+    lab.setWordWrap(True)
+    lab.setTextFormat(Qt.TextFormat.RichText)
+    lab.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return lab
+
+
+def as_image28(image: np.ndarray) -> np.ndarray:
+    """A 28x28 image as the network reads it: float 0..1 with ink = 1 (uint8 is divided by 255)."""
+    a = np.asarray(image)
+    if a.shape != (28, 28):
+        raise ValueError(f"expected a 28x28 image, got shape {a.shape}")
+    if a.dtype == np.uint8:
+        return a.astype(np.float32) / 255.0
+    return np.clip(a.astype(np.float32), 0.0, 1.0)
+
+
+def _penultimate_name(model) -> str:
+    """How the page names the layer the map is made from (the one before the last)."""
+    names = [n for n, m in model.classifier.named_children() if not isinstance(m, (nn.Dropout, nn.Flatten))]
+    if "fc2" not in names or names.index("fc2") == 0:
+        return "penultimate"
+    name = names[names.index("fc2") - 1]
+    return f"{name[5:]} (after its ReLU)" if name.startswith("relu_") else name
+
+
+def _edge_fade(n: int = 28, width: float = 3.0) -> np.ndarray:
+    """1 inside, falling to 0 over ``width`` pixels at the border: the heat map's edges fade on
+    the canvas instead of ending in a hard square."""
+    d = np.minimum(np.arange(n) + 0.5, n - 0.5 - np.arange(n)) / width
+    d = np.clip(d, 0.0, 1.0)
+    return np.minimum(d[:, None], d[None, :]).astype(np.float32)
+
+
+_EDGE_FADE = _edge_fade()
+
+
+class InputPanel(QFrame):
+    """The left column: the canvas, then what the network reads and one map enlarged."""
+
+    def __init__(self, drawing: Drawing | None, undo_stack: QUndoStack | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        title = QLabel("<b>Your drawing</b>")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        self.undo_button = _tool("Undo", "Undo the last change (Ctrl+Z)")
+        self.clear_button = _tool("Clear", "Clear the drawing (Esc)")
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(2)
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.undo_button)
+        head.addWidget(self.clear_button)
+
+        self.canvas = DrawingCanvas(drawing=drawing, undo_stack=undo_stack)
+        self.canvas.setMinimumSize(170, 170)
+        self.canvas.setToolTip("Draw here, or in the Draw tab: it is the same drawing")
+
+        self.banner = QFrame()
+        self.banner.setObjectName("Banner")
+        self.banner_label = QLabel("")
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setTextFormat(Qt.TextFormat.RichText)
+        self.back_button = QPushButton("Back to the drawing")
+        self.back_button.setObjectName("Link")
+        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        bl = QVBoxLayout(self.banner)
+        bl.setContentsMargins(10, 6, 10, 6)
+        bl.setSpacing(2)
+        bl.addWidget(self.banner_label)
+        bl.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.banner.hide()
+
+        # what the network reads, and one map enlarged
+        self.input_pane = ImagePane()
+        self.input_image = self.input_pane.add_image(GRAY_LUT, (0.0, 1.0))
+        self.input_heat = self.input_pane.add_image(HEAT_LUT, (0.0, 1.0), z=1.0)
+        self.field_rect = self.input_pane.add_rect()
+        self.input_pane.set_extent(28, 28)
+        self.input_pane.setToolTip("The 28×28 image the network reads")
+        self.detail_pane = ImagePane()
+        self.detail_image = self.detail_pane.add_image(DIVERGING_LUT, (-1.0, 1.0))
+        self.unit_rect = self.detail_pane.add_rect()
+        self.detail_pane.set_extent(26, 26)
+        self.detail_pane.setToolTip("Hover a unit to see the part of the input it looks at")
+        for pane in (self.input_pane, self.detail_pane):
+            pane.setMinimumSize(96, 96)
+            pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.input_caption = _caption("Input · 28×28")
+        self.detail_caption = _caption("")
+        self.field_caption = _caption("")
+        self.field_caption.setFont(small_font(self.font(), -1))
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(3)
+        grid.addWidget(self.input_pane, 0, 0)
+        grid.addWidget(self.detail_pane, 0, 1)
+        grid.addWidget(self.input_caption, 1, 0)
+        grid.addWidget(self.detail_caption, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        heat_label = QLabel("Heat map")
+        heat_label.setObjectName("Muted")
+        self.heat_combo = QComboBox()
+        self.heat_combo.setAccessibleName("Heat map over the input and the drawing")
+        self.heat_combo.setToolTip("Lay a saliency map over the input and over your drawing")
+        for key, title_ in HEAT_CHOICES:
+            self.heat_combo.addItem(title_, key)
+        self.heat_combo.setCurrentIndex(1)
+        heat_label.setBuddy(self.heat_combo)
+        heat_row = QHBoxLayout()
+        heat_row.setContentsMargins(0, 0, 0, 0)
+        heat_row.addWidget(heat_label)
+        heat_row.addWidget(self.heat_combo, 1)
+        self.heat_caption = _caption("")
+        self.heat_caption.setFont(small_font(self.font(), -1))
+
+        self.reading = QLabel("")
+        self.reading.setTextFormat(Qt.TextFormat.RichText)
+        self.reading.setFont(style.font(self.font(), 2, QFont.Weight.DemiBold))
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.setSpacing(6)
+        lay.addLayout(head)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.canvas, 1)
+        lay.addWidget(self.reading)
+        lay.addSpacing(2)
+        lay.addLayout(grid)
+        lay.addWidget(self.field_caption)
+        lay.addLayout(heat_row)
+        lay.addWidget(self.heat_caption)
+
+    @property
+    def heat_method(self) -> str:
+        return str(self.heat_combo.currentData())
+
+
+class InsideTab(QWidget):
+    """Feature maps, kernels, saliency, the map of digits and a robustness probe, kept live."""
+
+    #: a refresh has been drawn (tests and benchmarks wait on it)
+    refreshed = Signal()
+    #: the map of digits is ready (or could not be made: see ``embedding_error``)
+    embedding_finished = Signal()
+
+    def __init__(self, predictor: Predictor, drawing: Drawing | None = None,
+                 undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("InsideTab")
+        self.setStyleSheet(_STYLE)
+        self.predictor = predictor
+        self.explanation: Explanation | None = None
+        self.heats: dict[str, np.ndarray] = {}
+        self.embedding: Embedding | None = None
+        self.embedding_error: str | None = None
+        self.current_point: np.ndarray | None = None
+        self.refresh_count = 0
+        self.last_refresh_ms = 0.0
+
+        self._prediction: Prediction | None = None
+        self._image: np.ndarray | None = None  # an image handed over with show_image
+        self._target: int | None = None
+        self._selected: tuple[str, int] | None = None  # (layer, map) enlarged
+        self._picked_unit: tuple[str, int, int, int] | None = None  # clicked
+        self._hover_unit: tuple[str, int, int, int] | None = None  # under the pointer on the enlarged map
+        self._dirty = True
+        self._last_done = 0.0
+        self._weights_key: tuple | None = None
+        self._kernels_key: tuple | None = None
+        self._emb_key: tuple | None = None  # the weights the map was made with
+        self._emb_for: Predictor | None = None
+        self._emb_handle: WorkerHandle | None = None
+        self._emb_pending: Predictor | None = None
+        self._emb_pending_key: tuple | None = None
+        self._mnist_folder: Path | None = None
+        self._slow: dict[tuple, tuple] = {}  # slow extras: what -> (input, model key, result)
+        self._mnist_source = ""
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+        self.input_panel = InputPanel(drawing, undo_stack)
+        self.canvas = self.input_panel.canvas
+        self.input_panel.setMinimumWidth(270)
+        self.input_panel.setMaximumWidth(340)
+
+        self.feature_page = FeatureMapsPage()
+        self.kernels_page = KernelsPage()
+        self.saliency_page = SaliencyPage()
+        self.embedding_page = EmbeddingPage()
+        self.robustness_page = RobustnessPage()
+        self.pages = QTabWidget()
+        self.pages.setObjectName("InsidePages")
+        self.pages.setDocumentMode(True)
+        for w, (_key, title) in zip(
+            (self.feature_page, self.kernels_page, self.saliency_page, self.embedding_page,
+             self.robustness_page), PAGES
+        ):
+            self.pages.addTab(w, title)
+        self.empty_note = QLabel("Draw a digit on the left (or in the Draw tab) and watch it go through "
+                                 "the network, layer by layer.")
+        self.empty_note.setObjectName("Muted")
+        self.empty_note.setWordWrap(True)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(4)
+        right.addWidget(self.pages, 1)
+        right.addWidget(self.empty_note)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(14, 10, 10, 10)
+        lay.setSpacing(14)
+        lay.addWidget(self.input_panel)
+        lay.addLayout(right, 1)
+
+        p = self.input_panel
+        p.undo_button.clicked.connect(self._on_undo_button_clicked)
+        p.clear_button.clicked.connect(self._on_clear_button_clicked)
+        p.back_button.clicked.connect(self.show_drawing)
+        p.heat_combo.currentIndexChanged.connect(self._on_heat_combo_current_index_changed)
+        p.detail_pane.hovered.connect(self._on_detail_pane_hovered)
+        self.canvas.drawing.changed.connect(self._on_drawing_changed)
+        self.pages.currentChanged.connect(self._on_pages_current_changed)
+        self.feature_page.map_clicked.connect(self._on_feature_page_map_clicked)
+        self.feature_page.unit_hovered.connect(self._on_feature_page_unit_hovered)
+        self.saliency_page.target_chosen.connect(self._on_saliency_page_target_chosen)
+        self.saliency_page.integrated_toggled.connect(self._on_saliency_page_integrated_toggled)
+        self.embedding_page.choose_folder_requested.connect(self._on_embedding_page_choose_folder_requested)
+        self.embedding_page.recompute_requested.connect(self._on_embedding_page_recompute_requested)
+        self._clear_views()
+
+    # ------------------------------------------------------------------------------------------
+    # Public
+
+    def set_predictor(self, predictor: Predictor) -> None:
+        """Look inside another model from now on."""
+        self.predictor = predictor
+        self._selected = None
+        self._schedule()
+
+    @Slot(object)
+    def set_prediction(self, prediction: Prediction | None) -> None:
+        """The Draw tab's latest reading of the drawing (None: nothing drawn)."""
+        self._prediction = prediction
+        if self._image is None:
+            self._schedule()
+
+    def show_image(self, image28: np.ndarray, caption: str = "") -> None:
+        """Look at any 28x28 image (float 0..1 or uint8, ink bright) instead of the drawing, until
+        the user draws again or goes back to the drawing. ``caption`` says where it came from."""
+        self._image = as_image28(image28)
+        p = self.input_panel
+        p.banner_label.setText(f"Showing <b>{caption or 'an image'}</b>, not your drawing.")
+        p.banner.show()
+        self._schedule()
+
+    @Slot()
+    def show_drawing(self) -> None:
+        """Go back to the drawing after :meth:`show_image`."""
+        if self._image is None:
+            return
+        self._image = None
+        self.input_panel.banner.hide()
+        self._schedule()
+
+    def showing_drawing(self) -> bool:
+        return self._image is None
+
+    def current_image(self) -> np.ndarray | None:
+        """The 28x28 input now shown (None: nothing drawn)."""
+        if self._image is not None:
+            return self._image
+        pred = self._prediction
+        return None if pred is None or pred.preprocessed is None else pred.preprocessed.image
+
+    def current_page(self) -> str:
+        return PAGES[self.pages.currentIndex()][0]
+
+    def select_page(self, name: str) -> None:
+        keys = [k for k, _ in PAGES]
+        if name not in keys:
+            raise ValueError(f"unknown page {name!r}; choose one of {', '.join(keys)}")
+        self.pages.setCurrentIndex(keys.index(name))
+
+    @property
+    def target(self) -> int | None:
+        """The digit the saliency maps explain (None: the predicted one)."""
+        return self._target
+
+    def set_target(self, target: int | None) -> None:
+        self._target = None if target is None else int(target)
+        self.saliency_page.set_target(self._target)
+        self._schedule()
+
+    def set_heat_method(self, key: str) -> None:
+        keys = [k for k, _ in HEAT_CHOICES]
+        self.input_panel.heat_combo.setCurrentIndex(keys.index(key))
+
+    def select_map(self, layer: str, k: int) -> None:
+        """Enlarge map ``k`` of ``layer`` beside the input."""
+        self._selected = (layer, int(k))
+        self._picked_unit = self._hover_unit = None
+        self.feature_page.select(layer, int(k))
+        self._show_detail()
+
+    @property
+    def selected_map(self) -> tuple[str, int] | None:
+        return self._selected
+
+    def set_mnist_folder(self, folder: str | Path | None) -> None:
+        """Where MNIST is (for the map of digits); tried before the settings and the cache."""
+        self._mnist_folder = Path(folder) if folder else None
+        if self.embedding is None or self._emb_for is not self.predictor:
+            self._emb_for = None
+            self.embedding_error = None
+            if self.isVisible() and self.current_page() == "embedding":
+                self._start_embedding()
+
+    def refresh_now(self) -> None:
+        """Bring everything shown up to date with the current input, now."""
+        self._timer.stop()
+        t0 = time.perf_counter()
+        self._dirty = False
+        self._refresh()
+        done = time.perf_counter()
+        self.last_refresh_ms = (done - t0) * 1000.0
+        self._last_done = done
+        self.refresh_count += 1
+        self.refreshed.emit()
+
+    def shutdown(self) -> None:
+        """Stop background work (the window is closing)."""
+        self._timer.stop()
+        if self._emb_handle is not None:
+            self._emb_handle.stop(5000)
+            self._emb_handle = None
+
+    # ------------------------------------------------------------------------------------------
+    # Scheduling
+
+    def _schedule(self) -> None:
+        """Note that what is shown is out of date; refresh at the next allowed moment if visible."""
+        self._dirty = True
+        if not self.isVisible() or self._timer.isActive():
+            return
+        # at most once a frame, and leave the canvas at least as much time as a refresh takes
+        gap_ms = max(FRAME_MS, 2.0 * self.last_refresh_ms)
+        since_ms = (time.perf_counter() - self._last_done) * 1000.0
+        self._timer.start(max(0, round(gap_ms - since_ms)))
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        if self.isVisible():
+            self.refresh_now()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._dirty:
+            self._schedule()
+        if self.current_page() == "embedding":
+            self._ensure_embedding()
+
+    # ------------------------------------------------------------------------------------------
+    # The refresh
+
+    def _model_key(self) -> tuple:
+        params = list(self.predictor.model.parameters())
+        first, last = params[0].detach(), params[-1].detach()
+        return (id(self.predictor), float(first.sum()), float(first.abs().sum()),
+                float(last.sum()), float(last.abs().sum()))
+
+    def _refresh(self) -> None:
+        model, pre = self.predictor.model, self.predictor.preprocess
+        key = self._model_key()
+        self._weights_key = key
+        page = self.current_page()
+        img = self.current_image()
+        if img is None:
+            self.explanation = None
+            self.heats = {}
+            self._clear_views()
+        else:
+            e = explain_input(model, img, pre, target=self._target)
+            self.explanation = e
+            self.heats = {"grad_cam": e.grad_cam, "gradient_x_input": e.gradient_x_input}
+            # the slow extras (tens of passes) wait while a stroke is being drawn: the canvas comes first
+            drawing_now = self._image is None and self.canvas.drawing.live is not None
+            heat = self.input_panel.heat_method
+            if heat == "integrated_gradients" or (page == "saliency" and self.saliency_page.integrated):
+                self.heats["integrated_gradients"] = self._slow_result(
+                    ("integrated_gradients", e.target), img, key, drawing_now,
+                    lambda: integrated_gradients(model, img, pre, e.target)[0])
+            self._show_input(img, e)
+            if page == "layers":
+                self.feature_page.build(model, e.layers)
+                self.feature_page.show_layers(e.layers)
+                if self._selected is not None:
+                    self.feature_page.select(*self._selected)
+            elif page == "saliency":
+                by = {a.name: a for a in e.layers}
+                cam = by.get(last_conv_block(model))
+                if cam is not None and cam.values.ndim == 3:
+                    self.saliency_page.set_cam_size(*cam.values.shape[1:])
+                self.saliency_page.show_maps(img, self.heats, e.target, e.digit, float(e.probabilities[e.target]))
+            elif page == "robustness":
+                before = self._slow.get(("robustness",))
+                probes = self._slow_result(("robustness",), img, key, drawing_now,
+                                           lambda: robustness_probes(model, img, pre, PROBES))
+                if before is None or probes is not before[2]:
+                    self.robustness_page.show_probes(probes, e.digit)
+                self.robustness_page.set_waiting(drawing_now and before is not None and probes is before[2])
+        if page == "kernels" and key != self._kernels_key:
+            self._kernels_key = key
+            self.kernels_page.set_model(model)
+        if page == "embedding":
+            self._update_embedding_point()
+
+    def _slow_result(self, what: tuple, img: np.ndarray, key: tuple, drawing_now: bool, compute):
+        """A slow extra for this input: remembered, and while a stroke is under way the last one
+        stands in (it is brought up to date when the pen lifts)."""
+        last = self._slow.get(what)
+        if last is not None and ((last[0] is img and last[1] == key) or drawing_now):
+            return last[2]
+        value = compute()
+        self._slow[what] = (img, key, value)
+        return value
+
+    def _clear_views(self) -> None:
+        p = self.input_panel
+        zero = np.zeros((28, 28), np.float32)
+        p.input_image.setImage(zero, autoLevels=False, levels=(0.0, 1.0))
+        p.input_heat.setImage(zero, autoLevels=False, levels=(0.0, 1.0))
+        p.field_rect.setVisible(False)
+        p.unit_rect.setVisible(False)
+        p.detail_image.setImage(np.zeros((1, 1), np.float32), autoLevels=False, levels=(-1.0, 1.0))
+        p.detail_caption.setText("")
+        p.field_caption.setText("Click a map on the Layers page to enlarge it here.")
+        p.heat_caption.setText("")
+        p.reading.setText(f"<span style='color:{style.FAINT}'>Nothing drawn yet</span>")
+        self.canvas.set_overlay(None)
+        self.empty_note.setVisible(True)
+        self.saliency_page.show_maps(None, {}, None, None, None)
+        self.robustness_page.show_probes({}, None)
+        self.embedding_page.set_current(None, None)
+        self.current_point = None
+
+    def _show_input(self, img: np.ndarray, e: Explanation) -> None:
+        p = self.input_panel
+        self.empty_note.setVisible(False)
+        p.input_image.setImage(img, autoLevels=False, levels=(0.0, 1.0))
+        conf = float(e.probabilities[e.digit])
+        colour = style.UNSURE if conf < 0.6 else style.TEXT
+        p.reading.setText(f"<span style='color:{colour}'>Reads {e.digit}</span>"
+                          f"<span style='color:{style.MUTED}; font-weight:400'>&nbsp;&nbsp;{conf * 100:.1f}%</span>")
+        # the heat map, on the input and on the canvas
+        method = p.heat_method
+        heat = self.heats.get(method) if method != "off" else None
+        p.input_heat.setVisible(heat is not None)
+        if heat is not None:
+            p.input_heat.setImage(heat, autoLevels=False, levels=(0.0, 1.0))
+            who = "the prediction" if self._target is None else "the chosen digit"
+            p.heat_caption.setText(f"{SALIENCY_TITLES[method]} for <b>{e.target}</b> ({who}): warm marks "
+                                   "what raised its score. Pick the digit on the Saliency page.")
+        else:
+            p.heat_caption.setText("")
+        self._overlay_canvas(heat)
+        self._show_detail()
+
+    def _overlay_canvas(self, heat: np.ndarray | None) -> None:
+        pred = self._prediction
+        if heat is None or self._image is not None or pred is None or pred.preprocessed is None:
+            self.canvas.set_overlay(None)
+            return
+        r = pred.preprocessed
+        x0, y0, x1, y1 = input_extent(r)
+        h, w = r.source.shape
+        side = float(max(h, w))
+        ox, oy = (side - w) / 2.0, (side - h) / 2.0  # the canvas letterboxes an image into its square
+        rgba = heat_rgba(heat)
+        if rgba.shape[:2] == _EDGE_FADE.shape:
+            rgba[..., 3] = (rgba[..., 3] * _EDGE_FADE).astype(np.uint8)
+        self.canvas.set_overlay(rgba, ((x0 + ox) / side, (y0 + oy) / side,
+                                                  (x1 + ox) / side, (y1 + oy) / side))
+
+    def _show_detail(self) -> None:
+        """The enlarged map and the receptive field of its strongest (or hovered) unit."""
+        e = self.explanation
+        p = self.input_panel
+        if e is None:
+            return
+        maps = {a.name: a for a in e.layers if a.values.ndim == 3}
+        if not maps:
+            return
+        if self._selected is None or self._selected[0] not in maps:
+            first = next(iter(maps))
+            self._selected = (first, 0)
+            self.feature_page.select(first, 0)
+        layer, k = self._selected
+        values = maps[layer].values
+        k = min(k, values.shape[0] - 1)
+        m = values[k]
+        per_map = self.feature_page.per_map
+        scaled = signed_scale(m[None], True)[0] if per_map else signed_scale(values, False)[k]
+        p.detail_pane.set_extent(m.shape[1], m.shape[0])
+        p.detail_image.setImage(scaled, autoLevels=False, levels=(-1.0, 1.0))
+        p.detail_caption.setText(f"{layer} · map {k} · {m.shape[0]}×{m.shape[1]}")
+        unit = next((u for u in (self._hover_unit, self._picked_unit)
+                     if u is not None and u[:2] == (layer, k) and u[2] < m.shape[0] and u[3] < m.shape[1]), None)
+        if unit is not None:
+            y, x = unit[2], unit[3]
+            which = "this unit"
+        else:
+            y, x = (int(v) for v in np.unravel_index(int(np.argmax(m)), m.shape))
+            which = "its strongest unit"
+        self._mark_field(layer, y, x)
+        p.unit_rect.setRect(x, y, 1, 1)
+        p.unit_rect.setVisible(True)
+        fx0, fy0, fx1, fy1 = receptive_field(self.predictor.model, layer, y, x)
+        p.field_caption.setText(
+            f"Yellow: the {fx1 - fx0}×{fy1 - fy0} pixels of the input that {which} of {layer} map {k} "
+            f"(row {y}, column {x}, value {m[y, x]:+.2f}) can see."
         )
+
+    def _mark_field(self, layer: str, y: int, x: int) -> None:
+        x0, y0, x1, y1 = receptive_field(self.predictor.model, layer, y, x)
+        r = self.input_panel.field_rect
+        r.setRect(x0, y0, x1 - x0, y1 - y0)
+        r.setVisible(True)
+
+    # ------------------------------------------------------------------------------------------
+    # The map of digits
+
+    def _find_mnist(self) -> tuple[Path | None, list[str]]:
+        from mnistgui.core.data import find_mnist_files
+        from mnistgui.paths import mnist_cache_dir
+
+        candidates: list[Path] = []
+        if self._mnist_folder is not None:
+            candidates.append(self._mnist_folder)
+        saved = QSettings().value(MNIST_SETTING)
+        if isinstance(saved, str) and saved:
+            candidates.append(Path(saved))
+        candidates.append(mnist_cache_dir())
+        for c in candidates:
+            try:
+                find_mnist_files(c)
+            except DataError:
+                continue
+            return c, [str(c) for c in candidates]
+        return None, [str(c) for c in candidates]
+
+    def _ensure_embedding(self) -> None:
+        if self._emb_for is self.predictor or self._emb_handle is not None:
+            return
+        self._start_embedding()
+
+    def _start_embedding(self) -> None:
+        if self._emb_handle is not None:
+            return
+        from mnistgui.paths import mnist_cache_dir
+
+        folder, looked = self._find_mnist()
+        if folder is None:
+            self.embedding_error = "MNIST not found"
+            self._emb_for = self.predictor  # asked and answered for this model; Try again re-asks
+            self.embedding_page.show_missing(str(mnist_cache_dir()), looked)
+            self.embedding_finished.emit()
+            return
+        self.embedding_error = None
+        self._mnist_source = str(folder)
+        model = copy.deepcopy(self.predictor.model).eval()  # the worker's own copy
+        worker = TaskWorker(mnist_embedding, model, folder, self.predictor.preprocess, EMBEDDING_SIZE)
+        handle = WorkerHandle(worker, self)
+        worker.progressed.connect(self._on_embedding_worker_progressed)
+        worker.succeeded.connect(self._on_embedding_worker_succeeded)
+        worker.failed.connect(self._on_embedding_worker_failed)
+        handle.thread.finished.connect(self._on_embedding_thread_finished)
+        self._emb_handle = handle
+        self._emb_pending = self.predictor
+        self._emb_pending_key = self._model_key()
+        self.embedding_page.show_computing(0.0, EMBEDDING_SIZE)
+        handle.start()
+
+    def _update_embedding_point(self) -> None:
+        self._ensure_embedding()
+        emb, e = self.embedding, self.explanation
+        if emb is None:
+            return
+        self.embedding_page.set_stale(self._emb_key is not None and self._weights_key is not None
+                                      and self._emb_key[1:] != self._weights_key[1:])
+        if e is None:
+            self.current_point = None
+            self.embedding_page.set_current(None, None)
+            return
+        self.current_point = emb.project(e.penultimate)[0]
+        self.embedding_page.set_current(self.current_point, e.digit)
+
+    @Slot(object)
+    def _on_embedding_worker_progressed(self, fraction) -> None:
+        self.embedding_page.show_computing(float(fraction), EMBEDDING_SIZE)
+
+    @Slot(object)
+    def _on_embedding_worker_succeeded(self, emb) -> None:
+        if emb is None:
+            return
+        if self._emb_pending is not self.predictor:
+            return  # made for a model no longer in use; the thread's end starts the next one
+        self.embedding = emb
+        self._emb_for = self.predictor
+        self._emb_key = self._emb_pending_key
+        self.embedding_page.set_embedding(emb, _penultimate_name(self.predictor.model), self._mnist_source)
+        self._update_embedding_point()
+        self.embedding_finished.emit()
+
+    @Slot(str)
+    def _on_embedding_worker_failed(self, message: str) -> None:
+        self.embedding_error = message
+        self._emb_for = self.predictor
+        self.embedding_page.show_failed(message)
+        self.embedding_finished.emit()
+
+    @Slot()
+    def _on_embedding_thread_finished(self) -> None:
+        self._emb_handle = None
+        if self._emb_for is not self.predictor and self.isVisible() and self.current_page() == "embedding":
+            self._start_embedding()  # the model changed while the map was being made
+
+    @Slot()
+    def _on_embedding_page_recompute_requested(self) -> None:
+        self._emb_for = None
+        self._start_embedding()
+
+    @Slot()
+    def _on_embedding_page_choose_folder_requested(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose the folder that holds MNIST")
+        if folder:
+            self.set_mnist_folder(folder)
+            self._emb_for = None
+            self._start_embedding()
+
+    # ------------------------------------------------------------------------------------------
+    # Slots
+
+    @Slot()
+    def _on_drawing_changed(self) -> None:
+        if self._image is not None and self.isVisible():
+            self.show_drawing()  # drawing again: look at the drawing
+
+    @Slot(int)
+    def _on_pages_current_changed(self, _i: int) -> None:
+        self._schedule()
+        if self.current_page() == "embedding" and self.isVisible():
+            self._ensure_embedding()
+
+    @Slot(int)
+    def _on_heat_combo_current_index_changed(self, _i: int) -> None:
+        self._schedule()
+
+    @Slot(object)
+    def _on_saliency_page_target_chosen(self, target) -> None:
+        self._target = target
+        self._schedule()
+
+    @Slot(bool)
+    def _on_saliency_page_integrated_toggled(self, _on: bool) -> None:
+        self._schedule()
+
+    @Slot(str, int, int, int)
+    def _on_feature_page_map_clicked(self, layer: str, k: int, y: int, x: int) -> None:
+        self.select_map(layer, k)
+        self._picked_unit = (layer, k, y, x)
+        self._show_detail()
+
+    @Slot(str, int, int, int)
+    def _on_feature_page_unit_hovered(self, layer: str, k: int, y: int, x: int) -> None:
+        if k < 0:
+            self._show_detail()  # back to the enlarged map's field
+            return
+        self._mark_field(layer, y, x)
+
+    @Slot(float, float)
+    def _on_detail_pane_hovered(self, x: float, y: float) -> None:
+        if self._selected is None or self.explanation is None:
+            return
+        layer, k = self._selected
+        e = {a.name: a for a in self.explanation.layers}.get(layer)
+        if e is None:
+            return
+        h, w = e.values.shape[1:]
+        if 0 <= x < w and 0 <= y < h:
+            self._hover_unit = (layer, k, int(y), int(x))
+        else:
+            self._hover_unit = None
+        self._show_detail()
+
+    @Slot()
+    def _on_undo_button_clicked(self) -> None:
+        self.canvas.undo()
+
+    @Slot()
+    def _on_clear_button_clicked(self) -> None:
+        self.canvas.clear()

@@ -62,8 +62,10 @@ class MainWindow(QMainWindow):
         self.tabs.setUsesScrollButtons(False)
         self.draw_tab = DrawTab(predictor)
         self.training_tab = TrainingTab()
-        self.finetune_tab = FinetuneTab()
-        self.inside_tab = InsideTab()
+        self.finetune_tab = FinetuneTab(predictor, model_path=self.model_path)
+        # the Inside tab draws on the same drawing (same strokes and undo) and reads what the Draw tab reads
+        self.inside_tab = InsideTab(predictor, self.draw_tab.canvas.drawing, self.draw_tab.canvas.undo_stack)
+        self.draw_tab.prediction_updated.connect(self.inside_tab.set_prediction)
         for widget, (_name, title) in zip(
             (self.draw_tab, self.training_tab, self.finetune_tab, self.inside_tab), TABS
         ):
@@ -80,6 +82,10 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         if restore_state:
             self._restore_settings()
+        self.finetune_tab.attach_draw_tab(self.draw_tab)
+        self.finetune_tab.model_selected.connect(self._on_finetune_tab_model_selected)
+        if restore_state:
+            self.finetune_tab.restore_active_version()  # the model version chosen last time
         self._on_tabs_current_changed(self.tabs.currentIndex())
         self.draw_tab.predict_now()
 
@@ -165,6 +171,8 @@ class MainWindow(QMainWindow):
         self.predictor = predictor
         self.model_path = Path(path) if path else None
         self.draw_tab.set_predictor(predictor)
+        self.inside_tab.set_predictor(predictor)
+        self.finetune_tab.set_current_model(predictor, self.model_path)
         self._show_model_info()
 
     def open_model(self, path: str | os.PathLike) -> bool:
@@ -181,6 +189,11 @@ class MainWindow(QMainWindow):
     def open_image(self, path: str | os.PathLike) -> bool:
         self.select_tab("draw")
         return self.draw_tab.canvas.open_image(path)
+
+    def show_inside(self, image28, caption: str = "") -> None:
+        """Open the Inside tab on any 28x28 image (e.g. one picked in a gallery of the Train tab)."""
+        self.select_tab("inside")
+        self.inside_tab.show_image(image28, caption)
 
     def save_drawing(self, path: str | os.PathLike) -> bool:
         """Save as stroke JSON (``.json``) or as a grey PNG (``.png``)."""
@@ -263,6 +276,8 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.inside_tab.shutdown()
+        self.finetune_tab.shutdown()
         if self._persist:
             self.save_settings()
         super().closeEvent(event)
@@ -312,6 +327,11 @@ class MainWindow(QMainWindow):
         if not Path(path).suffix:
             path += ".png" if "png" in chosen.lower() else ".json"
         self.save_drawing(path)
+
+    @Slot(object, str)
+    def _on_finetune_tab_model_selected(self, predictor: Predictor, path: str) -> None:
+        self.set_predictor(predictor, path or None)
+        self.statusBar().showMessage(f"Reading with {predictor.name or 'the selected model'}", 5000)
 
     @Slot()
     def _on_about_triggered(self) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtCore import QLineF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from mnistgui.core.preprocess import PreprocessConfig, PreprocessResult
@@ -29,6 +29,8 @@ class GrayImageView(QWidget):
         self._box: tuple[int, int, int, int] | None = None
         self._grid = grid
         self._side = side
+        self._pixmap: QPixmap | None = None
+        self._pixmap_key: tuple | None = None
         self.setMinimumSize(side, side)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
@@ -42,6 +44,7 @@ class GrayImageView(QWidget):
             self._image = imaging.mnist_qimage(gray)
             self._shape = gray.shape
         self._box = box
+        self._pixmap = None
         self.update()
 
     def image_rect(self) -> QRectF:
@@ -52,34 +55,46 @@ class GrayImageView(QWidget):
         s = min(r.width() / w, r.height() / h)
         return QRectF(r.x() + (r.width() - w * s) / 2, r.y() + (r.height() - h * s) / 2, w * s, h * s)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        p = QPainter(self)
+    def _render(self) -> QPixmap:
+        """The view as a pixmap, rebuilt only when the image, the box or the size changes."""
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr)
+        if self._pixmap is not None and self._pixmap_key == key:
+            return self._pixmap
+        pm = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(_EMPTY)
+        p = QPainter(pm)
         full = QRectF(self.rect())
-        p.fillRect(full, _EMPTY)
         if self._image is not None:
             target = self.image_rect()
             h, w = self._shape
             smooth = max(h, w) > target.width()  # shrinking: smooth; enlarging: show the pixels
             p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
             p.drawImage(target, self._image)
-            if self._grid and target.width() / max(w, 1) >= 4:
+            sx, sy = target.width() / w, target.height() / h
+            if self._grid and sx >= 4:
                 p.setPen(QPen(QColor(255, 255, 255, 16), 1))
-                sx, sy = target.width() / w, target.height() / h
-                for i in range(1, w):
-                    x = round(target.x() + i * sx) + 0.5
-                    p.drawLine(x, target.top(), x, target.bottom())
-                for j in range(1, h):
-                    y = round(target.y() + j * sy) + 0.5
-                    p.drawLine(target.left(), y, target.right(), y)
+                lines = [QLineF(round(target.x() + i * sx) + 0.5, target.top(),
+                                round(target.x() + i * sx) + 0.5, target.bottom()) for i in range(1, w)]
+                lines += [QLineF(target.left(), round(target.y() + j * sy) + 0.5,
+                                 target.right(), round(target.y() + j * sy) + 0.5) for j in range(1, h)]
+                p.drawLines(lines)
             if self._box is not None:
                 x0, y0, x1, y1 = self._box
-                sx, sy = target.width() / w, target.height() / h
                 p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 p.setPen(QPen(_BOX, 1.5))
                 p.drawRect(QRectF(target.x() + x0 * sx, target.y() + y0 * sy, (x1 - x0) * sx, (y1 - y0) * sy))
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setPen(QPen(_FRAME, 1))
         p.drawRect(full.adjusted(0, 0, -1, -1))
+        p.end()
+        self._pixmap, self._pixmap_key = pm, key
+        return pm
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._render())
         p.end()
 
 
@@ -188,8 +203,8 @@ class ModelInputPanel(QFrame):
             self.input_view.set_image(result.image)
             dx, dy = result.com_shift
             self.detail_label.setText(
-                f"pen {result.stroke_width:.1f} px → {self._cfg.target_stroke_width:.1f} px\n"
-                f"centre of mass moved {dx:+.1f}, {dy:+.1f} px"
+                f"pen {result.stroke_width:.1f} → {self._cfg.target_stroke_width:.1f} px\n"
+                f"shifted {dx:+.1f}, {dy:+.1f} px to centre"
             )
         if self.steps_visible():
             self._update_steps()

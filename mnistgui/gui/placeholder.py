@@ -20,11 +20,11 @@ class PlaceholderPage(QWidget):
         self.setObjectName("PlaceholderPage")
         card = QFrame()
         card.setObjectName("Card")
-        card.setMaximumWidth(640)
+        card.setFixedWidth(600)  # wrapped text needs a definite width to know its height
 
         badge = QLabel("Coming in a later version")
         badge.setStyleSheet(
-            f"color: {style.ACCENT}; background: #e8effd; border-radius: 10px; padding: 2px 10px;"
+            f"color: {style.ACCENT}; background: #e8effd; border-radius: 6px; padding: 2px 10px;"
         )
         badge.setFont(style.font(self.font(), -0.5, QFont.Weight.DemiBold))
         head = QLabel(title)
@@ -67,8 +67,13 @@ class PlaceholderPage(QWidget):
         note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(note)
 
+        # stretches rather than an alignment flag, so the card gets a height for its width
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 24)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)

@@ -30,7 +30,7 @@ QLabel#CardTitle {{ color: {MUTED}; font-weight: 600; }}
 QLabel#Muted {{ color: {MUTED}; }}
 QLabel#Faint {{ color: {FAINT}; }}
 QLabel#UnsureBadge {{
-    color: white; background: {UNSURE}; border-radius: 9px; padding: 1px 9px; font-weight: 600;
+    color: white; background: {UNSURE}; border-radius: 5px; padding: 1px 8px; font-weight: 600;
 }}
 QToolButton#Tool {{
     border: 1px solid transparent; border-radius: 6px; padding: 4px 10px; color: {TEXT};

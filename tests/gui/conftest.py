@@ -54,12 +54,10 @@ def predictor(model_path):
 
 @pytest.fixture
 def window(qtbot, predictor, model_path):
-    from mnistgui.gui import style
-    from mnistgui.gui.app import _configure_plots
+    from mnistgui.gui.app import prepare
     from mnistgui.gui.main_window import MainWindow
 
-    style.apply(QCoreApplication.instance())
-    _configure_plots()
+    prepare(QCoreApplication.instance())
     w = MainWindow(predictor, model_path=model_path, restore_state=False, persist_state=False)
     qtbot.addWidget(w)
     w.resize(1100, 760)

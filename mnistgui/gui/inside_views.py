@@ -1,0 +1,343 @@
+"""Pieces the Inside tab's pages share: colour tables, image panes, mosaics of maps, bar charts.
+
+Every view creates its plot items once and later only updates them: images with
+``setImage(..., autoLevels=False, levels=...)``, bars with ``setOpts``, curves with ``setData``.
+Images are row-major (``a[y, x]``) with y pointing down, as the network sees them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QSizePolicy, QWidget
+
+from mnistgui.gui import style
+
+# ---------------------------------------------------------------------------------------------
+# Colours
+
+#: One colour per digit (0-9), the same in every plot of the tab.
+DIGIT_COLORS = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+)
+POSITIVE = "#f08c2e"  # activations and weights above zero
+NEGATIVE = "#3f7fd9"  # and below
+MAP_BACKGROUND = "#e9ecf1"  # between the tiles of a mosaic
+FIELD = QColor("#f5b301")  # a receptive field, a selected map
+
+
+def _ramp(stops: list[tuple[float, tuple[int, ...]]], n: int = 256) -> np.ndarray:
+    pos = np.array([p for p, _ in stops])
+    cols = np.array([c for _, c in stops], dtype=np.float64)
+    x = np.linspace(pos[0], pos[-1], n)
+    return np.stack([np.interp(x, pos, cols[:, i]) for i in range(cols.shape[1])], 1).round().astype(np.uint8)
+
+
+#: Signed values (levels -1..1): blue below zero, black at zero, orange to pale yellow above.
+DIVERGING_LUT = _ramp([
+    (-1.0, (170, 205, 255)), (-0.55, (60, 120, 225)), (0.0, (12, 14, 20)),
+    (0.45, (205, 85, 25)), (0.8, (250, 170, 60)), (1.0, (255, 240, 175)),
+])
+#: An input image (levels 0..1): white ink on black, as MNIST shows digits.
+GRAY_LUT = _ramp([(0.0, (0, 0, 0)), (1.0, (255, 255, 255))])
+#: A saliency map (levels 0..1): see-through where it is zero, warm and opaque where it is high.
+HEAT_LUT = _ramp([
+    (0.0, (255, 220, 90, 0)), (0.18, (255, 205, 70, 0)), (0.4, (252, 150, 35, 95)),
+    (0.7, (240, 85, 25, 170)), (1.0, (215, 25, 30, 215)),
+])
+
+
+def heat_rgba(heat: np.ndarray) -> np.ndarray:
+    """A 0..1 map as an (h, w, 4) uint8 image through :data:`HEAT_LUT` (for the canvas)."""
+    idx = np.clip(np.nan_to_num(np.asarray(heat, np.float32)) * 255.0, 0, 255).astype(np.uint8)
+    return HEAT_LUT[idx]
+
+
+def signed_scale(maps: np.ndarray, per_map: bool) -> np.ndarray:
+    """Maps (C, H, W) divided by their largest magnitude, each on its own or all together."""
+    m = np.abs(maps)
+    top = m.max(axis=tuple(range(1, maps.ndim)), keepdims=True) if per_map else m.max()
+    top = np.where(top > 0, top, 1.0)
+    return (maps / top).astype(np.float32)
+
+
+def grid_shape(n: int) -> tuple[int, int]:
+    """(rows, cols) for n tiles: a power of two of columns, about twice as wide as tall."""
+    if n <= 1:
+        return 1, 1
+    cols = min(n, 2 ** math.ceil(math.log2(math.sqrt(2 * n))))
+    return math.ceil(n / cols), cols
+
+
+def small_font(base: QFont, delta: float = -1.0, bold: bool = False) -> QFont:
+    return style.font(base, delta, QFont.Weight.DemiBold if bold else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Image panes
+
+
+class ImagePane(pg.GraphicsView):
+    """A fixed view of images in pixel coordinates; reports the pointer in those coordinates.
+
+    ``hovered(x, y)`` while the pointer moves over it (``(-1, -1)`` when it leaves) and
+    ``clicked(x, y)`` on a left click; x and y are in image pixels (fractional).
+    """
+
+    hovered = Signal(float, float)
+    clicked = Signal(float, float)
+
+    def __init__(self, parent: QWidget | None = None, background: str = style.CARD) -> None:
+        super().__init__(parent, background=background)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMouseTracking(True)
+        self.vb = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False,
+                             defaultPadding=0.0)
+        self.setCentralItem(self.vb)
+        self._extent = (1.0, 1.0)
+        self._aspect = 1.0  # height / width of what is shown, for heightForWidth
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def add_image(self, lut: np.ndarray, levels: tuple[float, float], z: float = 0.0) -> pg.ImageItem:
+        item = pg.ImageItem(axisOrder="row-major")
+        item.setLookupTable(lut)
+        item.setLevels(levels)
+        item.setZValue(z)
+        self.vb.addItem(item)
+        return item
+
+    def add_rect(self, color: QColor = FIELD, width: float = 2.0, z: float = 10.0) -> QGraphicsRectItem:
+        r = QGraphicsRectItem()
+        pen = QPen(color, width)
+        pen.setCosmetic(True)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        r.setPen(pen)
+        r.setZValue(z)
+        r.setVisible(False)
+        self.vb.addItem(r)
+        return r
+
+    def set_extent(self, w: float, h: float) -> None:
+        """Show image pixels 0..w across and 0..h down, whole."""
+        if (w, h) == self._extent:
+            return
+        self._extent = (w, h)
+        self._aspect = h / w if w else 1.0
+        self.vb.setRange(xRange=(0, w), yRange=(0, h), padding=0.0)
+        self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, w: int) -> int:  # noqa: N802 - Qt's name
+        return max(24, round(w * self._aspect))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(240, self.heightForWidth(240))
+
+    def _image_pos(self, ev) -> QPointF:
+        return self.vb.mapSceneToView(self.mapToScene(ev.position().toPoint()))
+
+    def mouseMoveEvent(self, ev) -> None:  # noqa: N802 - Qt's name
+        super().mouseMoveEvent(ev)
+        p = self._image_pos(ev)
+        self.hovered.emit(p.x(), p.y())
+
+    def mousePressEvent(self, ev) -> None:  # noqa: N802 - Qt's name
+        super().mousePressEvent(ev)
+        if ev.button() == Qt.MouseButton.LeftButton:
+            p = self._image_pos(ev)
+            self.clicked.emit(p.x(), p.y())
+
+    def leaveEvent(self, ev) -> None:  # noqa: N802 - Qt's name
+        super().leaveEvent(ev)
+        self.hovered.emit(-1.0, -1.0)
+
+    def wheelEvent(self, ev) -> None:  # noqa: N802 - Qt's name
+        ev.ignore()  # nothing here zooms: let the page around it scroll
+
+
+class MosaicView(ImagePane):
+    """Many same-sized maps (C, H, W) tiled in one image item, with a gap between tiles.
+
+    Values go in already scaled to -1..1 (see :func:`signed_scale`) and are drawn through
+    :data:`DIVERGING_LUT`. :meth:`tile_at` turns a pointer position into (map, y, x).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background=style.CARD)
+        self.image = self.add_image(DIVERGING_LUT, (-1.0, 1.0))
+        self.selection = self.add_rect(FIELD, 2.0)
+        self._shape = (0, 0, 0)
+        self._grid = (1, 1)
+        self._gap = 1
+        self._buf: np.ndarray | None = None
+
+    @property
+    def count(self) -> int:
+        return self._shape[0]
+
+    @property
+    def map_shape(self) -> tuple[int, int]:
+        return self._shape[1], self._shape[2]
+
+    @property
+    def grid(self) -> tuple[int, int]:
+        return self._grid
+
+    def _layout(self, c: int, h: int, w: int) -> None:
+        if (c, h, w) == self._shape:
+            return
+        self._shape = (c, h, w)
+        self._grid = grid_shape(c)
+        self._gap = max(1, round(max(h, w) / 9))
+        rows, cols = self._grid
+        g = self._gap
+        self._buf = np.full((rows, h + g, cols, w + g), np.nan, dtype=np.float32)
+        self.set_extent(cols * (w + g) - g, rows * (h + g) - g)
+        self.selection.setVisible(False)
+
+    def set_maps(self, maps: np.ndarray) -> None:
+        """Show maps (C, H, W) whose values are already in -1..1."""
+        c, h, w = maps.shape
+        self._layout(c, h, w)
+        rows, cols = self._grid
+        buf = self._buf
+        assert buf is not None
+        full = np.full((rows * cols, h, w), np.nan, dtype=np.float32)
+        full[:c] = maps
+        buf[:, :h, :, :w] = full.reshape(rows, cols, h, w).transpose(0, 2, 1, 3)
+        g = self._gap
+        img = buf.reshape(rows * (h + g), cols * (w + g))[: rows * (h + g) - g, : cols * (w + g) - g]
+        self.image.setImage(img, autoLevels=False, levels=(-1.0, 1.0))
+
+    def tile_at(self, x: float, y: float) -> tuple[int, int, int] | None:
+        """The map and the unit (map, row, column) under image position (x, y), if any."""
+        c, h, w = self._shape
+        if not c or x < 0 or y < 0:
+            return None
+        g = self._gap
+        col, xx = divmod(int(x), w + g)
+        row, yy = divmod(int(y), h + g)
+        k = row * self._grid[1] + col
+        if xx >= w or yy >= h or col >= self._grid[1] or k >= c:
+            return None
+        return k, yy, xx
+
+    def tile_rect(self, k: int) -> QRectF:
+        _, h, w = self._shape
+        g = self._gap
+        row, col = divmod(k, self._grid[1])
+        return QRectF(col * (w + g), row * (h + g), w, h)
+
+    def select(self, k: int | None) -> None:
+        """Outline map ``k`` (or none)."""
+        if k is None or not 0 <= k < self._shape[0]:
+            self.selection.setVisible(False)
+            return
+        self.selection.setRect(self.tile_rect(k).adjusted(-0.5, -0.5, 0.5, 0.5))
+        self.selection.setVisible(True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bars
+
+
+class BarsView(pg.PlotWidget):
+    """A vector as bars, created once; signed values in two colours, or probabilities.
+
+    ``digits=True`` labels the ten bars 0-9 and highlights the largest; hover reports the bar
+    under the pointer with ``hovered(index)`` (-1 when none).
+    """
+
+    hovered = Signal(int)
+
+    def __init__(self, n: int, digits: bool = False, probabilities: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, background=style.CARD)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMouseTracking(True)
+        self._n = n
+        self._digits = digits
+        self._probs = probabilities
+        item = self.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setMouseEnabled(x=False, y=False)
+        item.getViewBox().setDefaultPadding(0.0)
+        item.setXRange(-0.6, n - 0.4, padding=0)
+        axis_pen = pg.mkPen(style.BORDER)
+        bottom = item.getAxis("bottom")
+        bottom.setPen(axis_pen)
+        bottom.setTextPen(pg.mkPen(style.MUTED))
+        bottom.setStyle(tickLength=0, tickTextOffset=4)
+        if digits:
+            bottom.setTicks([[(i, str(i)) for i in range(n)], []])
+        else:
+            step = 16 if n > 64 else 8 if n > 16 else 1
+            bottom.setTicks([[(i, str(i)) for i in range(0, n, step)], []])
+        bottom.setTickFont(small_font(self.font(), -1, bold=digits))
+        left = item.getAxis("left")
+        left.setPen(axis_pen)
+        left.setTextPen(pg.mkPen(style.FAINT))
+        left.setStyle(tickLength=0, tickTextOffset=3)
+        left.setWidth(34)
+        left.setTickFont(small_font(self.font(), -2))
+        self.zero = pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(QColor(0, 0, 0, 60)))
+        item.addItem(self.zero)
+        self._x = np.arange(n, dtype=float)
+        self.bars = pg.BarGraphItem(x=self._x, height=np.zeros(n), width=0.8 if n <= 16 else 0.9,
+                                    brush=QColor(style.BAR), pen=pg.mkPen(None))
+        item.addItem(self.bars)
+        self._pos = pg.mkBrush(POSITIVE)
+        self._neg = pg.mkBrush(NEGATIVE)
+        self._top = pg.mkBrush(style.ACCENT)
+        self._rest = pg.mkBrush(style.BAR)
+        self.labels: list[pg.TextItem] = []
+        if probabilities:
+            for i in range(n):
+                t = pg.TextItem("", color=style.MUTED, anchor=(0.5, 1.0))
+                t.setFont(small_font(self.font(), -2))
+                item.addItem(t)
+                self.labels.append(t)
+        self.values = np.zeros(n, dtype=np.float32)
+        self.setMinimumHeight(90)
+
+    def set_values(self, v: np.ndarray) -> None:
+        v = np.asarray(v, dtype=np.float32).reshape(-1)
+        self.values = v
+        item = self.getPlotItem()
+        if self._probs:
+            top = int(np.argmax(v)) if v.size else -1
+            brushes = [self._top if i == top else self._rest for i in range(self._n)]
+            item.setYRange(0.0, 1.2, padding=0)
+            for i, t in enumerate(self.labels):
+                t.setText(f"{v[i] * 100:.0f}%" if v[i] >= 0.005 else "")
+                t.setPos(i, float(v[i]) + 0.02)
+        else:
+            brushes = [self._pos if x >= 0 else self._neg for x in v]
+            lo, hi = float(min(0.0, v.min(initial=0.0))), float(max(0.0, v.max(initial=0.0)))
+            pad = 0.08 * max(hi - lo, 1e-6)
+            item.setYRange(lo - (pad if lo < 0 else 0), hi + pad, padding=0)
+        self.bars.setOpts(height=v, brushes=brushes)
+
+    def mouseMoveEvent(self, ev) -> None:  # noqa: N802 - Qt's name
+        super().mouseMoveEvent(ev)
+        vb = self.getPlotItem().getViewBox()
+        p = vb.mapSceneToView(self.mapToScene(ev.position().toPoint()))
+        i = round(p.x())
+        self.hovered.emit(i if 0 <= i < self._n and abs(p.x() - i) <= 0.5 else -1)
+
+    def leaveEvent(self, ev) -> None:  # noqa: N802 - Qt's name
+        super().leaveEvent(ev)
+        self.hovered.emit(-1)
+
+    def wheelEvent(self, ev) -> None:  # noqa: N802 - Qt's name
+        ev.ignore()
