@@ -31,44 +31,27 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(f"{message} (see '{self.prog} --help')")
 
 
-def _positive_int(s: str) -> int:
-    try:
-        v = int(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {s!r}") from None
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {v}")
-    return v
+def _number(kind: type, minimum: float, inclusive: bool, describe: str):
+    """An argparse type: a finite number of ``kind`` above (or at) ``minimum``."""
+
+    def parse(text: str):
+        try:
+            v = kind(text)
+        except ValueError:
+            noun = "a whole number" if kind is int else "a number"
+            raise argparse.ArgumentTypeError(f"expected {noun}, got {text!r}") from None
+        ok = v >= minimum if inclusive else v > minimum
+        if not ok or v != v or v in (float("inf"), float("-inf")):
+            raise argparse.ArgumentTypeError(f"{describe}, got {text}")
+        return v
+
+    return parse
 
 
-def _nonneg_int(s: str) -> int:
-    try:
-        v = int(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {s!r}") from None
-    if v < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, got {v}")
-    return v
-
-
-def _pos_float(s: str) -> float:
-    try:
-        v = float(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {s!r}") from None
-    if not v > 0 or v != v or v == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {s}")
-    return v
-
-
-def _nonneg_float(s: str) -> float:
-    try:
-        v = float(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {s!r}") from None
-    if not v >= 0 or v == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be zero or more, got {s}")
-    return v
+_positive_int = _number(int, 1, True, "must be at least 1")
+_nonneg_int = _number(int, 0, True, "must not be negative")
+_pos_float = _number(float, 0.0, False, "must be a positive number")
+_nonneg_float = _number(float, 0.0, True, "must be zero or more")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -47,6 +47,18 @@ def _headless() -> bool:
     return QGuiApplication.platformName() in ("offscreen", "minimal")
 
 
+def _quiet_offscreen_notes() -> None:
+    """Offscreen, Qt notes that it cannot do what only a screen can; those notes are noise."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode, _context, message: str) -> None:
+        if "does not support propagateSizeHints" in message:
+            return
+        print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def _fatal(message: str, status: int, show_dialog: bool) -> int:
     print(f"mnistgui: error: {message}", file=sys.stderr, flush=True)
     if show_dialog and not _headless():
@@ -85,6 +97,8 @@ def run_app(args) -> int:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication([sys.argv[0] if sys.argv else "mnistgui"])
     app.setApplicationDisplayName("mnistgui")
+    if _headless():
+        _quiet_offscreen_notes()
     QGuiApplication.setDesktopFileName("mnistgui")
     interactive = not screenshot
 
@@ -210,6 +224,8 @@ def _screenshot(app, window, path: Path, strokes: str | None) -> int:
         if samples:
             window.draw_tab.canvas.replay(samples[0])
     window.draw_tab.predict_now()
+    if window.is_page_built("inside"):  # built when shown (--tab inside) or after the first paint
+        window.inside_tab.refresh_now()  # it coalesces refreshes to frames: bring it up to date before the grab
     result = {"status": 1}
     deadline = time.monotonic() + 20.0
 

@@ -90,6 +90,7 @@ class DrawingCanvas(QWidget):
         self._tool = Tool.PEN
         self._gesture: Tool | None = None
         self._gesture_source = ""  # "mouse", "tablet", "touch" or "replay"
+        self._gesture_button = Qt.MouseButton.LeftButton
         self._erase_before: tuple = ()
         self._erase_last: tuple[float, float] | None = None
         self._pushing = False
@@ -99,6 +100,7 @@ class DrawingCanvas(QWidget):
         self._painted_revision = -1
         self._bg_image: tuple[Background, QImage] | None = None
         self._overlay: tuple[QImage, tuple[float, float, float, float]] | None = None
+        self._overlay_scaled: tuple[tuple, QPixmap] | None = None  # scaled once, drawn many times
         self.raster_size = PreprocessConfig().raster_size  # for the PNG export
 
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
@@ -109,7 +111,6 @@ class DrawingCanvas(QWidget):
         self.setMinimumSize(220, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Drawing canvas")
-        self.setToolTip("")
 
         self._drawing.changed.connect(self._on_drawing_changed)
         self._stack.indexChanged.connect(self._on_stack_index_changed)
@@ -161,6 +162,7 @@ class DrawingCanvas(QWidget):
         h, w = a.shape[:2]
         img = QImage(a.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
         self._overlay = (img, tuple(float(v) for v in rect))
+        self._overlay_scaled = None
         self.update()
 
     def has_overlay(self) -> bool:
@@ -168,9 +170,6 @@ class DrawingCanvas(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(560, 560)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
-        return False
 
     # ------------------------------------------------------------------------------------------
     # Geometry
@@ -529,10 +528,8 @@ class DrawingCanvas(QWidget):
             self._draw_strokes(p, [live])
             p.setClipping(False)
         if self._overlay is not None:
-            img, (x0, y0, x1, y1) = self._overlay
-            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             p.setClipRect(paper)
-            p.drawImage(QRectF(self.to_widget(x0, y0), self.to_widget(x1, y1)), img)
+            self._paint_overlay(p)
             p.setClipping(False)
         if not self._drawing.has_ink():
             self._paint_hint(p, paper)
@@ -543,6 +540,20 @@ class DrawingCanvas(QWidget):
             p.setBrush(QColor(224, 89, 63, 28))
             p.drawEllipse(self._hover, r, r)
         p.end()
+
+    def _paint_overlay(self, p: QPainter) -> None:
+        assert self._overlay is not None
+        img, (x0, y0, x1, y1) = self._overlay
+        target = QRectF(self.to_widget(x0, y0), self.to_widget(x1, y1))
+        dpr = self.devicePixelRatioF()
+        size = (max(1, round(target.width() * dpr)), max(1, round(target.height() * dpr)))
+        if self._overlay_scaled is None or self._overlay_scaled[0] != size:
+            scaled = img.scaled(*size, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                Qt.TransformationMode.SmoothTransformation)
+            pm = QPixmap.fromImage(scaled)
+            pm.setDevicePixelRatio(dpr)
+            self._overlay_scaled = (size, pm)
+        p.drawPixmap(target.topLeft(), self._overlay_scaled[1])
 
     def _paint_hint(self, p: QPainter, paper: QRectF) -> None:
         p.setPen(HINT)
@@ -609,7 +620,7 @@ class DrawingCanvas(QWidget):
         if (
             self._gesture is not None
             and self._gesture_source == "mouse"
-            and event.button() == getattr(self, "_gesture_button", Qt.MouseButton.LeftButton)
+            and event.button() == self._gesture_button
         ):
             self.end_stroke(*self.to_canvas(event.position()))
             event.accept()

@@ -120,6 +120,7 @@ class CollectPanel(QWidget):
         library.undo_stack.indexChanged.connect(self._update_buttons)
         self.setFocusProxy(self.canvas)
         self._update_buttons()
+        self._on_mode_switch_changed(GUIDED)
 
     # ------------------------------------------------------------------------------------------
     # Construction
@@ -177,7 +178,6 @@ class CollectPanel(QWidget):
             self.digit_buttons.append(b)
         self._digit_group.idClicked.connect(self._on_digit_clicked)
         lay.addLayout(grid)
-        lay.addWidget(muted("Keys 0-9 save too; Esc clears the canvas."))
         return page
 
     # ------------------------------------------------------------------------------------------
@@ -348,8 +348,10 @@ class CollectPanel(QWidget):
     def _on_mode_switch_changed(self, mode: int) -> None:
         self.pages.setCurrentIndex(mode)
         self._show_prompt()
-        self._say("Draw the digit asked for; Enter saves it, S asks for another." if mode == GUIDED
-                  else "Draw a digit, then press its key (0-9) or click it to save.")
+        self._say("Draw the digit asked for. Enter saves it, S asks for another, Esc clears, "
+                  "Ctrl+Z undoes (and takes back what you saved last)." if mode == GUIDED
+                  else "Draw a digit, then press its key (0-9) or click it to save it. Esc clears, "
+                  "Ctrl+Z undoes (and takes back what you saved last).")
         self.canvas.setFocus()
 
     @Slot()

@@ -92,6 +92,22 @@ def muted(text: str = "", wrap: bool = True, name: str = "Muted") -> QLabel:
     return label
 
 
+class FlexLabel(QLabel):
+    """A word-wrapped label that does not ask its layout for a height that depends on its width.
+
+    A layout gives such items exactly that height, so the cards holding them no longer share
+    space by their stretch factors; this one keeps room for ``lines`` lines instead.
+    """
+
+    def __init__(self, text: str = "", lines: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setMinimumSize(120, self.fontMetrics().lineSpacing() * lines + 4)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
 def big_label(text: str, base: QFont, pixel_size: int, weight=QFont.Weight.Bold) -> QLabel:
     label = QLabel(text)
     label.setObjectName("Big")

@@ -128,10 +128,11 @@ class EmbeddingPlot(pg.PlotWidget):
         self.points = np.asarray(points, np.float32)
         self.dots.setData(pos=self.points, brush=[self._brushes[int(d)] for d in labels])
         self.ring.setData([], [])
-        lo, hi = self.points.min(0), self.points.max(0)
+        lo = self.points.min(0).astype(float)
+        hi = self.points.max(0).astype(float)
         pad = 0.06 * (hi - lo)
-        self.getPlotItem().setRange(xRange=(lo[0] - pad[0], hi[0] + pad[0]),
-                                    yRange=(lo[1] - pad[1], hi[1] + pad[1]), padding=0)
+        self.getPlotItem().setRange(xRange=(float(lo[0] - pad[0]), float(hi[0] + pad[0])),
+                                    yRange=(float(lo[1] - pad[1]), float(hi[1] + pad[1])), padding=0)
 
     def set_current(self, xy: np.ndarray | None, digit: int | None) -> None:
         if xy is None:

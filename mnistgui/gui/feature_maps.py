@@ -28,7 +28,7 @@ from torch import nn
 
 from mnistgui.core.explain import LayerActivation
 from mnistgui.gui import style
-from mnistgui.gui.inside_views import DIVERGING_LUT, BarsView, MosaicView, signed_scale, small_font
+from mnistgui.gui.inside_views import DIVERGING_LUT, BarsView, LiveText, MosaicView, signed_scale, small_font
 
 KIND_TITLES = {
     "conv": "Convolution", "pool": "Max-pooling", "norm": "Batch norm", "relu": "ReLU",
@@ -130,9 +130,7 @@ class LayerCard(QFrame):
         self.description.setObjectName("Muted")
         self.description.setWordWrap(True)
         self.description.setFont(small_font(self.font(), -1))
-        self.value_label = QLabel(" ")
-        self.value_label.setObjectName("Faint")
-        self.value_label.setFont(small_font(self.font(), -1))
+        self.value_label = LiveText(1, style.FAINT, -1)
         if len(self.shape) == 3:
             self.view: MosaicView | BarsView = MosaicView()
             self.view.setToolTip("Hover a map to read its values; click one to enlarge it")
@@ -169,7 +167,7 @@ class LayerCard(QFrame):
         assert isinstance(self.view, MosaicView)
         hit = self.view.tile_at(x, y)
         if hit is None:
-            self.value_label.setText(" ")
+            self.value_label.setText("")
             self.unit_hovered.emit(self.name, -1, 0, 0)
             return
         k, yy, xx = hit
@@ -187,7 +185,7 @@ class LayerCard(QFrame):
     @Slot(int)
     def _on_bars_hovered(self, i: int) -> None:
         if i < 0:
-            self.value_label.setText(" ")
+            self.value_label.setText("")
             return
         v = float(self.values[i])
         if self.kind == "softmax":
@@ -209,7 +207,8 @@ class FeatureMapsPage(QWidget):
         self.cards: dict[str, LayerCard] = {}
         self._key: tuple | None = None
         self._per_map = True
-        self._last: list[LayerActivation] | None = None
+        self._last: dict[str, LayerActivation] = {}
+        self._stale: set[str] = set()  # cards not yet showing the latest input
 
         scale_label = QLabel("Colour scale")
         scale_label.setObjectName("Muted")
@@ -230,9 +229,8 @@ class FeatureMapsPage(QWidget):
         hint = QLabel("Hover a map for its values · click to enlarge it")
         hint.setObjectName("Faint")
         hint.setFont(small_font(self.font(), -1))
-        hint.setMinimumWidth(0)
-        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.hint = hint
+        self.setToolTip(hint.text())
         bar = QHBoxLayout()
         bar.setContentsMargins(2, 0, 2, 0)
         bar.setSpacing(4)
@@ -242,7 +240,8 @@ class FeatureMapsPage(QWidget):
         bar.addWidget(self.per_layer_button)
         bar.addSpacing(14)
         bar.addWidget(ColourKey())
-        bar.addWidget(hint, 1)
+        bar.addStretch(1)
+        bar.addWidget(hint)
 
         self._grid_host = QWidget()
         self._grid_host.setObjectName("InsidePage")
@@ -255,6 +254,7 @@ class FeatureMapsPage(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self._grid_host)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._update_visible)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 8, 0, 0)
@@ -278,6 +278,7 @@ class FeatureMapsPage(QWidget):
         if key == self._key:
             return
         self._key = key
+        self._last, self._stale = {}, set()
         for card in self.cards.values():
             self._grid.removeWidget(card)
             card.deleteLater()
@@ -302,11 +303,27 @@ class FeatureMapsPage(QWidget):
             self._grid.setColumnStretch(c, 1 if c < cols else 0)
 
     def show_layers(self, layers: Sequence[LayerActivation]) -> None:
-        self._last = list(layers)
-        for a in layers:
-            card = self.cards.get(a.name)
-            if card is not None:
-                card.set_values(a.values, self._per_map)
+        """Show a new input's layers. Only the cards in sight are drawn now; the others when
+        they are scrolled into sight (most of a refresh's cost is drawing cards)."""
+        self._last = {a.name: a for a in layers}
+        self._stale = set(self._last)
+        self._update_visible()
+
+    def visible_cards(self) -> list[str]:
+        top = self.scroll.verticalScrollBar().value()
+        bottom = top + self.scroll.viewport().height()
+        return [n for n, c in self.cards.items()
+                if c.isVisibleTo(self) and c.geometry().bottom() >= top and c.geometry().top() <= bottom]
+
+    @Slot()
+    def _update_visible(self) -> None:
+        if not self._stale:
+            return
+        for name in self.visible_cards():
+            a = self._last.get(name)
+            if name in self._stale and a is not None:
+                self.cards[name].set_values(a.values, self._per_map)
+                self._stale.discard(name)
 
     def select(self, layer: str | None, k: int | None) -> None:
         """Outline map ``k`` of ``layer`` (and no other)."""
@@ -316,13 +333,15 @@ class FeatureMapsPage(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        self.hint.setVisible(self.width() >= 860)  # the tooltip says it where there is no room
         cols = 2 if self.width() >= 620 else 1
         if cols != self._columns:
             self._columns = cols
             self._place_cards()
+        self._update_visible()
 
     @Slot(bool)
     def _on_per_map_button_toggled(self, checked: bool) -> None:
         self._per_map = checked
-        if self._last is not None:
-            self.show_layers(self._last)
+        if self._last:
+            self.show_layers(list(self._last.values()))

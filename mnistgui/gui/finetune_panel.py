@@ -15,7 +15,7 @@ from functools import partial
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,7 +37,7 @@ from mnistgui.core.finetune import DEFAULT_STRATEGY, STRATEGIES, STRATEGY_DESCRI
 from mnistgui.core.samples import records_to_tensors
 from mnistgui.core.train import BatchMetrics, Control
 from mnistgui.gui import style
-from mnistgui.gui.controls import button, card, muted
+from mnistgui.gui.controls import FlexLabel, button, card, muted
 from mnistgui.gui.finetune_jobs import FinetuneJob, JobDone, MnistLoaded, Stage, finetune_events, model_copy
 from mnistgui.gui.finetune_report import ComparisonView
 from mnistgui.gui.mnist_source import MnistSource
@@ -54,6 +54,12 @@ CURVES = (
     ("heldout_accuracy", "Your held-out samples", style.ACCENT, Qt.PenStyle.SolidLine),
     ("mnist_accuracy", "MNIST validation", "#16a34a", Qt.PenStyle.SolidLine),
 )
+
+
+def _sentence(text: str) -> str:
+    """A strategy description as a sentence: capital first letter, full stop, no "(default)"."""
+    t = text.replace(" (default)", "").strip()
+    return t[:1].upper() + t[1:] + ("" if t.endswith(".") else ".")
 
 
 class _Series:
@@ -83,14 +89,14 @@ class CurvesPlot(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=style.CARD)
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(120)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
         item.showGrid(x=False, y=True, alpha=0.08)
-        item.setYRange(0, 1.02, padding=0)
+        item.setYRange(0, 1.06, padding=0)
         item.setXRange(0, 150, padding=0.02)
         for name in ("left", "bottom"):
             ax = item.getAxis(name)
@@ -99,9 +105,6 @@ class CurvesPlot(pg.PlotWidget):
         left = item.getAxis("left")
         left.setTicks([[(v, f"{int(v * 100)}%") for v in (0, 0.25, 0.5, 0.75, 1.0)], []])
         left.setWidth(42)
-        item.setLabel("bottom", "step", color=style.FAINT)
-        self.legend = item.addLegend(offset=(8, -8), labelTextColor=style.TEXT, brush=QColor(255, 255, 255, 215),
-                                     labelTextSize="9pt")
         self.series: dict[str, _Series] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
         for key, name, color, dash in CURVES:
@@ -109,6 +112,9 @@ class CurvesPlot(pg.PlotWidget):
             self.curves[key] = item.plot([], [], pen=pen, name=name, symbol="o", symbolSize=5,
                                          symbolBrush=QColor(color), symbolPen=pg.mkPen(None))
             self.series[key] = _Series()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(480, 180)  # small: the layout's stretch shares out the rest
 
     def reset(self, steps: int) -> None:
         for key, s in self.series.items():
@@ -174,7 +180,7 @@ class FinetunePanel(QWidget):
             rb = QRadioButton(STRATEGY_TITLES.get(name, name))
             rb.setToolTip(STRATEGY_DESCRIPTIONS[name])
             self.strategy_group.addButton(rb, i)
-            note = muted(STRATEGY_DESCRIPTIONS[name].replace(" (default)", "").capitalize() + ".")
+            note = muted(_sentence(STRATEGY_DESCRIPTIONS[name]))
             note.setContentsMargins(26, 0, 0, 4)
             strat_lay.addWidget(rb)
             strat_lay.addWidget(note)
@@ -230,8 +236,7 @@ class FinetunePanel(QWidget):
         self.stop_button = button("Stop", tip="Stop now; nothing is saved")
         self.stop_button.clicked.connect(self._on_stop_clicked)
         self.stop_button.setEnabled(False)
-        self.status_label = QLabel("")
-        self.status_label.setWordWrap(True)
+        self.status_label = FlexLabel("", lines=2)
         head.addWidget(self.start_button)
         head.addWidget(self.stop_button)
         head.addSpacing(8)
@@ -243,6 +248,13 @@ class FinetunePanel(QWidget):
         run_lay.addLayout(head)
         run_lay.addWidget(self.progress)
         self.curves = CurvesPlot()
+        legend = QLabel("Accuracy at each step:&nbsp;&nbsp; " + "&nbsp;&nbsp;&nbsp;".join(
+            f"<span style='color:{color}; font-weight:700'>{'– –' if dash == Qt.PenStyle.DashLine else '——'}"
+            f"</span>&nbsp;{name}" for _key, name, color, dash in CURVES))
+        legend.setObjectName("Muted")
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        self.curves_legend = legend
+        run_lay.addWidget(legend)
         run_lay.addWidget(self.curves, 1)
 
         report_card, report_lay = card()
@@ -260,11 +272,10 @@ class FinetunePanel(QWidget):
         rhead.addWidget(self.roll_back_button)
         report_lay.addLayout(rhead)
         self.report_stack = QStackedWidget()
-        self.report_hint = QLabel("When a fine-tune finishes, the base model and the fine-tuned one are "
+        self.report_hint = FlexLabel("When a fine-tune finishes, the base model and the fine-tuned one are "
                                   "measured side by side here: on your held-out samples (overall and per digit) "
                                   "and on MNIST's test set.")
         self.report_hint.setObjectName("Faint")
-        self.report_hint.setWordWrap(True)
         self.report_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.report_hint.setFont(style.font(self.font(), 1))
         self.report = ComparisonView()
@@ -275,8 +286,9 @@ class FinetunePanel(QWidget):
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(12)
-        right.addWidget(run_card, 2)
-        right.addWidget(report_card, 3)
+        right.addWidget(run_card, 3)
+        right.addWidget(report_card, 2)
+        self._right = right
 
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -420,8 +432,7 @@ class FinetunePanel(QWidget):
                                      "into every batch, and the result is measured on its test set.")
             self.mnist_label.setToolTip(str(folder))
             replay.setEnabled(True)
-            self.strategy_notes["replay"].setText(STRATEGY_DESCRIPTIONS["replay"].replace(" (default)", "")
-                                                  .capitalize() + ".")
+            self.strategy_notes["replay"].setText(_sentence(STRATEGY_DESCRIPTIONS["replay"]))
         else:
             self.mnist_label.setText(
                 f"<span style='color:{style.UNSURE}'>Not found</span> in {folder}. Replay mixes MNIST into "
@@ -453,7 +464,7 @@ class FinetunePanel(QWidget):
     @Slot(int, bool)
     def _on_strategy_toggled(self, _id: int, checked: bool) -> None:
         if checked and not self._running:
-            self._say(STRATEGY_DESCRIPTIONS[self.strategy()].capitalize() + ".")
+            self._say(_sentence(STRATEGY_DESCRIPTIONS[self.strategy()]))
 
     @Slot(int)
     def _on_steps_changed(self, steps: int) -> None:
@@ -512,6 +523,8 @@ class FinetunePanel(QWidget):
         self.progress.setValue(self.progress.maximum())
         self.report.set_comparison(ev.comparison, f"Before ({self._started_from})", f"After ({ev.version.name})")
         self.report_stack.setCurrentWidget(self.report)
+        self._right.setStretch(0, 1)  # the report needs the room now
+        self._right.setStretch(1, 2)
         adopted = self.manager.adopt(ev.version)
         self._say(f"Done in {ev.seconds:.0f} s. Saved as {ev.version.name}" +
                   (", now reading your drawings in the Draw tab." if adopted else "."))

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,12 +63,12 @@ class _Figure(QFrame):
         self.title = QLabel(title)
         self.title.setObjectName("Muted")
         self.value = QLabel("–")
-        self.value.setFont(style.font(self.font(), 7, QFont.Weight.DemiBold))
+        self.value.setFont(style.font(self.font(), 5, QFont.Weight.DemiBold))
         self.value.setTextFormat(Qt.TextFormat.RichText)
         self.delta = QLabel("")
         self.delta.setFont(style.font(self.font(), 0, QFont.Weight.DemiBold))
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 8, 12, 8)
+        lay.setContentsMargins(12, 6, 12, 6)
         lay.setSpacing(0)
         lay.addWidget(self.title)
         row = QHBoxLayout()
@@ -96,7 +96,7 @@ class PerDigitChart(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=style.CARD)
-        self.setMinimumHeight(130)
+        self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         item = self.getPlotItem()
@@ -129,6 +129,9 @@ class PerDigitChart(pg.PlotWidget):
                                           brush=QColor(AFTER_COLOR), pen=pg.mkPen(None))
         item.addItem(self.before_bars)
         item.addItem(self.after_bars)
+        item.getViewBox().disableAutoRange()
+        item.setXRange(-0.6, 9.6, padding=0)
+        item.setYRange(0, 1.08, padding=0)
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1.5))
         self.none_labels = []
@@ -138,6 +141,9 @@ class PerDigitChart(pg.PlotWidget):
             t.setPos(i, 0.12)
             item.addItem(t)
             self.none_labels.append(t)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(480, 140)
 
     def set_values(self, before, after) -> None:
         b = np.array([v if v is not None else 0.0 for v in before], dtype=float)
@@ -176,15 +182,17 @@ class ComparisonView(QWidget):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setMinimumSectionSize(20)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setFixedHeight(24 * 3 + self.table.horizontalHeader().sizeHint().height() + 4)
+        self.table.horizontalHeader().setFixedHeight(26)
+        self.table.setFixedHeight(22 * 3 + 26 + 4)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(8)
+        lay.setSpacing(6)
         lay.addLayout(figs)
         lay.addWidget(self.legend)
         lay.addWidget(self.chart, 1)

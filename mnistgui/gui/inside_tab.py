@@ -57,7 +57,16 @@ from mnistgui.gui.canvas import DrawingCanvas
 from mnistgui.gui.drawing import Drawing
 from mnistgui.gui.embedding_view import EmbeddingPage
 from mnistgui.gui.feature_maps import FeatureMapsPage
-from mnistgui.gui.inside_views import DIVERGING_LUT, GRAY_LUT, HEAT_LUT, ImagePane, heat_rgba, signed_scale, small_font
+from mnistgui.gui.inside_views import (
+    DIVERGING_LUT,
+    GRAY_LUT,
+    HEAT_LUT,
+    ImagePane,
+    LiveText,
+    heat_rgba,
+    signed_scale,
+    small_font,
+)
 from mnistgui.gui.kernels_view import KernelsPage
 from mnistgui.gui.robustness_view import RobustnessPage
 from mnistgui.gui.saliency_view import TITLES as SALIENCY_TITLES
@@ -145,6 +154,18 @@ def _edge_fade(n: int = 28, width: float = 3.0) -> np.ndarray:
 _EDGE_FADE = _edge_fade()
 
 
+class _TabLayout(QHBoxLayout):
+    """The tab's own layout: it fills whatever room it is given and never asks for more.
+
+    Square image panes and wrapped labels inside have a height that depends on their width; a
+    scroll area around the tab would otherwise grow the tab to those heights (taller than the
+    window) instead of giving it the room it has.
+    """
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
 class InputPanel(QFrame):
     """The left column: the canvas, then what the network reads and one map enlarged."""
 
@@ -199,9 +220,8 @@ class InputPanel(QFrame):
             pane.setMinimumSize(96, 96)
             pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.input_caption = _caption("Input · 28×28")
-        self.detail_caption = _caption("")
-        self.field_caption = _caption("")
-        self.field_caption.setFont(small_font(self.font(), -1))
+        self.detail_caption = LiveText(1, style.MUTED)
+        self.field_caption = LiveText(3, style.MUTED, -1)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
@@ -226,12 +246,9 @@ class InputPanel(QFrame):
         heat_row.setContentsMargins(0, 0, 0, 0)
         heat_row.addWidget(heat_label)
         heat_row.addWidget(self.heat_combo, 1)
-        self.heat_caption = _caption("")
-        self.heat_caption.setFont(small_font(self.font(), -1))
+        self.heat_caption = LiveText(3, style.MUTED, -1)
 
-        self.reading = QLabel("")
-        self.reading.setTextFormat(Qt.TextFormat.RichText)
-        self.reading.setFont(style.font(self.font(), 2, QFont.Weight.DemiBold))
+        self.reading = LiveText(1, style.TEXT, 2, bold=True)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
@@ -324,7 +341,7 @@ class InsideTab(QWidget):
         right.setSpacing(4)
         right.addWidget(self.pages, 1)
         right.addWidget(self.empty_note)
-        lay = QHBoxLayout(self)
+        lay = _TabLayout(self)
         lay.setContentsMargins(14, 10, 10, 10)
         lay.setSpacing(14)
         lay.addWidget(self.input_panel)
@@ -344,6 +361,7 @@ class InsideTab(QWidget):
         self.saliency_page.integrated_toggled.connect(self._on_saliency_page_integrated_toggled)
         self.embedding_page.choose_folder_requested.connect(self._on_embedding_page_choose_folder_requested)
         self.embedding_page.recompute_requested.connect(self._on_embedding_page_recompute_requested)
+        self._build_for_model()
         self._clear_views()
 
     # ------------------------------------------------------------------------------------------
@@ -353,6 +371,8 @@ class InsideTab(QWidget):
         """Look inside another model from now on."""
         self.predictor = predictor
         self._selected = None
+        self._picked_unit = self._hover_unit = None
+        self._build_for_model()
         self._schedule()
 
     @Slot(object)
@@ -514,10 +534,6 @@ class InsideTab(QWidget):
                 if self._selected is not None:
                     self.feature_page.select(*self._selected)
             elif page == "saliency":
-                by = {a.name: a for a in e.layers}
-                cam = by.get(last_conv_block(model))
-                if cam is not None and cam.values.ndim == 3:
-                    self.saliency_page.set_cam_size(*cam.values.shape[1:])
                 self.saliency_page.show_maps(img, self.heats, e.target, e.digit, float(e.probabilities[e.target]))
             elif page == "robustness":
                 before = self._slow.get(("robustness",))
@@ -531,6 +547,17 @@ class InsideTab(QWidget):
             self.kernels_page.set_model(model)
         if page == "embedding":
             self._update_embedding_point()
+
+    def _build_for_model(self) -> None:
+        """Lay out the per-layer cards for the model's architecture (from a blank input), so they
+        are in place, and laid out, before the first real input arrives."""
+        model = self.predictor.model
+        blank = np.zeros((28, 28), np.float32)
+        layers = explain_input(model, blank, self.predictor.preprocess, saliency=False).layers
+        self.feature_page.build(model, layers)
+        cam = {a.name: a for a in layers}.get(last_conv_block(model))
+        if cam is not None and cam.values.ndim == 3:
+            self.saliency_page.set_cam_size(*cam.values.shape[1:])
 
     def _slow_result(self, what: tuple, img: np.ndarray, key: tuple, drawing_now: bool, compute):
         """A slow extra for this input: remembered, and while a stroke is under way the last one
@@ -634,8 +661,8 @@ class InsideTab(QWidget):
         p.unit_rect.setVisible(True)
         fx0, fy0, fx1, fy1 = receptive_field(self.predictor.model, layer, y, x)
         p.field_caption.setText(
-            f"Yellow: the {fx1 - fx0}×{fy1 - fy0} pixels of the input that {which} of {layer} map {k} "
-            f"(row {y}, column {x}, value {m[y, x]:+.2f}) can see."
+            f"<span style='color:#b7791f'>■</span> The {fx1 - fx0}×{fy1 - fy0} input pixels seen by {which} "
+            f"of {layer} map {k}: row {y}, column {x}, value {m[y, x]:+.2f}."
         )
 
     def _mark_field(self, layer: str, y: int, x: int) -> None:

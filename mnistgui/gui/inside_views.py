@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, QPalette, QPen, QTextDocument
 from PySide6.QtWidgets import QGraphicsRectItem, QSizePolicy, QWidget
 
 from mnistgui.gui import style
@@ -78,6 +78,53 @@ def small_font(base: QFont, delta: float = -1.0, bold: bool = False) -> QFont:
     return style.font(base, delta, QFont.Weight.DemiBold if bold else None)
 
 
+class LiveText(QWidget):
+    """A line or a few of rich text that changes as often as the view refreshes.
+
+    A QLabel whose text changes asks for its window to be laid out again, which on this tab costs
+    more than the refresh itself. This widget has a fixed number of lines and a width that follows
+    the layout, so new text only repaints it.
+    """
+
+    def __init__(self, lines: int = 1, color: str = style.TEXT, point_delta: float = 0.0,
+                 bold: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFont(style.font(self.font(), point_delta, QFont.Weight.DemiBold if bold else None))
+        self._doc = QTextDocument(self)
+        self._doc.setDocumentMargin(0)
+        self._doc.setDefaultFont(self.font())
+        self._color = QColor(color)
+        self._html = ""
+        self._height = lines * self.fontMetrics().lineSpacing() + 2
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self._height)
+
+    def text(self) -> str:
+        return self._html
+
+    def setText(self, html: str) -> None:  # noqa: N802 - a label's name for it
+        if html != self._html:
+            self._html = html
+            self._doc.setHtml(html)
+            self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(160, self._height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(40, self._height)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        self._doc.setTextWidth(self.width())
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.palette.setColor(QPalette.ColorRole.Text, self._color)
+        ctx.clip = QRectF(self.rect())
+        p.setClipRect(self.rect())
+        self._doc.documentLayout().draw(p, ctx)
+        p.end()
+
+
 # ---------------------------------------------------------------------------------------------
 # Image panes
 
@@ -96,6 +143,7 @@ class ImagePane(pg.GraphicsView):
         super().__init__(parent, background=background)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMouseTracking(True)
+        self.setRenderHints(QPainter.RenderHint(0))  # pixels and straight lines: no antialiasing
         self.vb = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False,
                              defaultPadding=0.0)
         self.setCentralItem(self.vb)
@@ -290,43 +338,63 @@ class BarsView(pg.PlotWidget):
         left.setStyle(tickLength=0, tickTextOffset=3)
         left.setWidth(34)
         left.setTickFont(small_font(self.font(), -2))
+        for ax in (bottom, left):
+            ax.enableAutoSIPrefix(False)
         self.zero = pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(QColor(0, 0, 0, 60)))
         item.addItem(self.zero)
         self._x = np.arange(n, dtype=float)
-        self.bars = pg.BarGraphItem(x=self._x, height=np.zeros(n), width=0.8 if n <= 16 else 0.9,
-                                    brush=QColor(style.BAR), pen=pg.mkPen(None))
+        width = 0.8 if n <= 16 else 0.9
+        # two single-colour items (positive and negative, or the top digit and the rest) draw far
+        # faster than one item with a brush per bar
+        first, second = (style.BAR, style.ACCENT) if probabilities else (POSITIVE, NEGATIVE)
+        self.bars = pg.BarGraphItem(x=self._x, height=np.zeros(n), width=width, brush=QColor(first),
+                                    pen=pg.mkPen(None))
+        self.bars2 = pg.BarGraphItem(x=self._x, height=np.zeros(n), width=width, brush=QColor(second),
+                                     pen=pg.mkPen(None))
         item.addItem(self.bars)
-        self._pos = pg.mkBrush(POSITIVE)
-        self._neg = pg.mkBrush(NEGATIVE)
-        self._top = pg.mkBrush(style.ACCENT)
-        self._rest = pg.mkBrush(style.BAR)
+        item.addItem(self.bars2)
         self.labels: list[pg.TextItem] = []
+        self._label_text = [""] * n
         if probabilities:
             for i in range(n):
                 t = pg.TextItem("", color=style.MUTED, anchor=(0.5, 1.0))
                 t.setFont(small_font(self.font(), -2))
                 item.addItem(t)
                 self.labels.append(t)
+            item.setYRange(0.0, 1.2, padding=0)
+        self._range = (0.0, 0.0)
         self.values = np.zeros(n, dtype=np.float32)
         self.setMinimumHeight(90)
 
     def set_values(self, v: np.ndarray) -> None:
         v = np.asarray(v, dtype=np.float32).reshape(-1)
         self.values = v
-        item = self.getPlotItem()
         if self._probs:
             top = int(np.argmax(v)) if v.size else -1
-            brushes = [self._top if i == top else self._rest for i in range(self._n)]
-            item.setYRange(0.0, 1.2, padding=0)
+            rest = v.copy()
+            only = np.zeros_like(v)
+            if top >= 0:
+                rest[top], only[top] = 0.0, v[top]
+            self.bars.setOpts(height=rest)
+            self.bars2.setOpts(height=only)
             for i, t in enumerate(self.labels):
-                t.setText(f"{v[i] * 100:.0f}%" if v[i] >= 0.005 else "")
-                t.setPos(i, float(v[i]) + 0.02)
-        else:
-            brushes = [self._pos if x >= 0 else self._neg for x in v]
-            lo, hi = float(min(0.0, v.min(initial=0.0))), float(max(0.0, v.max(initial=0.0)))
-            pad = 0.08 * max(hi - lo, 1e-6)
-            item.setYRange(lo - (pad if lo < 0 else 0), hi + pad, padding=0)
-        self.bars.setOpts(height=v, brushes=brushes)
+                text = f"{v[i] * 100:.0f}%" if v[i] >= 0.005 else ""
+                if text != self._label_text[i]:
+                    self._label_text[i] = text
+                    t.setText(text)
+                if text:
+                    t.setPos(i, float(v[i]) + 0.02)
+            return
+        self.bars.setOpts(height=np.maximum(v, 0.0))
+        self.bars2.setOpts(height=np.minimum(v, 0.0))
+        lo, hi = float(min(0.0, v.min(initial=0.0))), float(max(0.0, v.max(initial=0.0)))
+        pad = 0.08 * max(hi - lo, 1e-6)
+        want = (lo - (pad if lo < 0 else 0.0), hi + pad)
+        cur_lo, cur_hi = self._range
+        # move the axis only when the bars leave it or shrink well inside it: steadier, and cheaper
+        if want[0] < cur_lo or want[1] > cur_hi or (want[1] - want[0]) < 0.6 * (cur_hi - cur_lo):
+            self._range = want
+            self.getPlotItem().setYRange(*want, padding=0)
 
     def mouseMoveEvent(self, ev) -> None:  # noqa: N802 - Qt's name
         super().mouseMoveEvent(ev)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from mnistgui.core.explain import kernels, weight_histograms
 from mnistgui.core.model import DigitCNN
 from mnistgui.gui import style
-from mnistgui.gui.inside_views import NEGATIVE, POSITIVE, MosaicView, signed_scale, small_font
+from mnistgui.gui.inside_views import NEGATIVE, POSITIVE, LiveText, MosaicView, signed_scale, small_font
 
 
 class HistogramPlot(pg.PlotWidget):
@@ -108,10 +108,7 @@ class KernelsPage(QWidget):
         self.mosaic.setMaximumHeight(250)  # small kernels would otherwise grow huge
         self.mosaic.setToolTip("Hover a kernel to read its weights")
         self.mosaic.hovered.connect(self._on_mosaic_hovered)
-        self.value_label = QLabel(" ")
-        self.value_label.setObjectName("Faint")
-        self.value_label.setTextFormat(Qt.TextFormat.RichText)
-        self.value_label.setFont(small_font(self.font(), -1))
+        self.value_label = LiveText(1, style.FAINT, -1)
         cl = QVBoxLayout(card)
         cl.setContentsMargins(12, 9, 12, 8)
         cl.setSpacing(4)
@@ -261,7 +258,7 @@ class KernelsPage(QWidget):
     def _on_mosaic_hovered(self, x: float, y: float) -> None:
         hit = self.mosaic.tile_at(x, y)
         if hit is None:
-            self.value_label.setText(" ")
+            self.value_label.setText("")
             return
         k, yy, xx = hit
         v = float(self.values[k, yy, xx])

@@ -5,17 +5,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
 
 from mnistgui import __version__
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.predict import Predictor
 from mnistgui.gui.draw_tab import DrawTab
-from mnistgui.gui.finetune_tab import FinetuneTab
-from mnistgui.gui.inside_tab import InsideTab
-from mnistgui.gui.training_tab import TrainingTab
 
 #: Tab names as the command line (``--tab``) and the settings know them, with their titles.
 TABS = (("draw", "Draw"), ("train", "Train"), ("finetune", "Fine-tune"), ("inside", "Inside"))
@@ -33,6 +39,35 @@ def tab_index(name: str) -> int:
         if n == key:
             return i
     raise ValueError(f"unknown tab {name!r}; choose one of {', '.join(n for n, _ in TABS)}")
+
+
+class _TabHost(QScrollArea):
+    """Holds a tab's place until its page is built (see :meth:`MainWindow._page`).
+
+    A page that needs more room than the window has scrolls, rather than making the window
+    grow (the window stays usable at 1024x700).
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+
+class _FirstPaintWatcher(QObject):
+    """Calls ``callback`` once, in the event loop pass after ``widget`` first paints."""
+
+    def __init__(self, widget: QWidget, callback) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
 
 
 def describe_device(predictor: Predictor) -> str:
@@ -57,19 +92,21 @@ class MainWindow(QMainWindow):
         #: the last message shown to the user (a non-blocking box), for tests and scripts
         self.last_message: QMessageBox | None = None
 
+        self._restore_state = restore_state
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(False)
         self.draw_tab = DrawTab(predictor)
-        self.training_tab = TrainingTab()
-        self.finetune_tab = FinetuneTab(predictor, model_path=self.model_path)
-        # the Inside tab draws on the same drawing (same strokes and undo) and reads what the Draw tab reads
-        self.inside_tab = InsideTab(predictor, self.draw_tab.canvas.drawing, self.draw_tab.canvas.undo_stack)
-        self.draw_tab.prediction_updated.connect(self.inside_tab.set_prediction)
-        for widget, (_name, title) in zip(
-            (self.draw_tab, self.training_tab, self.finetune_tab, self.inside_tab), TABS
-        ):
-            self.tabs.addTab(widget, title)
+        # The other tabs are built after the first paint (or at once when shown or asked for):
+        # the first screen is the Draw tab, and the window should not wait for the rest.
+        self._pages: dict[str, QWidget] = {"draw": self.draw_tab}
+        self._hosts: dict[str, _TabHost] = {}
+        for name, title in TABS:
+            if name == "draw":
+                self.tabs.addTab(self.draw_tab, title)
+            else:
+                self._hosts[name] = _TabHost(name)
+                self.tabs.addTab(self._hosts[name], title)
         self.setCentralWidget(self.tabs)
 
         self._make_status_bar()
@@ -82,12 +119,71 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         if restore_state:
             self._restore_settings()
-        self.finetune_tab.attach_draw_tab(self.draw_tab)
-        self.finetune_tab.model_selected.connect(self._on_finetune_tab_model_selected)
-        if restore_state:
-            self.finetune_tab.restore_active_version()  # the model version chosen last time
         self._on_tabs_current_changed(self.tabs.currentIndex())
         self.draw_tab.predict_now()
+        self._first_paint_watcher = _FirstPaintWatcher(self.draw_tab.canvas, self._build_pages_later)
+        QTimer.singleShot(3000, self._build_pages_later)  # in case the Draw tab is not the one shown
+
+    # ------------------------------------------------------------------------------------------
+    # The tabs' pages, built when first needed
+
+    @property
+    def training_tab(self):
+        return self._page("train")
+
+    @property
+    def finetune_tab(self):
+        return self._page("finetune")
+
+    @property
+    def inside_tab(self):
+        return self._page("inside")
+
+    def is_page_built(self, name: str) -> bool:
+        return name in self._pages
+
+    def _page(self, name: str) -> QWidget:
+        page = self._pages.get(name)
+        if page is None:
+            page = self._build_page(name)
+            self._pages[name] = page
+            self._hosts[name].setWidget(page)
+        return page
+
+    def _build_page(self, name: str) -> QWidget:
+        if name == "train":
+            from mnistgui.gui.training_tab import TrainingTab
+
+            return TrainingTab()
+        if name == "finetune":
+            from mnistgui.gui.finetune_tab import FinetuneTab
+
+            tab = FinetuneTab(self.predictor, model_path=self.model_path)
+            tab.attach_draw_tab(self.draw_tab)
+            tab.model_selected.connect(self._on_finetune_tab_model_selected)
+            if self._restore_state:
+                tab.restore_active_version()  # the model version chosen last time
+            return tab
+        if name == "inside":
+            from mnistgui.gui.inside_tab import InsideTab
+
+            # the Inside tab draws on the same drawing (same strokes and undo) and reads what the Draw tab reads
+            tab = InsideTab(self.predictor, self.draw_tab.canvas.drawing, self.draw_tab.canvas.undo_stack)
+            self.draw_tab.prediction_updated.connect(tab.set_prediction)
+            tab.set_prediction(self.draw_tab.prediction)
+            return tab
+        raise ValueError(f"no tab called {name!r}")
+
+    @Slot()
+    def _build_pages_later(self) -> None:
+        """Build the next page not yet built, one per pass of the event loop, so input and painting
+        go on in between."""
+        for name, _title in TABS:
+            if name not in self._pages:
+                self._page(name)
+                if len(self._pages) < len(TABS):
+                    QTimer.singleShot(0, self._build_pages_later)
+                return
 
     # ------------------------------------------------------------------------------------------
     # Construction
@@ -171,8 +267,10 @@ class MainWindow(QMainWindow):
         self.predictor = predictor
         self.model_path = Path(path) if path else None
         self.draw_tab.set_predictor(predictor)
-        self.inside_tab.set_predictor(predictor)
-        self.finetune_tab.set_current_model(predictor, self.model_path)
+        if self.is_page_built("inside"):  # a page built later starts with the current model
+            self.inside_tab.set_predictor(predictor)
+        if self.is_page_built("finetune"):
+            self.finetune_tab.set_current_model(predictor, self.model_path)
         self._show_model_info()
 
     def open_model(self, path: str | os.PathLike) -> bool:
@@ -276,8 +374,10 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.inside_tab.shutdown()
-        self.finetune_tab.shutdown()
+        for name in ("inside", "finetune", "train"):
+            page = self._pages.get(name)
+            if page is not None and hasattr(page, "shutdown"):
+                page.shutdown()
         if self._persist:
             self.save_settings()
         super().closeEvent(event)
@@ -287,6 +387,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:
+        host = self.tabs.widget(index)
+        if isinstance(host, _TabHost):
+            self._page(host.name)
         self.draw_tab.set_active(index == 0)
         self.save_action.setEnabled(index == 0)
 

@@ -28,7 +28,7 @@ from mnistgui.core.errors import MnistguiError
 from mnistgui.core.predict import Predictor, shipped_model_path
 from mnistgui.core.versions import ModelVersion, VersionStore
 from mnistgui.gui import style
-from mnistgui.gui.controls import button, card, muted
+from mnistgui.gui.controls import FlexLabel, button, card, muted
 from mnistgui.gui.finetune_jobs import CompareRequest, CompareResult, ModelSpec, compare_task, model_copy
 from mnistgui.gui.finetune_report import ComparisonView
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
@@ -226,8 +226,10 @@ class VersionsPanel(QWidget):
         self.in_use_label = muted("", wrap=False)
         head.addWidget(self.in_use_label)
         list_lay.addLayout(head)
-        list_lay.addWidget(muted("Each fine-tune is saved as a new version; the original model is always kept. "
-                                 "The version in use reads your drawings in the Draw tab."))
+        desc = FlexLabel("Each fine-tune is saved as a new version; the original model is always kept. "
+                         "The version in use reads your drawings in the Draw tab.", lines=1)
+        desc.setObjectName("Muted")
+        list_lay.addWidget(desc)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("VersionTable")
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
@@ -246,6 +248,8 @@ class VersionsPanel(QWidget):
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         self.table.cellDoubleClicked.connect(self._on_table_cell_double_clicked)
+        self.table.setMinimumHeight(90)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         list_lay.addWidget(self.table, 1)
 
         self.use_button = button("Use this version", primary=True, tip="Read with the selected version from now on")
@@ -267,17 +271,19 @@ class VersionsPanel(QWidget):
         list_lay.addLayout(row)
 
         self.compare_card, cmp_lay = card("Comparison")
-        self.compare_status = muted("")
+        self.compare_status = FlexLabel("", lines=1)
+        self.compare_status.setObjectName("Muted")
         self.report = ComparisonView()
         cmp_lay.addWidget(self.compare_status)
         cmp_lay.addWidget(self.report, 1)
         self.compare_card.setVisible(False)
 
-        lay = QHBoxLayout(self)
+        self.compare_card.setMinimumHeight(330)
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(14)
-        lay.addWidget(list_card, 5)
-        lay.addWidget(self.compare_card, 4)
+        lay.setSpacing(12)
+        lay.addWidget(list_card, 1)
+        lay.addWidget(self.compare_card, 2)
 
         manager.changed.connect(self.refresh)
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from mnistgui.core.explain import PROBES
 from mnistgui.gui import style
 from mnistgui.gui.embedding_view import digit_legend
-from mnistgui.gui.inside_views import DIGIT_COLORS, small_font
+from mnistgui.gui.inside_views import DIGIT_COLORS, LiveText, small_font
 
 #: (title, x-axis label, value of "unchanged") per probe
 PROBE_AXES = {
@@ -41,8 +41,7 @@ class RobustnessPage(QWidget):
         intro.setObjectName("Muted")
         intro.setWordWrap(True)
         intro.setFont(small_font(self.font(), -1))
-        self.status = QLabel(" ")
-        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status = LiveText(2)
         self.waiting_label = QLabel("Drawing… the probe reads your drawing 84 times, so it runs again when "
                                     "you lift the pen.")
         self.waiting_label.setObjectName("Faint")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.gui import style
-from mnistgui.gui.inside_views import GRAY_LUT, HEAT_LUT, ImagePane, small_font
+from mnistgui.gui.inside_views import GRAY_LUT, HEAT_LUT, ImagePane, LiveText, small_font
 
 #: The saliency methods, as the tab names them: (key, title, what it shows)
 METHODS = (
@@ -117,9 +117,7 @@ class SaliencyPage(QWidget):
         self.integrated_check.toggled.connect(self.integrated_toggled)
         bar.addWidget(self.integrated_check)
 
-        self.status = QLabel(" ")
-        self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setWordWrap(True)
+        self.status = LiveText(2)
 
         self.cards: dict[str, SaliencyCard] = {}
         grid = QGridLayout()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMenu,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QTreeWidget,
@@ -256,19 +257,21 @@ class SampleGallery(QWidget):
         top.addWidget(show)
         top.addWidget(self.filter)
         top.addStretch(1)
-        top.addWidget(self.import_button)
-        top.addWidget(self.export_button)
 
         edits = QHBoxLayout()
         edits.setContentsMargins(0, 0, 0, 0)
         edits.setSpacing(6)
         self.selection_label = muted("", wrap=False)
+        self.selection_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         edits.addWidget(self.selection_label, 1)
         edits.addWidget(self.relabel_button)
         edits.addWidget(self.delete_button)
         edits.addSpacing(10)
         edits.addWidget(self.undo_button)
         edits.addWidget(self.redo_button)
+        edits.addSpacing(10)
+        edits.addWidget(self.import_button)
+        edits.addWidget(self.export_button)
 
         legend = QHBoxLayout()
         legend.setContentsMargins(2, 0, 0, 0)
@@ -334,10 +337,10 @@ class SampleGallery(QWidget):
         """Read the samples again, keeping the selection."""
         keep = set(self.selected_ids())
         counts = self.library.counts()
-        self.filter.buttons[0].setText(f"All  {sum(counts)}")
+        self.filter.buttons[0].setText(f"All · {sum(counts)}")
         for d in range(10):
             b = self.filter.buttons[d + 1]
-            b.setText(f"{d}  {counts[d]}")
+            b.setText(f"{d} · {counts[d]}")
             b.setToolTip(f"{counts[d]} sample{'s' if counts[d] != 1 else ''} of {d}")
         records = self.library.samples(self.filter_digit)
         self.model.set_records(records)

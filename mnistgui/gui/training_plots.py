@@ -224,9 +224,9 @@ class TrainingPlots(QWidget):
                    percent=True)
         style_plot(self.lr_plot, "Learning rate")
         self.lr_plot.getAxis("bottom").setLabel("epoch", color=style.MUTED)
+        for p in (self.batch_acc, self.epoch_loss, self.epoch_acc):  # same width: zoom one, all follow
+            p.setXLink(self.batch_loss)
         for p in self.plots:
-            if p is not self.batch_loss:
-                p.setXLink(self.batch_loss)
             p.getViewBox().enableAutoRange(x=False, y=True)
             p.getViewBox().setAutoVisible(y=True)
 
@@ -299,6 +299,7 @@ class TrainingPlots(QWidget):
         """Show the x range of the whole run (0 .. planned epochs)."""
         self._planned = max(1.0, float(epochs))
         self.batch_loss.setXRange(0, self._planned, padding=0.02)
+        self.lr_plot.setXRange(0, self._planned, padding=0.02)
 
     @property
     def batch_count(self) -> int:

@@ -21,7 +21,7 @@ import time
 import traceback
 from typing import Any, Callable, Iterator
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.train import BatchMetrics, Control, EpochMetrics, Failed, Finished, Snapshot
@@ -131,6 +131,11 @@ class TaskWorker(QObject):
         self.finished.emit()
 
 
+#: handles whose thread has started and not yet been seen to finish: kept alive until then, so a
+#: QThread is never destroyed while it runs (whatever its owner does with the handle)
+_LIVE: set["WorkerHandle"] = set()
+
+
 class WorkerHandle(QObject):
     """Owns a worker's thread: start it, ask it to stop, wait for it; cleans up after itself."""
 
@@ -141,12 +146,15 @@ class WorkerHandle(QObject):
         self.thread.setObjectName(f"{type(worker).__name__}Thread")
         worker.moveToThread(self.thread)
         self.thread.started.connect(worker.run)
-        worker.finished.connect(self.thread.quit)
+        # quit() is thread-safe: called directly from the worker thread, it does not wait for the
+        # GUI thread, which may be blocked in stop() waiting for this thread to end
+        worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.thread.finished.connect(worker.deleteLater)
         self._done = False
         self.thread.finished.connect(self._on_thread_finished)
 
     def start(self) -> None:
+        _LIVE.add(self)
         self.thread.start()
 
     @property
@@ -165,8 +173,13 @@ class WorkerHandle(QObject):
         if self._done or not self.thread.isRunning():
             return True
         self.request_stop()
-        return self.thread.wait(timeout_ms)
+        if not self.thread.wait(timeout_ms):
+            return False
+        self._done = True
+        _LIVE.discard(self)
+        return True
 
     @Slot()
     def _on_thread_finished(self) -> None:
         self._done = True
+        _LIVE.discard(self)
