@@ -5,16 +5,19 @@ the default settings (standard CNN, batch 128, augmentation on). Meanwhile a 10 
 GUI thread records how late each tick arrives: the event-loop latency (``p50_ms``, ``p99_ms``;
 target p99 under 50 ms).
 
-The same training runs headless (a bare ``Trainer`` loop on the main thread, the same number of
-torch threads as the tab's training thread) before and after the tab's run; ``in_app_ratio`` is
-the tab's training throughput divided by the mean of the two headless runs (target at least
-0.9). Throughput is taken from the trainer's per-batch figures, leaving out the first batch of
-each epoch (which waits for the validation pass). Prints the figures; the last line is a JSON
+The same training runs headless too (a bare ``Trainer`` loop on the main thread, with as many
+torch threads as the tab's training thread uses), alternating with the tab's runs so that a
+change in the machine's load touches both alike; ``in_app_ratio`` is the tab's mean training
+throughput divided by the headless one (target at least 0.9). Throughput is taken from the
+trainer's per-batch figures, leaving out the first batch of each epoch (which waits for the
+validation pass). A fixed Python loop is timed as well (``python_ref_ms``, about 20 ms on an idle
+modern CPU), to judge how busy the machine was. Prints the figures; the last line is a JSON
 object.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import tempfile
@@ -45,20 +48,90 @@ def headless(cfg, images, labels, val_images, val_labels, threads: int) -> float
     return throughput(got, cfg.batch_size)
 
 
+class Panel:
+    """The Train tab, shown, with a latency probe on the GUI thread while it trains."""
+
+    def __init__(self, app, data, cfg, n: int, val: int) -> None:
+        from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+        from mnistgui.gui.training_tab import TrainingTab
+
+        self.app = app
+        tmp = tempfile.mkdtemp(prefix="mnistgui-bench-")
+        self.tab = tab = TrainingTab(runs_root=os.path.join(tmp, "runs"), cache_dir=os.path.join(tmp, "cache"))
+        tab.resize(1280, 730)  # the tab's share of a 1280x800 window
+        tab.show()
+        tab.set_data(data)
+        tab.data_panel.train_limit.setValue(n)
+        tab.data_panel.val_size.setValue(val)
+        tab.settings.set_config(cfg)
+        self.batches = []
+        orig = tab.plots.add_batches
+
+        def count(batches):  # the batch events as the tab's slot hands them to its plots
+            self.batches.extend(batches)
+            orig(batches)
+
+        tab.plots.add_batches = count
+        self.lateness: list[float] = []
+        self.cpu = self.wall = 0.0
+        self.clock = QElapsedTimer()
+        self.clock.start()
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self._last = 0
+
+    def _tick(self) -> None:
+        now = self.clock.nsecsElapsed()
+        if self._last:
+            self.lateness.append(max(0.0, (now - self._last) / 1e6 - TICK_MS))
+        self._last = now
+
+    def train(self, batch_size: int) -> float:
+        from PySide6.QtCore import QEventLoop
+
+        tab = self.tab
+        self.batches = []
+        loop = QEventLoop()  # a real event loop, as the app runs (a polling loop would steal the CPU)
+
+        def on_state(state: str) -> None:
+            if state in ("finished", "failed"):
+                loop.quit()
+
+        tab.state_changed.connect(on_state)
+        assert tab.start(), tab.last_error
+        cpu0, wall0 = time.thread_time(), time.perf_counter()
+        self._last = 0
+        self.timer.start()
+        loop.exec()
+        self.timer.stop()
+        self.cpu += time.thread_time() - cpu0
+        self.wall += time.perf_counter() - wall0
+        tab.state_changed.disconnect(on_state)
+        if tab.state == "failed":
+            raise SystemExit(f"the run failed: {tab.last_error}")
+        while tab._evaluating:  # let the evaluation after the run end before measuring again
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
+        return throughput(self.batches, batch_size)
+
+
 def main() -> None:
     p = parser(__doc__)
-    p.add_argument("--batches", type=int, default=60, help="training batches in each measured run")
+    p.add_argument("--batches", type=int, default=30, help="training batches in each measured run")
+    p.add_argument("--rounds", type=int, default=3, help="tab runs, each between two headless runs")
     a = p.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QStandardPaths, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
     from PySide6.QtWidgets import QApplication
 
     import mnistgui.gui  # noqa: F401  (binding work-arounds)
     from mnistgui.core.data import load_mnist, split_indices
     from mnistgui.core.train import TrainConfig
     from mnistgui.gui.app import prepare
-    from mnistgui.gui.training_tab import TrainingTab, training_threads
+    from mnistgui.gui.training_tab import training_threads
 
     QCoreApplication.setOrganizationName("mnistgui-bench")
     QCoreApplication.setApplicationName("mnistgui-bench")
@@ -77,71 +150,32 @@ def main() -> None:
     threads = training_threads()
     tr, va = split_indices(n, val, cfg.seed)
     args = (data.train_images[tr], data.train_labels[tr], data.train_images[va], data.train_labels[va])
+    panel = Panel(app, data, cfg, n, val)
+    gc.collect()
+    gc.freeze()  # as the tab does when it starts a run, so both sides run under the same collector
 
-    print(f"{a.batches} batches of {cfg.batch_size} per run, {threads} torch thread(s) for training; "
-          f"reference Python loop {ref_ms:.0f} ms (about 20 ms on an idle modern CPU)")
-    before = headless(cfg, *args, threads)
-    print(f"headless trainer, before: {before:8.0f} images/s")
+    print(f"{a.rounds} rounds of {a.batches} batches of {cfg.batch_size}, {threads} torch thread(s) for "
+          f"training; reference Python loop {ref_ms:.0f} ms (about 20 ms on an idle modern CPU)")
+    head, tab_rates = [headless(cfg, *args, threads)], []
+    print(f"  headless trainer: {head[-1]:6.0f} images/s")
+    for _ in range(a.rounds):
+        tab_rates.append(panel.train(cfg.batch_size))
+        print(f"  Train tab:        {tab_rates[-1]:6.0f} images/s")
+        head.append(headless(cfg, *args, threads))
+        print(f"  headless trainer: {head[-1]:6.0f} images/s")
+    panel.tab.shutdown()
 
-    tmp = tempfile.mkdtemp(prefix="mnistgui-bench-")
-    tab = TrainingTab(runs_root=os.path.join(tmp, "runs"), cache_dir=os.path.join(tmp, "cache"))
-    tab.resize(1280, 730)  # the tab's share of a 1280x800 window
-    tab.show()
-    tab.set_data(data)
-    tab.data_panel.train_limit.setValue(n)
-    tab.data_panel.val_size.setValue(val)
-    tab.settings.set_config(cfg)
-    got = []
-    # the batch events as the tab's slot hands them to its plots, on the GUI thread
-    orig = tab.plots.add_batches
-
-    def count(batches):
-        got.extend(batches)
-        orig(batches)
-
-    tab.plots.add_batches = count
-    lateness: list[float] = []
-    clock = QElapsedTimer()
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(TICK_MS)
-    last = [0]
-
-    def tick():
-        now = clock.nsecsElapsed()
-        if last[0]:
-            lateness.append(max(0.0, (now - last[0]) / 1e6 - TICK_MS))
-        last[0] = now
-
-    timer.timeout.connect(tick)
-    loop = QEventLoop()  # a real event loop, as the app runs (a polling loop would steal the CPU)
-
-    def on_state(state: str) -> None:
-        if state in ("finished", "failed"):
-            loop.quit()
-
-    tab.state_changed.connect(on_state)
-    assert tab.start(), tab.last_error
-    clock.start()
-    timer.start()
-    loop.exec()
-    timer.stop()
-    if tab.state == "failed":
-        raise SystemExit(f"the run failed: {tab.last_error}")
-    in_app = throughput(got, cfg.batch_size)
-    tab.shutdown()
-    print(f"Train tab, training:     {in_app:8.0f} images/s  ({len(got)} batch events)")
-    after = headless(cfg, *args, threads)
-    print(f"headless trainer, after:  {after:8.0f} images/s")
-    base = statistics.mean([before, after])
-    ratio = in_app / base
-    p50, p95, p99 = (percentile(lateness, q) for q in (50, 95, 99))
-    print(f"event-loop latency over {len(lateness)} ticks of {TICK_MS} ms: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-          f"p99 {p99:.1f} ms, max {max(lateness):.1f} ms")
-    print(f"in-app / headless throughput: {ratio:.3f}")
-    finish({"p50_ms": round(p50, 2), "p99_ms": round(p99, 2), "max_ms": round(max(lateness), 2),
-            "in_app_ratio": round(ratio, 3), "in_app_images_per_s": round(in_app, 1),
-            "headless_images_per_s": round(base, 1), "threads": threads, "python_ref_ms": round(ref_ms, 1)})
+    ratio = statistics.mean(tab_rates) / statistics.mean(head)
+    lat = panel.lateness
+    p50, p95, p99 = (percentile(lat, q) for q in (50, 95, 99))
+    share = panel.cpu / panel.wall
+    print(f"event-loop latency over {len(lat)} ticks of {TICK_MS} ms: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+          f"p99 {p99:.1f} ms, max {max(lat):.1f} ms")
+    print(f"in-app / headless throughput: {ratio:.3f}; the GUI thread was busy {share * 100:.0f}% of the time")
+    finish({"p50_ms": round(p50, 2), "p99_ms": round(p99, 2), "max_ms": round(max(lat), 2),
+            "in_app_ratio": round(ratio, 3), "in_app_images_per_s": round(statistics.mean(tab_rates), 1),
+            "headless_images_per_s": round(statistics.mean(head), 1), "threads": threads,
+            "gui_thread_cpu_share": round(share, 3), "python_ref_ms": round(ref_ms, 1)})
 
 
 if __name__ == "__main__":

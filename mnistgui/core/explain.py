@@ -84,7 +84,8 @@ def explain_input(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig, t
     """
     image = np.asarray(image28, np.float32)
     lname = cam_layer or last_conv_block(model)
-    kinds = {n: _kind(m, n) for n, m in (*model.features.named_children(), *model.classifier.named_children())}
+    named = (*model.features.named_children(), *model.classifier.named_children())
+    kinds = {n: _kind(m, n) for n, m in named}
     context = torch.enable_grad() if saliency else torch.inference_mode()
     with context:
         img = torch.from_numpy(image.copy())[None]
@@ -143,14 +144,13 @@ def input_extent(result: PreprocessResult) -> tuple[float, float, float, float]:
     fh, fw = result.fitted.shape
     box = max(fh, fw)  # the fitted digit's longest side is the box
     scale_w = _WORK_PER_BOX * box / max(result.cropped.shape)  # source -> working pixels
-    kx = (tw / scale_w) / fw  # source pixels per input pixel, across
-    ky = (th / scale_w) / fh  # and down
+    k = (max(th, tw) / scale_w) / box  # source pixels per input pixel (the scaling keeps the aspect)
     fx = result.com_shift[0] + (n - fw) / 2.0  # the fitted digit's corner in the input field
     fy = result.com_shift[1] + (n - fh) / 2.0
     cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
-    left = cx - (fx + fw / 2.0) * kx
-    top = cy - (fy + fh / 2.0) * ky
-    return left, top, left + n * kx, top + n * ky
+    left = cx - (fx + fw / 2.0) * k
+    top = cy - (fy + fh / 2.0) * k
+    return left, top, left + n * k, top + n * k
 
 
 def kernels(model: DigitCNN, layer: str | None = None) -> np.ndarray:

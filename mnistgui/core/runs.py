@@ -203,7 +203,7 @@ class BatchLog:
                 self._a[k] = grown
         i = self.n
         a = self._a
-        a["x"][i] = (b.epoch - 1) + b.batch / b.batches
+        a["x"][i] = b.step / b.batches  # in epochs; steps keep counting across a stop and a continue
         a["step"][i] = b.step
         a["loss"][i] = b.loss
         a["accuracy"][i] = b.accuracy
@@ -533,6 +533,10 @@ class RunRecorder:
                 elif isinstance(ev, Failed):
                     status, message = "failed", ev.message
                 yield ev
+        except GeneratorExit:  # the caller stopped iterating (after a Failed event, or to stop)
+            if status not in ("failed", "completed", "early-stopped"):
+                status, message = "stopped", ""
+            raise
         except BaseException as exc:
             status = "failed"
             message = str(exc) if isinstance(exc, MnistguiError) else f"{type(exc).__name__}: {exc}"

@@ -30,7 +30,7 @@ from mnistgui.core.errors import MnistguiError
 from mnistgui.core.preprocess import StrokeSample, preprocess_image
 from mnistgui.gui import style
 from mnistgui.gui.canvas import DrawingCanvas
-from mnistgui.gui.controls import SegmentedControl, big_label, button, card, muted
+from mnistgui.gui.controls import SegmentedControl, alive, big_label, button, card, muted
 from mnistgui.gui.digit_counts import GOAL_PER_DIGIT, DigitCounts
 from mnistgui.gui.sample_library import AddSamplesCommand, SampleLibrary
 
@@ -307,6 +307,8 @@ class CollectPanel(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
+        if not alive(self.undo_button, self.clear_button, self.save_button, self.canvas):
+            return  # being torn down
         has_ink = not self.canvas.is_empty()
         self.undo_button.setEnabled(self.canvas.undo_stack.canUndo() or self.can_undo_save())
         self.clear_button.setEnabled(has_ink)

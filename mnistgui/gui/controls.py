@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import shiboken6
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -90,6 +92,11 @@ def muted(text: str = "", wrap: bool = True, name: str = "Muted") -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(wrap)
     return label
+
+
+def alive(*objects) -> bool:
+    """All these Qt objects still exist (a slot can run while its widget is being torn down)."""
+    return all(shiboken6.isValid(o) for o in objects)
 
 
 class FlexLabel(QLabel):

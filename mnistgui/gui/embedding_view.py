@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -172,6 +172,10 @@ class EmbeddingPlot(pg.PlotWidget):
         super().leaveEvent(ev)
         self.ring.setData([], [])
         self.dot_hovered.emit(-1, QPointF())
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(ev)
+        self.dot_hovered.emit(-1, QPointF())  # what was under the pointer has moved
 
 
 class EmbeddingPage(QWidget):

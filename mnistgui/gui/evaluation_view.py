@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -181,6 +182,8 @@ class EvaluationView(QWidget):
 
     #: a test image was clicked: (28x28 float32 image, ink = 1; a name for it)
     image_opened = Signal(object, str)
+    #: "Look inside" was chosen for a test image (its context menu): (image, name)
+    inside_requested = Signal(object, str)
     #: the user asked to evaluate now
     evaluate_requested = Signal()
 
@@ -210,6 +213,8 @@ class EvaluationView(QWidget):
         self.matrix.cell_clicked.connect(self._on_matrix_cell_clicked)
         self.gallery = ImageGallery()
         self.gallery.itemClicked.connect(self._on_gallery_item_clicked)
+        self.gallery.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.gallery.customContextMenuRequested.connect(self._on_gallery_context_menu_requested)
         self.gallery_title = QLabel("Click a cell of the matrix to see its test images.")
         self.gallery_title.setObjectName("Muted")
         self.gallery_title.setWordWrap(True)
@@ -331,8 +336,8 @@ class EvaluationView(QWidget):
         shown = idx[:MAX_IMAGES]
         more = f", showing the {len(shown)} {'most confident' if true != pred else 'least sure'}" \
             if len(idx) > len(shown) else ""
-        self.gallery_title.setText(f"<b>{what}</b>: {len(idx):,} test images{more}. "
-                                   "Click one to open it in the Draw tab.")
+        self.gallery_title.setText(f"<b>{what}</b>: {len(idx):,} test images{more}. Click one to "
+                                   "open it in the Draw tab (right-click: look inside).")
         self.gallery.setUpdatesEnabled(False)
         for k in shown:
             probs = p[k]
@@ -351,13 +356,20 @@ class EvaluationView(QWidget):
         """Test-set indices of the images listed, in order."""
         return [int(self.gallery.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.gallery.count())]
 
-    def open_image(self, index: int) -> None:
-        """Emit test image ``index`` for the Draw tab."""
-        if self.images is None:
-            return
+    def _image(self, index: int) -> tuple[np.ndarray, str]:
         img = self.images[index].astype(np.float32) / 255.0
         label = int(self.labels[index]) if self.labels is not None else -1
-        self.image_opened.emit(img, f"MNIST test #{index} (a {label})")
+        return img, f"MNIST test #{index} (a {label})"
+
+    def open_image(self, index: int) -> None:
+        """Emit test image ``index`` for the Draw tab."""
+        if self.images is not None:
+            self.image_opened.emit(*self._image(index))
+
+    def look_inside(self, index: int) -> None:
+        """Emit test image ``index`` for the Inside tab."""
+        if self.images is not None:
+            self.inside_requested.emit(*self._image(index))
 
     # ------------------------------------------------------------------------------------------
     # Slots
@@ -369,3 +381,14 @@ class EvaluationView(QWidget):
     @Slot(QListWidgetItem)
     def _on_gallery_item_clicked(self, item: QListWidgetItem) -> None:
         self.open_image(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    @Slot(QPoint)
+    def _on_gallery_context_menu_requested(self, pos: QPoint) -> None:
+        item = self.gallery.itemAt(pos)
+        if item is None:
+            return
+        index = int(item.data(Qt.ItemDataRole.UserRole))
+        menu = QMenu(self)
+        menu.addAction("Open in the Draw tab", lambda: self.open_image(index))
+        menu.addAction("Look inside the network (Inside tab)", lambda: self.look_inside(index))
+        menu.exec(self.gallery.viewport().mapToGlobal(pos))

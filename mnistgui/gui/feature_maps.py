@@ -229,6 +229,8 @@ class FeatureMapsPage(QWidget):
         hint = QLabel("Hover a map for its values · click to enlarge it")
         hint.setObjectName("Faint")
         hint.setFont(small_font(self.font(), -1))
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the page
+        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.hint = hint
         self.setToolTip(hint.text())
         bar = QHBoxLayout()
@@ -239,9 +241,10 @@ class FeatureMapsPage(QWidget):
         bar.addWidget(self.per_map_button)
         bar.addWidget(self.per_layer_button)
         bar.addSpacing(14)
-        bar.addWidget(ColourKey())
+        self._bar_fixed = [scale_label, self.per_map_button, self.per_layer_button, ColourKey()]
+        bar.addWidget(self._bar_fixed[-1])
         bar.addStretch(1)
-        bar.addWidget(hint)
+        bar.addWidget(hint, 1)
 
         self._grid_host = QWidget()
         self._grid_host.setObjectName("InsidePage")
@@ -333,7 +336,9 @@ class FeatureMapsPage(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self.hint.setVisible(self.width() >= 860)  # the tooltip says it where there is no room
+        # shown where it fits beside the controls (the page's tooltip says it everywhere)
+        room = self.width() - sum(w.sizeHint().width() for w in self._bar_fixed) - 60  # spacing, margins
+        self.hint.setVisible(room >= self.hint.fontMetrics().horizontalAdvance(self.hint.text()))
         cols = 2 if self.width() >= 620 else 1
         if cols != self._columns:
             self._columns = cols

@@ -9,6 +9,7 @@ then puts in use. The curves are created once and updated from preallocated buff
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import replace
 from functools import partial
 
@@ -33,7 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnistgui.core.finetune import DEFAULT_STRATEGY, STRATEGIES, STRATEGY_DESCRIPTIONS, FinetuneConfig, FinetuneEval
+from mnistgui.core.finetune import (
+    DEFAULT_STRATEGY,
+    STRATEGIES,
+    STRATEGY_DESCRIPTIONS,
+    Comparison,
+    FinetuneConfig,
+    FinetuneEval,
+)
 from mnistgui.core.samples import records_to_tensors
 from mnistgui.core.train import BatchMetrics, Control
 from mnistgui.gui import style
@@ -299,7 +307,7 @@ class FinetunePanel(QWidget):
         self.strategy_group.idToggled.connect(self._on_strategy_toggled)
         self.steps_spin.valueChanged.connect(self._on_steps_changed)
         mnist.changed.connect(self.refresh)
-        manager.changed.connect(self._show_base)
+        manager.changed.connect(self._on_manager_changed)
         library.changed.connect(self._on_library_changed)
 
     # ------------------------------------------------------------------------------------------
@@ -325,6 +333,7 @@ class FinetunePanel(QWidget):
         self._show_base()
         self._show_samples()
         self._show_mnist()
+        self._show_recorded_report()
         self._update_buttons()
 
     def start(self) -> bool:
@@ -366,6 +375,7 @@ class FinetunePanel(QWidget):
         self._job = WorkerHandle(worker, self)
         self._control = control
         self._running = True
+        self._t0 = time.monotonic()
         self.last_result = None
         self.curves.reset(cfg.steps)
         self.progress.setRange(0, cfg.steps)
@@ -406,6 +416,28 @@ class FinetunePanel(QWidget):
         extra = f" · MNIST test {acc * 100:.2f}%" if acc is not None else ""
         self.base_label.setText(f"<b>{name}</b>{extra}<br><span style='color:{style.MUTED}'>the model the Draw "
                                 "tab reads with; the result is saved as a new version</span>")
+
+    def _show_recorded_report(self) -> None:
+        """Before any run this session, show the figures recorded with the version in use."""
+        if self._running or self.last_result is not None:
+            return
+        cur = self.manager.current
+        ckpt = cur.checkpoint if cur is not None else None
+        data = (ckpt.metrics or {}).get("comparison") if ckpt is not None else None
+        if not isinstance(data, dict):
+            self.report_stack.setCurrentWidget(self.report_hint)
+            self.result_label.setText("")
+            return
+        try:
+            comp = Comparison(**data)
+        except TypeError:
+            return
+        base = (ckpt.provenance or {}).get("base") or "base"
+        self.report.set_comparison(comp, f"Before ({base})", f"After ({cur.name})")
+        self.report_stack.setCurrentWidget(self.report)
+        self.result_label.setText(f"as measured when <b>{cur.name}</b> was made")
+        self._right.setStretch(0, 1)
+        self._right.setStretch(1, 2)
 
     def _show_samples(self) -> None:
         rows = self.library.samples()
@@ -471,6 +503,15 @@ class FinetunePanel(QWidget):
         self.curves.getPlotItem().setXRange(0, steps, padding=0.02)
 
     @Slot()
+    def _on_manager_changed(self) -> None:
+        self._show_base()
+        r = self.last_result
+        self.roll_back_button.setVisible(bool(r and r.version and self.manager.in_use() == r.version.id
+                                              and self.manager.versions.can_roll_back))
+        if self.isVisible():
+            self._show_recorded_report()
+
+    @Slot()
     def _on_library_changed(self) -> None:
         if self.isVisible():
             self._show_samples()
@@ -494,8 +535,7 @@ class FinetunePanel(QWidget):
     @Slot()
     def _on_roll_back_clicked(self) -> None:
         if self.manager.roll_back():
-            self.roll_back_button.setVisible(False)
-            self.result_label.setText(f"Rolled back: reading with {self.manager.current.name or 'the previous model'}.")
+            self.result_label.setText(f"Rolled back: reading with {self.manager.current.name or 'the previous model'}")
 
     @Slot(list)
     def _on_worker_batches_done(self, batches: list) -> None:
@@ -525,11 +565,10 @@ class FinetunePanel(QWidget):
         self.report_stack.setCurrentWidget(self.report)
         self._right.setStretch(0, 1)  # the report needs the room now
         self._right.setStretch(1, 2)
-        adopted = self.manager.adopt(ev.version)
-        self._say(f"Done in {ev.seconds:.0f} s. Saved as {ev.version.name}" +
-                  (", now reading your drawings in the Draw tab." if adopted else "."))
         self.result_label.setText(f"{self._started_from}  →  <b>{ev.version.name}</b>")
-        self.roll_back_button.setVisible(adopted)
+        adopted = self.manager.adopt(ev.version)
+        self._say(f"Done in {time.monotonic() - self._t0:.0f} s. Saved as {ev.version.name}" +
+                  (", now reading your drawings in the Draw tab." if adopted else "."))
         self.run_finished.emit(ev)
 
     @Slot(str)

@@ -20,22 +20,9 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QUndoStack
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, QTimer, Signal, Slot
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 from torch import nn
 
 from mnistgui.core.errors import DataError
@@ -53,20 +40,11 @@ from mnistgui.core.explain import (
 )
 from mnistgui.core.predict import Prediction, Predictor
 from mnistgui.gui import style
-from mnistgui.gui.canvas import DrawingCanvas
 from mnistgui.gui.drawing import Drawing
 from mnistgui.gui.embedding_view import EmbeddingPage
 from mnistgui.gui.feature_maps import FeatureMapsPage
-from mnistgui.gui.inside_views import (
-    DIVERGING_LUT,
-    GRAY_LUT,
-    HEAT_LUT,
-    ImagePane,
-    LiveText,
-    heat_rgba,
-    signed_scale,
-    small_font,
-)
+from mnistgui.gui.inside_input import HEAT_CHOICES, InputPanel
+from mnistgui.gui.inside_views import heat_rgba, signed_scale
 from mnistgui.gui.kernels_view import KernelsPage
 from mnistgui.gui.robustness_view import RobustnessPage
 from mnistgui.gui.saliency_view import TITLES as SALIENCY_TITLES
@@ -81,9 +59,6 @@ PAGES = (
     ("embedding", "Map of digits"),
     ("robustness", "Robustness"),
 )
-#: Heat maps that can lie over the input and the canvas.
-HEAT_CHOICES = (("off", "No heat map"), ("grad_cam", "Grad-CAM"), ("gradient_x_input", "Gradient × input"),
-                ("integrated_gradients", "Integrated gradients"))
 #: One display frame: the shortest time between two refreshes.
 FRAME_MS = 16
 #: MNIST test images on the map of digits.
@@ -104,24 +79,6 @@ QTabWidget#InsidePages > QTabBar::tab:hover:!selected {{ color: {style.TEXT}; ba
 QWidget#InsidePage, QScrollArea > QWidget > QWidget#InsidePage {{ background: {style.WINDOW}; }}
 QFrame#Banner {{ background: #fff7e0; border: 1px solid #f3d48a; border-radius: 8px; }}
 """
-
-
-def _tool(text: str, tip: str) -> QToolButton:
-    b = QToolButton()
-    b.setObjectName("Tool")
-    b.setText(text)
-    b.setToolTip(tip)
-    b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    return b
-
-
-def _caption(text: str = "") -> QLabel:
-    lab = QLabel(text)
-    lab.setObjectName("Muted")
-    lab.setWordWrap(True)
-    lab.setTextFormat(Qt.TextFormat.RichText)
-    lab.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    return lab
 
 
 def as_image28(image: np.ndarray) -> np.ndarray:
@@ -164,108 +121,6 @@ class _TabLayout(QHBoxLayout):
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return False
-
-
-class InputPanel(QFrame):
-    """The left column: the canvas, then what the network reads and one map enlarged."""
-
-    def __init__(self, drawing: Drawing | None, undo_stack: QUndoStack | None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("Card")
-        title = QLabel("<b>Your drawing</b>")
-        title.setTextFormat(Qt.TextFormat.RichText)
-        self.undo_button = _tool("Undo", "Undo the last change (Ctrl+Z)")
-        self.clear_button = _tool("Clear", "Clear the drawing (Esc)")
-        head = QHBoxLayout()
-        head.setContentsMargins(0, 0, 0, 0)
-        head.setSpacing(2)
-        head.addWidget(title)
-        head.addStretch(1)
-        head.addWidget(self.undo_button)
-        head.addWidget(self.clear_button)
-
-        self.canvas = DrawingCanvas(drawing=drawing, undo_stack=undo_stack)
-        self.canvas.setMinimumSize(170, 170)
-        self.canvas.setToolTip("Draw here, or in the Draw tab: it is the same drawing")
-
-        self.banner = QFrame()
-        self.banner.setObjectName("Banner")
-        self.banner_label = QLabel("")
-        self.banner_label.setWordWrap(True)
-        self.banner_label.setTextFormat(Qt.TextFormat.RichText)
-        self.back_button = QPushButton("Back to the drawing")
-        self.back_button.setObjectName("Link")
-        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        bl = QVBoxLayout(self.banner)
-        bl.setContentsMargins(10, 6, 10, 6)
-        bl.setSpacing(2)
-        bl.addWidget(self.banner_label)
-        bl.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.banner.hide()
-
-        # what the network reads, and one map enlarged
-        self.input_pane = ImagePane()
-        self.input_image = self.input_pane.add_image(GRAY_LUT, (0.0, 1.0))
-        self.input_heat = self.input_pane.add_image(HEAT_LUT, (0.0, 1.0), z=1.0)
-        self.field_rect = self.input_pane.add_rect()
-        self.input_pane.set_extent(28, 28)
-        self.input_pane.setToolTip("The 28×28 image the network reads")
-        self.detail_pane = ImagePane()
-        self.detail_image = self.detail_pane.add_image(DIVERGING_LUT, (-1.0, 1.0))
-        self.unit_rect = self.detail_pane.add_rect()
-        self.detail_pane.set_extent(26, 26)
-        self.detail_pane.setToolTip("Hover a unit to see the part of the input it looks at")
-        for pane in (self.input_pane, self.detail_pane):
-            pane.setMinimumSize(96, 96)
-            pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.input_caption = _caption("Input · 28×28")
-        self.detail_caption = LiveText(1, style.MUTED)
-        self.field_caption = LiveText(3, style.MUTED, -1)
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(3)
-        grid.addWidget(self.input_pane, 0, 0)
-        grid.addWidget(self.detail_pane, 0, 1)
-        grid.addWidget(self.input_caption, 1, 0)
-        grid.addWidget(self.detail_caption, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-
-        heat_label = QLabel("Heat map")
-        heat_label.setObjectName("Muted")
-        self.heat_combo = QComboBox()
-        self.heat_combo.setAccessibleName("Heat map over the input and the drawing")
-        self.heat_combo.setToolTip("Lay a saliency map over the input and over your drawing")
-        for key, title_ in HEAT_CHOICES:
-            self.heat_combo.addItem(title_, key)
-        self.heat_combo.setCurrentIndex(1)
-        heat_label.setBuddy(self.heat_combo)
-        heat_row = QHBoxLayout()
-        heat_row.setContentsMargins(0, 0, 0, 0)
-        heat_row.addWidget(heat_label)
-        heat_row.addWidget(self.heat_combo, 1)
-        self.heat_caption = LiveText(3, style.MUTED, -1)
-
-        self.reading = LiveText(1, style.TEXT, 2, bold=True)
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 10, 12, 10)
-        lay.setSpacing(6)
-        lay.addLayout(head)
-        lay.addWidget(self.banner)
-        lay.addWidget(self.canvas, 1)
-        lay.addWidget(self.reading)
-        lay.addSpacing(2)
-        lay.addLayout(grid)
-        lay.addWidget(self.field_caption)
-        lay.addLayout(heat_row)
-        lay.addWidget(self.heat_caption)
-
-    @property
-    def heat_method(self) -> str:
-        return str(self.heat_combo.currentData())
 
 
 class InsideTab(QWidget):
@@ -501,6 +356,7 @@ class InsideTab(QWidget):
     # The refresh
 
     def _model_key(self) -> tuple:
+        """Tells one set of weights from another (a model trained further in place included)."""
         params = list(self.predictor.model.parameters())
         first, last = params[0].detach(), params[-1].detach()
         return (id(self.predictor), float(first.sum()), float(first.abs().sum()),
@@ -508,10 +364,13 @@ class InsideTab(QWidget):
 
     def _refresh(self) -> None:
         model, pre = self.predictor.model, self.predictor.preprocess
-        key = self._model_key()
-        self._weights_key = key
         page = self.current_page()
         img = self.current_image()
+        want_ig = self.input_panel.heat_method == "integrated_gradients" or (
+            page == "saliency" and self.saliency_page.integrated)
+        key: tuple | None = None
+        if want_ig or page in ("kernels", "embedding", "robustness"):  # the pages that keep results
+            key = self._weights_key = self._model_key()
         if img is None:
             self.explanation = None
             self.heats = {}
@@ -522,8 +381,7 @@ class InsideTab(QWidget):
             self.heats = {"grad_cam": e.grad_cam, "gradient_x_input": e.gradient_x_input}
             # the slow extras (tens of passes) wait while a stroke is being drawn: the canvas comes first
             drawing_now = self._image is None and self.canvas.drawing.live is not None
-            heat = self.input_panel.heat_method
-            if heat == "integrated_gradients" or (page == "saliency" and self.saliency_page.integrated):
+            if want_ig:
                 self.heats["integrated_gradients"] = self._slow_result(
                     ("integrated_gradients", e.target), img, key, drawing_now,
                     lambda: integrated_gradients(model, img, pre, e.target)[0])
@@ -534,7 +392,8 @@ class InsideTab(QWidget):
                 if self._selected is not None:
                     self.feature_page.select(*self._selected)
             elif page == "saliency":
-                self.saliency_page.show_maps(img, self.heats, e.target, e.digit, float(e.probabilities[e.target]))
+                self.saliency_page.show_maps(img, self.heats, e.target, e.digit,
+                                             float(e.probabilities[e.target]), e.probabilities)
             elif page == "robustness":
                 before = self._slow.get(("robustness",))
                 probes = self._slow_result(("robustness",), img, key, drawing_now,
@@ -559,7 +418,7 @@ class InsideTab(QWidget):
         if cam is not None and cam.values.ndim == 3:
             self.saliency_page.set_cam_size(*cam.values.shape[1:])
 
-    def _slow_result(self, what: tuple, img: np.ndarray, key: tuple, drawing_now: bool, compute):
+    def _slow_result(self, what: tuple, img: np.ndarray, key: tuple | None, drawing_now: bool, compute):
         """A slow extra for this input: remembered, and while a stroke is under way the last one
         stands in (it is brought up to date when the pen lifts)."""
         last = self._slow.get(what)
@@ -572,11 +431,12 @@ class InsideTab(QWidget):
     def _clear_views(self) -> None:
         p = self.input_panel
         zero = np.zeros((28, 28), np.float32)
-        p.input_image.setImage(zero, autoLevels=False, levels=(0.0, 1.0))
-        p.input_heat.setImage(zero, autoLevels=False, levels=(0.0, 1.0))
+        p.input_image.set_values(zero)
+        p.input_heat.set_values(zero)
         p.field_rect.setVisible(False)
         p.unit_rect.setVisible(False)
-        p.detail_image.setImage(np.zeros((1, 1), np.float32), autoLevels=False, levels=(-1.0, 1.0))
+        p.detail_image.set_values(np.zeros((1, 1), np.float32))
+        p.detail_image.setVisible(False)
         p.detail_caption.setText("")
         p.field_caption.setText("Click a map on the Layers page to enlarge it here.")
         p.heat_caption.setText("")
@@ -591,17 +451,17 @@ class InsideTab(QWidget):
     def _show_input(self, img: np.ndarray, e: Explanation) -> None:
         p = self.input_panel
         self.empty_note.setVisible(False)
-        p.input_image.setImage(img, autoLevels=False, levels=(0.0, 1.0))
+        p.input_image.set_values(img)
         conf = float(e.probabilities[e.digit])
         colour = style.UNSURE if conf < 0.6 else style.TEXT
-        p.reading.setText(f"<span style='color:{colour}'>Reads {e.digit}</span>"
-                          f"<span style='color:{style.MUTED}; font-weight:400'>&nbsp;&nbsp;{conf * 100:.1f}%</span>")
+        p.reading.setText(f"<span style='color:{colour}'>Reads {e.digit}</span>&nbsp;&nbsp;"
+                          f"<span style='color:{style.MUTED}; font-weight:400'>{conf * 100:.1f}%</span>")
         # the heat map, on the input and on the canvas
         method = p.heat_method
         heat = self.heats.get(method) if method != "off" else None
         p.input_heat.setVisible(heat is not None)
         if heat is not None:
-            p.input_heat.setImage(heat, autoLevels=False, levels=(0.0, 1.0))
+            p.input_heat.set_values(heat)
             who = "the prediction" if self._target is None else "the chosen digit"
             p.heat_caption.setText(f"{SALIENCY_TITLES[method]} for <b>{e.target}</b> ({who}): warm marks "
                                    "what raised its score. Pick the digit on the Saliency page.")
@@ -646,10 +506,12 @@ class InsideTab(QWidget):
         per_map = self.feature_page.per_map
         scaled = signed_scale(m[None], True)[0] if per_map else signed_scale(values, False)[k]
         p.detail_pane.set_extent(m.shape[1], m.shape[0])
-        p.detail_image.setImage(scaled, autoLevels=False, levels=(-1.0, 1.0))
+        p.detail_image.setVisible(True)
+        p.detail_image.set_values(scaled)
         p.detail_caption.setText(f"{layer} · map {k} · {m.shape[0]}×{m.shape[1]}")
-        unit = next((u for u in (self._hover_unit, self._picked_unit)
-                     if u is not None and u[:2] == (layer, k) and u[2] < m.shape[0] and u[3] < m.shape[1]), None)
+        fits = [u for u in (self._hover_unit, self._picked_unit)
+                if u is not None and u[:2] == (layer, k) and u[2] < m.shape[0] and u[3] < m.shape[1]]
+        unit = fits[0] if fits else None
         if unit is not None:
             y, x = unit[2], unit[3]
             which = "this unit"
@@ -661,8 +523,8 @@ class InsideTab(QWidget):
         p.unit_rect.setVisible(True)
         fx0, fy0, fx1, fy1 = receptive_field(self.predictor.model, layer, y, x)
         p.field_caption.setText(
-            f"<span style='color:#b7791f'>■</span> The {fx1 - fx0}×{fy1 - fy0} input pixels seen by {which} "
-            f"of {layer} map {k}: row {y}, column {x}, value {m[y, x]:+.2f}."
+            f"<span style='color:#b7791f'>■</span> The {fx1 - fx0}×{fy1 - fy0} input pixels seen by "
+            f"{which} of {layer} map {k}: row {y}, column {x}, value {m[y, x]:+.2f}."
         )
 
     def _mark_field(self, layer: str, y: int, x: int) -> None:

@@ -52,7 +52,8 @@ class HistogramPlot(pg.PlotWidget):
         self.curve = pg.PlotDataItem(stepMode="center", fillLevel=0.0, pen=pg.mkPen(style.ACCENT, width=1.2),
                                      brush=pg.mkBrush(QColor(47, 111, 237, 70)))
         item.addItem(self.curve)
-        zero = pg.InfiniteLine(pos=0.0, angle=90, pen=pg.mkPen(QColor(0, 0, 0, 70), style=Qt.PenStyle.DashLine))
+        dashed = pg.mkPen(QColor(0, 0, 0, 70), style=Qt.PenStyle.DashLine)
+        zero = pg.InfiniteLine(pos=0.0, angle=90, pen=dashed)
         item.addItem(zero)
         self.setFixedHeight(170)
 
@@ -105,7 +106,7 @@ class KernelsPage(QWidget):
         self.caption.setWordWrap(True)
         self.caption.setFont(small_font(self.font(), -1))
         self.mosaic = MosaicView()
-        self.mosaic.setMaximumHeight(250)  # small kernels would otherwise grow huge
+        self.mosaic.setMaximumHeight(210)  # small kernels would otherwise grow huge
         self.mosaic.setToolTip("Hover a kernel to read its weights")
         self.mosaic.hovered.connect(self._on_mosaic_hovered)
         self.value_label = LiveText(1, style.FAINT, -1)
@@ -204,8 +205,9 @@ class KernelsPage(QWidget):
         # one colour range for the whole layer, so kernels compare
         self.mosaic.set_maps(signed_scale(w, per_map=False)[:, ch])
         size = f"{kh}×{kw}"
+        reading = f" reading input map {ch} of {in_c}" if deep else ""
         self.title.setText(f"<b>{self.layer}</b>&nbsp;&nbsp;<span style='color:{style.MUTED}'>"
-                           f"{out_c} kernels of {size}" + (f" reading input map {ch} of {in_c}" if deep else "") + "</span>")
+                           f"{out_c} kernels of {size}{reading}</span>")
         if deep:
             self.caption.setText(
                 f"Each of the {out_c} maps of {self.layer} adds up {in_c} kernels, one per map it reads. "

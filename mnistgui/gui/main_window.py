@@ -154,7 +154,11 @@ class MainWindow(QMainWindow):
         if name == "train":
             from mnistgui.gui.training_tab import TrainingTab
 
-            return TrainingTab()
+            tab = TrainingTab()
+            tab.image_opened.connect(self._on_training_tab_image_opened)
+            tab.inside_requested.connect(self._on_training_tab_inside_requested)
+            tab.predictor_chosen.connect(self._on_training_tab_predictor_chosen)
+            return tab
         if name == "finetune":
             from mnistgui.gui.finetune_tab import FinetuneTab
 
@@ -430,6 +434,21 @@ class MainWindow(QMainWindow):
         if not Path(path).suffix:
             path += ".png" if "png" in chosen.lower() else ".json"
         self.save_drawing(path)
+
+    @Slot(object, str)
+    def _on_training_tab_image_opened(self, image, name: str) -> None:
+        """A test image clicked in the Train tab's evaluation: read it in the Draw tab."""
+        self.select_tab("draw")
+        self.draw_tab.canvas.set_image(image, name)
+
+    @Slot(object, str)
+    def _on_training_tab_inside_requested(self, image, name: str) -> None:
+        self.show_inside(image, name)
+
+    @Slot(object, str)
+    def _on_training_tab_predictor_chosen(self, predictor: Predictor, path: str) -> None:
+        self.set_predictor(predictor, path or None)
+        self.statusBar().showMessage(f"Reading with {predictor.name or 'the trained model'}", 5000)
 
     @Slot(object, str)
     def _on_finetune_tab_model_selected(self, predictor: Predictor, path: str) -> None:

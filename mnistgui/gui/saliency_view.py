@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.gui import style
-from mnistgui.gui.inside_views import GRAY_LUT, HEAT_LUT, ImagePane, LiveText, small_font
+from mnistgui.gui.inside_views import GRAY_LUT, HEAT_LUT, BarsView, ImagePane, LiveText, small_font
 
 #: The saliency methods, as the tab names them: (key, title, what it shows)
 METHODS = (
     ("grad_cam", "Grad-CAM",
      "Where the last convolution block looked: its maps weighted by how much they raise the digit's "
-     "score. Coarse (its maps are {cam}) but robust."),
+     "score. Coarse (its maps are {cam}); blank places can light up too, since an empty spot can "
+     "be evidence (a 7 has nothing under its bar)."),
     ("gradient_x_input", "Gradient × input",
      "How much each inked pixel pushed the digit's score up or down (the size of it): sharp, pixel by "
      "pixel, but noisy."),
@@ -68,11 +69,9 @@ class SaliencyCard(QFrame):
         lay.addStretch(1)
 
     def show_maps(self, image: np.ndarray | None, heat: np.ndarray | None) -> None:
-        self.image.setImage(np.zeros((28, 28), np.float32) if image is None else image,
-                            autoLevels=False, levels=(0.0, 1.0))
+        self.image.set_values(np.zeros((28, 28), np.float32) if image is None else image)
         self.heat_values = heat
-        self.heat.setImage(np.zeros((28, 28), np.float32) if heat is None else heat,
-                           autoLevels=False, levels=(0.0, 1.0))
+        self.heat.set_values(np.zeros((28, 28), np.float32) if heat is None else heat)
 
 
 class SaliencyPage(QWidget):
@@ -136,6 +135,22 @@ class SaliencyPage(QWidget):
         note.setWordWrap(True)
         note.setFont(small_font(self.font(), -1))
 
+        # the reading, to pick a digit worth explaining: click a bar
+        odds = QFrame()
+        odds.setObjectName("Card")
+        odds_title = QLabel("<b>How likely each digit is</b>&nbsp;&nbsp;"
+                            f"<span style='color:{style.MUTED}'>click a bar to explain that digit</span>")
+        odds_title.setTextFormat(Qt.TextFormat.RichText)
+        self.odds = BarsView(10, digits=True, probabilities=True)
+        self.odds.setFixedHeight(120)
+        self.odds.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.odds.clicked.connect(self._on_odds_clicked)
+        ol = QVBoxLayout(odds)
+        ol.setContentsMargins(12, 9, 12, 6)
+        ol.setSpacing(2)
+        ol.addWidget(odds_title)
+        ol.addWidget(self.odds)
+
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 8, 6, 6)
         lay.setSpacing(8)
@@ -143,6 +158,7 @@ class SaliencyPage(QWidget):
         lay.addWidget(self.status)
         lay.addLayout(grid)
         lay.addWidget(note)
+        lay.addWidget(odds)
         lay.addStretch(1)
 
     # ------------------------------------------------------------------------------------------
@@ -165,12 +181,15 @@ class SaliencyPage(QWidget):
         self.cards[key].caption.setText(caption.format(cam=f"{h}×{w}"))
 
     def show_maps(self, image: np.ndarray | None, maps: dict[str, np.ndarray | None], target: int | None,
-                  predicted: int | None, probability: float | None) -> None:
+                  predicted: int | None, probability: float | None,
+                  probabilities: np.ndarray | None = None) -> None:
+        self.odds.set_values(np.zeros(10, np.float32) if probabilities is None else probabilities)
         for key, card in self.cards.items():
             card.show_maps(image, maps.get(key))
         self.cards["integrated_gradients"].setEnabled(self.integrated)
         if target is None or predicted is None or probability is None:
-            self.status.setText(f"<span style='color:{style.MUTED}'>Nothing to explain yet: draw a digit.</span>")
+            self.status.setText(f"<span style='color:{style.MUTED}'>Nothing to explain yet: draw a digit."
+                                "</span>")
             return
         if target == predicted:
             text = f"Explaining <b>{target}</b>, the digit the network reads ({probability * 100:.1f}%)."
@@ -182,3 +201,8 @@ class SaliencyPage(QWidget):
     @Slot(int)
     def _on_group_id_clicked(self, i: int) -> None:
         self.target_chosen.emit(None if i < 0 else i)
+
+    @Slot(int)
+    def _on_odds_clicked(self, digit: int) -> None:
+        self.digit_buttons[digit].setChecked(True)
+        self.target_chosen.emit(digit)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from mnistgui.core.samples import SampleRecord
 from mnistgui.gui import imaging, style
-from mnistgui.gui.controls import SegmentedControl, button, muted
+from mnistgui.gui.controls import SegmentedControl, alive, button, muted
 from mnistgui.gui.sample_library import FORMATS, ExportResult, ImportResult, SampleLibrary
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -397,6 +397,9 @@ class SampleGallery(QWidget):
 
     @Slot()
     def _update_actions(self) -> None:
+        if not alive(self.view, self.relabel_button, self.delete_button, self.undo_button, self.redo_button,
+                     self.import_button, self.export_button, self.selection_label):
+            return  # being torn down
         stack = self.library.undo_stack
         n = len(self.selected_ids()) if self.model.records else 0
         busy = self.library.busy

@@ -3,8 +3,11 @@
 Every curve is created once. Its points live in preallocated numpy buffers that double when
 full; a refresh hands the curve views of the filled part (``setData``), and only curves that
 received points since the last refresh are touched. Long histories stay cheap to draw through
-``setDownsampling(auto=True, mode='peak')`` and ``setClipToView(True)``. Refreshes are coalesced
-by a timer, so however often points arrive the plots redraw at most ~12 times a second.
+``setDownsampling(auto=True, mode='peak')`` and ``setClipToView(True)``.
+
+Refreshes are coalesced by a timer, so however often points arrive each plot redraws a few
+times a second; and each plot is a view of its own, refreshed in turn, so their repaints fall in
+separate passes of the event loop instead of one long one.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from mnistgui.core.train import BatchMetrics, EpochMetrics
 from mnistgui.gui import style
@@ -26,7 +29,7 @@ BEST = "#16a34a"
 LR = "#7c3aed"
 PATIENCE = (232, 89, 12, 28)
 
-REFRESH_MS = 80
+REFRESH_MS = 100  # a plot with new points is redrawn within this; each plot about 5-10 times a second
 ENVELOPE_ABOVE = 4096  # points; see Series
 MAX_SYMBOLS = 60  # epochs shown with a marker each; beyond, the epoch curves are plain lines
 SMOOTHING = 0.95  # exponential moving average of the per-batch curves, with bias correction
@@ -197,24 +200,21 @@ class TrainingPlots(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.glw = pg.GraphicsLayoutWidget()
-        self.glw.setBackground(style.CARD)
-        self.glw.ci.setContentsMargins(6, 4, 10, 4)
-        self.glw.ci.setSpacing(6)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.glw)
-
-        self.batch_loss = self.glw.addPlot(row=0, col=0)
-        self.batch_acc = self.glw.addPlot(row=0, col=1)
-        self.epoch_loss = self.glw.addPlot(row=1, col=0)
-        self.epoch_acc = self.glw.addPlot(row=1, col=1)
-        self.lr_plot = self.glw.addPlot(row=2, col=0, colspan=2)
+        # one view per plot: each repaints on its own, so no single paint holds the GUI thread long
+        self.views = [pg.PlotWidget(background=style.CARD) for _ in range(5)]
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 10, 4)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        for (row, col, span), view in zip(((0, 0, 1), (0, 1, 1), (1, 0, 1), (1, 1, 1), (2, 0, 2)), self.views):
+            view.setMinimumSize(160, 110)
+            grid.addWidget(view, row, col, 1, span)
+        grid.setRowStretch(0, 5)
+        grid.setRowStretch(1, 5)
+        grid.setRowStretch(2, 3)
+        self.batch_loss, self.batch_acc, self.epoch_loss, self.epoch_acc, self.lr_plot = (
+            v.getPlotItem() for v in self.views)
         self.plots = (self.batch_loss, self.batch_acc, self.epoch_loss, self.epoch_acc, self.lr_plot)
-        grid = self.glw.ci.layout
-        grid.setRowStretchFactor(0, 5)
-        grid.setRowStretchFactor(1, 5)
-        grid.setRowStretchFactor(2, 3)
 
         style_plot(self.batch_loss, "Loss per batch  " + _legend(("raw", TRAIN_RAW), ("smoothed", TRAIN)))
         style_plot(self.batch_acc, "Accuracy per batch, %  " + _legend(("raw", TRAIN_RAW), ("smoothed", TRAIN)),
@@ -241,6 +241,10 @@ class TrainingPlots(QWidget):
         self.val_acc = Series(make_curve(self.epoch_acc, VAL, 2.0, "o"), 64)
         self.batch_series = (self.loss_raw, self.loss_smooth, self.acc_raw, self.acc_smooth, self.lr)
         self.series = (*self.batch_series, self.train_loss, self.val_loss, self.train_acc, self.val_acc)
+        # the series each plot draws, refreshed in turn by the timer
+        self.groups = ((self.loss_raw, self.loss_smooth), (self.acc_raw, self.acc_smooth),
+                       (self.train_loss, self.val_loss), (self.train_acc, self.val_acc), (self.lr,))
+        self._next_group = 0
         self._symbols = True
         self.batch_loss.getViewBox().sigXRangeChanged.connect(self._on_view_x_changed)
 
@@ -275,7 +279,7 @@ class TrainingPlots(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._on_timer_timeout)
         self.set_planned_epochs(3)
 
     # ------------------------------------------------------------------------------------------
@@ -382,20 +386,41 @@ class TrainingPlots(QWidget):
 
     def _schedule(self) -> None:
         if not self._timer.isActive():
-            self._timer.start()
+            self._timer.start(REFRESH_MS)
 
     @Slot()
     def refresh(self) -> None:
         """Hand every curve that changed its new points (views of buffers, no copies)."""
         self._timer.stop()
+        for group in self.groups:
+            self._flush(group)
+        self._update_symbols()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        """Refresh the next plot with new points; the others follow on later ticks, so the
+        repaints they cause are spread over separate passes of the event loop."""
+        for k in range(len(self.groups)):
+            i = (self._next_group + k) % len(self.groups)
+            if any(s.dirty for s in self.groups[i]):
+                self._flush(self.groups[i])
+                self._next_group = (i + 1) % len(self.groups)
+                break
+        self._update_symbols()
+        if any(s.dirty for s in self.series):
+            self._timer.start(REFRESH_MS // len(self.groups) + 1)
+
+    def _flush(self, group) -> None:
         x0, x1 = self.batch_loss.getViewBox().viewRange()[0]
-        for s in self.series:
+        for s in group:
             if s.n > ENVELOPE_ABOVE and s.dirty:
                 lo, hi = s.x[0], s.x[s.n - 1]
                 frac = (min(x1, hi) - max(x0, lo)) / max(hi - lo, 1e-12)
                 s.flush(int(s.n * min(1.0, max(0.0, frac))))
             else:
                 s.flush()
+
+    def _update_symbols(self) -> None:
         symbols = self.train_loss.n <= MAX_SYMBOLS
         if symbols != self._symbols:
             self._symbols = symbols

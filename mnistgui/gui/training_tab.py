@@ -56,7 +56,7 @@ from mnistgui.gui.training_settings import TrainingSettings, preview_picks
 from mnistgui.gui.worker import EventWorker, TaskWorker, WorkerHandle
 
 #: batch events reach the GUI at most this many times a second (gathered into lists)
-BATCH_RATE_HZ = 25.0
+BATCH_RATE_HZ = 12.0
 
 STYLESHEET = f"""
 QWidget#TrainingTab {{ background: {style.WINDOW}; }}
@@ -125,6 +125,8 @@ class TrainingTab(QWidget):
 
     #: a test image was clicked: (28x28 float32 image with ink = 1, a name for it)
     image_opened = Signal(object, str)
+    #: "Look inside" chosen for a test image: (28x28 float32 image, a name for it)
+    inside_requested = Signal(object, str)
     #: "Use this model": (a :class:`~mnistgui.core.predict.Predictor`, its checkpoint path)
     predictor_chosen = Signal(object, str)
     #: the state changed: "idle", "running", "paused", "stopping", "finished" or "failed"
@@ -149,6 +151,7 @@ class TrainingTab(QWidget):
         self._best: tuple[int, dict] | None = None  # (epoch, CPU state dict)
         self._latest: tuple[int, dict] | None = None
         self._rate = 0.0
+        self._failure = ""  # what stopped the current run, if it failed
         self._epoch_seconds: list[float] = []
         self._last_epoch: EpochMetrics | None = None
         self._shown_once = False
@@ -207,6 +210,7 @@ class TrainingTab(QWidget):
         self.data_panel.busy_changed.connect(self._on_data_panel_busy_changed)
         self.settings.lr_changed.connect(self._on_settings_lr_changed)
         self.evaluation.image_opened.connect(self.image_opened)
+        self.evaluation.inside_requested.connect(self.inside_requested)
         self.evaluation.evaluate_requested.connect(self._on_evaluation_evaluate_requested)
         self.runs_view.use_requested.connect(self._on_runs_view_use_requested)
         self.runs_view.evaluation_requested.connect(self._on_runs_view_evaluation_requested)
@@ -480,6 +484,7 @@ class TrainingTab(QWidget):
         worker.finished.connect(self._on_worker_finished)
         self._handle = WorkerHandle(worker, self)
         self._rate = 0.0
+        self._failure = ""
         self.banner_box.setVisible(False)
         self.progress_label.setText(f"Starting {self.run_info.name}…")
         self._set_state("running")
@@ -620,13 +625,13 @@ class TrainingTab(QWidget):
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
+        self._failure = message
         self.show_message(message)
-        self.state = "failed"
 
     @Slot(object)
     def _on_worker_finished(self, result) -> None:
         self.last_finished = result
-        failed = self.state == "failed" or result is None
+        failed = bool(self._failure) or result is None
         self.plots.refresh()
         if failed:
             self.progress_label.setText("Training stopped by an error; what was saved is kept in Runs.")

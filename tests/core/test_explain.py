@@ -108,3 +108,69 @@ def test_receptive_fields():
     x0, y0, x1, y1 = receptive_field(w, "conv1", 5, 5)
     assert (x0, y0, x1, y1) == (4, 4, 7, 7)  # padded 3x3 centred on the unit
     assert last_conv_block(m) == "relu2"
+
+
+def test_one_pass_explanation_matches_the_separate_functions(pred, seven):
+    from mnistgui.core.explain import explain_input
+
+    e = explain_input(pred.model, seven, pred.preprocess)
+    acts = activations(pred.model, seven, pred.preprocess)
+    assert [a.name for a in e.layers] == [a.name for a in acts]
+    assert all(a.kind == b.kind and np.allclose(a.values, b.values, atol=1e-6) for a, b in zip(e.layers, acts))
+    assert e.digit == e.target == 7 and e.penultimate.shape == (128,)
+    assert np.allclose(e.penultimate, penultimate(pred.model, seven[None], pred.preprocess)[0], atol=1e-5)
+    assert np.allclose(e.grad_cam, grad_cam(pred.model, seven, pred.preprocess)[0], atol=1e-6)
+    assert np.allclose(e.gradient_x_input, gradient_x_input(pred.model, seven, pred.preprocess)[0], atol=1e-6)
+    e3 = explain_input(pred.model, seven, pred.preprocess, target=3)
+    assert e3.target == 3 and np.allclose(e3.grad_cam, grad_cam(pred.model, seven, pred.preprocess, 3)[0], atol=1e-6)
+    assert all(p.grad is None for p in pred.model.parameters()) and not pred.model.training
+    quick = explain_input(pred.model, seven, pred.preprocess, saliency=False)
+    assert quick.grad_cam is None and np.allclose(quick.probabilities, e.probabilities, atol=1e-6)
+
+
+def test_input_extent_lays_the_input_back_over_the_drawing(pred):
+    import torch.nn.functional as F
+
+    from mnistgui.core.explain import input_extent
+    from mnistgui.core.preprocess import preprocess_strokes
+    from mnistgui.core.synth import synth_samples
+
+    for s in synth_samples(6, seed=3):
+        r = preprocess_strokes(s.strokes, pred.preprocess, s.meta.get("pen_width"))
+        x0, y0, x1, y1 = input_extent(r)
+        assert x1 - x0 == pytest.approx(y1 - y0)  # square pixels
+        # the drawing, sampled over that rectangle at 28x28, is the input again (up to the pen)
+        h, w = r.source.shape
+        xs = torch.tensor((x0 + (np.arange(28) + 0.5) * (x1 - x0) / 28) / w * 2 - 1, dtype=torch.float32)
+        ys = torch.tensor((y0 + (np.arange(28) + 0.5) * (y1 - y0) / 28) / h * 2 - 1, dtype=torch.float32)
+        gy, gx = torch.meshgrid(ys, xs, indexing="ij")
+        back = F.grid_sample(torch.from_numpy(r.source)[None, None], torch.stack([gx, gy], -1)[None],
+                             align_corners=False)[0, 0].numpy()
+        yy, xx = np.mgrid[:28, :28]
+        com = np.array([(xx * back).sum(), (yy * back).sum()]) / back.sum()
+        assert np.abs(com - 14.0).max() < 1.2  # the input's centre of mass is at (14, 14)
+        assert np.corrcoef(back.ravel(), r.image.ravel())[0, 1] > 0.5
+
+
+def test_all_probes_in_one_pass_match_each_probe(pred, seven):
+    from mnistgui.core.explain import robustness_probes
+
+    every = robustness_probes(pred.model, seven, pred.preprocess)
+    assert list(every) == list(PROBES)
+    for kind in PROBES:
+        vals, probs = robustness_probe(pred.model, seven, pred.preprocess, kind)
+        assert np.allclose(every[kind][0], vals) and np.allclose(every[kind][1], probs, atol=1e-5)
+
+
+def test_embedding_from_an_mnist_folder_keeps_its_images(pred, mnist_dir, tmp_path):
+    from mnistgui.core.errors import DataError
+    from mnistgui.core.explain import load_test_images, mnist_embedding
+
+    steps = []
+    e = mnist_embedding(pred.model, mnist_dir, pred.preprocess, n=700, progress=steps.append)
+    images, labels = load_test_images(mnist_dir, 700)
+    assert e.points.shape == (700, 2) and np.array_equal(e.images, images.numpy())
+    assert np.array_equal(e.labels, labels.numpy()) and steps[-1] == 1.0
+    assert mnist_embedding(pred.model, mnist_dir, pred.preprocess, n=700, cancelled=lambda: True) is None
+    with pytest.raises(DataError):
+        load_test_images(tmp_path)

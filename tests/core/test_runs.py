@@ -15,7 +15,7 @@ from mnistgui.core.train import BatchMetrics, Control, TrainConfig, Trainer, dra
 
 def _trainer(data, epochs=2, control=None, **kw):
     cfg = TrainConfig(epochs=epochs, batch_size=64, val_size=160, **kw)
-    return Trainer(cfg, data.train_images[:640], data.train_labels[:640], data.train_images[640:800],
+    return Trainer(cfg, data.train_images[:320], data.train_labels[:320], data.train_images[640:800],
                    data.train_labels[640:800], control=control)
 
 
@@ -43,7 +43,7 @@ def test_create_list_rename_delete(tmp_path):
 def test_a_recorded_run_keeps_config_curves_metrics_and_a_usable_model(tmp_path, mnist_small):
     store = RunStore(tmp_path)
     t = _trainer(mnist_small)
-    run = store.create(t.config, data={"source": "mnist", "train_size": 640, "val_size": 160})
+    run = store.create(t.config, data={"source": "mnist", "train_size": 320, "val_size": 160})
     rec = RunRecorder(store, run, t)
     fin = drain(rec.events())
     info = store.get(run.id)
@@ -51,8 +51,8 @@ def test_a_recorded_run_keeps_config_curves_metrics_and_a_usable_model(tmp_path,
     assert info.history["epoch"] == [1, 2] and info.best_epoch == t.best_epoch
     assert info.metrics["val_accuracy"] == pytest.approx(t.best_val_accuracy)
     batches = store.load_batches(run.id)
-    assert list(batches["step"]) == list(range(1, 21))
-    assert batches["x"][9] == pytest.approx(1.0) and batches["x"][-1] == pytest.approx(2.0)
+    assert list(batches["step"]) == list(range(1, 11))
+    assert batches["x"][4] == pytest.approx(1.0) and batches["x"][-1] == pytest.approx(2.0)
     assert np.all(np.isfinite(batches["loss"]))
 
     ckpt = store.load_model(run.id)

@@ -53,6 +53,7 @@ def window(qtbot, shared_window):
     t.feature_page.set_per_map(True)
     t.saliency_page.integrated_check.setChecked(False)
     t.select_page("layers")
+    t.feature_page.scroll.verticalScrollBar().setValue(0)
     if t.kernels_page.layer_combo.count():
         t.kernels_page.show_layer("conv1")
     qtbot.waitUntil(lambda: t.explanation is None and not t._timer.isActive())
@@ -67,7 +68,8 @@ def tab(window):
 def _draw_digit(qtbot, tab, digit: int, scale: float = 0.85) -> None:
     strokes = [densify(s, 0.02) for s in place(TEMPLATES[digit], scale)]
     draw(qtbot, tab.canvas, strokes)
-    qtbot.waitUntil(lambda: tab.explanation is not None and tab.explanation.digit == digit and not tab._timer.isActive())
+    qtbot.waitUntil(lambda: tab.explanation is not None and tab.explanation.digit == digit
+                    and not tab._timer.isActive())
 
 
 def _view_pos(view, x: float, y: float) -> QPointF:
@@ -118,7 +120,7 @@ def test_every_layer_is_shown_with_its_maps_and_shape(qtbot, tab, window):
             rows, cols = view.grid
             assert rows * cols >= c > (rows - 1) * cols
             assert card.shape_label.text() == f"{c} maps of {h}×{w}"
-            shown = view.image.image
+            shown = view.shown
             assert shown.shape == (rows * (h + view._gap) - view._gap, cols * (w + view._gap) - view._gap)
             # each map's tile holds that map, scaled to its own largest magnitude
             k = int(np.argmax(np.abs(a.values).reshape(c, -1).max(1)))
@@ -135,11 +137,13 @@ def test_every_layer_is_shown_with_its_maps_and_shape(qtbot, tab, window):
 
 def test_colour_scale_per_map_or_per_layer(qtbot, tab):
     _draw_digit(qtbot, tab, 7)
-    view = tab.feature_page.cards["relu1"].view
-    per_map = view.image.image.copy()
+    card = tab.feature_page.cards["relu1"]
+    view = card.view
+    assert "relu1" in tab.feature_page.visible_cards()
+    per_map = view.shown.copy()
     tab.feature_page.per_layer_button.click()
     assert not tab.feature_page.per_map
-    per_layer = view.image.image
+    per_layer = view.shown
     values = tab.feature_page.cards["relu1"].values
     top = [np.nanmax(np.abs(per_map[int(r.y()): int(r.y()) + 13, int(r.x()): int(r.x()) + 13]))
            for r in (view.tile_rect(k) for k in range(32))]
@@ -164,7 +168,8 @@ def test_hover_reads_a_value_and_a_click_enlarges_the_map_with_its_receptive_fie
     _mouse(view, QEvent.Type.MouseButtonPress, pos, Qt.MouseButton.LeftButton)
     assert tab.selected_map == ("conv2", k)
     panel = tab.input_panel
-    np.testing.assert_allclose(panel.detail_image.image, card.values[k] / np.abs(card.values[k]).max(), atol=1e-6)
+    expected = card.values[k] / np.abs(card.values[k]).max()
+    np.testing.assert_allclose(panel.detail_image.values, expected, atol=1e-6)
     x0, y0, x1, y1 = receptive_field(tab.predictor.model, "conv2", y, x)
     rect = panel.field_rect.rect()
     assert panel.field_rect.isVisible()
@@ -188,7 +193,7 @@ def test_saliency_is_computed_for_the_chosen_digit_and_laid_over_input_and_canva
     assert tab.target == 8 and tab.explanation.target == 8
     assert tab.explanation.digit == 2  # still reads 2; explains 8
     np.testing.assert_allclose(page.cards["grad_cam"].heat_values, grad_cam(model, img, pre, 8)[0], atol=1e-5)
-    np.testing.assert_allclose(tab.input_panel.input_heat.image, tab.heats["grad_cam"])
+    np.testing.assert_allclose(tab.input_panel.input_heat.values, tab.heats["grad_cam"])
     assert "Explaining <b>8</b>" in page.status.text()
     with qtbot.waitSignal(tab.refreshed, timeout=5000):
         page.integrated_check.setChecked(True)
@@ -308,7 +313,7 @@ def test_any_image_can_be_shown_and_drawing_brings_the_drawing_back(qtbot, tab, 
     assert window.current_tab_name() == "inside" and not tab.showing_drawing()
     assert tab.input_panel.banner.isVisible() and "MNIST test image 0" in tab.input_panel.banner_label.text()
     assert tab.explanation.digit == 7
-    np.testing.assert_allclose(tab.input_panel.input_image.image, seven / 255.0, atol=1e-6)
+    np.testing.assert_allclose(tab.input_panel.input_image.values, seven / 255.0, atol=1e-6)
     assert not tab.canvas.has_overlay()  # the heat map belongs to the image, not to the canvas
     _draw_digit(qtbot, tab, 1)
     assert tab.showing_drawing() and not tab.input_panel.banner.isVisible()
