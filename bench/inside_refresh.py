@@ -8,7 +8,9 @@ repaint of the tab. The Layers page is timed (the default, and the busiest), the
 page. For scale it also times the core's ``explain_input`` alone (what cannot be avoided).
 
 It also posts a burst of mouse moves to the tab's canvas, as a fast stroke does, and counts the
-refreshes they cause: refreshes are coalesced to at most one per display frame.
+refreshes they cause (refreshes are coalesced to at most one per display frame); then draws a
+stroke at a mouse's pace and times each move until the canvas has painted it, which says whether
+the canvas stays responsive while the tab refreshes.
 
     python bench/inside_refresh.py [--n 200] [--size 1280x800]
 
@@ -16,7 +18,9 @@ The last line is a JSON object: ``p50_ms``, ``p95_ms`` (target: p95 under 30 ms)
 ``cpu_p50_ms`` and ``cpu_p95_ms`` (the GUI thread's CPU time for the same refreshes: on a machine
 shared with other work the wall time also holds the waits for a core), ``saliency_p95_ms``,
 ``core_p50_ms`` and ``core_cpu_p50_ms`` with ``ratio_to_core``, ``moves`` and ``refreshes`` of the
-burst, ``n`` and ``threads``.
+burst, ``canvas_p50_ms`` and ``canvas_p95_ms`` (move to paint) with ``paced_moves`` and
+``paced_refreshes`` of the paced stroke and the baseline ``draw_tab_canvas_p95_ms`` (the same
+stroke on the Draw tab, the Inside tab hidden), ``n`` and ``threads``.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ def main() -> None:
     a = p.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QStandardPaths, Qt
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QStandardPaths, Qt
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
@@ -121,9 +125,61 @@ def main() -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         app.processEvents()
-        if tab.refresh_count > before and not tab._timer.isActive() and not canvas.is_drawing():
+        if tab.refresh_count > before and not tab.refresh_pending() and not canvas.is_drawing():
             break
     refreshes = tab.refresh_count - before
+
+    # a stroke drawn at a mouse's pace (a move every 8 ms): how long from each move until the
+    # canvas has painted it, while the tab keeps itself up to date; and the same stroke on the
+    # Draw tab with the Inside tab hidden, for scale
+    painted: list[float] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                painted.append(time.perf_counter())
+            return False
+
+    def paced_stroke(target, n: int = 150) -> list[float]:
+        target.clear()
+        for _ in range(10):
+            app.processEvents()
+        r = target.paper_rect()
+
+        def post(kind, x, y):
+            pos = QPointF(r.x() + x * r.width(), r.y() + y * r.height())
+            left = Qt.MouseButton.LeftButton
+            buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else left
+            app.postEvent(target, QMouseEvent(kind, pos, target.mapToGlobal(pos), left, buttons,
+                                              Qt.KeyboardModifier.NoModifier))
+
+        watch = PaintWatch()
+        target.installEventFilter(watch)
+        lag = []
+        post(QEvent.Type.MouseButtonPress, 0.25, 0.3)
+        for i in range(n):
+            t = i / n
+            post(QEvent.Type.MouseMove, 0.25 + 0.5 * t, 0.3 + 0.4 * abs(((3 * t) % 2) - 1))
+            sent = time.perf_counter()
+            painted.clear()
+            while not painted and time.perf_counter() - sent < 2.0:
+                app.processEvents()
+            lag.append(((painted[0] if painted else time.perf_counter()) - sent) * 1000.0)
+            while time.perf_counter() - sent < 0.008:
+                app.processEvents()
+        post(QEvent.Type.MouseButtonRelease, 0.75, 0.3)
+        for _ in range(10):
+            app.processEvents()
+        target.removeEventFilter(watch)
+        return lag
+
+    paced = 150
+    window.select_tab("draw")
+    alone = paced_stroke(window.draw_tab.canvas, paced)
+    window.select_tab("inside")
+    paced_before = tab.refresh_count
+    lag = paced_stroke(canvas, paced)
+    paced_refreshes = tab.refresh_count - paced_before
     window.close()
 
     fig = {
@@ -138,6 +194,11 @@ def main() -> None:
         "ratio_to_core": round(percentile(layers, 50) / max(1e-6, percentile(core, 50)), 2),
         "moves": moves,
         "refreshes": refreshes,
+        "canvas_p50_ms": round(percentile(lag, 50), 2),
+        "canvas_p95_ms": round(percentile(lag, 95), 2),
+        "draw_tab_canvas_p95_ms": round(percentile(alone, 95), 2),
+        "paced_moves": paced,
+        "paced_refreshes": paced_refreshes,
         "n": len(layers),
         "threads": torch.get_num_threads(),
     }
@@ -149,6 +210,9 @@ def main() -> None:
     print(f"core explain_input alone: p50 {fig['core_p50_ms']} ms, CPU {fig['core_cpu_p50_ms']} ms "
           f"(a refresh = {fig['ratio_to_core']}x that)")
     print(f"a burst of {moves} mouse moves on the tab's canvas caused {refreshes} refresh(es)")
+    print(f"a stroke of {paced} moves at a mouse's pace: each painted on the canvas after p50 "
+          f"{fig['canvas_p50_ms']} ms, p95 {fig['canvas_p95_ms']} ms, with {paced_refreshes} refreshes of the "
+          f"tab; on the Draw tab, the Inside tab hidden: p95 {fig['draw_tab_canvas_p95_ms']} ms")
     finish(fig)
 
 

@@ -40,7 +40,6 @@ from mnistgui.core.io import atomic_write_bytes, atomic_write_text
 from mnistgui.core.metrics import Report, report_from_logits
 from mnistgui.core.train import (
     BatchMetrics,
-    EpochMetrics,
     Event,
     Failed,
     Finished,

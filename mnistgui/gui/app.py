@@ -160,6 +160,9 @@ def prepare(app) -> None:
     is as fast as several on an idle machine and far steadier on a busy one, where torch's
     thread pool would otherwise wait on cores that training or other programs hold.
     """
+    if app.property("mnistgui_prepared"):
+        return  # once per application: a new style sheet re-polishes every widget there is
+    app.setProperty("mnistgui_prepared", True)
     import pyqtgraph as pg
     import torch
 

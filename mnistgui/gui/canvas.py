@@ -98,6 +98,7 @@ class DrawingCanvas(QWidget):
         self._cache: QPixmap | None = None
         self._cache_key: tuple | None = None
         self._painted_revision = -1
+        self._live_painted = 0  # points of the live stroke already inked into the cache
         self._bg_image: tuple[Background, QImage] | None = None
         self._overlay: tuple[QImage, tuple[float, float, float, float]] | None = None
         self._overlay_scaled: tuple[tuple, QPixmap] | None = None  # scaled once, drawn many times
@@ -432,6 +433,8 @@ class DrawingCanvas(QWidget):
             pts = d.live
             self.update(self._segment_rect(pts[-2] if len(pts) > 1 else pts[-1], pts[-1]))
         else:
+            if self._live_painted:  # a stroke was abandoned: its ink is in the cache
+                self._cache_key = None
             self.update()
         self.drawing_changed.emit()
 
@@ -454,13 +457,31 @@ class DrawingCanvas(QWidget):
         return pen
 
     def _draw_strokes(self, p: QPainter, strokes: Sequence[Sequence[tuple[float, float]]]) -> None:
+        r = self.paper_rect()
+        x0, y0, side = r.x(), r.y(), r.width()
         for s in strokes:
             if not s:
                 continue
             if len(s) == 1:
-                p.drawPoint(self.to_widget(*s[0]))
+                p.drawPoint(QPointF(x0 + s[0][0] * side, y0 + s[0][1] * side))
             else:
-                p.drawPolyline(QPolygonF([self.to_widget(x, y) for x, y in s]))
+                p.drawPolyline(QPolygonF([QPointF(x0 + x * side, y0 + y * side) for x, y in s]))
+
+    def _ink_live_into(self, cache: QPixmap) -> None:
+        """Add the live stroke's new points to the cached sheet, so a paint during a stroke costs
+        a blit and one short segment, however long the stroke is. (Round caps on each piece
+        make the same shape as round joins on the whole; the stroke is drawn whole once the pen
+        lifts and the cache is rebuilt.)"""
+        live = self._drawing.live
+        if not live or len(live) <= self._live_painted:
+            return
+        p = QPainter(cache)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setClipRect(self.paper_rect())
+        p.setPen(self._ink_pen())
+        self._draw_strokes(p, [live[max(0, self._live_painted - 1):]])
+        p.end()
+        self._live_painted = len(live)
 
     def _background_image(self, bg: Background) -> QImage:
         if self._bg_image is None or self._bg_image[0] is not bg:
@@ -513,20 +534,15 @@ class DrawingCanvas(QWidget):
         p.end()
         self._cache, self._cache_key = pm, key
         self._painted_revision = self._drawing.revision
+        self._live_painted = 0
         return pm
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         cache = self._render_cache()
+        self._ink_live_into(cache)
         p = QPainter(self)
         p.drawPixmap(0, 0, cache)
         paper = self.paper_rect()
-        live = self._drawing.live
-        if live:
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            p.setClipRect(paper)
-            p.setPen(self._ink_pen())
-            self._draw_strokes(p, [live])
-            p.setClipping(False)
         if self._overlay is not None:
             p.setClipRect(paper)
             self._paint_overlay(p)

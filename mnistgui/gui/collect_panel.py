@@ -178,6 +178,7 @@ class CollectPanel(QWidget):
             self.digit_buttons.append(b)
         self._digit_group.idClicked.connect(self._on_digit_clicked)
         lay.addLayout(grid)
+        lay.addStretch(1)
         return page
 
     # ------------------------------------------------------------------------------------------

@@ -103,13 +103,19 @@ class FlexLabel(QLabel):
     """A word-wrapped label that does not ask its layout for a height that depends on its width.
 
     A layout gives such items exactly that height, so the cards holding them no longer share
-    space by their stretch factors; this one keeps room for ``lines`` lines instead.
+    space by their stretch factors; this one is ``lines`` lines high instead (at least that
+    high, and free to grow, when not ``fixed``).
     """
 
-    def __init__(self, text: str = "", lines: int = 2, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", lines: int = 2, parent: QWidget | None = None, fixed: bool = True) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)
-        self.setMinimumSize(120, self.fontMetrics().lineSpacing() * lines + 4)
+        self.setMinimumWidth(120)
+        h = self.fontMetrics().lineSpacing() * lines + 4
+        if fixed:
+            self.setFixedHeight(h)
+        else:
+            self.setMinimumHeight(h)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return False

@@ -69,13 +69,19 @@ def friendly_download_error(message: str) -> str:
 
 
 def per_digit_table(train: np.ndarray, test: np.ndarray) -> str:
-    cell = "style='padding: 0 3px;' align='right'"
-    head = "".join(f"<td {cell}><b>{d}</b></td>" for d in range(10))
-    tr = "".join(f"<td {cell}>{int(v):,}</td>" for v in train)
-    te = "".join(f"<td {cell}>{int(v):,}</td>" for v in test)
-    muted = f"style='color:{style.MUTED}; padding-right: 4px;'"
-    return (f"<table cellspacing='0' cellpadding='1'><tr><td {muted}>digit</td>{head}</tr>"
-            f"<tr><td {muted}>train</td>{tr}</tr><tr><td {muted}>test</td>{te}</tr></table>")
+    """Images per digit in each split, as a small HTML table: digits 0-4, then 5-9."""
+    num = "style='padding: 0 0 0 8px;' align='right'"
+    label = f"style='color:{style.MUTED};'"
+    rows = []
+    for lo in (0, 5):
+        digits = range(lo, lo + 5)
+        gap = " style='padding-top: 4px;'" if lo else ""
+        rows.append(f"<tr{gap}><td {label}>digit</td>" + "".join(f"<td {num}><b>{d}</b></td>" for d in digits) + "</tr>")
+        rows.append(f"<tr><td {label}>train</td>" + "".join(f"<td {num}>{int(train[d]):,}</td>" for d in digits)
+                    + "</tr>")
+        rows.append(f"<tr><td {label}>test</td>" + "".join(f"<td {num}>{int(test[d]):,}</td>" for d in digits)
+                    + "</tr>")
+    return "<table cellspacing='0' cellpadding='0'>" + "".join(rows) + "</table>"
 
 
 class DataPanel(QFrame):

@@ -67,7 +67,7 @@ class ConfusionMatrixView(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=style.CARD)
-        self.setMinimumSize(260, 260)
+        self.setMinimumSize(220, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Confusion matrix")
         self.setToolTip("Click a cell to see its test images")

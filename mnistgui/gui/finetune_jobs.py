@@ -10,7 +10,7 @@ result as a new model version. :func:`compare_task` measures two saved models th
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -118,7 +118,8 @@ def finetune_events(job: FinetuneJob, control: Control) -> Iterator:
     if finished is None or finished.reason != "completed":
         yield JobDone("stopped", None, None, "", seconds)
         return
-    yield Stage("Measuring the base and the fine-tuned model" + (" on MNIST's test set…" if mnist_test else "…"))
+    where = " on MNIST's test set…" if mnist_test else "…"
+    yield Stage(f"Measuring the base and the fine-tuned model{where}")
     held = torch.as_tensor(np.asarray(job.heldout, dtype=bool))
     tuned = tuner.tuned_model()
     comp = compare(job.base_model, tuned, job.images[held], job.labels[held], job.preprocess, mnist_test)
@@ -182,7 +183,3 @@ def compare_task(req: CompareRequest, *, progress, cancelled) -> CompareResult:
 def model_copy(model: DigitCNN) -> DigitCNN:
     """A copy for a worker thread: the GUI thread keeps reading with the original."""
     return copy.deepcopy(model).eval()
-
-
-def with_strategy(config: FinetuneConfig, strategy: str, steps: int | None = None) -> FinetuneConfig:
-    return replace(config, strategy=strategy, **({"steps": steps} if steps else {}))

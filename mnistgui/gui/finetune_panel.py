@@ -17,7 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 import torch
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QRadioButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -97,14 +96,14 @@ class CurvesPlot(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=style.CARD)
-        self.setMinimumHeight(120)
+        self.setMinimumHeight(100)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
         item.showGrid(x=False, y=True, alpha=0.08)
-        item.setYRange(0, 1.06, padding=0)
+        item.setYRange(0, 1.1, padding=0)
         item.setXRange(0, 150, padding=0.02)
         for name in ("left", "bottom"):
             ax = item.getAxis(name)
@@ -257,7 +256,8 @@ class FinetunePanel(QWidget):
         run_lay.addWidget(self.progress)
         self.curves = CurvesPlot()
         legend = QLabel("Accuracy at each step:&nbsp;&nbsp; " + "&nbsp;&nbsp;&nbsp;".join(
-            f"<span style='color:{color}; font-weight:700'>{'– –' if dash == Qt.PenStyle.DashLine else '——'}"
+            f"<span style='color:{color}; font-weight:700'>"
+            f"{'– –' if dash == Qt.PenStyle.DashLine else '——'}"
             f"</span>&nbsp;{name}" for _key, name, color, dash in CURVES))
         legend.setObjectName("Muted")
         legend.setTextFormat(Qt.TextFormat.RichText)
@@ -282,7 +282,7 @@ class FinetunePanel(QWidget):
         self.report_stack = QStackedWidget()
         self.report_hint = FlexLabel("When a fine-tune finishes, the base model and the fine-tuned one are "
                                   "measured side by side here: on your held-out samples (overall and per digit) "
-                                  "and on MNIST's test set.")
+                                  "and on MNIST's test set.", fixed=False)
         self.report_hint.setObjectName("Faint")
         self.report_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.report_hint.setFont(style.font(self.font(), 1))
@@ -351,7 +351,8 @@ class FinetunePanel(QWidget):
         cfg = self.config()
         req = self.mnist.request()
         if cfg.strategy == "replay" and req is None:
-            return self._refuse("Replay needs MNIST to mix in. Choose the MNIST folder, or the 'Head only' strategy.")
+            return self._refuse("Replay needs MNIST to mix in. Choose the MNIST folder, "
+                                "or the 'Head only' strategy.")
         images, labels = records_to_tensors(rows)
         mask = np.array([r.heldout for r in rows], dtype=bool)
         base = self.manager.current
@@ -452,6 +453,9 @@ class FinetunePanel(QWidget):
             text = "No samples yet: collect some on the Collect page first."
         elif few:
             text += f" Fewer than {FEW} of: {', '.join(few)}."
+        if n and not held:
+            text += (" Nothing is held out yet (every fifth sample of a digit is), so the result "
+                     "cannot be measured on your writing.")
         self.samples_label.setText(text)
 
     def _show_mnist(self) -> None:
@@ -466,14 +470,14 @@ class FinetunePanel(QWidget):
             replay.setEnabled(True)
             self.strategy_notes["replay"].setText(_sentence(STRATEGY_DESCRIPTIONS["replay"]))
         else:
+            where = "the app's download folder" if self.mnist.is_default else (folder.name or str(folder))
             self.mnist_label.setText(
-                f"<span style='color:{style.UNSURE}'>Not found</span> in {folder}. Replay mixes MNIST into "
-                "every batch so the model keeps reading everyone else's digits; without it, choose "
-                "<b>Head only</b>, which keeps the convolutional layers as they are. Or choose the folder "
-                "that holds MNIST (<code>mnistgui data download</code> fetches it).")
-            self.mnist_label.setToolTip(self.mnist.problem or "")
+                f"<span style='color:{style.UNSURE}'>Not found</span> in {where}. Replay needs it to keep "
+                "the model reading everyone else's digits; <b>Head only</b> works without it. Choose "
+                "the folder that holds MNIST, or fetch it with <code>mnistgui data download</code>.")
+            self.mnist_label.setToolTip(f"{folder}\n{self.mnist.problem or ''}".strip())
             replay.setEnabled(False)
-            self.strategy_notes["replay"].setText("Needs MNIST, which was not found: see below.")
+            self.strategy_notes["replay"].setText("Needs MNIST (see below).")
             if replay.isChecked():
                 self.strategy_buttons["head"].setChecked(True)
 
@@ -535,7 +539,8 @@ class FinetunePanel(QWidget):
     @Slot()
     def _on_roll_back_clicked(self) -> None:
         if self.manager.roll_back():
-            self.result_label.setText(f"Rolled back: reading with {self.manager.current.name or 'the previous model'}")
+            name = self.manager.current.name or "the previous model"
+            self.result_label.setText(f"Rolled back: reading with {name}")
 
     @Slot(list)
     def _on_worker_batches_done(self, batches: list) -> None:

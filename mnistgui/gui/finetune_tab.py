@@ -59,6 +59,7 @@ class FinetuneTab(QWidget):
         self.last_message: QMessageBox | None = None
         self._draw_tab = None
         self._shown = False
+        self._reported_error: str | None = None
 
         # No Qt parent for these three: they must outlive the panels that listen to them (a Qt
         # parent deletes its children first-made first, and the undo stack signals as it goes).
@@ -116,7 +117,8 @@ class FinetuneTab(QWidget):
 
     def refresh(self) -> None:
         """Read the samples and versions again and show them."""
-        if not self.library.available():
+        if not self.library.available() and self.library.error != self._reported_error:
+            self._reported_error = self.library.error  # once, not at every visit
             self.show_message("Your samples cannot be opened", self.library.error or "", QMessageBox.Icon.Warning)
         self._show_summary()
         page = self.pages.currentWidget()

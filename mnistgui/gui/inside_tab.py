@@ -9,8 +9,11 @@ drawing placed on it, and a robustness probe.
 Refreshes are coalesced. However many changes arrive (every point of a stroke is one), the tab
 refreshes at most once per display frame, and never more often than leaves the canvas at least
 half of the time; while the tab is hidden a change only marks it out of date. A refresh runs one
-forward and one backward pass (:func:`~mnistgui.core.explain.explain_input`) and then only the
-visible page's extra work. The MNIST map is computed once per model, in a worker thread.
+forward and one backward pass (:func:`~mnistgui.core.explain.explain_input`) and updates the left
+column, lets the event loop take and paint the stroke's next points, then updates the page on
+show (and only its cards in sight). Work of tens of passes (the robustness probe, integrated
+gradients) waits while a stroke is being drawn. The MNIST map is computed once per model, in a
+worker thread.
 """
 
 from __future__ import annotations
@@ -167,6 +170,13 @@ class InsideTab(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self._page_timer = QTimer(self)
+        self._page_timer.setSingleShot(True)
+        self._page_timer.setInterval(0)
+        self._page_timer.timeout.connect(self._on_page_timer_timeout)
+        self._started = 0.0
+        self._img: np.ndarray | None = None
+        self._key: tuple | None = None
 
         self.input_panel = InputPanel(drawing, undo_stack)
         self.canvas = self.input_panel.canvas
@@ -311,18 +321,28 @@ class InsideTab(QWidget):
     def refresh_now(self) -> None:
         """Bring everything shown up to date with the current input, now."""
         self._timer.stop()
-        t0 = time.perf_counter()
+        self._page_timer.stop()
+        self._started = time.perf_counter()
         self._dirty = False
-        self._refresh()
+        self._refresh_input()
+        self._refresh_page()
+        self._refreshed()
+
+    def _refreshed(self) -> None:
         done = time.perf_counter()
-        self.last_refresh_ms = (done - t0) * 1000.0
+        self.last_refresh_ms = (done - self._started) * 1000.0
         self._last_done = done
         self.refresh_count += 1
         self.refreshed.emit()
 
+    def refresh_pending(self) -> bool:
+        """A refresh is due or half done."""
+        return self._timer.isActive() or self._page_timer.isActive()
+
     def shutdown(self) -> None:
         """Stop background work (the window is closing)."""
         self._timer.stop()
+        self._page_timer.stop()
         if self._emb_handle is not None:
             self._emb_handle.stop(5000)
             self._emb_handle = None
@@ -342,8 +362,19 @@ class InsideTab(QWidget):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
-        if self.isVisible():
-            self.refresh_now()
+        if not self.isVisible():
+            return
+        # in two halves, with a turn of the event loop between them: a stroke's next points are
+        # taken and painted in between instead of waiting for the whole refresh
+        self._started = time.perf_counter()
+        self._dirty = False
+        self._refresh_input()
+        self._page_timer.start()
+
+    @Slot()
+    def _on_page_timer_timeout(self) -> None:
+        self._refresh_page()
+        self._refreshed()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -362,30 +393,37 @@ class InsideTab(QWidget):
         return (id(self.predictor), float(first.sum()), float(first.abs().sum()),
                 float(last.sum()), float(last.abs().sum()))
 
-    def _refresh(self) -> None:
+    def _refresh_input(self) -> None:
+        """The first half of a refresh: the passes through the network and the left column."""
         model, pre = self.predictor.model, self.predictor.preprocess
         page = self.current_page()
         img = self.current_image()
         want_ig = self.input_panel.heat_method == "integrated_gradients" or (
             page == "saliency" and self.saliency_page.integrated)
-        key: tuple | None = None
+        self._key = None
         if want_ig or page in ("kernels", "embedding", "robustness"):  # the pages that keep results
-            key = self._weights_key = self._model_key()
+            self._key = self._weights_key = self._model_key()
+        self._img = img
         if img is None:
             self.explanation = None
             self.heats = {}
             self._clear_views()
-        else:
-            e = explain_input(model, img, pre, target=self._target)
-            self.explanation = e
-            self.heats = {"grad_cam": e.grad_cam, "gradient_x_input": e.gradient_x_input}
-            # the slow extras (tens of passes) wait while a stroke is being drawn: the canvas comes first
-            drawing_now = self._image is None and self.canvas.drawing.live is not None
-            if want_ig:
-                self.heats["integrated_gradients"] = self._slow_result(
-                    ("integrated_gradients", e.target), img, key, drawing_now,
-                    lambda: integrated_gradients(model, img, pre, e.target)[0])
-            self._show_input(img, e)
+            return
+        e = explain_input(model, img, pre, target=self._target)
+        self.explanation = e
+        self.heats = {"grad_cam": e.grad_cam, "gradient_x_input": e.gradient_x_input}
+        if want_ig:
+            self.heats["integrated_gradients"] = self._slow_result(
+                ("integrated_gradients", e.target), img, self._key,
+                lambda: integrated_gradients(model, img, pre, e.target)[0])
+        self._show_input(img, e)
+
+    def _refresh_page(self) -> None:
+        """The second half: the page on show."""
+        model, pre = self.predictor.model, self.predictor.preprocess
+        page = self.current_page()
+        e, img, key = self.explanation, self._img, self._key
+        if e is not None and img is not None:
             if page == "layers":
                 self.feature_page.build(model, e.layers)
                 self.feature_page.show_layers(e.layers)
@@ -396,11 +434,12 @@ class InsideTab(QWidget):
                                              float(e.probabilities[e.target]), e.probabilities)
             elif page == "robustness":
                 before = self._slow.get(("robustness",))
-                probes = self._slow_result(("robustness",), img, key, drawing_now,
+                probes = self._slow_result(("robustness",), img, key,
                                            lambda: robustness_probes(model, img, pre, PROBES))
                 if before is None or probes is not before[2]:
                     self.robustness_page.show_probes(probes, e.digit)
-                self.robustness_page.set_waiting(drawing_now and before is not None and probes is before[2])
+                stale = before is not None and probes is before[2] and img is not before[0]
+                self.robustness_page.set_waiting(stale)
         if page == "kernels" and key != self._kernels_key:
             self._kernels_key = key
             self.kernels_page.set_model(model)
@@ -418,10 +457,12 @@ class InsideTab(QWidget):
         if cam is not None and cam.values.ndim == 3:
             self.saliency_page.set_cam_size(*cam.values.shape[1:])
 
-    def _slow_result(self, what: tuple, img: np.ndarray, key: tuple | None, drawing_now: bool, compute):
-        """A slow extra for this input: remembered, and while a stroke is under way the last one
-        stands in (it is brought up to date when the pen lifts)."""
+    def _slow_result(self, what: tuple, img: np.ndarray, key: tuple | None, compute):
+        """A slow extra (tens of passes) for this input, remembered. While a stroke is being drawn
+        the last one stands in: the canvas comes first, and the extra catches up when the pen
+        lifts."""
         last = self._slow.get(what)
+        drawing_now = self._image is None and self.canvas.drawing.live is not None
         if last is not None and ((last[0] is img and last[1] == key) or drawing_now):
             return last[2]
         value = compute()

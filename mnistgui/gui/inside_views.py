@@ -70,28 +70,21 @@ def colour_index(values: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
     return idx.astype(np.uint8)
 
 
-def colorize(values: np.ndarray, lut: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
-    """Values -> (..., 4) uint8 RGBA colours through a colour table and fixed levels.
+def colorize(values: np.ndarray, table: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
+    """Values -> (..., 4) uint8 RGBA colours through a :func:`packed` colour table and fixed levels.
 
-    One gather of packed pixels: several times faster than indexing the (256, 3) table."""
+    One gather of packed pixels: several times faster than indexing a (256, 3) table."""
     idx = colour_index(values, levels)
-    return np.take(_packed_cached(lut), idx).view(np.uint8).reshape(idx.shape + (4,))
+    return np.take(table, idx).view(np.uint8).reshape(idx.shape + (4,))
 
 
-_PACKED: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-
-
-def _packed_cached(lut: np.ndarray) -> np.ndarray:
-    hit = _PACKED.get(id(lut))
-    if hit is None or hit[0] is not lut:
-        hit = (lut, packed(lut))
-        _PACKED[id(lut)] = hit
-    return hit[1]
+_DIVERGING_PACKED = packed(DIVERGING_LUT)
+_HEAT_PACKED = packed(HEAT_LUT)
 
 
 def heat_rgba(heat: np.ndarray) -> np.ndarray:
     """A 0..1 map as an (h, w, 4) uint8 image through :data:`HEAT_LUT` (for the canvas)."""
-    return colorize(heat, HEAT_LUT, (0.0, 1.0))
+    return colorize(heat, _HEAT_PACKED, (0.0, 1.0))
 
 
 class LutImage(pg.ImageItem):
@@ -100,7 +93,7 @@ class LutImage(pg.ImageItem):
 
     def __init__(self, lut: np.ndarray, levels: tuple[float, float]) -> None:
         super().__init__(axisOrder="row-major")
-        self.colour_table = lut  # (not ``lut`` or ``levels``: ImageItem's own attributes)
+        self.colour_table = packed(lut)  # (not ``lut`` or ``levels``: ImageItem's own attributes)
         self.value_levels = levels
         self.values: np.ndarray | None = None
 
@@ -318,7 +311,7 @@ class MosaicView(ImagePane):
         buf = self._buf
         assert buf is not None
         colours = np.full((rows * cols, h, w), _GAP_PIXEL, np.uint32)
-        colours[:c] = np.take(_packed_cached(DIVERGING_LUT), colour_index(maps, (-1.0, 1.0)))
+        colours[:c] = np.take(_DIVERGING_PACKED, colour_index(maps, (-1.0, 1.0)))
         buf[:, :h, :, :w] = colours.reshape(rows, cols, h, w).transpose(0, 2, 1, 3)
         g = self._gap
         hh, ww = rows * (h + g) - g, cols * (w + g) - g

@@ -83,7 +83,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, predictor: Predictor, *, model_path: str | os.PathLike | None = None,
                  restore_state: bool = True, persist_state: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 build_pages_later: bool = True, parent: QWidget | None = None) -> None:
+        """``build_pages_later``: build the Train, Fine-tune and Inside pages in idle time after
+        the first paint; if False, each is built only when it is shown or asked for (tests)."""
         super().__init__(parent)
         self.setWindowTitle("mnistgui")
         self.predictor = predictor
@@ -121,8 +123,9 @@ class MainWindow(QMainWindow):
             self._restore_settings()
         self._on_tabs_current_changed(self.tabs.currentIndex())
         self.draw_tab.predict_now()
-        self._first_paint_watcher = _FirstPaintWatcher(self.draw_tab.canvas, self._build_pages_later)
-        QTimer.singleShot(3000, self._build_pages_later)  # in case the Draw tab is not the one shown
+        if build_pages_later:
+            self._first_paint_watcher = _FirstPaintWatcher(self.draw_tab.canvas, self._build_pages_later)
+            QTimer.singleShot(3000, self._build_pages_later)  # in case the Draw tab is not the one shown
 
     # ------------------------------------------------------------------------------------------
     # The tabs' pages, built when first needed

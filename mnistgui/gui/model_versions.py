@@ -252,14 +252,16 @@ class VersionsPanel(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         list_lay.addWidget(self.table, 1)
 
-        self.use_button = button("Use this version", primary=True, tip="Read with the selected version from now on")
+        self.use_button = button("Use this version", primary=True,
+                                 tip="Read with the selected version from now on")
         self.use_button.clicked.connect(self._on_use_clicked)
         self.roll_back_button = button("Roll back", tip="Go back to the model used before this one")
         self.roll_back_button.clicked.connect(self._on_roll_back_clicked)
         self.compare_button = button("Compare with the one in use",
                                      tip="Measure both on your held-out samples and on MNIST's test set")
         self.compare_button.clicked.connect(self._on_compare_clicked)
-        self.delete_button = button("Delete", tip="Delete the selected version (not the one in use)", name="Danger")
+        self.delete_button = button("Delete", tip="Delete the selected version (not the one in use)",
+                                    name="Danger")
         self.delete_button.clicked.connect(self._on_delete_clicked)
         row = QHBoxLayout()
         row.setSpacing(8)
@@ -270,7 +272,16 @@ class VersionsPanel(QWidget):
         row.addWidget(self.delete_button)
         list_lay.addLayout(row)
 
-        self.compare_card, cmp_lay = card("Comparison")
+        self.compare_card, cmp_lay = card()
+        cmp_head = QHBoxLayout()
+        cmp_title = QLabel("Comparison")
+        cmp_title.setObjectName("CardTitle")
+        self.close_compare_button = button("Close", tip="Hide the comparison")
+        self.close_compare_button.clicked.connect(self._on_close_compare_clicked)
+        cmp_head.addWidget(cmp_title)
+        cmp_head.addStretch(1)
+        cmp_head.addWidget(self.close_compare_button)
+        cmp_lay.addLayout(cmp_head)
         self.compare_status = FlexLabel("", lines=1)
         self.compare_status.setObjectName("Muted")
         self.report = ComparisonView()
@@ -306,6 +317,7 @@ class VersionsPanel(QWidget):
         in_use = m.in_use()
         self._row_ids = [v.id for v in versions] + [None]
         self.table.setRowCount(len(self._row_ids))
+        self.table.setMinimumHeight(32 + 30 * min(4, len(self._row_ids)))
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
         for r, vid in enumerate(self._row_ids):
@@ -431,6 +443,10 @@ class VersionsPanel(QWidget):
         sel = self.selected_id()
         if isinstance(sel, int):
             self.manager.remove(sel)
+
+    @Slot()
+    def _on_close_compare_clicked(self) -> None:
+        self.compare_card.setVisible(False)
 
     @Slot(object)
     def _on_job_progressed(self, text) -> None:

@@ -106,7 +106,7 @@ class PredictionPanel(QFrame):
         self.prediction: Prediction | None = None
         #: how many readings have been shown (tests and the latency benchmark watch it)
         self.serial = 0
-        self._frame_painted = -1
+        self._shown_unsure: bool | None = None
 
         title = QLabel("The model reads")
         title.setObjectName("CardTitle")
@@ -179,17 +179,18 @@ class PredictionPanel(QFrame):
             self._stack.setCurrentIndex(0)
             self.chart.set_probabilities(None)
             self.setAccessibleDescription("Nothing drawn")
-            self.update()
             return
         p = pred.probabilities
         top, second = pred.digit, pred.runner_up
         unsure = pred.unsure
         self._stack.setCurrentIndex(1)
         self.digit_label.setText(str(top))
-        color = style.UNSURE if unsure else style.TEXT
-        self.digit_label.setStyleSheet(f"color: {color};")
+        if unsure != self._shown_unsure:  # a style sheet is costly to apply: only on a change
+            self._shown_unsure = unsure
+            color = style.UNSURE if unsure else style.TEXT
+            self.digit_label.setStyleSheet(f"color: {color};")
+            self.confidence_label.setStyleSheet(f"color: {color};")
         self.confidence_label.setText(f"{p[top] * 100:.1f}%")
-        self.confidence_label.setStyleSheet(f"color: {color};")
         self.unsure_label.setVisible(unsure)
         lead = "or maybe" if unsure else "next"
         self.runner_up_label.setText(f"{lead} {second}  ·  {p[second] * 100:.1f}%")
@@ -197,13 +198,10 @@ class PredictionPanel(QFrame):
         self.setAccessibleDescription(
             f"Reads {top}{' (unsure)' if unsure else ''}, {p[top] * 100:.0f} percent; next {second}"
         )
-        self.update()
 
     @property
     def painted_serial(self) -> int:
-        """The serial of the last reading painted on screen, both the card and its chart."""
-        return min(self._frame_painted, self.chart.painted_serial)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().paintEvent(event)
-        self._frame_painted = self.serial
+        """The serial of the last reading painted on screen. The chart changes with every
+        reading and is painted last (its scene reports changes a pass later than the labels
+        do), so when it is painted, so is the rest."""
+        return self.chart.painted_serial

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -121,6 +122,8 @@ class RunsView(QWidget):
             b.clicked.connect(slot)
         self.hint = QLabel("Select several runs to compare their curves.")
         self.hint.setObjectName("Muted")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
         bar = QHBoxLayout()
         bar.setSpacing(6)
         for b in (self.use_button, self.eval_button, self.export_button):
@@ -128,8 +131,7 @@ class RunsView(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.rename_button)
         bar.addWidget(self.delete_button)
-        bar.addStretch(1)
-        bar.addWidget(self.hint)
+        bar.addWidget(self.hint, 1)
 
         self.glw = pg.GraphicsLayoutWidget()
         self.glw.setBackground(style.CARD)

@@ -35,8 +35,8 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 
 TILE = QSize(84, 104)
 THUMB = 64
-SOURCE_NAMES = {"guided": "guided collection", "free": "free collection", "correction": "a correction in the Draw tab",
-                "import": "an import"}
+SOURCE_NAMES = {"guided": "guided collection", "free": "free collection",
+                "correction": "a correction in the Draw tab", "import": "an import"}
 
 
 def _thumbnail(image: np.ndarray) -> QPixmap:
@@ -245,7 +245,8 @@ class SampleGallery(QWidget):
         self.import_button = button("Import", tip="Add samples from a PNG folder, a stroke file or an NPZ archive")
         self.import_button.setMenu(self.import_menu)
         self.import_button.setProperty("menu", True)
-        self.export_button = button("Export", tip="Write your samples as a PNG folder, a stroke file or an NPZ archive")
+        self.export_button = button("Export",
+                                    tip="Write your samples as a PNG folder, a stroke file or an NPZ archive")
         self.export_button.setMenu(self.export_menu)
         self.export_button.setProperty("menu", True)
 
@@ -410,8 +411,10 @@ class SampleGallery(QWidget):
         self.redo_action.setEnabled(stack.canRedo())
         self.undo_button.setEnabled(stack.canUndo())
         self.redo_button.setEnabled(stack.canRedo())
-        self.undo_button.setToolTip(f"Undo: {stack.undoText()} (Ctrl+Z)" if stack.canUndo() else "Nothing to undo")
-        self.redo_button.setToolTip(f"Redo: {stack.redoText()} (Ctrl+Shift+Z)" if stack.canRedo() else "Nothing to redo")
+        self.undo_button.setToolTip(f"Undo: {stack.undoText()} (Ctrl+Z)" if stack.canUndo()
+                                    else "Nothing to undo")
+        self.redo_button.setToolTip(f"Redo: {stack.redoText()} (Ctrl+Shift+Z)" if stack.canRedo()
+                                    else "Nothing to redo")
         self.import_button.setEnabled(not busy)
         self.export_button.setEnabled(not busy and bool(self.model.records or self.filter_digit is not None))
         if n == 0:
@@ -423,7 +426,8 @@ class SampleGallery(QWidget):
                 f"Sample {r.id}: a {r.label}, from {SOURCE_NAMES.get(r.source, r.source)}, {when} UTC"
                 + (" · held out" if r.heldout else ""))
         else:
-            self.selection_label.setText(f"{n} samples selected: press 0-9 to relabel them, Delete to delete them.")
+            self.selection_label.setText(f"{n} samples selected: press 0-9 to relabel them, "
+                                         "Delete to delete them.")
 
     @Slot()
     def _on_selection_changed(self) -> None:
@@ -473,9 +477,11 @@ class SampleGallery(QWidget):
         if kind == "png":
             path = QFileDialog.getExistingDirectory(self, f"Import a {title} (sub-folders 0 to 9)")
         elif kind == "json":
-            path, _ = QFileDialog.getOpenFileName(self, "Import a stroke file", "", "Stroke files (*.json);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, "Import a stroke file", "",
+                                                  "Stroke files (*.json);;All files (*)")
         else:
-            path, _ = QFileDialog.getOpenFileName(self, "Import an NPZ archive", "", "NPZ archives (*.npz);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, "Import an NPZ archive", "",
+                                                  "NPZ archives (*.npz);;All files (*)")
         if path:
             self.import_samples(kind, path)
 
@@ -485,9 +491,11 @@ class SampleGallery(QWidget):
         if kind == "png":
             path = QFileDialog.getExistingDirectory(self, "Export to a folder (one sub-folder per digit)")
         elif kind == "json":
-            path, _ = QFileDialog.getSaveFileName(self, "Export as a stroke file", "samples.json", "Stroke files (*.json)")
+            path, _ = QFileDialog.getSaveFileName(self, "Export as a stroke file", "samples.json",
+                                                  "Stroke files (*.json)")
         else:
-            path, _ = QFileDialog.getSaveFileName(self, "Export as an NPZ archive", "samples.npz", "NPZ archives (*.npz)")
+            path, _ = QFileDialog.getSaveFileName(self, "Export as an NPZ archive", "samples.npz",
+                                                  "NPZ archives (*.npz)")
         if path:
             self.export_samples(kind, path)
 

@@ -17,7 +17,6 @@ BORDER = "#e1e4e9"
 BAR = "#c9ced6"
 
 STYLESHEET = f"""
-QMainWindow, QWidget#DrawTab, QWidget#PlaceholderPage {{ background: {WINDOW}; }}
 QTabWidget::pane {{ border: none; border-top: 1px solid {BORDER}; background: {WINDOW}; }}
 QTabBar::tab {{
     padding: 7px 18px; margin: 0 2px 0 0; border: none; color: {MUTED};

@@ -27,7 +27,7 @@ TRAIN_RAW = "#b9cdf8"
 VAL = "#e8590c"
 BEST = "#16a34a"
 LR = "#7c3aed"
-PATIENCE = (232, 89, 12, 28)
+PATIENCE = (232, 89, 12, 16)
 
 REFRESH_MS = 100  # a plot with new points is redrawn within this; each plot about 5-10 times a second
 ENVELOPE_ABOVE = 4096  # points; see Series
@@ -163,7 +163,7 @@ def style_plot(plot: pg.PlotItem, title: str, *, percent: bool = False) -> None:
     # the plot's own settings, which it applies to every curve added to it
     plot.setDownsampling(auto=True, mode="peak")
     plot.setClipToView(True)
-    plot.setTitle(title, size="9pt", color=style.TEXT)
+    plot.setTitle(title, size="8.5pt", color=style.TEXT)
     for name in ("left", "bottom"):
         ax = plot.getAxis(name)
         ax.setPen(pg.mkPen(style.BORDER))
@@ -192,7 +192,7 @@ def make_curve(plot: pg.PlotItem, color: str, width: float = 1.6, symbol: str | 
 
 
 def _legend(*pairs: tuple[str, str]) -> str:
-    return " · ".join(f"<span style='color:{c}'>&#9632;</span>&nbsp;{t}" for t, c in pairs)
+    return "&nbsp; ".join(f"<span style='color:{c}'>&#9632;</span>&nbsp;{t}" for t, c in pairs)
 
 
 class TrainingPlots(QWidget):

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from mnistgui.core.augment import AugmentConfig, augment_batch
 from mnistgui.core.model import ARCHITECTURE_DESCRIPTIONS, ARCHITECTURES, ModelConfig
 from mnistgui.core.train import OPTIMIZERS, SCHEDULES, TrainConfig, available_devices, to_batch
-from mnistgui.gui import style
 from mnistgui.gui.image_strip import ImageStrip
 
 LR_MIN_LOG, LR_MAX_LOG = -5.0, 0.0  # the slider spans 1e-5 .. 1

@@ -13,6 +13,7 @@ copy of the weights taken from a snapshot, never on the model being trained.
 from __future__ import annotations
 
 import gc
+import html
 import json
 import os
 from dataclasses import dataclass
@@ -22,7 +23,6 @@ from pathlib import Path
 import numpy as np
 import torch
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -185,7 +185,7 @@ class TrainingTab(QWidget):
         self.side_scroll.setWidgetResizable(True)
         self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.side_scroll.setFixedWidth(352)
+        self.side_scroll.setFixedWidth(344)
 
         self.plots = TrainingPlots()
         self.evaluation = EvaluationView()
@@ -233,7 +233,8 @@ class TrainingTab(QWidget):
         self.continue_epochs = QSpinBox()
         self.continue_epochs.setRange(1, 500)
         self.continue_epochs.setValue(2)
-        self.continue_epochs.setSuffix(" more epochs")
+        self.continue_epochs.setSuffix(" epochs")
+        self.continue_epochs.setToolTip("How many more epochs Continue trains for")
         self.continue_epochs.setAccessibleName("Epochs to continue for")
         self.continue_button = QPushButton("Continue")
         self.continue_button.setToolTip("Train this run for more epochs, with its own settings and the learning "
@@ -246,22 +247,17 @@ class TrainingTab(QWidget):
         self.continue_button.clicked.connect(self._on_continue_clicked)
         self.new_button.clicked.connect(self._on_new_clicked)
 
-        self.state_label = QLabel("")
-        self.state_label.setFont(style.font(self.font(), 0, QFont.Weight.DemiBold))
-        self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.pause_button)
         buttons.addWidget(self.stop_button)
-        buttons.addSpacing(14)
-        buttons.addWidget(self.continue_epochs)
-        buttons.addWidget(self.continue_button)
-        buttons.addSpacing(14)
-        buttons.addWidget(self.new_button)
         buttons.addSpacing(10)
-        buttons.addWidget(self.state_label, 1)
+        buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.continue_epochs)
+        buttons.addSpacing(10)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("RunProgress")
@@ -275,12 +271,12 @@ class TrainingTab(QWidget):
         self.best_label = QLabel("")
         self.best_label.setObjectName("Muted")
         self.best_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for label in (self.progress_label, self.best_label):  # long texts are clipped, never widen the tab
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # a long progress text is clipped (its tooltip has it all); it never widens the tab
+        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         stats = QHBoxLayout()
         stats.setSpacing(12)
-        stats.addWidget(self.progress_label, 3)
-        stats.addWidget(self.best_label, 2)
+        stats.addWidget(self.progress_label, 1)
+        stats.addWidget(self.best_label, 0)
 
         lay = QVBoxLayout(card)
         lay.setContentsMargins(14, 10, 14, 10)
@@ -368,16 +364,19 @@ class TrainingTab(QWidget):
         if self.state == "running" and self.trainer is not None:
             self.trainer.control.pause()
             self._set_state("paused")
+            self._set_progress_text("paused after the batch under way; Resume goes on from there", warn=True)
 
     def resume(self) -> None:
         if self.state == "paused" and self.trainer is not None:
             self.trainer.control.resume()
             self._set_state("running")
+            self._set_progress_text("training…")
 
     def stop(self) -> None:
         if self.state in ("running", "paused") and self.trainer is not None:
             self.trainer.control.stop()
             self._set_state("stopping")
+            self._set_progress_text("stopping after the batch under way…")
 
     def continue_training(self, epochs: int | None = None) -> bool:
         """Train the current run for ``epochs`` more (the spin box's value by default)."""
@@ -409,8 +408,8 @@ class TrainingTab(QWidget):
         self._rate = 0.0
         self.plots.reset(self.settings.epochs.value())
         self.progress.setValue(0)
-        self.progress_label.setText("Press Start to train with these settings." if self.data is not None
-                                    else "Load the data and press Start.")
+        self._set_progress_text("Press Start to train with these settings." if self.data is not None
+                                else "Load the data and press Start.")
         self.best_label.setText("")
         self.banner_box.setVisible(False)
         self._set_state("idle")
@@ -450,7 +449,7 @@ class TrainingTab(QWidget):
             self.show_message(f"Cannot use that model: {exc}")
             return False
         self.predictor_chosen.emit(predictor, str(self.store.folder(run_id) / "best.pt"))
-        self.progress_label.setText(f"The Draw tab now reads with {ckpt.name}.")
+        self._set_progress_text(f"The Draw tab now reads with {ckpt.name}.", about_run=False)
         return True
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
@@ -486,7 +485,7 @@ class TrainingTab(QWidget):
         self._rate = 0.0
         self._failure = ""
         self.banner_box.setVisible(False)
-        self.progress_label.setText(f"Starting {self.run_info.name}…")
+        self._set_progress_text("starting…")
         self._set_state("running")
         self._handle.start()
         self.runs_view.refresh()
@@ -517,24 +516,15 @@ class TrainingTab(QWidget):
         self.evaluation.set_can_evaluate(self._latest is not None and not self._evaluating and self.data is not None,
                                          "Evaluate the latest weights on the test set now" if self._latest else
                                          "Available once the first epoch has ended")
-        name = self.run_info.name if self.run_info is not None else ""
-        text = {
-            "idle": "",
-            "running": f"{name} · training",
-            "paused": f"{name} · paused",
-            "stopping": f"{name} · stopping after this batch…",
-            "finished": f"{name} · {self._finished_text()}",
-            "failed": f"{name} · failed",
-        }[s]
-        self.state_label.setText(text)
-        self.state_label.setStyleSheet(f"color: {style.UNSURE};" if s in ("paused", "failed") else "")
 
-    def _finished_text(self) -> str:
-        f = self.last_finished
-        if f is None:
-            return "ended"
-        what = {"completed": "completed", "early-stopped": "stopped early", "stopped": "stopped"}.get(f.reason, f.reason)
-        return f"{what} after {f.epochs_run} epoch{'s' if f.epochs_run != 1 else ''}"
+    def _set_progress_text(self, text: str, *, about_run: bool = True, warn: bool = False) -> None:
+        """The line under the progress bar, led by the run's name."""
+        name = self.run_info.name if (about_run and self.run_info is not None) else ""
+        body = html.escape(text)
+        if warn:
+            body = f"<span style='color:{style.UNSURE}'>{body}</span>"
+        self.progress_label.setText(f"<b style='color:{style.TEXT}'>{html.escape(name)}</b> · {body}" if name else body)
+        self.progress_label.setToolTip(f"{name}: {text}" if name else text)
 
     def _update_progress(self, b: BatchMetrics) -> None:
         t = self.trainer
@@ -555,16 +545,16 @@ class TrainingTab(QWidget):
         else:
             per_epoch = b.batches * per_batch
         run_left = epoch_left + epochs_after * per_epoch
-        self.progress_label.setText(
-            f"Epoch {b.epoch} of {total} · batch {b.batch} of {b.batches} · {self._rate:,.0f} images/s · "
-            f"epoch {_duration(epoch_left)} left · run {_duration(run_left)} left")
+        self._set_progress_text(
+            f"epoch {b.epoch}/{total} · batch {b.batch}/{b.batches} · {self._rate:,.0f} images/s · "
+            f"{_duration(epoch_left)} left in the epoch, {_duration(run_left)} in the run")
 
     def _update_best(self, e: EpochMetrics) -> None:
         if e.best_epoch < 1:
             self.best_label.setText("")
             return
         best = next((m for m in self.plots.epochs if m.epoch == e.best_epoch), e)
-        text = f"Best: epoch {e.best_epoch}, val. accuracy {best.val_accuracy * 100:.2f}%"
+        text = f"Best: epoch {e.best_epoch}, {best.val_accuracy * 100:.2f}% val."
         if e.patience:
             text += f" · patience {e.epochs_without_improvement}/{e.patience}"
         self.best_label.setText(text)
@@ -634,20 +624,20 @@ class TrainingTab(QWidget):
         failed = bool(self._failure) or result is None
         self.plots.refresh()
         if failed:
-            self.progress_label.setText("Training stopped by an error; what was saved is kept in Runs.")
             self._set_state("failed")
+            self._set_progress_text("failed (see the message above); what was saved is kept in Runs", warn=True)
         else:
             f: Finished = result
             self.progress.setValue(1000 if f.reason != "stopped" else self.progress.value())
             detail = {
-                "completed": "Done",
-                "early-stopped": "Stopped early: the validation loss stopped improving",
-                "stopped": "Stopped",
+                "completed": "done",
+                "early-stopped": "stopped early (the validation loss stopped improving)",
+                "stopped": "stopped",
             }.get(f.reason, f.reason)
-            self.progress_label.setText(f"{detail} after {_duration(f.seconds)}; the best model "
-                                        f"(epoch {f.best_epoch}) is kept in Runs." if f.best_epoch else
-                                        f"{detail} before the first epoch ended: no model to keep.")
             self._set_state("finished")
+            self._set_progress_text(f"{detail}: {f.epochs_run} epoch{'s' if f.epochs_run != 1 else ''} in "
+                                    f"{_duration(f.seconds)}; best model (epoch {f.best_epoch}) kept in Runs"
+                                    if f.best_epoch else f"{detail} before the first epoch ended: no model to keep")
             if self._best is not None:
                 self._start_evaluation(*self._best, "best")
         self.runs_view.refresh()
@@ -687,7 +677,7 @@ class TrainingTab(QWidget):
         picks = preview_picks(data.train_labels.numpy())
         self.settings.set_preview_images(data.train_images[picks] if picks else None)
         if not self.is_training and self.trainer is None:
-            self.progress_label.setText("Press Start to train with these settings.")
+            self._set_progress_text("Press Start to train with these settings.")
         self._update_controls()
 
     @Slot(bool)
@@ -702,7 +692,7 @@ class TrainingTab(QWidget):
             except ValueError as exc:
                 self.show_message(str(exc))
                 return
-            self.progress_label.setText(f"Peak learning rate now {lr:g}, from the next batch.")
+            self._set_progress_text(f"peak learning rate now {lr:g}, from the next batch")
 
     @Slot()
     def _on_start_clicked(self) -> None:
@@ -745,10 +735,19 @@ class TrainingTab(QWidget):
 
     @Slot(str)
     def _on_runs_view_message(self, text: str) -> None:
-        self.progress_label.setText(text)
+        self._set_progress_text(text, about_run=False)
 
     # ------------------------------------------------------------------------------------------
     # Qt events
+
+    # Word-wrapped labels inside make the layout report a height for each width, which a scroll
+    # area holding the tab takes as the height to give it: the preferred one, taller than a
+    # 700-pixel window. The tab fits any height down to its minimum instead.
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return -1
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.ensure_built()

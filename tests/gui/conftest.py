@@ -58,7 +58,8 @@ def window(qtbot, predictor, model_path):
     from mnistgui.gui.main_window import MainWindow
 
     prepare(QCoreApplication.instance())
-    w = MainWindow(predictor, model_path=model_path, restore_state=False, persist_state=False)
+    w = MainWindow(predictor, model_path=model_path, restore_state=False, persist_state=False,
+                   build_pages_later=False)  # pages are built when a test asks for one
     qtbot.addWidget(w)
     w.resize(1100, 760)
     w.show()

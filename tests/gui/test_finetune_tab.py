@@ -288,6 +288,37 @@ def test_without_mnist_replay_is_explained_and_head_is_offered(qtbot, tab):
     assert not p.start()  # no samples yet
     assert "Collect some samples" in p.status_label.text()
 
+    # with samples, head-only runs without MNIST; stopping it saves nothing
+    fill(tab, synth_samples(12, seed=6))
+    p.refresh()
+    assert "12 to train on, 0 held out" in p.samples_label.text()
+    assert "Nothing is held out yet" in p.samples_label.text()
+    p.steps_spin.setValue(2000)
+    before = tab.manager.current
+    with qtbot.waitSignal(p.run_finished, timeout=60000) as sig:
+        qtbot.mouseClick(p.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: p.progress.value() > 0, timeout=30000)
+        qtbot.mouseClick(p.stop_button, Qt.MouseButton.LeftButton)
+    assert sig.args[0].reason == "stopped" and sig.args[0].version is None
+    qtbot.waitUntil(lambda: not p.running)
+    assert "nothing was saved" in p.status_label.text()
+    assert tab.manager.current is before and tab.manager.versions.versions() == []
+    assert p.start_button.isEnabled() and not p.strategy_buttons["replay"].isEnabled()
+
+
+def test_a_damaged_sample_database_is_reported_not_fatal(qtbot, predictor, model_path, tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "samples.db").write_bytes(b"this is not a database" * 100)
+    t = FinetuneTab(predictor, model_path=model_path)
+    qtbot.addWidget(t)
+    t.show()
+    qtbot.waitUntil(lambda: t.last_message is not None)
+    assert t.last_message.icon() == QMessageBox.Icon.Warning and "samples.db" in t.last_message.text()
+    t.select_page("samples")
+    assert "samples.db" in t.gallery.empty_label.text()
+    t.collect.canvas.replay(stroke_list(4))
+    assert t.collect.save() is None and "samples.db" in t.collect.status_label.text()
+
 
 def test_a_fine_tune_through_the_tab_becomes_the_active_version(qtbot, window, wtab, mnist_dir, mnist_small):
     tab = wtab

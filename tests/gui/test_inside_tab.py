@@ -56,7 +56,7 @@ def window(qtbot, shared_window):
     t.feature_page.scroll.verticalScrollBar().setValue(0)
     if t.kernels_page.layer_combo.count():
         t.kernels_page.show_layer("conv1")
-    qtbot.waitUntil(lambda: t.explanation is None and not t._timer.isActive())
+    qtbot.waitUntil(lambda: t.explanation is None and not t.refresh_pending())
     return w
 
 
@@ -69,7 +69,7 @@ def _draw_digit(qtbot, tab, digit: int, scale: float = 0.85) -> None:
     strokes = [densify(s, 0.02) for s in place(TEMPLATES[digit], scale)]
     draw(qtbot, tab.canvas, strokes)
     qtbot.waitUntil(lambda: tab.explanation is not None and tab.explanation.digit == digit
-                    and not tab._timer.isActive())
+                    and not tab.refresh_pending())
 
 
 def _view_pos(view, x: float, y: float) -> QPointF:
@@ -254,7 +254,7 @@ def test_the_embedding_point_moves_as_the_drawing_changes(qtbot, tab, mnist_dir,
     np.testing.assert_allclose(first, emb.project(tab.explanation.penultimate)[0])
     # make the 1 a 7: the point moves towards the 7s
     draw(qtbot, tab.canvas, [densify([(0.3, 0.2), (0.53, 0.19)], 0.02)])
-    qtbot.waitUntil(lambda: tab.explanation.digit == 7 and not tab._timer.isActive())
+    qtbot.waitUntil(lambda: tab.explanation.digit == 7 and not tab.refresh_pending())
     moved = tab.current_point
     assert np.linalg.norm(moved - first) > 0.5
     centre7 = emb.points[emb.labels == 7].mean(0)
@@ -291,10 +291,10 @@ def test_refresh_is_coalesced_and_waits_while_the_tab_is_hidden(qtbot, tab, wind
     canvas.begin_stroke(0.3, 0.2)
     for i in range(60):  # sixty points arrive before the event loop runs again
         canvas.extend_stroke(0.3 + i * 0.004, 0.2)
-    qtbot.waitUntil(lambda: tab.refresh_count > n and not tab._timer.isActive())
+    qtbot.waitUntil(lambda: tab.refresh_count > n and not tab.refresh_pending())
     assert tab.refresh_count == n + 1
     canvas.end_stroke()
-    qtbot.waitUntil(lambda: not tab._timer.isActive() and tab.explanation.digit == 7)
+    qtbot.waitUntil(lambda: not tab.refresh_pending() and tab.explanation.digit == 7)
     window.select_tab("draw")
     n = tab.refresh_count
     draw(qtbot, window.draw_tab.canvas, [densify([(0.45, 0.5), (0.65, 0.5)], 0.02)])
@@ -333,7 +333,7 @@ def test_screenshots_of_every_page(qtbot, tab, window, tmp_path, mnist_dir, monk
                     tab.select_page(name)
             else:
                 tab.select_page(name)
-            qtbot.waitUntil(lambda: not tab._timer.isActive() and tab.current_page() == name)
+            qtbot.waitUntil(lambda: not tab.refresh_pending() and tab.current_page() == name)
             tab.refresh_now()
             shot = _grab(window, tmp_path, f"inside_{name}_{size[0]}x{size[1]}")
             assert len(np.unique(shot.reshape(-1, 3)[::37], axis=0)) > 50  # not a blank page

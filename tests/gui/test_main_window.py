@@ -27,14 +27,22 @@ def _texts(menu):
     return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
 
-def test_tabs_and_placeholders_say_what_will_be_there(window):
+def test_pages_other_than_draw_are_built_when_first_shown(qtbot, window):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [t for _, t in TABS]
-    for page, words in ((window.training_tab, "Train"),):
-        from PySide6.QtWidgets import QLabel
+    assert window.is_page_built("draw")
+    assert not any(window.is_page_built(n) for n in ("train", "finetune", "inside"))
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.is_page_built("train")
+    assert window.tabs.currentWidget().widget() is window.training_tab
 
-        text = " ".join(label.text() for label in page.findChildren(QLabel))
-        assert words.lower() in text.lower()
-        assert "later version" in text
+
+def test_a_window_builds_its_other_pages_after_the_first_paint(qtbot, predictor, model_path):
+    w = MainWindow(predictor, model_path=model_path, restore_state=False, persist_state=False)
+    qtbot.addWidget(w)
+    assert not w.is_page_built("inside")
+    w.show()
+    qtbot.waitUntil(lambda: all(w.is_page_built(n) for n, _ in TABS), timeout=60000)
+    assert w.current_tab_name() == "draw"
 
 
 def test_the_status_bar_names_the_model_its_accuracy_and_the_device(window, predictor):
@@ -123,20 +131,20 @@ def test_save_the_drawing_as_strokes_and_as_png(qtbot, tmp_path, window, draw_ta
 
 
 def test_geometry_tab_and_panel_state_are_restored(qtbot, predictor, model_path):
-    w1 = MainWindow(predictor, model_path=model_path)
+    w1 = MainWindow(predictor, model_path=model_path, build_pages_later=False)
     qtbot.addWidget(w1)
     w1.resize(1024, 700)
     w1.show()
     qtbot.waitExposed(w1)
-    w1.select_tab("inside")
+    w1.select_tab("finetune")
     w1.draw_tab.input_panel.set_steps_visible(True)
     w1.draw_tab.canvas.set_pen_width(0.07)
     size = (w1.width(), w1.height())
     w1.close()
 
-    w2 = MainWindow(predictor, model_path=model_path)
+    w2 = MainWindow(predictor, model_path=model_path, build_pages_later=False)
     qtbot.addWidget(w2)
-    assert w2.current_tab_name() == "inside"
+    assert w2.current_tab_name() == "finetune"
     assert (w2.width(), w2.height()) == size == (1024, 700)
     assert w2.draw_tab.input_panel.steps_visible()
     assert w2.draw_tab.canvas.pen_width() == 0.07
