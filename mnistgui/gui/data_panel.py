@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnistgui.core.data import DownloadProgress, MnistData, download_mnist, find_mnist_files, load_mnist
+from mnistgui.core.data import (
+    DEFAULT_MIRRORS,
+    DownloadProgress,
+    MnistData,
+    download_mnist,
+    find_mnist_files,
+    load_mnist,
+)
 from mnistgui.core.errors import DataError
 from mnistgui.gui import style
 from mnistgui.gui.image_strip import ImageStrip
@@ -44,8 +51,8 @@ def _load_task(folder: str, progress, cancelled) -> MnistData:
     return load_mnist(folder)
 
 
-def _download_task(folder: str, progress, cancelled) -> MnistData:
-    download_mnist(folder, progress=progress, cancel=cancelled)
+def _download_task(folder: str, mirrors, checksums, progress, cancelled) -> MnistData:
+    download_mnist(folder, mirrors=mirrors, checksums=checksums, progress=progress, cancel=cancelled)
     return load_mnist(folder)
 
 
@@ -59,8 +66,12 @@ def download_fraction(p: DownloadProgress) -> float:
 
 
 def friendly_download_error(message: str) -> str:
+    """What to tell the user about a failed download (the full message goes in a tooltip)."""
     if message.startswith("Download cancelled"):
         return "Download cancelled. What arrived is kept; Download again to resume."
+    if "every mirror failed" in message and "checksum mismatch" in message:
+        return ("Could not download MNIST: the files that arrived are not the MNIST files expected (their "
+                "checksums differ). Try again later, or choose a folder that already holds the four MNIST files.")
     if "every mirror failed" in message:
         return ("Could not download MNIST: no download server could be reached (this computer seems to be "
                 "offline, or a firewall blocks it). Connect to the internet and press Download again "
@@ -102,6 +113,9 @@ class DataPanel(QFrame):
         self._task_kind = ""
         self._auto_loaded = False
         self._locked = False
+        #: where Download fetches from, and the md5 sums it checks (None: MNIST's own)
+        self.mirrors: tuple[str, ...] = DEFAULT_MIRRORS
+        self.checksums: dict[str, str] | None = None
 
         title = QLabel("Data")
         title.setObjectName("CardTitle")
@@ -230,7 +244,8 @@ class DataPanel(QFrame):
         self._start(TaskWorker(_load_task, str(folder)), "load", f"Reading MNIST from {folder}…")
 
     def start_download(self) -> None:
-        self._start(TaskWorker(_download_task, str(self.cache_dir)), "download", "Connecting…")
+        self._start(TaskWorker(_download_task, str(self.cache_dir), tuple(self.mirrors), self.checksums), "download",
+                    "Connecting…")
 
     def cancel(self) -> None:
         if self._task is not None:

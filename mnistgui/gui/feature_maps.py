@@ -70,6 +70,16 @@ def shape_text(shape: Sequence[int]) -> str:
     return f"{shape[0]} values" if shape else ""
 
 
+class _Hint(QLabel):
+    """A one-line hint that takes only the room left over, and is left out when that is too
+    little to read it whole (each map's tooltip says the same)."""
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width():
+            return
+        super().paintEvent(event)
+
+
 class ColourKey(QWidget):
     """A small legend for the map colours: negative, zero, positive."""
 
@@ -226,13 +236,11 @@ class FeatureMapsPage(QWidget):
             group.addButton(b)
         self.per_map_button.setChecked(True)
         self.per_map_button.toggled.connect(self._on_per_map_button_toggled)
-        hint = QLabel("Hover a map for its values · click to enlarge it")
+        hint = _Hint("Hover a map for its values · click to enlarge it")
         hint.setObjectName("Faint")
         hint.setFont(small_font(self.font(), -1))
         hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the page
         hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.hint = hint
-        self.setToolTip(hint.text())
         bar = QHBoxLayout()
         bar.setContentsMargins(2, 0, 2, 0)
         bar.setSpacing(4)
@@ -241,9 +249,7 @@ class FeatureMapsPage(QWidget):
         bar.addWidget(self.per_map_button)
         bar.addWidget(self.per_layer_button)
         bar.addSpacing(14)
-        self._bar_fixed = [scale_label, self.per_map_button, self.per_layer_button, ColourKey()]
-        bar.addWidget(self._bar_fixed[-1])
-        bar.addStretch(1)
+        bar.addWidget(ColourKey())
         bar.addWidget(hint, 1)
 
         self._grid_host = QWidget()
@@ -336,9 +342,6 @@ class FeatureMapsPage(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        # shown where it fits beside the controls (the page's tooltip says it everywhere)
-        room = self.width() - sum(w.sizeHint().width() for w in self._bar_fixed) - 60  # spacing, margins
-        self.hint.setVisible(room >= self.hint.fontMetrics().horizontalAdvance(self.hint.text()))
         cols = 2 if self.width() >= 620 else 1
         if cols != self._columns:
             self._columns = cols

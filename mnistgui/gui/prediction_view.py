@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from mnistgui.core.predict import UNSURE_BELOW, Prediction
@@ -19,6 +19,44 @@ _BAR_SECOND = QColor(style.ACCENT_SOFT)
 _BAR_REST = QColor(style.BAR)
 _BAR_UNSURE = QColor(style.UNSURE)
 _BAR_UNSURE_SECOND = QColor("#f3c58a")
+
+
+class UnsureBadge(QWidget):
+    """A small amber pill that says "unsure". Shown and hidden by painting, not by the widget's
+    visibility, so it never moves anything around it."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = text
+        self._shown = False
+        f = QFont(self.font())
+        f.setWeight(QFont.Weight.DemiBold)
+        self.setFont(f)
+        fm = QFontMetrics(f)
+        self.setFixedSize(fm.horizontalAdvance(text) + 18, fm.height() + 4)
+        self.setAccessibleName("Unsure")
+
+    @property
+    def shown(self) -> bool:
+        return self._shown
+
+    def set_shown(self, shown: bool) -> None:
+        if shown != self._shown:
+            self._shown = shown
+            self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self._shown:
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(style.UNSURE))
+        r = self.rect()
+        p.drawRoundedRect(r, 5, 5)
+        p.setPen(QColor("white"))
+        p.drawText(r, Qt.AlignmentFlag.AlignCenter, self._text)
+        p.end()
 
 
 class ProbabilityChart(pg.PlotWidget):
@@ -125,19 +163,22 @@ class PredictionPanel(QFrame):
         self.digit_label = QLabel("")
         self.digit_label.setFont(style.font(self.font(), weight=QFont.Weight.Bold, pixel_size=84))
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.digit_label.setMinimumWidth(86)
         self.digit_label.setAccessibleName("Top digit")
         self.confidence_label = QLabel("")
         self.confidence_label.setFont(style.font(self.font(), 7, QFont.Weight.DemiBold))
         self.runner_up_label = QLabel("")
         self.runner_up_label.setObjectName("Muted")
         self.runner_up_label.setFont(style.font(self.font(), 1))
-        self.unsure_label = QLabel("unsure")
-        self.unsure_label.setObjectName("UnsureBadge")
+        # Labels whose text changes with every reading get a fixed size: a fixed-size widget
+        # does not ask its layouts to be redone when its text changes, so a reading repaints
+        # only these labels and the chart, not the whole window.
+        style.fix_size(self.digit_label, "8", pad=12)
+        style.fix_size(self.confidence_label, "100.0%")
+        style.fix_size(self.runner_up_label, "or maybe 8  ·  100.0%")
+        self.unsure_label = UnsureBadge("unsure")
         self.unsure_label.setToolTip(
             f"The top digit has less than {UNSURE_BELOW * 100:.0f}% probability: the model is not sure."
         )
-        self.unsure_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         badge_row = QHBoxLayout()
         badge_row.setContentsMargins(0, 0, 0, 0)
         badge_row.addWidget(self.confidence_label)
@@ -191,7 +232,7 @@ class PredictionPanel(QFrame):
             self.digit_label.setStyleSheet(f"color: {color};")
             self.confidence_label.setStyleSheet(f"color: {color};")
         self.confidence_label.setText(f"{p[top] * 100:.1f}%")
-        self.unsure_label.setVisible(unsure)
+        self.unsure_label.set_shown(unsure)
         lead = "or maybe" if unsure else "next"
         self.runner_up_label.setText(f"{lead} {second}  ·  {p[second] * 100:.1f}%")
         self.chart.set_probabilities(p, unsure)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import QApplication, QLabel
 
 ACCENT = "#2f6fed"
 ACCENT_SOFT = "#a9c2f7"
@@ -28,9 +28,6 @@ QFrame#Card {{ background: {CARD}; border: 1px solid {BORDER}; border-radius: 10
 QLabel#CardTitle {{ color: {MUTED}; font-weight: 600; }}
 QLabel#Muted {{ color: {MUTED}; }}
 QLabel#Faint {{ color: {FAINT}; }}
-QLabel#UnsureBadge {{
-    color: white; background: {UNSURE}; border-radius: 5px; padding: 1px 8px; font-weight: 600;
-}}
 QToolButton#Tool {{
     border: 1px solid transparent; border-radius: 6px; padding: 4px 10px; color: {TEXT};
     background: transparent;
@@ -85,3 +82,14 @@ def font(base: QFont, point_delta: float = 0.0, weight: QFont.Weight | None = No
     if weight is not None:
         f.setWeight(weight)
     return f
+
+
+def fix_size(label: QLabel, widest: str, lines: int = 1, pad: int = 4) -> None:
+    """Give ``label`` the fixed size of its widest expected text.
+
+    For labels whose text changes often (a live reading): a widget of fixed size does not make
+    its layouts, and the window's, be redone when its text changes, so only it is repainted.
+    """
+    fm = QFontMetrics(label.font())
+    width = max(fm.horizontalAdvance(t) for t in widest.split("\n")) + pad
+    label.setFixedSize(width, fm.lineSpacing() * lines + 2)

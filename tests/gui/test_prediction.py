@@ -120,13 +120,13 @@ def test_a_low_confidence_reading_is_marked_unsure(draw_tab):
     probs /= probs.sum()
     assert probs.max() < UNSURE_BELOW
     panel.show_prediction(Prediction(probs))
-    assert panel.unsure_label.isVisible()
+    assert panel.unsure_label.shown
     assert panel.digit_label.text() == "4"
     assert "maybe 9" in panel.runner_up_label.text()
     sure = np.zeros(10)
     sure[4] = 1.0
     panel.show_prediction(Prediction(sure))
-    assert not panel.unsure_label.isVisible()
+    assert not panel.unsure_label.shown
     assert panel.runner_up_label.text().startswith("next")
 
 

@@ -8,6 +8,7 @@ import pytest
 import torch
 from PySide6.QtCore import QCoreApplication, Qt
 
+from mnistgui.core.checkpoint import load_checkpoint
 from mnistgui.core.data import MnistData
 from mnistgui.core.metrics import evaluate
 from mnistgui.core.runs import RunRecorder, RunStore
@@ -82,6 +83,9 @@ def test_a_short_run_plots_saves_evaluates_and_continues(qtbot, tab):
     assert run.status == "completed" and run.epochs_run == 2 and run.has_model
     assert run.metrics["test_accuracy"] == pytest.approx(rep.accuracy)
     assert tab.runs_view.table.rowCount() == 1 and "completed" in tab.runs_view.table.item(0, 6).text()
+    assert tab.evaluate_now()  # on demand, too
+    qtbot.waitUntil(lambda: not tab._evaluating, timeout=TIMEOUT)
+    assert tab.evaluation.report is not rep and "epoch" in tab.evaluation.summary_label.text()
 
     assert tab.continue_training(1)
     _wait_finished(qtbot, tab)
@@ -220,6 +224,10 @@ def test_a_kept_run_is_listed_used_for_reading_and_its_images_open_in_draw(qtbot
     assert np.mean(p.argmax(1) == rep.predictions[:200]) >= 0.99  # the run's model, as evaluated
     assert np.mean(p.argmax(1) == small.test_labels[:200].numpy()) > 0.3  # well above chance
 
+    path = runs_in_tmp.parent / "exported.pt"
+    assert rv.export_run(run.id, path) and load_checkpoint(path).name == "earlier run"
+    assert rv.rename_run(run.id, "renamed run") and rv.table.item(0, 0).text() == "renamed run"
+
     assert tab.show_run_evaluation(run.id)
     ev = tab.evaluation
     assert np.array_equal(ev.report.confusion, rep.confusion) and ev.images is not None
@@ -229,3 +237,36 @@ def test_a_kept_run_is_listed_used_for_reading_and_its_images_open_in_draw(qtbot
     assert window.current_tab_name() == "draw"
     bg = window.draw_tab.canvas.drawing.background
     assert bg is not None and np.allclose(bg.gray, small.test_images[first].numpy() / 255.0)
+
+    assert rv.delete_runs([run.id]) == 1 and rv.table.rowCount() == 0 and store.list() == []
+
+
+def test_download_loads_mnist_with_progress_and_says_plainly_when_offline(qtbot, tmp_path, mnist_dir):
+    import hashlib
+
+    from mnistgui.core.data import FILES
+    from mnistgui.gui.data_panel import DataPanel
+
+    panel = DataPanel(tmp_path / "cache")
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.mirrors = ("http://127.0.0.1:9/",)  # nothing listens there: as when offline
+    panel.start_download()
+    assert panel.progress_box.isVisible() and not panel.download_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.error_label.isVisible(), timeout=TIMEOUT)
+    assert "offline" in panel.error_label.text() and "folder" in panel.error_label.text()
+    assert "Connection refused" in panel.error_label.toolTip()
+    assert panel.download_button.isEnabled() and panel.data is None
+
+    # a mirror that answers (the shared folder, through file: URLs), with its files' own checksums
+    panel.mirrors = (mnist_dir.as_uri() + "/",)
+    panel.checksums = {f"{b}.gz": hashlib.md5((mnist_dir / f"{b}.gz").read_bytes()).hexdigest() for b in FILES.values()}
+    seen = []
+    with qtbot.waitSignal(panel.data_loaded, timeout=TIMEOUT) as blocker:
+        panel.start_download()
+        panel.progress.valueChanged.connect(seen.append)
+    data = blocker.args[0]
+    assert data.train_images.shape == (60000, 28, 28) and data.test_images.shape == (10000, 28, 28)
+    assert all((tmp_path / "cache" / f"{b}.gz").is_file() for b in FILES.values())
+    assert seen and max(seen) == 1000 and not panel.error_label.isVisible()
+    assert "60,000" in panel.counts_label.text() and panel.samples.count() == 20
