@@ -99,6 +99,7 @@ class DrawingCanvas(QWidget):
         self._cache_key: tuple | None = None
         self._painted_revision = -1
         self._live_painted = 0  # points of the live stroke already inked into the cache
+        self._shown_pen_width = self._drawing.pen_width
         self._bg_image: tuple[Background, QImage] | None = None
         self._overlay: tuple[QImage, tuple[float, float, float, float]] | None = None
         self._overlay_scaled: tuple[tuple, QPixmap] | None = None  # scaled once, drawn many times
@@ -429,6 +430,9 @@ class DrawingCanvas(QWidget):
         if d.revision != self._painted_revision:
             self._cache_key = None  # committed content changed: repaint everything
             self.update()
+            if d.pen_width != self._shown_pen_width:
+                self._shown_pen_width = d.pen_width
+                self.pen_width_changed.emit(d.pen_width)
         elif d.live:
             pts = d.live
             self.update(self._segment_rect(pts[-2] if len(pts) > 1 else pts[-1], pts[-1]))

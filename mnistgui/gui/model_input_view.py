@@ -31,6 +31,7 @@ class GrayImageView(QWidget):
         self._side = side
         self._pixmap: QPixmap | None = None
         self._pixmap_key: tuple | None = None
+        self._grid_cache: tuple[tuple, QPixmap] | None = None
         self.setMinimumSize(side, side)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
@@ -74,12 +75,7 @@ class GrayImageView(QWidget):
             p.drawImage(target, self._image)
             sx, sy = target.width() / w, target.height() / h
             if self._grid and sx >= 4:
-                p.setPen(QPen(QColor(255, 255, 255, 16), 1))
-                lines = [QLineF(round(target.x() + i * sx) + 0.5, target.top(),
-                                round(target.x() + i * sx) + 0.5, target.bottom()) for i in range(1, w)]
-                lines += [QLineF(target.left(), round(target.y() + j * sy) + 0.5,
-                                 target.right(), round(target.y() + j * sy) + 0.5) for j in range(1, h)]
-                p.drawLines(lines)
+                p.drawPixmap(0, 0, self._grid_pixmap(pm, target, w, h))
             if self._box is not None:
                 x0, y0, x1, y1 = self._box
                 p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -90,6 +86,26 @@ class GrayImageView(QWidget):
         p.drawRect(full.adjusted(0, 0, -1, -1))
         p.end()
         self._pixmap, self._pixmap_key = pm, key
+        return pm
+
+    def _grid_pixmap(self, like: QPixmap, target: QRectF, w: int, h: int) -> QPixmap:
+        """Faint pixel lines, drawn once per size (drawing them each time costs milliseconds)."""
+        key = (like.width(), like.height(), like.devicePixelRatio(), target.getRect(), w, h)
+        if self._grid_cache is not None and self._grid_cache[0] == key:
+            return self._grid_cache[1]
+        pm = QPixmap(like.size())
+        pm.setDevicePixelRatio(like.devicePixelRatio())
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setPen(QPen(QColor(255, 255, 255, 16), 1))
+        sx, sy = target.width() / w, target.height() / h
+        lines = [QLineF(round(target.x() + i * sx) + 0.5, target.top(),
+                        round(target.x() + i * sx) + 0.5, target.bottom()) for i in range(1, w)]
+        lines += [QLineF(target.left(), round(target.y() + j * sy) + 0.5,
+                         target.right(), round(target.y() + j * sy) + 0.5) for j in range(1, h)]
+        p.drawLines(lines)
+        p.end()
+        self._grid_cache = (key, pm)
         return pm
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -172,7 +188,7 @@ class ModelInputPanel(QFrame):
         grid.setHorizontalSpacing(6)
         self.step_views: dict[str, GrayImageView] = {}
         for col, (key, caption, tip) in enumerate(self.STEPS):
-            step = _Step(caption, tip, 58)
+            step = _Step(caption, tip, 54)
             self.step_views[key] = step.view
             grid.addWidget(step, 0, col)
         self.steps_widget.setVisible(False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -59,16 +59,60 @@ class UnsureBadge(QWidget):
         p.end()
 
 
+class BarLabels(pg.GraphicsObject):
+    """The percentage above each bar, painted as plain text in one item.
+
+    (Ten ``pg.TextItem`` would each lay out a text document on every paint: most of a reading's
+    drawing time. This item paints ten short strings in screen pixels.)
+    """
+
+    def __init__(self, font: QFont) -> None:
+        super().__init__()
+        self._font = font
+        self._fm = QFontMetrics(font)
+        self._texts = [""] * 10
+        self._ys = np.zeros(10)
+        self._color = QColor(style.MUTED)
+
+    def set_values(self, probs: np.ndarray | None) -> None:
+        texts = [""] * 10 if probs is None else [f"{p * 100:.0f}%" if p >= 0.005 else "" for p in probs]
+        ys = np.zeros(10) if probs is None else np.asarray(probs, dtype=float)
+        if texts != self._texts or not np.allclose(ys, self._ys, atol=1e-3):
+            self._texts, self._ys = texts, ys
+            self.update()
+
+    def texts(self) -> list[str]:
+        return list(self._texts)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return QRectF(-0.6, 0.0, 10.2, 1.2)
+
+    def paint(self, p: QPainter, *_args) -> None:
+        to_device = p.transform()  # the item's coordinates to the view's pixels
+        p.save()
+        p.resetTransform()
+        p.setFont(self._font)
+        p.setPen(self._color)
+        gap = 3
+        for i, (text, y) in enumerate(zip(self._texts, self._ys)):
+            if text:
+                pt = to_device.map(QPointF(i, y))
+                w = self._fm.horizontalAdvance(text)
+                p.drawText(QPointF(pt.x() - w / 2.0, pt.y() - gap - self._fm.descent()), text)
+        p.restore()
+
+
 class ProbabilityChart(pg.PlotWidget):
     """Ten bars, one per digit, 0..100%."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=style.CARD)
         self.setObjectName("ProbabilityChart")
-        self.setMinimumHeight(130)
+        self.setMinimumHeight(100)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("Probability of each digit")
+        self.setAntialiasing(False)  # upright bars and straight lines: crisp without it, and cheaper
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
@@ -102,13 +146,8 @@ class ProbabilityChart(pg.PlotWidget):
         item.addItem(self.bars)
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
-        self.labels = []
-        for i in range(10):
-            t = pg.TextItem("", color=style.MUTED, anchor=(0.5, 1.0))
-            t.setFont(small)
-            t.setPos(i, 0.0)
-            item.addItem(t)
-            self.labels.append(t)
+        self.labels = BarLabels(small)
+        item.addItem(self.labels)
 
     #: bumped by the panel with each reading; copied to ``painted_serial`` when the chart paints
     serial = 0
@@ -121,8 +160,7 @@ class ProbabilityChart(pg.PlotWidget):
     def set_probabilities(self, probs: np.ndarray | None, unsure: bool = False) -> None:
         if probs is None:
             self.bars.setOpts(height=np.zeros(10), brushes=[_BAR_REST] * 10)
-            for t in self.labels:
-                t.setText("")
+            self.labels.set_values(None)
             return
         order = np.argsort(probs)
         top, second = int(order[-1]), int(order[-2])
@@ -130,9 +168,7 @@ class ProbabilityChart(pg.PlotWidget):
         brushes[top] = _BAR_UNSURE if unsure else _BAR_TOP
         brushes[second] = _BAR_UNSURE_SECOND if unsure else _BAR_SECOND
         self.bars.setOpts(height=np.asarray(probs, dtype=float), brushes=brushes)
-        for i, (t, p) in enumerate(zip(self.labels, probs)):
-            t.setText(f"{p * 100:.0f}%" if p >= 0.005 else "")
-            t.setPos(i, float(p) + 0.015)
+        self.labels.set_values(probs)
 
 
 class PredictionPanel(QFrame):
@@ -199,7 +235,7 @@ class PredictionPanel(QFrame):
         row.addLayout(right, 1)
         self._stack.addWidget(hint)
         self._stack.addWidget(reading)
-        self._stack.setFixedHeight(104)
+        self._stack.setFixedHeight(96)
 
         self.chart = ProbabilityChart()
 

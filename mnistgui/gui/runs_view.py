@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -63,6 +64,12 @@ def _pct(v) -> str:
     return f"{v * 100:.2f}%" if isinstance(v, (int, float)) else "–"
 
 
+def _swatch(color: str) -> QIcon:
+    pm = QPixmap(10, 10)
+    pm.fill(QColor(color))
+    return QIcon(pm)
+
+
 def smoothed(y: np.ndarray, beta: float = 0.95) -> np.ndarray:
     out = np.empty(len(y))
     ema = 0.0
@@ -104,6 +111,7 @@ class RunsView(QWidget):
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         self.table.setAccessibleName("Training runs")
+        self.table.setStyleSheet(f"QTableWidget::item:selected {{ background: #dde7fd; color: {style.TEXT}; }}")
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
         self.table.itemDoubleClicked.connect(self._on_table_item_double_clicked)
 
@@ -122,7 +130,6 @@ class RunsView(QWidget):
             b.clicked.connect(slot)
         self.hint = QLabel("Select several runs to compare their curves.")
         self.hint.setObjectName("Muted")
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
         bar = QHBoxLayout()
         bar.setSpacing(6)
@@ -131,7 +138,7 @@ class RunsView(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.rename_button)
         bar.addWidget(self.delete_button)
-        bar.addWidget(self.hint, 1)
+        bar.addStretch(1)
 
         self.glw = pg.GraphicsLayoutWidget()
         self.glw.setBackground(style.CARD)
@@ -151,6 +158,7 @@ class RunsView(QWidget):
         tl.setSpacing(8)
         tl.addLayout(bar)
         tl.addWidget(self.table, 1)
+        tl.addWidget(self.hint)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.glw)
@@ -202,9 +210,9 @@ class RunsView(QWidget):
         self.table.blockSignals(False)
         self._loaded = {k: v for k, v in self._loaded.items() if k in {r.id for r in self.runs}}
         self._on_table_item_selection_changed()
-        self.hint.setText(f"{len(self.runs)} run{'s' if len(self.runs) != 1 else ''} · "
-                          "select several to compare their curves" if self.runs else
-                          "No runs yet: every run you start is kept here.")
+        self.hint.setText(f"{len(self.runs)} run{'s' if len(self.runs) != 1 else ''} kept · Ctrl- or Shift-click "
+                          "to compare several · double-click for a run's evaluation"
+                          if self.runs else "No runs yet: every run you start is kept here.")
 
     def _add_row_to_selection(self, row: int) -> None:
         sel = self.table.selectionModel()
@@ -283,11 +291,13 @@ class RunsView(QWidget):
                 self.acc_plot.removeItem(a)
                 self.loss_plot.removeItem(b)
                 self.legend.removeItem(a)
+        colors = {}
         for k, run_id in enumerate(ids[: len(PALETTE)]):
             run = self.run(run_id)
             if run is None or run.damaged:
                 continue
             color = PALETTE[k % len(PALETTE)]
+            colors[run_id] = color
             ex, ey, bx, by = self._curves(run)
             if run_id not in self._overlays:
                 a = pg.PlotDataItem(pen=pg.mkPen(color, width=2), symbol="o", symbolSize=5, symbolBrush=color,
@@ -306,6 +316,11 @@ class RunsView(QWidget):
             self.legend.addItem(a, run.name)
         for p in (self.acc_plot, self.loss_plot):
             p.enableAutoRange()
+        # a swatch by each selected run's name, in its curves' colour
+        for r, run in enumerate(self.runs):
+            item = self.table.item(r, 0)
+            if item is not None:
+                item.setIcon(_swatch(colors[run.id]) if run.id in colors else QIcon())
 
     def _update_buttons(self) -> None:
         ids = self.selected_ids()

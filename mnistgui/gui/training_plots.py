@@ -29,7 +29,7 @@ BEST = "#16a34a"
 LR = "#7c3aed"
 PATIENCE = (232, 89, 12, 16)
 
-REFRESH_MS = 100  # a plot with new points is redrawn within this; each plot about 5-10 times a second
+REFRESH_MS = 250  # a plot with new points is redrawn within this: each about 3-4 times a second
 ENVELOPE_ABOVE = 4096  # points; see Series
 MAX_SYMBOLS = 60  # epochs shown with a marker each; beyond, the epoch curves are plain lines
 SMOOTHING = 0.95  # exponential moving average of the per-batch curves, with bias correction
@@ -54,6 +54,7 @@ class Series:
         self.x = np.empty(capacity, dtype=np.float64)
         self.y = np.empty(capacity, dtype=np.float64)
         self.dirty = False
+        self.ymin, self.ymax = np.inf, -np.inf  # of every point so far
         self._bin = 1  # raw points per envelope bin
         self._bins = 0  # complete bins in the envelope
         self._ex = np.empty(2 * ENVELOPE_ABOVE + 4, dtype=np.float64)
@@ -78,6 +79,8 @@ class Series:
         self.y[self.n : need] = y
         self.n = need
         self.dirty = True
+        self.ymin = min(self.ymin, float(np.min(y)))
+        self.ymax = max(self.ymax, float(np.max(y)))
         if self.n > ENVELOPE_ABOVE:
             self._update_envelope()
 
@@ -121,6 +124,7 @@ class Series:
     def clear(self) -> None:
         self.n = 0
         self._bin, self._bins = 1, 0
+        self.ymin, self.ymax = np.inf, -np.inf
         self.dirty = True
 
     def flush(self, visible_points: int | None = None) -> None:
@@ -229,6 +233,15 @@ class TrainingPlots(QWidget):
         for p in self.plots:
             p.getViewBox().enableAutoRange(x=False, y=True)
             p.getViewBox().setAutoVisible(y=True)
+        # The per-batch plots get their y range from here, with some slack, so it changes only now
+        # and then: a new range redraws the axes as well as the curves, several times the work.
+        # Zooming or panning by hand leaves the range to the user (until the next run).
+        self._fitted = (self.batch_loss, self.batch_acc, self.lr_plot)
+        self._manual: set = set()
+        for p in self._fitted:
+            vb = p.getViewBox()
+            vb.enableAutoRange(y=False)
+            vb.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
 
         self.loss_raw = Series(make_curve(self.batch_loss, TRAIN_RAW, 1.0, antialias=False))
         self.loss_smooth = Series(make_curve(self.batch_loss, TRAIN, 2.0))
@@ -242,8 +255,11 @@ class TrainingPlots(QWidget):
         self.batch_series = (self.loss_raw, self.loss_smooth, self.acc_raw, self.acc_smooth, self.lr)
         self.series = (*self.batch_series, self.train_loss, self.val_loss, self.train_acc, self.val_acc)
         # the series each plot draws, refreshed in turn by the timer
-        self.groups = ((self.loss_raw, self.loss_smooth), (self.acc_raw, self.acc_smooth),
-                       (self.train_loss, self.val_loss), (self.train_acc, self.val_acc), (self.lr,))
+        self.groups = ((self.batch_loss, (self.loss_raw, self.loss_smooth)),
+                       (self.batch_acc, (self.acc_raw, self.acc_smooth)),
+                       (self.epoch_loss, (self.train_loss, self.val_loss)),
+                       (self.epoch_acc, (self.train_acc, self.val_acc)),
+                       (self.lr_plot, (self.lr,)))
         self._next_group = 0
         self._symbols = True
         self.batch_loss.getViewBox().sigXRangeChanged.connect(self._on_view_x_changed)
@@ -296,6 +312,9 @@ class TrainingPlots(QWidget):
             item.setVisible(False)
         for m in self.best_marks:
             m.setData([], [])
+        self._manual.clear()
+        for p in self._fitted:
+            p.getViewBox().enableAutoRange(y=False)
         self.set_planned_epochs(planned_epochs)
         self.refresh()
 
@@ -361,26 +380,6 @@ class TrainingPlots(QWidget):
             for region in self.patience_regions:
                 region.setVisible(False)
 
-    def load_history(self, history: dict, batches: dict[str, np.ndarray], planned: int | None = None) -> None:
-        """Show a saved run's curves (per-epoch ``history`` and per-batch arrays)."""
-        self.reset(planned or max(1, len(history.get("epoch", []))))
-        if len(batches.get("x", ())):
-            self.add_batch_arrays(batches["x"], batches["loss"].astype(np.float64),
-                                  batches["accuracy"].astype(np.float64) * 100.0, batches["lr"])
-        best_loss, best = float("inf"), 0
-        for i, ep in enumerate(history.get("epoch", [])):
-            vl = history["val_loss"][i]
-            if vl is not None and vl < best_loss - 1e-6:
-                best_loss, best = vl, ep
-            self.add_epoch(EpochMetrics(
-                epoch=ep, epochs=max(planned or 0, len(history["epoch"])),
-                train_loss=history["train_loss"][i], train_accuracy=history["train_accuracy"][i],
-                val_loss=vl if vl is not None else float("nan"),
-                val_accuracy=history["val_accuracy"][i] if history["val_accuracy"][i] is not None else float("nan"),
-                lr=history["lr"][i], best_epoch=best, best_val_loss=best_loss,
-                epochs_without_improvement=ep - best, patience=0, seconds=history["seconds"][i]))
-        self.refresh()
-
     # ------------------------------------------------------------------------------------------
     # Drawing
 
@@ -392,8 +391,8 @@ class TrainingPlots(QWidget):
     def refresh(self) -> None:
         """Hand every curve that changed its new points (views of buffers, no copies)."""
         self._timer.stop()
-        for group in self.groups:
-            self._flush(group)
+        for plot, group in self.groups:
+            self._flush(plot, group)
         self._update_symbols()
 
     @Slot()
@@ -402,15 +401,16 @@ class TrainingPlots(QWidget):
         repaints they cause are spread over separate passes of the event loop."""
         for k in range(len(self.groups)):
             i = (self._next_group + k) % len(self.groups)
-            if any(s.dirty for s in self.groups[i]):
-                self._flush(self.groups[i])
+            plot, group = self.groups[i]
+            if any(s.dirty for s in group):
+                self._flush(plot, group)
                 self._next_group = (i + 1) % len(self.groups)
                 break
         self._update_symbols()
         if any(s.dirty for s in self.series):
             self._timer.start(REFRESH_MS // len(self.groups) + 1)
 
-    def _flush(self, group) -> None:
+    def _flush(self, plot: pg.PlotItem, group) -> None:
         x0, x1 = self.batch_loss.getViewBox().viewRange()[0]
         for s in group:
             if s.n > ENVELOPE_ABOVE and s.dirty:
@@ -419,6 +419,30 @@ class TrainingPlots(QWidget):
                 s.flush(int(s.n * min(1.0, max(0.0, frac))))
             else:
                 s.flush()
+        if plot in self._fitted:
+            self._fit_y(plot, group)
+
+    def _fit_y(self, plot: pg.PlotItem, group) -> None:
+        """Set the y range to the data's, padded, unless it holds the data and is not too loose."""
+        vb = plot.getViewBox()
+        if vb in self._manual or vb.autoRangeEnabled()[1]:
+            return
+        lo = min(s.ymin for s in group)
+        hi = max(s.ymax for s in group)
+        if not np.isfinite(lo) or not np.isfinite(hi):
+            return
+        span = max(hi - lo, 1e-9 * max(1.0, abs(hi)))
+        y0, y1 = vb.viewRange()[1]
+        if y0 <= lo and hi <= y1 and (y1 - y0) <= 1.5 * span + 1e-12:
+            return
+        pad = 0.08 * span
+        vb.setYRange(lo - pad, hi + pad, padding=0)
+
+    @Slot()
+    def _on_view_range_changed_manually(self) -> None:
+        vb = self.sender()
+        if vb is not None:
+            self._manual.add(vb)
 
     def _update_symbols(self) -> None:
         symbols = self.train_loss.n <= MAX_SYMBOLS

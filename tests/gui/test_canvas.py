@@ -100,9 +100,12 @@ def test_pen_width_is_undoable_and_slider_drags_merge(qtbot, draw_tab, canvas):
     assert canvas.pen_width() == DEFAULT_PEN_WIDTH
     draw_stroke(qtbot, canvas, VERTICAL)
     slider = draw_tab.width_slider
+    widths = []
+    canvas.pen_width_changed.connect(widths.append)
     for v in (45, 50, 60, 70):
         slider.setValue(v)
     assert canvas.pen_width() == pytest.approx(0.07)
+    assert widths == pytest.approx([0.045, 0.05, 0.06, 0.07])
     assert canvas.undo_stack.count() == 2  # the stroke, then one merged width change
     qtbot.waitUntil(lambda: draw_tab.prediction is not None)
     canvas.undo()
