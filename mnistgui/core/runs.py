@@ -434,7 +434,7 @@ class RunStore:
         arrays = {
             "labels": labels.astype(np.uint8),
             "predictions": np.asarray(report.predictions, dtype=np.uint8),
-            "probabilities": np.asarray(report.probabilities, dtype=np.float16),
+            "probabilities": np.asarray(report.probabilities, dtype=np.float32),  # float16 flips near-ties
             "epoch": np.asarray(epoch, dtype=np.int64),
             "weights": np.asarray(weights),
         }

@@ -153,13 +153,22 @@ def _load_model(model: str | None):
         raise _StartupError(f"{exc}{hint}", 1) from None
 
 
+_gc_on_gui_thread = None
+
+
 def prepare(app) -> None:
-    """What every window of the app expects: the style, pyqtgraph's options, one torch thread.
+    """What every window of the app expects: the style, pyqtgraph's options, one torch thread,
+    and garbage collection on the GUI thread.
 
     Live readings run on the GUI thread and are tiny (one 28x28 image): a single intra-op thread
     is as fast as several on an idle machine and far steadier on a busy one, where torch's
     thread pool would otherwise wait on cores that training or other programs hold.
+
+    Python's cyclic garbage collector runs in whichever thread happens to allocate; run in a
+    worker thread, it can destroy widgets there and crash Qt. Automatic collection is turned
+    off and done on the GUI thread, from a timer, instead (pyqtgraph's ``GarbageCollector``).
     """
+    global _gc_on_gui_thread
     if app.property("mnistgui_prepared"):
         return  # once per application: a new style sheet re-polishes every widget there is
     app.setProperty("mnistgui_prepared", True)
@@ -171,6 +180,10 @@ def prepare(app) -> None:
     style.apply(app)
     pg.setConfigOptions(antialias=True, background=None, foreground=style.MUTED)
     torch.set_num_threads(1)
+    if _gc_on_gui_thread is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _gc_on_gui_thread = GarbageCollector(interval=1.0)
 
 
 def _warm_up_later(window) -> None:

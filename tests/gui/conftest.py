@@ -28,6 +28,15 @@ QCoreApplication.setApplicationName(APPLICATION)
 QStandardPaths.setTestModeEnabled(True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _app_prepared(qapp):
+    """The app's style and options, and garbage collection on the GUI thread only (a collection
+    run by a worker thread could destroy widgets there), for every GUI test."""
+    from mnistgui.gui.app import prepare
+
+    prepare(qapp)
+
+
 @pytest.fixture(autouse=True)
 def _settings_in_tmp(tmp_path):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -54,10 +63,8 @@ def predictor(model_path):
 
 @pytest.fixture
 def window(qtbot, predictor, model_path):
-    from mnistgui.gui.app import prepare
     from mnistgui.gui.main_window import MainWindow
 
-    prepare(QCoreApplication.instance())
     w = MainWindow(predictor, model_path=model_path, restore_state=False, persist_state=False,
                    build_pages_later=False)  # pages are built when a test asks for one
     qtbot.addWidget(w)
