@@ -20,7 +20,7 @@ def main() -> None:
     from mnistgui.core.predict import Predictor
     from mnistgui.core.synth import synth_samples
 
-    torch.set_num_threads(max(1, torch.get_num_threads()))
+    torch.set_num_threads(1)  # as the app does: one image gains nothing from more threads
     pred = Predictor.load()
     samples = synth_samples(a.n, seed=1)
     for s in samples[:20]:  # warm-up

@@ -96,9 +96,9 @@ def run_app(args) -> int:
         # fractional scale factors (125%, 150%) as they are, not rounded: crisp on any screen
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication([sys.argv[0] if sys.argv else "mnistgui"])
+        if _headless():
+            _quiet_offscreen_notes()
     app.setApplicationDisplayName("mnistgui")
-    if _headless():
-        _quiet_offscreen_notes()
     QGuiApplication.setDesktopFileName("mnistgui")
     interactive = not screenshot
 
@@ -122,7 +122,7 @@ def run_app(args) -> int:
     from mnistgui.gui.main_window import MainWindow
 
     window = MainWindow(predictor, model_path=model_path, restore_state=interactive,
-                        persist_state=interactive)
+                        persist_state=interactive, build_pages_later=interactive)
     if geometry:
         window.resize(*geometry)
     if tab:

@@ -67,7 +67,9 @@ def _pct(v) -> str:
 def _swatch(color: str) -> QIcon:
     pm = QPixmap(10, 10)
     pm.fill(QColor(color))
-    return QIcon(pm)
+    icon = QIcon(pm)
+    icon.addPixmap(pm, QIcon.Mode.Selected)  # the same colour in a selected row, not a tinted one
+    return icon
 
 
 def smoothed(y: np.ndarray, beta: float = 0.95) -> np.ndarray:

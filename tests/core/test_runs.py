@@ -85,7 +85,8 @@ def test_evaluation_round_trip_and_test_metrics_in_run_and_checkpoint(tmp_path, 
     assert np.array_equal(back.labels, labels.numpy())
     assert np.array_equal(back.report.confusion, rep.confusion)
     assert np.array_equal(back.report.predictions, rep.predictions)
-    assert np.allclose(back.report.probabilities, rep.probabilities, atol=2e-3)
+    assert np.allclose(back.report.probabilities, rep.probabilities, atol=1e-6)
+    assert back.report.accuracy == rep.accuracy and back.report.loss == pytest.approx(rep.loss, rel=1e-4)
 
 
 def test_a_stopped_run_keeps_its_curves_and_says_so(tmp_path, mnist_small):

@@ -63,6 +63,8 @@ def test_training_in_a_thread_delivers_plain_events_on_the_gui_thread(qtbot, mni
     h = WorkerHandle(w)
     with qtbot.waitSignal(w.finished, timeout=60000):
         h.start()
+    # the blocker may hear `finished` in the worker thread; the sink's queued slots come after
+    qtbot.waitUntil(lambda: bool(sink.done), timeout=5000)
     qtbot.waitUntil(lambda: not h.thread.isRunning(), timeout=5000)
     assert sink.threads == {threading.get_ident()}  # slots ran on the GUI thread
     assert [b.step for b in sink.batches] == list(range(1, 21))
@@ -83,6 +85,7 @@ def test_batch_signals_are_throttled(qtbot, mnist_small):
     h = WorkerHandle(w)
     with qtbot.waitSignal(w.finished, timeout=60000):
         h.start()
+    qtbot.waitUntil(lambda: bool(sink.done), timeout=5000)
     assert sum(emitted) == 20  # nothing lost
     assert len(emitted) < 20  # but gathered into fewer signals
 
@@ -131,6 +134,7 @@ def test_nan_and_exceptions_become_failed_signals(qtbot, mnist_small):
     h = WorkerHandle(w)
     with qtbot.waitSignal(w.finished, timeout=30000):
         h.start()
+    qtbot.waitUntil(lambda: bool(sink.errors) and bool(sink.done), timeout=5000)
     assert "learning rate" in sink.errors[0] and sink.done == [None]
 
     def boom():
@@ -143,6 +147,7 @@ def test_nan_and_exceptions_become_failed_signals(qtbot, mnist_small):
     h2 = WorkerHandle(w2)
     with qtbot.waitSignal(w2.finished, timeout=10000):
         h2.start()
+    qtbot.waitUntil(lambda: bool(sink2.errors) and bool(sink2.done), timeout=5000)
     assert sink2.errors == ["Unexpected error: RuntimeError: disk on fire"]
     assert len(sink2.batches) == 1
 
