@@ -135,7 +135,10 @@ def checkpoint_from_bytes(data: bytes, where: str = "checkpoint") -> Checkpoint:
                 f"{where}: the file is truncated or corrupt ({first[:120]}); "
                 "restore it from a copy or train the model again"
             ) from None
-        raise CheckpointError(f"{where}: not a readable checkpoint ({first[:120]})") from None
+        raise CheckpointError(
+            f"{where}: the file is damaged or truncated, not a readable checkpoint ({first[:80]}); "
+            "restore it from a copy or train the model again"
+        ) from None
     return checkpoint_from_obj(obj, where)
 
 
