@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
     def _build_pages_later(self) -> None:
         """Build the next page not yet built, one per pass of the event loop, so input and painting
         go on in between."""
+        if getattr(self, "_closing", False):
+            return
         for name, _title in TABS:
             if name not in self._pages:
                 self._page(name)
@@ -381,6 +383,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._closing = True  # pages not built yet stay unbuilt: their inputs may already be gone
         for name in ("inside", "finetune", "train"):
             page = self._pages.get(name)
             if page is not None and hasattr(page, "shutdown"):
