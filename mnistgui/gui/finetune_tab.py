@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QStackedWidget, 
 from mnistgui import paths
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.predict import Predictor
+from mnistgui.gui.dialogs import open_message
 from mnistgui.gui import style
 from mnistgui.gui.collect_panel import CollectPanel
 from mnistgui.gui.controls import STYLESHEET, SegmentedControl, muted
@@ -174,10 +175,7 @@ class FinetuneTab(QWidget):
         return sid
 
     def show_message(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        box.open()
+        box = open_message(self, title, text, icon)
         self.last_message = box
         return box
 

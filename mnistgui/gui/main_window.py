@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from mnistgui import __version__
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.predict import Predictor
+from mnistgui.gui.dialogs import open_message
 from mnistgui.gui.draw_tab import DrawTab
 
 #: Tab names as the command line (``--tab``) and the settings know them, with their titles.
@@ -326,10 +327,7 @@ class MainWindow(QMainWindow):
 
     def show_message(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
         """Tell the user something in a window-modal box that does not block the event loop."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        box.open()
+        box = open_message(self, title, text, icon)
         self.last_message = box
         return box
 
