@@ -99,7 +99,7 @@ def main() -> None:
 
     import mnistgui.gui  # noqa: F401  (binding work-arounds)
     from mnistgui.gui.app import prepare
-    from mnistgui.gui.training_plots import TrainingPlots
+    from mnistgui.gui.train.plots import TrainingPlots
 
     app = QApplication.instance() or QApplication([])
     prepare(app)

@@ -54,7 +54,7 @@ class Panel:
     def __init__(self, app, data, cfg, n: int, val: int) -> None:
         from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
-        from mnistgui.gui.training_tab import TrainingTab
+        from mnistgui.gui.train.tab import TrainingTab
 
         self.app = app
         tmp = tempfile.mkdtemp(prefix="mnistgui-bench-")
@@ -131,7 +131,7 @@ def main() -> None:
     from mnistgui.core.data import load_mnist, split_indices
     from mnistgui.core.train import TrainConfig
     from mnistgui.gui.app import prepare
-    from mnistgui.gui.training_tab import training_threads
+    from mnistgui.gui.train.tab import training_threads
 
     QCoreApplication.setOrganizationName("mnistgui-bench")
     QCoreApplication.setApplicationName("mnistgui-bench")

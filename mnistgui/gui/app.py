@@ -175,7 +175,7 @@ def prepare(app) -> None:
     import pyqtgraph as pg
     import torch
 
-    from mnistgui.gui import style
+    from mnistgui.gui.widgets import style
 
     style.apply(app)
     pg.setConfigOptions(antialias=True, background=None, foreground=style.MUTED)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from mnistgui import __version__
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.predict import Predictor
-from mnistgui.gui.dialogs import open_message
-from mnistgui.gui.draw_tab import DrawTab
+from mnistgui.gui.widgets.dialogs import open_message
+from mnistgui.gui.draw.tab import DrawTab
 
 #: Tab names as the command line (``--tab``) and the settings know them, with their titles.
 TABS = (("draw", "Draw"), ("train", "Train"), ("finetune", "Fine-tune"), ("inside", "Inside"))
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, name: str) -> QWidget:
         if name == "train":
-            from mnistgui.gui.training_tab import TrainingTab
+            from mnistgui.gui.train.tab import TrainingTab
 
             tab = TrainingTab()
             tab.image_opened.connect(self._on_training_tab_image_opened)
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
             tab.predictor_chosen.connect(self._on_training_tab_predictor_chosen)
             return tab
         if name == "finetune":
-            from mnistgui.gui.finetune_tab import FinetuneTab
+            from mnistgui.gui.finetune.tab import FinetuneTab
 
             tab = FinetuneTab(self.predictor, model_path=self.model_path)
             tab.attach_draw_tab(self.draw_tab)
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
                 tab.restore_active_version()  # the model version chosen last time
             return tab
         if name == "inside":
-            from mnistgui.gui.inside_tab import InsideTab
+            from mnistgui.gui.inside.tab import InsideTab
 
             # the Inside tab draws on the same drawing (same strokes and undo) and reads what the Draw tab reads
             tab = InsideTab(self.predictor, self.draw_tab.canvas.drawing, self.draw_tab.canvas.undo_stack)

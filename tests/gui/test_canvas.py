@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from helpers import densify, draw, draw_stroke, mouse_move, widget_point
 from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, StrokeSample
-from mnistgui.gui.canvas import DrawingCanvas, Tool
+from mnistgui.gui.canvas.widget import DrawingCanvas, Tool
 
 VERTICAL = densify([(0.5, 0.2), (0.5, 0.8)], 0.02)
 HORIZONTAL = densify([(0.2, 0.5), (0.8, 0.5)], 0.02)

@@ -14,8 +14,8 @@ from mnistgui import paths
 from mnistgui.core.finetune import FinetuneConfig
 from mnistgui.core.samples import SampleStore
 from mnistgui.core.synth import synth_samples, writer_samples
-from mnistgui.gui.collect_panel import FREE, GUIDED
-from mnistgui.gui.finetune_tab import FinetuneTab
+from mnistgui.gui.finetune.collect_panel import FREE, GUIDED
+from mnistgui.gui.finetune.tab import FinetuneTab
 from mnistgui.gui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier

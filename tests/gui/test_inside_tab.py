@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 from digits import TEMPLATES, place
 from helpers import densify, draw
 from mnistgui.core.explain import grad_cam, kernels, receptive_field
-from mnistgui.gui import inside_tab as inside_module
-from mnistgui.gui.inside_views import MosaicView
+from mnistgui.gui.inside import tab as inside_module
+from mnistgui.gui.inside.views import MosaicView
 
 SHOTS = os.environ.get("MNISTGUI_SCREENSHOTS")  # a folder to keep the screenshots in, for a look
 

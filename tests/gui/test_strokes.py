@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from mnistgui.gui.strokes import as_stroke, erase, erase_stroke, eraser_centres, stroke_length
+from mnistgui.gui.canvas.strokes import as_stroke, erase, erase_stroke, eraser_centres, stroke_length
 
 LINE = as_stroke([(0.1, 0.5), (0.9, 0.5)])
 

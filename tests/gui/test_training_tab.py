@@ -44,7 +44,7 @@ def _setup(tab, data, epochs=2, images=480, **settings):
 
 @pytest.fixture
 def tab(qtbot, tmp_path, small):
-    from mnistgui.gui.training_tab import TrainingTab
+    from mnistgui.gui.train.tab import TrainingTab
 
     _prepare_app()
     t = TrainingTab(runs_root=tmp_path / "runs", cache_dir=tmp_path / "cache")
@@ -245,7 +245,7 @@ def test_download_loads_mnist_with_progress_and_says_plainly_when_offline(qtbot,
     import hashlib
 
     from mnistgui.core.data import FILES
-    from mnistgui.gui.data_panel import DataPanel
+    from mnistgui.gui.train.data_panel import DataPanel
 
     panel = DataPanel(tmp_path / "cache")
     qtbot.addWidget(panel)

@@ -1,0 +1,730 @@
+"""The drawing canvas: a square sheet of paper that records vector strokes.
+
+Mouse, tablet and touch all end in the same three steps (:meth:`DrawingCanvas.begin_stroke`,
+``extend_stroke``, ``end_stroke``) over a :class:`~mnistgui.gui.canvas.drawing.Drawing`; a finished stroke,
+an erasure, a clear, an opened image and a pen width change are commands on the canvas's
+``QUndoStack``. Stroke files replay through the same steps.
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+import os
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QInputDevice,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPointingDevice,
+    QPolygonF,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from mnistgui.core.errors import MnistguiError, PreprocessError
+from mnistgui.core.preprocess import (
+    DEFAULT_PEN_WIDTH,
+    PreprocessConfig,
+    StrokeSample,
+    compose_canvas,
+    load_image,
+    load_strokes,
+    save_strokes,
+)
+from mnistgui.gui.widgets import imaging
+from mnistgui.gui.canvas.commands import AddStrokeCommand, PenWidthCommand, ReplaceStrokesCommand, SetContentCommand
+from mnistgui.gui.canvas.drawing import Background, Drawing, clamp_pen_width
+from mnistgui.gui.canvas.strokes import as_stroke, erase
+
+INK = QColor("#1b2130")
+PAPER = QColor("#ffffff")
+PAPER_EDGE = QColor("#d5dae1")
+SURROUND = QColor("#f3f4f6")  # the window colour: the sheet lies on it
+HINT = QColor("#9aa3af")
+ERASER_RING = QColor("#e0593f")
+
+#: Background images are shown from a copy no larger than this (the model gets full resolution).
+_DISPLAY_IMAGE_MAX = 1400
+
+
+class Tool(str, enum.Enum):
+    PEN = "pen"
+    ERASER = "eraser"
+
+
+class DrawingCanvas(QWidget):
+    """A resizable square drawing area over a :class:`Drawing`, with undo."""
+
+    #: The drawing changed: during a stroke (every point) and after every edit, undo and redo.
+    drawing_changed = Signal()
+    #: The active tool changed ("pen" or "eraser").
+    tool_changed = Signal(str)
+    #: The pen width changed (fraction of the canvas side).
+    pen_width_changed = Signal(float)
+    #: A background image was set (its name: file name, "clipboard" or "dropped image").
+    image_loaded = Signal(str)
+    #: A file, clipboard content or drop could not be read; the message says why.
+    load_failed = Signal(str)
+
+    MARGIN = 10
+
+    def __init__(self, parent: QWidget | None = None, pen_width: float = DEFAULT_PEN_WIDTH, *,
+                 drawing: Drawing | None = None, undo_stack: QUndoStack | None = None) -> None:
+        """``drawing`` and ``undo_stack`` make this canvas a second view of another canvas's
+        document: both show, and edit, the same strokes with the same undo history."""
+        super().__init__(parent)
+        self.setObjectName("DrawingCanvas")
+        self._drawing = drawing if drawing is not None else Drawing(pen_width, self)
+        self._stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._tool = Tool.PEN
+        self._gesture: Tool | None = None
+        self._gesture_source = ""  # "mouse", "tablet", "touch" or "replay"
+        self._gesture_button = Qt.MouseButton.LeftButton
+        self._erase_before: tuple = ()
+        self._erase_last: tuple[float, float] | None = None
+        self._pushing = False
+        self._hover: QPointF | None = None
+        self._cache: QPixmap | None = None
+        self._cache_key: tuple | None = None
+        self._painted_revision = -1
+        self._live_painted = 0  # points of the live stroke already inked into the cache
+        self._shown_pen_width = self._drawing.pen_width
+        self._bg_image: tuple[Background, QImage] | None = None
+        self._overlay: tuple[QImage, tuple[float, float, float, float]] | None = None
+        self._overlay_scaled: tuple[tuple, QPixmap] | None = None  # scaled once, drawn many times
+        self.raster_size = PreprocessConfig().raster_size  # for the PNG export
+
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(220, 220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Drawing canvas")
+
+        self._drawing.changed.connect(self._on_drawing_changed)
+        self._stack.indexChanged.connect(self._on_stack_index_changed)
+
+    # ------------------------------------------------------------------------------------------
+    # Public state
+
+    @property
+    def drawing(self) -> Drawing:
+        return self._drawing
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self._stack
+
+    def strokes(self) -> list[list[tuple[float, float]]]:
+        """All strokes, the one being drawn included, as lists of ``(x, y)`` (0..1, y down)."""
+        return [list(s) for s in self._drawing.all_strokes()]
+
+    def pen_width(self) -> float:
+        return self._drawing.pen_width
+
+    def tool(self) -> Tool:
+        return self._tool
+
+    def is_empty(self) -> bool:
+        return not self._drawing.has_ink()
+
+    def is_drawing(self) -> bool:
+        """A stroke or an erasure is under way."""
+        return self._gesture is not None
+
+    def set_overlay(self, rgba: np.ndarray | None,
+                    rect: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)) -> None:
+        """Show an image over the drawing (e.g. a heat map), or none.
+
+        ``rgba`` is (h, w, 4) uint8 with straight alpha; ``rect`` is where it goes,
+        ``(x0, y0, x1, y1)`` in canvas-relative coordinates (it may reach past the paper, which
+        clips it). It is scaled smoothly and never becomes part of the drawing.
+        """
+        if rgba is None:
+            if self._overlay is not None:
+                self._overlay = None
+                self.update()
+            return
+        a = np.ascontiguousarray(rgba, dtype=np.uint8)
+        if a.ndim != 3 or a.shape[2] != 4:
+            raise ValueError(f"set_overlay expects an (h, w, 4) RGBA array, got shape {a.shape}")
+        h, w = a.shape[:2]
+        img = QImage(a.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+        self._overlay = (img, tuple(float(v) for v in rect))
+        self._overlay_scaled = None
+        self.update()
+
+    def has_overlay(self) -> bool:
+        return self._overlay is not None
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(560, 560)
+
+    # ------------------------------------------------------------------------------------------
+    # Geometry
+
+    def paper_rect(self) -> QRectF:
+        """The square drawing area, in widget coordinates."""
+        m = self.MARGIN
+        side = max(1.0, min(self.width(), self.height()) - 2 * m)
+        return QRectF((self.width() - side) / 2.0, (self.height() - side) / 2.0, side, side)
+
+    def to_canvas(self, pos: QPointF) -> tuple[float, float]:
+        """Widget position -> canvas-relative ``(x, y)``."""
+        r = self.paper_rect()
+        return ((pos.x() - r.x()) / r.width(), (pos.y() - r.y()) / r.height())
+
+    def to_widget(self, x: float, y: float) -> QPointF:
+        """Canvas-relative ``(x, y)`` -> widget position."""
+        r = self.paper_rect()
+        return QPointF(r.x() + x * r.width(), r.y() + y * r.height())
+
+    def eraser_radius(self) -> float:
+        """The eraser ring's radius, canvas-relative."""
+        return max(self._drawing.pen_width, 0.025)
+
+    # ------------------------------------------------------------------------------------------
+    # Tools and edits
+
+    def set_tool(self, tool: Tool | str) -> None:
+        tool = Tool(tool)
+        if tool != self._tool:
+            self._tool = tool
+            self._update_cursor()
+            self.update()
+            self.tool_changed.emit(tool.value)
+
+    def set_pen_width(self, width: float) -> None:
+        """Change the pen width of the whole drawing (undoable; slider drags merge)."""
+        width = clamp_pen_width(width)
+        if width != self._drawing.pen_width:
+            self._push(PenWidthCommand(self._drawing, width))
+
+    def clear(self) -> bool:
+        """Remove every stroke and the background image (undoable). False if already empty."""
+        self.cancel_gesture()
+        if not self._drawing.strokes and self._drawing.background is None:
+            return False
+        self._push(SetContentCommand(self._drawing, (), None, "Clear"))
+        return True
+
+    def undo(self) -> None:
+        self.cancel_gesture()
+        self._stack.undo()
+
+    def redo(self) -> None:
+        self.cancel_gesture()
+        self._stack.redo()
+
+    def _push(self, cmd) -> None:
+        self._pushing = True
+        try:
+            self._stack.push(cmd)
+        finally:
+            self._pushing = False
+
+    # ------------------------------------------------------------------------------------------
+    # The three steps every input device goes through (canvas-relative coordinates)
+
+    def begin_stroke(self, x: float, y: float, tool: Tool | None = None, source: str = "mouse") -> None:
+        self.cancel_gesture()
+        tool = tool or self._tool
+        self._gesture = tool
+        self._gesture_source = source
+        if tool is Tool.PEN:
+            self._drawing.begin_live(x, y)
+        else:
+            self._erase_before = self._drawing.strokes
+            self._erase_last = (x, y)
+            self._erase_to(x, y)
+
+    def extend_stroke(self, x: float, y: float) -> None:
+        if self._gesture is Tool.PEN:
+            self._drawing.extend_live(x, y)
+        elif self._gesture is Tool.ERASER:
+            self._erase_to(x, y)
+
+    def end_stroke(self, x: float | None = None, y: float | None = None) -> None:
+        if x is not None and y is not None:
+            self.extend_stroke(x, y)
+        gesture, self._gesture = self._gesture, None
+        if gesture is Tool.PEN:
+            stroke = self._drawing.take_live()
+            if stroke:
+                self._push(AddStrokeCommand(self._drawing, stroke))
+        elif gesture is Tool.ERASER:
+            after = self._drawing.strokes
+            if after is not self._erase_before:
+                self._push(ReplaceStrokesCommand(self._drawing, self._erase_before, after))
+            self._erase_before = ()
+            self._erase_last = None
+
+    def cancel_gesture(self) -> None:
+        """Abandon a stroke or erasure under way (e.g. when an undo comes in the middle of it)."""
+        gesture, self._gesture = self._gesture, None
+        if gesture is Tool.PEN:
+            self._drawing.drop_live()
+        elif gesture is Tool.ERASER:
+            if self._drawing.strokes is not self._erase_before and not self._pushing:
+                self._drawing.set_strokes(self._erase_before)
+            self._erase_before = ()
+            self._erase_last = None
+
+    def _erase_to(self, x: float, y: float) -> None:
+        last = self._erase_last or (x, y)
+        path = [last, (x, y)] if last != (x, y) else [(x, y)]
+        self._erase_last = (x, y)
+        # cut where the ring touches ink: the centre line within radius + half the pen
+        result = erase(self._drawing.strokes, path, self.eraser_radius() + self._drawing.pen_width / 2.0)
+        if result is not None:
+            self._drawing.set_strokes(result)
+
+    # ------------------------------------------------------------------------------------------
+    # Replay, images, files
+
+    def replay(self, data: Any, clear: bool = True) -> None:
+        """Draw strokes exactly as a user would: point by point, stroke by stroke, as one step.
+
+        ``data`` is a stroke sample, a list of samples (the first is drawn), or a list of strokes
+        (each a list of ``[x, y]``). A sample's ``pen_width`` is applied first.
+        """
+        sample = _as_sample(data)
+        self.cancel_gesture()
+        self._stack.beginMacro("Replay strokes")
+        try:
+            if clear:
+                self.clear()
+            pw = sample.meta.get("pen_width")
+            if isinstance(pw, (int, float)) and not isinstance(pw, bool) and pw > 0:
+                self.set_pen_width(pw)
+            for stroke in sample.strokes:
+                pts = list(stroke)
+                if not pts:
+                    continue
+                self.begin_stroke(pts[0][0], pts[0][1], Tool.PEN, source="replay")
+                for x, y in pts[1:]:
+                    self.extend_stroke(x, y)
+                self.end_stroke()
+        finally:
+            self._stack.endMacro()
+
+    def open_strokes(self, path: str | os.PathLike) -> bool:
+        """Replay the first sample of a stroke file; False (and ``load_failed``) if unreadable."""
+        try:
+            samples = load_strokes(path)
+        except MnistguiError as exc:
+            self.load_failed.emit(str(exc))
+            return False
+        if not samples:
+            self.load_failed.emit(f"{path}: the stroke file holds no samples")
+            return False
+        self.replay(samples[0])
+        return True
+
+    def open_image(self, path: str | os.PathLike) -> bool:
+        """Make an image file the background (undoable); False (and ``load_failed``) if unreadable."""
+        try:
+            gray = load_image(path)
+        except MnistguiError as exc:
+            self.load_failed.emit(str(exc))
+            return False
+        self.set_image(gray, Path(path).name)
+        return True
+
+    def set_image(self, gray: np.ndarray, name: str = "") -> None:
+        """A grey image (ink = 1) becomes the background, replacing the drawing (undoable)."""
+        self.cancel_gesture()
+        self._push(SetContentCommand(self._drawing, (), Background(np.asarray(gray, np.float32), name),
+                                     "Open image"))
+        self.image_loaded.emit(name)
+
+    def paste(self) -> bool:
+        """Paste an image, an image file or stroke JSON from the clipboard."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not self.can_accept(mime):
+            self.load_failed.emit("the clipboard holds no image, image file or strokes to paste")
+            return False
+        return self.load_mime(mime, "clipboard")
+
+    def can_accept(self, mime) -> bool:
+        if imaging.local_file(mime) is not None:
+            return True
+        return (
+            mime.hasImage()
+            or imaging.encoded_image(mime) is not None
+            or imaging.stroke_json_text(mime) is not None
+        )
+
+    def load_mime(self, mime, what: str = "dropped data") -> bool:
+        """Load clipboard or drop data: a file (image or stroke JSON), an image, or stroke JSON."""
+        path = imaging.local_file(mime)
+        if path is not None:
+            if path.suffix.lower() in imaging.STROKE_SUFFIXES:
+                return self.open_strokes(path)
+            return self.open_image(path)
+        try:
+            data = imaging.encoded_image(mime)
+            if data is not None:
+                gray = imaging.gray_from_bytes(data, f"{what} image")
+            elif mime.hasImage():
+                gray = imaging.gray_from_qimage(QImage(mime.imageData()), f"{what} image")
+            else:
+                samples = imaging.stroke_json_text(mime)
+                if not samples:
+                    self.load_failed.emit(f"the {what} holds nothing this app can read")
+                    return False
+                self.replay(samples[0])
+                return True
+        except PreprocessError as exc:
+            self.load_failed.emit(str(exc))
+            return False
+        self.set_image(gray, what)
+        return True
+
+    def composite(self, cfg: PreprocessConfig | None = None) -> np.ndarray:
+        """The canvas as one square grey image (ink = 1), as the core composes it for the model."""
+        cfg = cfg or PreprocessConfig(raster_size=self.raster_size)
+        bg = self._drawing.background
+        return compose_canvas(
+            self._drawing.all_strokes(),
+            None if bg is None else bg.square(cfg.raster_size),
+            cfg,
+            self._drawing.pen_width,
+        )
+
+    def save_strokes(self, path: str | os.PathLike) -> None:
+        """Write the strokes (and the pen width) as a stroke file, atomically."""
+        save_strokes(path, [self._drawing.to_sample()])
+
+    def save_png(self, path: str | os.PathLike, cfg: PreprocessConfig | None = None) -> None:
+        """Write the composite as a dark-on-light grey PNG, atomically."""
+        from PIL import Image
+
+        from mnistgui.core.io import atomic_write_bytes
+
+        gray = self.composite(cfg)
+        arr = (255 - np.round(np.clip(gray, 0, 1) * 255)).astype(np.uint8)
+        buf = io.BytesIO()
+        Image.fromarray(arr, mode="L").save(buf, format="PNG")
+        atomic_write_bytes(path, buf.getvalue())
+
+    # ------------------------------------------------------------------------------------------
+    # Reacting to the model
+
+    @Slot()
+    def _on_drawing_changed(self) -> None:
+        d = self._drawing
+        if d.revision != self._painted_revision:
+            self._cache_key = None  # committed content changed: repaint everything
+            self.update()
+            if d.pen_width != self._shown_pen_width:
+                self._shown_pen_width = d.pen_width
+                self.pen_width_changed.emit(d.pen_width)
+        elif d.live:
+            pts = d.live
+            self.update(self._segment_rect(pts[-2] if len(pts) > 1 else pts[-1], pts[-1]))
+        else:
+            if self._live_painted:  # a stroke was abandoned: its ink is in the cache
+                self._cache_key = None
+            self.update()
+        self.drawing_changed.emit()
+
+    @Slot(int)
+    def _on_stack_index_changed(self, _index: int) -> None:
+        if self._gesture is not None and not self._pushing:
+            self.cancel_gesture()
+
+    def _segment_rect(self, a, b) -> QRect:
+        pa, pb = self.to_widget(*a), self.to_widget(*b)
+        pad = self._drawing.pen_width * self.paper_rect().width() / 2.0 + 3.0
+        return QRectF(pa, pb).normalized().adjusted(-pad, -pad, pad, pad).toAlignedRect()
+
+    # ------------------------------------------------------------------------------------------
+    # Painting
+
+    def _ink_pen(self) -> QPen:
+        width = max(1.0, self._drawing.pen_width * self.paper_rect().width())
+        pen = QPen(INK, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        return pen
+
+    def _draw_strokes(self, p: QPainter, strokes: Sequence[Sequence[tuple[float, float]]]) -> None:
+        r = self.paper_rect()
+        x0, y0, side = r.x(), r.y(), r.width()
+        for s in strokes:
+            if not s:
+                continue
+            if len(s) == 1:
+                p.drawPoint(QPointF(x0 + s[0][0] * side, y0 + s[0][1] * side))
+            else:
+                p.drawPolyline(QPolygonF([QPointF(x0 + x * side, y0 + y * side) for x, y in s]))
+
+    def _ink_live_into(self, cache: QPixmap) -> None:
+        """Add the live stroke's new points to the cached sheet, so a paint during a stroke costs
+        a blit and one short segment, however long the stroke is. (Round caps on each piece
+        make the same shape as round joins on the whole; the stroke is drawn whole once the pen
+        lifts and the cache is rebuilt.)"""
+        live = self._drawing.live
+        if not live or len(live) <= self._live_painted:
+            return
+        p = QPainter(cache)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setClipRect(self.paper_rect())
+        p.setPen(self._ink_pen())
+        self._draw_strokes(p, [live[max(0, self._live_painted - 1):]])
+        p.end()
+        self._live_painted = len(live)
+
+    def _background_image(self, bg: Background) -> QImage:
+        if self._bg_image is None or self._bg_image[0] is not bg:
+            g = bg.gray
+            h, w = g.shape
+            if max(h, w) > _DISPLAY_IMAGE_MAX:
+                from mnistgui.core.preprocess import fit_to_square
+
+                side = _DISPLAY_IMAGE_MAX
+                sq = fit_to_square(g, side)
+                s = side / max(h, w)
+                rh, rw = max(1, round(h * s)), max(1, round(w * s))
+                y0, x0 = (side - rh) // 2, (side - rw) // 2
+                g = sq[y0 : y0 + rh, x0 : x0 + rw]
+            self._bg_image = (bg, imaging.gray_to_qimage(g, ink=INK, paper=PAPER))
+        return self._bg_image[1]
+
+    def _render_cache(self) -> QPixmap:
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self._drawing.revision)
+        if self._cache is not None and self._cache_key == key:
+            return self._cache
+        pm = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(SURROUND)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        paper = self.paper_rect()
+        # a soft shadow, then the sheet
+        for i, alpha in ((3, 10), (2, 16), (1, 24)):
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(20, 30, 50, alpha))
+            p.drawRoundedRect(paper.adjusted(-i, -i + 1, i, i + 1), 4 + i, 4 + i)
+        p.setBrush(PAPER)
+        p.setPen(QPen(PAPER_EDGE, 1.0))
+        p.drawRoundedRect(paper.adjusted(-0.5, -0.5, 0.5, 0.5), 4, 4)
+        p.setClipRect(paper)
+        bg = self._drawing.background
+        if bg is not None:
+            img = self._background_image(bg)
+            h, w = bg.gray.shape
+            s = paper.width() / max(h, w)
+            tw, th = w * s, h * s
+            target = QRectF(paper.x() + (paper.width() - tw) / 2, paper.y() + (paper.height() - th) / 2, tw, th)
+            p.drawImage(target, img)
+        p.setPen(self._ink_pen())
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        self._draw_strokes(p, self._drawing.strokes)
+        p.end()
+        self._cache, self._cache_key = pm, key
+        self._painted_revision = self._drawing.revision
+        self._live_painted = 0
+        return pm
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        cache = self._render_cache()
+        self._ink_live_into(cache)
+        p = QPainter(self)
+        p.drawPixmap(0, 0, cache)
+        paper = self.paper_rect()
+        if self._overlay is not None:
+            p.setClipRect(paper)
+            self._paint_overlay(p)
+            p.setClipping(False)
+        if not self._drawing.has_ink():
+            self._paint_hint(p, paper)
+        if self._hover is not None and (self._tool is Tool.ERASER or self._gesture is Tool.ERASER):
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            r = self.eraser_radius() * paper.width()
+            p.setPen(QPen(ERASER_RING, 1.5))
+            p.setBrush(QColor(224, 89, 63, 28))
+            p.drawEllipse(self._hover, r, r)
+        p.end()
+
+    def _paint_overlay(self, p: QPainter) -> None:
+        assert self._overlay is not None
+        img, (x0, y0, x1, y1) = self._overlay
+        target = QRectF(self.to_widget(x0, y0), self.to_widget(x1, y1))
+        dpr = self.devicePixelRatioF()
+        size = (max(1, round(target.width() * dpr)), max(1, round(target.height() * dpr)))
+        if self._overlay_scaled is None or self._overlay_scaled[0] != size:
+            scaled = img.scaled(*size, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                Qt.TransformationMode.SmoothTransformation)
+            pm = QPixmap.fromImage(scaled)
+            pm.setDevicePixelRatio(dpr)
+            self._overlay_scaled = (size, pm)
+        p.drawPixmap(target.topLeft(), self._overlay_scaled[1])
+
+    def _paint_hint(self, p: QPainter, paper: QRectF) -> None:
+        p.setPen(HINT)
+        f = QFont(self.font())
+        f.setPointSizeF(max(11.0, paper.width() / 26.0))
+        p.setFont(f)
+        top = QRectF(paper.x(), paper.center().y() - paper.height() * 0.09, paper.width(), paper.height() * 0.08)
+        p.drawText(top, Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
+        f.setPointSizeF(max(9.0, paper.width() / 44.0))
+        p.setFont(f)
+        sub = QRectF(paper.x(), paper.center().y(), paper.width(), paper.height() * 0.07)
+        p.drawText(sub, Qt.AlignmentFlag.AlignCenter, "or open, paste or drop an image")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._cache_key = None
+        super().resizeEvent(event)
+
+    def _update_cursor(self) -> None:
+        self.setCursor(Qt.CursorShape.BlankCursor if self._tool is Tool.ERASER else Qt.CursorShape.CrossCursor)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._update_cursor()
+        super().showEvent(event)
+
+    # ------------------------------------------------------------------------------------------
+    # Input: mouse, tablet, touch, keys, drops
+
+    def _inside(self, pos: QPointF) -> bool:
+        return self.paper_rect().adjusted(-4, -4, 4, 4).contains(pos)
+
+    def _set_hover(self, pos: QPointF | None) -> None:
+        if self._tool is not Tool.ERASER and self._gesture is not Tool.ERASER:
+            self._hover = pos
+            return
+        r = self.eraser_radius() * self.paper_rect().width() + 3
+        for old in (self._hover, pos):
+            if old is not None:
+                self.update(QRectF(old.x() - r, old.y() - r, 2 * r, 2 * r).toAlignedRect())
+        self._hover = pos
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        pos = event.position()
+        button = event.button()
+        if button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton) and self._inside(pos):
+            # the right button erases whatever the tool, like the back of a pencil
+            tool = Tool.ERASER if button == Qt.MouseButton.RightButton else self._tool
+            self._set_hover(pos)
+            self.begin_stroke(*self.to_canvas(pos), tool=tool, source="mouse")
+            self._gesture_button = button
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        pos = event.position()
+        self._set_hover(pos)
+        if self._gesture is not None and self._gesture_source == "mouse":
+            self.extend_stroke(*self.to_canvas(pos))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if (
+            self._gesture is not None
+            and self._gesture_source == "mouse"
+            and event.button() == self._gesture_button
+        ):
+            self.end_stroke(*self.to_canvas(event.position()))
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._set_hover(None)
+        super().leaveEvent(event)
+
+    def tabletEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        pos = event.position()
+        t = event.type()
+        eraser_end = event.pointerType() == QPointingDevice.PointerType.Eraser
+        if t == QEvent.Type.TabletPress:
+            if self._inside(pos):
+                self.begin_stroke(*self.to_canvas(pos), tool=Tool.ERASER if eraser_end else self._tool,
+                                  source="tablet")
+        elif t == QEvent.Type.TabletMove:
+            self._set_hover(pos)
+            if self._gesture is not None and self._gesture_source == "tablet":
+                self.extend_stroke(*self.to_canvas(pos))
+        elif t == QEvent.Type.TabletRelease:
+            if self._gesture is not None and self._gesture_source == "tablet":
+                self.end_stroke(*self.to_canvas(pos))
+        event.accept()  # no synthesised mouse events: the tablet path handled it
+
+    def event(self, event) -> bool:
+        t = event.type()
+        if t in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+            dev = event.device()
+            if dev is not None and dev.type() != QInputDevice.DeviceType.TouchScreen:
+                return super().event(event)  # touchpads move the pointer; they do not draw
+            points = event.points()
+            if t == QEvent.Type.TouchCancel:
+                self.cancel_gesture()
+            elif points:
+                pos = points[0].position()
+                if t == QEvent.Type.TouchBegin:
+                    if self._inside(pos):
+                        self.begin_stroke(*self.to_canvas(pos), source="touch")
+                elif self._gesture is not None and self._gesture_source == "touch":
+                    if t == QEvent.Type.TouchUpdate:
+                        self.extend_stroke(*self.to_canvas(pos))
+                    else:
+                        self.end_stroke(*self.to_canvas(pos))
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # In the main window these are menu shortcuts; on its own the canvas handles them itself.
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            self.redo()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.can_accept(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        event.acceptProposedAction()
+        self.load_mime(event.mimeData(), "dropped data")
+
+
+def _as_sample(data: Any) -> StrokeSample:
+    if isinstance(data, StrokeSample):
+        return data
+    if isinstance(data, (list, tuple)) and data and all(isinstance(s, StrokeSample) for s in data):
+        return data[0]
+    if isinstance(data, (list, tuple)):
+        return StrokeSample(strokes=[list(as_stroke(s)) for s in data])
+    raise TypeError(f"cannot replay {type(data).__name__}: expected stroke samples or a list of strokes")

@@ -1,0 +1,103 @@
+"""The Draw tab's correction: when the model reads a drawing wrong, one click on the right digit
+saves the drawing, with that label, to the personal samples (source "correction")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnistgui.core.predict import Prediction
+from mnistgui.gui.widgets import style
+
+_BUTTON_CSS = f"""
+QPushButton {{
+    border: 1px solid #d5dae1; border-radius: 5px; background: #f9fafb; color: {style.TEXT};
+    font-weight: 600; padding: 0; min-width: 24px; min-height: 26px;
+}}
+QPushButton:hover {{ background: #e8effd; border-color: {style.ACCENT_SOFT}; color: #1d4ed8; }}
+QPushButton:disabled {{ color: #c3c8cf; border-color: #eceef1; background: #fafbfc; }}
+"""
+
+
+class CorrectionBar(QFrame):
+    """"Wrong? That's a 0 1 2 … 9": a row of digits under the reading."""
+
+    #: the user says the drawing is this digit
+    digit_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.prediction: Prediction | None = None
+        self._saved = False
+        self.title = QLabel("Read wrong? That's a")
+        self.title.setObjectName("CardTitle")
+        self.note = QLabel("")
+        self.note.setObjectName("Muted")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.note)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        self.group = QButtonGroup(self)
+        self.buttons: list[QPushButton] = []
+        for d in range(10):
+            b = QPushButton(str(d))
+            b.setStyleSheet(_BUTTON_CSS)
+            b.setAutoDefault(False)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.setToolTip(f"Save this drawing as a {d} in your samples, to fine-tune on (Fine-tune tab)")
+            b.setAccessibleName(f"That's a {d}")
+            self.group.addButton(b, d)
+            row.addWidget(b)
+            self.buttons.append(b)
+        self.group.idClicked.connect(self._on_group_id_clicked)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 10, 16, 12)
+        lay.setSpacing(6)
+        lay.addLayout(head)
+        lay.addLayout(row)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.set_prediction(None)
+
+    @Slot(object)
+    def set_prediction(self, pred: Prediction | None) -> None:
+        """A new reading (None: nothing drawn): the digits are offered again."""
+        self.prediction = pred
+        self._saved = False
+        on = pred is not None
+        for d, b in enumerate(self.buttons):
+            b.setEnabled(on and d != pred.digit)
+        self.note.setText("" if on else "draw first")
+        self.note.setStyleSheet("")
+
+    def show_saved(self, label: int, count: int) -> None:
+        """The drawing was saved as ``label``: say so, and offer nothing more for this drawing."""
+        self._saved = True
+        for b in self.buttons:
+            b.setEnabled(False)
+        self.note.setText(f"✓ saved as a {label} ({count} now)")
+        self.note.setStyleSheet("color: #15803d;")
+
+    def show_error(self, text: str) -> None:
+        self.note.setText("not saved")
+        self.note.setToolTip(text)
+        self.note.setStyleSheet(f"color: {style.UNSURE};")
+
+    @Slot(int)
+    def _on_group_id_clicked(self, d: int) -> None:
+        self.digit_chosen.emit(d)

@@ -1,0 +1,341 @@
+"""The Draw tab: the canvas, its tools, and the live reading beside it.
+
+Predictions run on the GUI thread through :class:`~mnistgui.core.predict.Predictor` (a forward pass
+of the small CNN is about a millisecond). Changes are coalesced: however many points a burst of
+input events adds, one prediction runs per pass of the event loop, from a zero-delay timer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnistgui.core.errors import PreprocessError
+from mnistgui.core.predict import Prediction, Predictor
+from mnistgui.core.preprocess import compose_canvas
+from mnistgui.gui.canvas.widget import DrawingCanvas, Tool
+from mnistgui.gui.draw.correction import CorrectionBar
+from mnistgui.gui.canvas.drawing import MAX_PEN_WIDTH, MIN_PEN_WIDTH
+from mnistgui.gui.draw.model_input_view import ModelInputPanel
+from mnistgui.gui.draw.prediction_view import PredictionPanel
+
+_PEN_STEP = 0.005
+
+
+def _tool_button(action: QAction) -> QToolButton:
+    b = QToolButton()
+    b.setObjectName("Tool")
+    b.setDefaultAction(action)
+    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    return b
+
+
+def _separator() -> QFrame:
+    f = QFrame()
+    f.setFrameShape(QFrame.Shape.VLine)
+    f.setStyleSheet("color: #d9dde3;")
+    f.setFixedHeight(20)
+    return f
+
+
+class DrawTab(QWidget):
+    """Draw a digit and watch it being read."""
+
+    #: a new reading was shown: a :class:`Prediction`, or None for an empty canvas
+    prediction_updated = Signal(object)
+
+    def __init__(self, predictor: Predictor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DrawTab")
+        self.predictor = predictor
+        self.canvas = DrawingCanvas()
+        self.canvas.raster_size = predictor.preprocess.raster_size
+        self.prediction_panel = PredictionPanel()
+        self.input_panel = ModelInputPanel()
+        self.input_panel.set_config(predictor.preprocess)
+        self.last_error: str | None = None
+        self._active = True
+        self._seen_revision = -1
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+        self._make_actions()
+        tools = self._make_toolbar()
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(12)
+        right.addWidget(self.prediction_panel, 3)
+        #: "Read wrong? That's a …": saves the drawing to the personal samples (see FinetuneTab)
+        self.correction_bar = CorrectionBar()
+        self.prediction_updated.connect(self.correction_bar.set_prediction)
+        right.addWidget(self.correction_bar, 0)
+        right.addWidget(self.input_panel, 0)
+        right_w = QWidget()
+        right_w.setLayout(right)
+        right_w.setMinimumWidth(340)
+        right_w.setMaximumWidth(460)
+        right_w.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(6)
+        left.addWidget(tools)
+        left.addWidget(self.canvas, 1)
+
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(14, 10, 16, 14)
+        lay.setSpacing(14)
+        lay.addLayout(left, 1)
+        lay.addWidget(right_w)
+
+        self.canvas.drawing_changed.connect(self._on_canvas_drawing_changed)
+        self.canvas.tool_changed.connect(self._on_canvas_tool_changed)
+        self.canvas.drawing.changed.connect(self._on_drawing_changed)
+        stack = self.canvas.undo_stack
+        stack.indexChanged.connect(self._update_actions)
+        stack.canUndoChanged.connect(self._update_actions)
+        stack.canRedoChanged.connect(self._update_actions)
+        self._update_actions()
+        self.setFocusProxy(self.canvas)
+
+    # ------------------------------------------------------------------------------------------
+    # Actions and the tool strip
+
+    def _make_actions(self) -> None:
+        def act(text: str, keys, slot, tip: str = "") -> QAction:
+            a = QAction(text, self)
+            if keys:
+                a.setShortcuts(keys if isinstance(keys, list) else [keys])
+            if slot is not None:
+                a.triggered.connect(slot)
+            if tip:
+                a.setToolTip(tip)
+                a.setStatusTip(tip)
+            return a
+
+        K = QKeySequence
+        self.undo_action = act("Undo", K(K.StandardKey.Undo), self._on_undo_triggered)
+        self.redo_action = act(
+            "Redo", [K("Ctrl+Shift+Z"), *[k for k in K.keyBindings(K.StandardKey.Redo) if k != K("Ctrl+Shift+Z")]],
+            self._on_redo_triggered,
+        )
+        self.clear_action = act("Clear", [K(Qt.Key.Key_Escape), K(Qt.Key.Key_Delete)], self._on_clear_triggered,
+                                "Clear the canvas (Esc or Delete; undoable)")
+        self.paste_action = act("Paste", K(K.StandardKey.Paste), self._on_paste_triggered,
+                                "Paste an image or strokes from the clipboard")
+        self.pen_action = act("Pen", K("P"), self._on_pen_triggered, "Draw (P)")
+        self.eraser_action = act("Eraser", K("E"), self._on_eraser_triggered,
+                                 "Erase parts of strokes (E; or drag with the right button)")
+        for a in (self.pen_action, self.eraser_action):
+            a.setCheckable(True)
+        for a, short in ((self.undo_action, "Undo"), (self.redo_action, "Redo")):
+            a.setIconText(short)  # the tool strip says "Undo"; the menu says what is undone
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        group.addAction(self.pen_action)
+        group.addAction(self.eraser_action)
+        self.pen_action.setChecked(True)
+        self.thinner_action = act("Thinner pen", K("["), self._on_thinner_triggered, "Thinner pen ([)")
+        self.thicker_action = act("Thicker pen", K("]"), self._on_thicker_triggered, "Thicker pen (])")
+        self.steps_action = act("Show Preprocessing Steps", K("S"), None,
+                                "Show how the drawing becomes the model's input")
+        self.steps_action.setCheckable(True)
+        self.steps_action.toggled.connect(self._on_steps_action_toggled)
+        self.input_panel.steps_toggled.connect(self.steps_action.setChecked)
+        self.edit_actions = [self.undo_action, self.redo_action, self.clear_action, self.paste_action,
+                             self.pen_action, self.eraser_action, self.thinner_action, self.thicker_action,
+                             self.steps_action]
+
+    def _make_toolbar(self) -> QWidget:
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(6, 0, 6, 0)
+        row.setSpacing(4)
+        row.addStretch(1)  # centred over the paper
+        row.addWidget(_tool_button(self.pen_action))
+        row.addWidget(_tool_button(self.eraser_action))
+        row.addSpacing(10)
+        width_label = QLabel("Width")
+        width_label.setObjectName("Muted")
+        row.addWidget(width_label)
+        self.width_slider = QSlider(Qt.Orientation.Horizontal)
+        self.width_slider.setRange(round(MIN_PEN_WIDTH * 1000), round(MAX_PEN_WIDTH * 1000))
+        self.width_slider.setSingleStep(5)
+        self.width_slider.setPageStep(10)
+        self.width_slider.setFixedWidth(130)
+        self.width_slider.setAccessibleName("Pen width")
+        self.width_slider.setToolTip("Pen width, as a share of the canvas side ([ and ])")
+        self.width_slider.valueChanged.connect(self._on_width_slider_value_changed)
+        width_label.setBuddy(self.width_slider)
+        row.addWidget(self.width_slider)
+        self.width_value = QLabel("")
+        self.width_value.setObjectName("Muted")
+        self.width_value.setMinimumWidth(40)
+        row.addWidget(self.width_value)
+        row.addSpacing(6)
+        row.addWidget(_separator())
+        row.addSpacing(6)
+        row.addWidget(_tool_button(self.undo_action))
+        row.addWidget(_tool_button(self.redo_action))
+        row.addWidget(_tool_button(self.clear_action))
+        self.source_label = QLabel("")
+        self.source_label.setObjectName("Faint")
+        row.addSpacing(8)
+        row.addWidget(self.source_label)
+        row.addStretch(1)
+        return bar
+
+    # ------------------------------------------------------------------------------------------
+    # Public
+
+    def set_predictor(self, predictor: Predictor) -> None:
+        """Read with another model from now on (the drawing stays)."""
+        self.predictor = predictor
+        self.canvas.raster_size = predictor.preprocess.raster_size
+        self.input_panel.set_config(predictor.preprocess)
+        self.predict_now()
+
+    def set_active(self, active: bool) -> None:
+        """The tab is (or is no longer) the one shown: its shortcuts work only while it is."""
+        self._active = active
+        self._update_actions()
+
+    @property
+    def prediction(self) -> Prediction | None:
+        return self.prediction_panel.prediction
+
+    def predict_now(self) -> Prediction | None:
+        """Read the canvas now and show the result."""
+        self._timer.stop()
+        pred = self._predict()
+        self.prediction_panel.show_prediction(pred)
+        self.input_panel.set_result(None if pred is None else pred.preprocessed)
+        self.prediction_updated.emit(pred)
+        return pred
+
+    def _predict(self) -> Prediction | None:
+        canvas = self.canvas
+        self.last_error = None
+        strokes = canvas.drawing.all_strokes()
+        bg = canvas.drawing.background
+        if not strokes and bg is None:
+            return None
+        pw = canvas.pen_width()
+        try:
+            if bg is None:
+                # exactly what `mnistgui predict --strokes` does with the same strokes and pen
+                return self.predictor.predict_strokes(strokes, pw)
+            if not strokes:
+                # an image alone: exactly what `mnistgui predict IMAGE` does with the file
+                return self.predictor.predict_gray(bg.gray)
+            # ink added over an image: the core composes the two on the canvas's square
+            cfg = self.predictor.preprocess
+            gray = compose_canvas(strokes, bg.square(cfg.raster_size), cfg, pw)
+            return self.predictor.predict_gray(gray)
+        except PreprocessError as exc:  # e.g. all ink erased or outside the paper
+            self.last_error = str(exc)
+            return None
+
+    # ------------------------------------------------------------------------------------------
+    # Slots
+
+    @Slot()
+    def _on_canvas_drawing_changed(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        self.predict_now()
+
+    @Slot()
+    def _on_drawing_changed(self) -> None:
+        rev = self.canvas.drawing.revision
+        if rev == self._seen_revision:
+            return  # only the live stroke grew: nothing here to update
+        self._seen_revision = rev
+        self._update_actions()
+        bg = self.canvas.drawing.background
+        self.source_label.setText(f"Image: {bg.name}" if bg is not None and bg.name else "")
+
+    @Slot(str)
+    def _on_canvas_tool_changed(self, tool: str) -> None:
+        (self.eraser_action if tool == Tool.ERASER.value else self.pen_action).setChecked(True)
+
+    @Slot()
+    def _update_actions(self) -> None:
+        stack = self.canvas.undo_stack
+        on = self._active
+        self.undo_action.setEnabled(on and stack.canUndo())
+        self.redo_action.setEnabled(on and stack.canRedo())
+        self.undo_action.setText(f"Undo {stack.undoText()}".strip() if stack.canUndo() else "Undo")
+        self.redo_action.setText(f"Redo {stack.redoText()}".strip() if stack.canRedo() else "Redo")
+        for a in (self.paste_action, self.pen_action, self.eraser_action, self.steps_action):
+            a.setEnabled(on)
+        d = self.canvas.drawing
+        self.clear_action.setEnabled(on and (bool(d.strokes) or d.background is not None))
+        self._sync_width_controls()
+
+    def _sync_width_controls(self) -> None:
+        w = self.canvas.pen_width()
+        self.width_slider.blockSignals(True)
+        self.width_slider.setValue(round(w * 1000))
+        self.width_slider.blockSignals(False)
+        self.width_value.setText(f"{w * 100:.1f}%")
+        self.thinner_action.setEnabled(self._active and w > MIN_PEN_WIDTH)
+        self.thicker_action.setEnabled(self._active and w < MAX_PEN_WIDTH)
+
+    @Slot(int)
+    def _on_width_slider_value_changed(self, value: int) -> None:
+        self.canvas.set_pen_width(value / 1000.0)
+
+    @Slot()
+    def _on_undo_triggered(self) -> None:
+        self.canvas.undo()
+
+    @Slot()
+    def _on_redo_triggered(self) -> None:
+        self.canvas.redo()
+
+    @Slot()
+    def _on_clear_triggered(self) -> None:
+        self.canvas.clear()
+
+    @Slot()
+    def _on_paste_triggered(self) -> None:
+        self.canvas.paste()
+
+    @Slot()
+    def _on_pen_triggered(self) -> None:
+        self.canvas.set_tool(Tool.PEN)
+
+    @Slot()
+    def _on_eraser_triggered(self) -> None:
+        self.canvas.set_tool(Tool.ERASER)
+
+    @Slot()
+    def _on_thinner_triggered(self) -> None:
+        self.canvas.set_pen_width(self.canvas.pen_width() - _PEN_STEP)
+
+    @Slot()
+    def _on_thicker_triggered(self) -> None:
+        self.canvas.set_pen_width(self.canvas.pen_width() + _PEN_STEP)
+
+    @Slot(bool)
+    def _on_steps_action_toggled(self, checked: bool) -> None:
+        self.input_panel.set_steps_visible(checked)

@@ -1,0 +1,593 @@
+"""Fine-tuning the model in use on the personal samples: strategy, MNIST, live curves, the report.
+
+The run goes through :class:`~mnistgui.gui.worker.EventWorker` over
+:func:`~mnistgui.gui.finetune_jobs.finetune_events`: it loads MNIST when needed, fine-tunes a copy
+of the model in use, measures both models and saves the result as a new version, which the tab
+then puts in use. The curves are created once and updated from preallocated buffers.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import replace
+from functools import partial
+
+import numpy as np
+import pyqtgraph as pg
+import torch
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnistgui.core.finetune import (
+    DEFAULT_STRATEGY,
+    STRATEGIES,
+    STRATEGY_DESCRIPTIONS,
+    Comparison,
+    FinetuneConfig,
+    FinetuneEval,
+)
+from mnistgui.core.samples import records_to_tensors
+from mnistgui.core.train import BatchMetrics, Control
+from mnistgui.gui.widgets import style
+from mnistgui.gui.widgets.controls import FlexLabel, button, card, muted
+from mnistgui.gui.finetune_jobs import FinetuneJob, JobDone, MnistLoaded, Stage, finetune_events, model_copy
+from mnistgui.gui.finetune.report import ComparisonView
+from mnistgui.gui.finetune.mnist_source import MnistSource
+from mnistgui.gui.finetune.model_versions import ModelManager
+from mnistgui.gui.finetune.sample_library import SampleLibrary
+from mnistgui.gui.worker import EventWorker, WorkerHandle
+
+STRATEGY_TITLES = {"replay": "Replay (recommended)", "full": "Everything, gently", "head": "Head only"}
+#: fewer than this many samples of a digit is flagged before a run
+FEW = 5
+
+CURVES = (
+    ("personal_train_accuracy", "Your training samples", "#93b4f5", Qt.PenStyle.DashLine),
+    ("heldout_accuracy", "Your held-out samples", style.ACCENT, Qt.PenStyle.SolidLine),
+    ("mnist_accuracy", "MNIST validation", "#16a34a", Qt.PenStyle.SolidLine),
+)
+
+
+def _sentence(text: str) -> str:
+    """A strategy description as a sentence: capital first letter, full stop, no "(default)"."""
+    t = text.replace(" (default)", "").strip()
+    return t[:1].upper() + t[1:] + ("" if t.endswith(".") else ".")
+
+
+class _Series:
+    """x/y buffers that double when full; :meth:`view` is what the curve shows."""
+
+    def __init__(self, capacity: int = 32) -> None:
+        self.x = np.zeros(capacity)
+        self.y = np.zeros(capacity)
+        self.n = 0
+
+    def clear(self) -> None:
+        self.n = 0
+
+    def append(self, x: float, y: float) -> None:
+        if self.n == len(self.x):
+            self.x = np.concatenate([self.x, np.zeros_like(self.x)])
+            self.y = np.concatenate([self.y, np.zeros_like(self.y)])
+        self.x[self.n], self.y[self.n] = x, y
+        self.n += 1
+
+    def view(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.x[: self.n], self.y[: self.n]
+
+
+class CurvesPlot(pg.PlotWidget):
+    """Accuracy against fine-tuning steps: personal train, held out, MNIST validation."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background=style.CARD)
+        self.setMinimumHeight(100)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        item = self.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setMouseEnabled(x=False, y=False)
+        item.showGrid(x=False, y=True, alpha=0.08)
+        item.setYRange(0, 1.1, padding=0)
+        item.setXRange(0, 150, padding=0.02)
+        for name in ("left", "bottom"):
+            ax = item.getAxis(name)
+            ax.setPen(pg.mkPen(style.BORDER))
+            ax.setTextPen(pg.mkPen(style.MUTED))
+        left = item.getAxis("left")
+        left.setTicks([[(v, f"{int(v * 100)}%") for v in (0, 0.25, 0.5, 0.75, 1.0)], []])
+        left.setWidth(42)
+        self.series: dict[str, _Series] = {}
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        for key, name, color, dash in CURVES:
+            pen = pg.mkPen(color, width=2.2, style=dash)
+            self.curves[key] = item.plot([], [], pen=pen, name=name, symbol="o", symbolSize=5,
+                                         symbolBrush=QColor(color), symbolPen=pg.mkPen(None))
+            self.series[key] = _Series()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(480, 180)  # small: the layout's stretch shares out the rest
+
+    def reset(self, steps: int) -> None:
+        for key, s in self.series.items():
+            s.clear()
+            self.curves[key].setData([], [])
+        self.getPlotItem().setXRange(0, max(1, steps), padding=0.02)
+
+    def add(self, ev: FinetuneEval) -> None:
+        for key, s in self.series.items():
+            v = getattr(ev, key)
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                continue
+            s.append(ev.step, v)
+            self.curves[key].setData(*s.view())
+
+    def last(self, key: str) -> float | None:
+        s = self.series[key]
+        return float(s.y[s.n - 1]) if s.n else None
+
+
+class FinetunePanel(QWidget):
+    """Choose a strategy, start, watch, read the report."""
+
+    #: a run ended: the :class:`JobDone` (also when it was stopped)
+    run_finished = Signal(object)
+    #: something to tell the user: (title, text, is_warning)
+    message = Signal(str, str, bool)
+
+    def __init__(self, library: SampleLibrary, manager: ModelManager, mnist: MnistSource,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.manager = manager
+        self.mnist = mnist
+        #: the settings a run starts from (strategy and steps come from the controls); tests and
+        #: quick checks may replace it, e.g. with fewer steps
+        self.base_config = FinetuneConfig(eval_every=15, mnist_eval_size=1000)
+        self._job: WorkerHandle | None = None
+        self._control: Control | None = None
+        self._running = False
+        self._started_from = ""
+        self.last_result: JobDone | None = None
+        self.last_error: str | None = None
+
+        # -- left: the settings
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 4, 0)
+        left.setSpacing(12)
+
+        data_card, data_lay = card("Starting point")
+        self.base_label = QLabel()
+        self.base_label.setWordWrap(True)
+        self.samples_label = muted("")
+        data_lay.addWidget(self.base_label)
+        data_lay.addWidget(self.samples_label)
+        left.addWidget(data_card)
+
+        strat_card, strat_lay = card("Strategy")
+        self.strategy_group = QButtonGroup(self)
+        self.strategy_buttons: dict[str, QRadioButton] = {}
+        self.strategy_notes: dict[str, QLabel] = {}
+        for i, name in enumerate(STRATEGIES):
+            rb = QRadioButton(STRATEGY_TITLES.get(name, name))
+            rb.setToolTip(STRATEGY_DESCRIPTIONS[name])
+            self.strategy_group.addButton(rb, i)
+            note = muted(_sentence(STRATEGY_DESCRIPTIONS[name]))
+            note.setContentsMargins(26, 0, 0, 4)
+            strat_lay.addWidget(rb)
+            strat_lay.addWidget(note)
+            self.strategy_buttons[name] = rb
+            self.strategy_notes[name] = note
+        self.strategy_buttons[DEFAULT_STRATEGY].setChecked(True)
+        steps_row = QHBoxLayout()
+        steps_row.setSpacing(8)
+        steps_label = QLabel("Steps")
+        steps_label.setObjectName("Muted")
+        self.steps_spin = QSpinBox()
+        self.steps_spin.setRange(10, 2000)
+        self.steps_spin.setSingleStep(10)
+        self.steps_spin.setValue(self.base_config.steps)
+        self.steps_spin.setToolTip("Batches of your samples to train on; 150 suits about 10 samples a digit")
+        steps_label.setBuddy(self.steps_spin)
+        steps_row.addWidget(steps_label)
+        steps_row.addWidget(self.steps_spin)
+        steps_row.addWidget(muted("batches, augmented", wrap=False))
+        steps_row.addStretch(1)
+        strat_lay.addLayout(steps_row)
+        left.addWidget(strat_card)
+
+        mnist_card, mnist_lay = card("MNIST")
+        self.mnist_label = muted("")
+        self.mnist_label.setTextFormat(Qt.TextFormat.RichText)
+        self.mnist_button = button("Choose folder…", tip="The folder with MNIST's four files")
+        self.mnist_button.clicked.connect(self._on_mnist_button_clicked)
+        mnist_lay.addWidget(self.mnist_label)
+        mnist_lay.addWidget(self.mnist_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(mnist_card)
+        left.addStretch(1)
+
+        left_w = QWidget()
+        left_w.setLayout(left)
+        scroll = QScrollArea()
+        scroll.setWidget(left_w)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(330)
+        scroll.setMaximumWidth(400)
+        scroll.setStyleSheet(f"QScrollArea, QScrollArea > QWidget > QWidget {{ background: {style.WINDOW}; }}")
+        self.settings_scroll = scroll
+
+        # -- right: run, curves, report
+        run_card, run_lay = card()
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        self.start_button = button("Fine-tune", primary=True, tip="Fine-tune the model in use on your samples")
+        self.start_button.setMinimumWidth(120)
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.stop_button = button("Stop", tip="Stop now; nothing is saved")
+        self.stop_button.clicked.connect(self._on_stop_clicked)
+        self.stop_button.setEnabled(False)
+        self.status_label = FlexLabel("", lines=2)
+        head.addWidget(self.start_button)
+        head.addWidget(self.stop_button)
+        head.addSpacing(8)
+        head.addWidget(self.status_label, 1)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        run_lay.addLayout(head)
+        run_lay.addWidget(self.progress)
+        self.curves = CurvesPlot()
+        legend = QLabel("Accuracy at each step:&nbsp;&nbsp; " + "&nbsp;&nbsp;&nbsp;".join(
+            f"<span style='color:{color}; font-weight:700'>"
+            f"{'– –' if dash == Qt.PenStyle.DashLine else '——'}"
+            f"</span>&nbsp;{name}" for _key, name, color, dash in CURVES))
+        legend.setObjectName("Muted")
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        self.curves_legend = legend
+        run_lay.addWidget(legend)
+        run_lay.addWidget(self.curves, 1)
+
+        report_card, report_lay = card()
+        rhead = QHBoxLayout()
+        rtitle = QLabel("Before and after")
+        rtitle.setObjectName("CardTitle")
+        rhead.addWidget(rtitle)
+        rhead.addStretch(1)
+        self.result_label = muted("", wrap=False)
+        self.result_label.setTextFormat(Qt.TextFormat.RichText)
+        rhead.addWidget(self.result_label)
+        self.roll_back_button = button("Roll back", tip="Go back to the model used before this fine-tune")
+        self.roll_back_button.clicked.connect(self._on_roll_back_clicked)
+        self.roll_back_button.setVisible(False)
+        rhead.addWidget(self.roll_back_button)
+        report_lay.addLayout(rhead)
+        self.report_stack = QStackedWidget()
+        self.report_hint = FlexLabel("When a fine-tune finishes, the base model and the fine-tuned one are "
+                                  "measured side by side here: on your held-out samples (overall and per digit) "
+                                  "and on MNIST's test set.", fixed=False)
+        self.report_hint.setObjectName("Faint")
+        self.report_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.report_hint.setFont(style.font(self.font(), 1))
+        self.report = ComparisonView()
+        self.report_stack.addWidget(self.report_hint)
+        self.report_stack.addWidget(self.report)
+        report_lay.addWidget(self.report_stack, 1)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(12)
+        right.addWidget(run_card, 3)
+        right.addWidget(report_card, 2)
+        self._right = right
+
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(14)
+        lay.addWidget(scroll)
+        lay.addLayout(right, 1)
+
+        self.strategy_group.idToggled.connect(self._on_strategy_toggled)
+        self.steps_spin.valueChanged.connect(self._on_steps_changed)
+        mnist.changed.connect(self.refresh)
+        manager.changed.connect(self._on_manager_changed)
+        library.changed.connect(self._on_library_changed)
+
+    # ------------------------------------------------------------------------------------------
+    # Public
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def strategy(self) -> str:
+        for name, rb in self.strategy_buttons.items():
+            if rb.isChecked():
+                return name
+        return DEFAULT_STRATEGY
+
+    def set_strategy(self, name: str) -> None:
+        self.strategy_buttons[name].setChecked(True)
+
+    def config(self) -> FinetuneConfig:
+        return replace(self.base_config, strategy=self.strategy(), steps=self.steps_spin.value())
+
+    def refresh(self) -> None:
+        self._show_base()
+        self._show_samples()
+        self._show_mnist()
+        self._show_recorded_report()
+        self._update_buttons()
+
+    def start(self) -> bool:
+        """Start fine-tuning; False (with the reason in the status line) if it cannot start."""
+        if self._running:
+            return False
+        self.last_error = None
+        if not self.library.available():
+            return self._refuse(self.library.error or "The sample collection cannot be opened.")
+        rows = self.library.samples()
+        train = sum(1 for r in rows if not r.heldout)
+        if train == 0:
+            return self._refuse("Collect some samples first: every fifth of each digit is held out, "
+                                "so at least one other is needed to train on.")
+        cfg = self.config()
+        req = self.mnist.request()
+        if cfg.strategy == "replay" and req is None:
+            return self._refuse("Replay needs MNIST to mix in. Choose the MNIST folder, "
+                                "or the 'Head only' strategy.")
+        images, labels = records_to_tensors(rows)
+        mask = np.array([r.heldout for r in rows], dtype=bool)
+        base = self.manager.current
+        if base is None:
+            return self._refuse("There is no model to start from.")
+        self._started_from = base.name or "the model in use"
+        job = FinetuneJob(
+            base_model=model_copy(base.model), base_checkpoint=base.checkpoint, preprocess=base.preprocess,
+            config=cfg, images=images, labels=labels, heldout=mask,
+            versions_dir=str(self.manager.versions.folder),
+            samples_desc=str(self.library.path), mnist=req, mnist_data=self.mnist.loaded(req),
+        )
+        control = Control()
+        worker = EventWorker(partial(finetune_events, job, control), control, rate_hz=20)
+        worker.batches_done.connect(self._on_worker_batches_done)
+        worker.event_ready.connect(self._on_worker_event_ready)
+        worker.failed.connect(self._on_worker_failed)
+        worker.finished.connect(self._on_worker_finished)
+        if self._job is not None:
+            self._job.thread.wait(5000)
+        self._job = WorkerHandle(worker, self)
+        self._control = control
+        self._running = True
+        self._t0 = time.monotonic()
+        self.last_result = None
+        self.curves.reset(cfg.steps)
+        self.progress.setRange(0, cfg.steps)
+        self.progress.setValue(0)
+        self.result_label.setText("")
+        self.roll_back_button.setVisible(False)
+        self._say(f"Starting: {cfg.strategy}, {cfg.steps} steps on {train} samples…")
+        self._update_buttons()
+        self._job.start()
+        return True
+
+    def stop(self, wait: bool = False) -> None:
+        if self._job is None:
+            return
+        if wait:
+            self._job.stop(30000)
+        else:
+            self._job.request_stop()
+
+    # ------------------------------------------------------------------------------------------
+    # Showing state
+
+    def _refuse(self, text: str) -> bool:
+        self.last_error = text
+        self._say(text, warn=True)
+        return False
+
+    def _say(self, text: str, warn: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(f"color: {style.UNSURE};" if warn else f"color: {style.TEXT};")
+
+    @Slot()
+    def _show_base(self) -> None:
+        m = self.manager
+        cur = m.current
+        name = (cur.name if cur is not None else "") or "the model in use"
+        acc = cur.test_accuracy if cur is not None else None
+        extra = f" · MNIST test {acc * 100:.2f}%" if acc is not None else ""
+        self.base_label.setText(f"<b>{name}</b>{extra}<br><span style='color:{style.MUTED}'>the model the Draw "
+                                "tab reads with; the result is saved as a new version</span>")
+
+    def _show_recorded_report(self) -> None:
+        """Before any run this session, show the figures recorded with the version in use."""
+        if self._running or self.last_result is not None:
+            return
+        cur = self.manager.current
+        ckpt = cur.checkpoint if cur is not None else None
+        data = (ckpt.metrics or {}).get("comparison") if ckpt is not None else None
+        if not isinstance(data, dict):
+            self.report_stack.setCurrentWidget(self.report_hint)
+            self.result_label.setText("")
+            return
+        try:
+            comp = Comparison(**data)
+        except TypeError:
+            return
+        base = (ckpt.provenance or {}).get("base") or "base"
+        self.report.set_comparison(comp, f"Before ({base})", f"After ({cur.name})")
+        self.report_stack.setCurrentWidget(self.report)
+        self.result_label.setText(f"as measured when <b>{cur.name}</b> was made")
+        self._right.setStretch(0, 1)
+        self._right.setStretch(1, 2)
+
+    def _show_samples(self) -> None:
+        rows = self.library.samples()
+        held = sum(1 for r in rows if r.heldout)
+        n = len(rows)
+        counts = [0] * 10
+        for r in rows:
+            counts[r.label] += 1
+        few = [str(d) for d in range(10) if counts[d] < FEW]
+        text = f"{n} samples of yours: {n - held} to train on, {held} held out to measure the result."
+        if n == 0:
+            text = "No samples yet: collect some on the Collect page first."
+        elif few:
+            text += f" Fewer than {FEW} of: {', '.join(few)}."
+        if n and not held:
+            text += (" Nothing is held out yet (every fifth sample of a digit is), so the result "
+                     "cannot be measured on your writing.")
+        self.samples_label.setText(text)
+
+    def _show_mnist(self) -> None:
+        ok = self.mnist.available()
+        folder = self.mnist.folder
+        replay = self.strategy_buttons["replay"]
+        if ok:
+            where = "the app's download folder" if self.mnist.is_default else str(folder)
+            self.mnist_label.setText(f"<span style='color:#15803d'>✓</span> Found in {where}. Replay mixes it "
+                                     "into every batch, and the result is measured on its test set.")
+            self.mnist_label.setToolTip(str(folder))
+            replay.setEnabled(True)
+            self.strategy_notes["replay"].setText(_sentence(STRATEGY_DESCRIPTIONS["replay"]))
+        else:
+            where = "the app's download folder" if self.mnist.is_default else (folder.name or str(folder))
+            self.mnist_label.setText(
+                f"<span style='color:{style.UNSURE}'>Not found</span> in {where}. Replay needs it to keep "
+                "the model reading everyone else's digits; <b>Head only</b> works without it. Choose "
+                "the folder that holds MNIST, or fetch it with <code>mnistgui data download</code>.")
+            self.mnist_label.setToolTip(f"{folder}\n{self.mnist.problem or ''}".strip())
+            replay.setEnabled(False)
+            self.strategy_notes["replay"].setText("Needs MNIST (see below).")
+            if replay.isChecked():
+                self.strategy_buttons["head"].setChecked(True)
+
+    def _update_buttons(self) -> None:
+        run = self._running
+        self.start_button.setEnabled(not run)
+        self.stop_button.setEnabled(run)
+        for rb in self.strategy_buttons.values():
+            if run:
+                rb.setEnabled(False)
+        if not run:
+            for name, rb in self.strategy_buttons.items():
+                rb.setEnabled(name != "replay" or self.mnist.available())
+        self.steps_spin.setEnabled(not run)
+        self.mnist_button.setEnabled(not run)
+
+    # ------------------------------------------------------------------------------------------
+    # Slots
+
+    @Slot(int, bool)
+    def _on_strategy_toggled(self, _id: int, checked: bool) -> None:
+        if checked and not self._running:
+            self._say(_sentence(STRATEGY_DESCRIPTIONS[self.strategy()]))
+
+    @Slot(int)
+    def _on_steps_changed(self, steps: int) -> None:
+        self.curves.getPlotItem().setXRange(0, steps, padding=0.02)
+
+    @Slot()
+    def _on_manager_changed(self) -> None:
+        self._show_base()
+        r = self.last_result
+        self.roll_back_button.setVisible(bool(r and r.version and self.manager.in_use() == r.version.id
+                                              and self.manager.versions.can_roll_back))
+        if self.isVisible():
+            self._show_recorded_report()
+
+    @Slot()
+    def _on_library_changed(self) -> None:
+        if self.isVisible():
+            self._show_samples()
+
+    @Slot()
+    def _on_mnist_button_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "The folder with MNIST", str(self.mnist.folder))
+        if folder:
+            if not self.mnist.set_folder(folder):
+                self.message.emit("MNIST not found there", self.mnist.problem or folder, True)
+
+    @Slot()
+    def _on_start_clicked(self) -> None:
+        self.start()
+
+    @Slot()
+    def _on_stop_clicked(self) -> None:
+        self.stop()
+        self._say("Stopping…")
+
+    @Slot()
+    def _on_roll_back_clicked(self) -> None:
+        if self.manager.roll_back():
+            name = self.manager.current.name or "the previous model"
+            self.result_label.setText(f"Rolled back: reading with {name}")
+
+    @Slot(list)
+    def _on_worker_batches_done(self, batches: list) -> None:
+        last: BatchMetrics = batches[-1]
+        self.progress.setValue(last.step)
+        self._say(f"Step {last.step} of {last.batches} · {last.elapsed_s:.0f} s")
+
+    @Slot(object)
+    def _on_worker_event_ready(self, ev) -> None:
+        if isinstance(ev, FinetuneEval):
+            self.curves.add(ev)
+        elif isinstance(ev, Stage):
+            self._say(ev.text)
+        elif isinstance(ev, MnistLoaded):
+            self.mnist.remember(ev)
+        elif isinstance(ev, JobDone):
+            self._on_job_done(ev)
+
+    def _on_job_done(self, ev: JobDone) -> None:
+        self.last_result = ev
+        if ev.version is None:
+            self._say("Stopped: nothing was saved; the model in use is unchanged.")
+            self.run_finished.emit(ev)
+            return
+        self.progress.setValue(self.progress.maximum())
+        self.report.set_comparison(ev.comparison, f"Before ({self._started_from})", f"After ({ev.version.name})")
+        self.report_stack.setCurrentWidget(self.report)
+        self._right.setStretch(0, 1)  # the report needs the room now
+        self._right.setStretch(1, 2)
+        self.result_label.setText(f"{self._started_from}  →  <b>{ev.version.name}</b>")
+        adopted = self.manager.adopt(ev.version)
+        self._say(f"Done in {time.monotonic() - self._t0:.0f} s. Saved as {ev.version.name}" +
+                  (", now reading your drawings in the Draw tab." if adopted else "."))
+        self.run_finished.emit(ev)
+
+    @Slot(str)
+    def _on_worker_failed(self, text: str) -> None:
+        self.last_error = text
+        self._say(f"Fine-tuning failed: {text}", warn=True)
+
+    @Slot(object)
+    def _on_worker_finished(self, _result) -> None:
+        self._running = False
+        self._control = None
+        self._update_buttons()
+
+
+def heldout_tensors(library: SampleLibrary) -> tuple[torch.Tensor, torch.Tensor]:
+    """The held-out personal samples as tensors (empty when there are none)."""
+    return records_to_tensors([r for r in library.samples() if r.heldout])

@@ -1,0 +1,138 @@
+"""The Inside tab's robustness probe: how the reading holds up as the drawing is transformed.
+
+The current 28x28 input is shifted, rotated, scaled and thickened or thinned step by step, and
+each digit's probability is plotted along each sweep. The transformed images go to the network
+as they are (no new preprocessing), which shows what the network itself tolerates.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from mnistgui.core.explain import PROBES
+from mnistgui.gui.widgets import style
+from mnistgui.gui.inside.embedding_view import digit_legend
+from mnistgui.gui.inside.views import DIGIT_COLORS, LiveText, small_font
+
+#: (title, x-axis label, value of "unchanged") per probe
+PROBE_AXES = {
+    "shift": ("Shift sideways", "pixels (of 28)", 0.0),
+    "rotation": ("Rotation", "degrees", 0.0),
+    "scale": ("Scale", "times the size", 1.0),
+    "thickness": ("Stroke thickness", "pixels of width added", 0.0),
+}
+
+
+class RobustnessPage(QWidget):
+    """Four small plots, one per transformation, ten curves each (made once)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        card = QFrame()
+        card.setObjectName("Card")
+        intro = QLabel("Your drawing, transformed step by step and read again: each line is one digit's "
+                       "probability. Flat lines mean the network does not mind the change; where the "
+                       "lines cross, it starts to read another digit. The dashed line marks your drawing "
+                       "as it is.")
+        intro.setObjectName("Muted")
+        intro.setWordWrap(True)
+        intro.setFont(small_font(self.font(), -1))
+        self.status = LiveText(2)
+        self.waiting_label = QLabel("Drawing… the probe reads your drawing 84 times, so it runs again when "
+                                    "you lift the pen.")
+        self.waiting_label.setObjectName("Faint")
+        self.waiting_label.hide()
+        self._waiting = False
+        self.layout_widget = pg.GraphicsLayoutWidget()
+        self.layout_widget.setBackground(style.CARD)
+        self.layout_widget.ci.setSpacing(14)
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.curves: dict[str, list[pg.PlotDataItem]] = {}
+        for i, kind in enumerate(PROBES):
+            title, xlabel, ident = PROBE_AXES[kind]
+            p = self.layout_widget.addPlot(row=i // 2, col=i % 2)
+            p.setMenuEnabled(False)
+            p.hideButtons()
+            p.setMouseEnabled(x=False, y=False)
+            p.setTitle(f"<span style='color:{style.TEXT}'><b>{title}</b></span>", size="10pt")
+            p.setLabel("bottom", xlabel, color=style.MUTED)
+            p.setYRange(-0.03, 1.05, padding=0)
+            for name in ("bottom", "left"):
+                ax = p.getAxis(name)
+                ax.setPen(pg.mkPen(style.BORDER))
+                ax.setTextPen(pg.mkPen(style.FAINT))
+                ax.setTickFont(small_font(self.font(), -2))
+            p.getAxis("left").setTicks([[(0.0, "0%"), (0.5, "50%"), (1.0, "100%")], []])
+            p.getAxis("left").setWidth(40)
+            p.showGrid(y=True, alpha=0.12)
+            line = pg.InfiniteLine(pos=ident, angle=90, pen=pg.mkPen(QColor(0, 0, 0, 110), width=1,
+                                                                       style=Qt.PenStyle.DashLine))
+            p.addItem(line)
+            self.curves[kind] = [p.plot([], [], pen=pg.mkPen(DIGIT_COLORS[d], width=1.5)) for d in range(10)]
+            self.plots[kind] = p
+        self._emphasised: int | None = None
+        self.last: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+        lay = QVBoxLayout(card)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.setSpacing(6)
+        lay.addWidget(intro)
+        lay.addWidget(digit_legend(self.font(), "Digits"))
+        lay.addWidget(self.layout_widget, 1)
+        lay.addWidget(self.status)
+        lay.addWidget(self.waiting_label)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 8, 6, 6)
+        outer.addWidget(card)
+
+    def show_probes(self, probes: dict[str, tuple[np.ndarray, np.ndarray]], digit: int | None) -> None:
+        """``probes``: per kind, (values (n,), probabilities (n, 10)); ``digit``: the reading."""
+        self.last = probes
+        if digit != self._emphasised:
+            self._emphasised = digit
+            for kind in PROBES:
+                for d, c in enumerate(self.curves[kind]):
+                    c.setPen(pg.mkPen(DIGIT_COLORS[d], width=3.2 if d == digit else 1.3))
+                    c.setZValue(5 if d == digit else 0)
+        for kind, (vals, probs) in probes.items():
+            for d, c in enumerate(self.curves[kind]):
+                c.setData(vals, probs[:, d])
+        if not probes:
+            for kind in PROBES:
+                for c in self.curves[kind]:
+                    c.setData([], [])
+        self.status.setText(self._summary(probes, digit))
+
+    def set_waiting(self, waiting: bool) -> None:
+        """Say whether the plots are for the drawing as it was before the stroke under way."""
+        if waiting == self._waiting:
+            return
+        self._waiting = waiting
+        self.waiting_label.setVisible(waiting)
+
+    @staticmethod
+    def _summary(probes: dict[str, tuple[np.ndarray, np.ndarray]], digit: int | None) -> str:
+        if not probes or digit is None:
+            return f"<span style='color:{style.MUTED}'>Draw a digit to probe it.</span>"
+        parts = []
+        for kind, (vals, probs) in probes.items():
+            keep = probs.argmax(1) == digit
+            title, _xlabel, ident = PROBE_AXES[kind]
+            i0 = int(np.argmin(np.abs(vals - ident)))
+            if not keep[i0]:
+                continue
+            lo = hi = i0
+            while lo > 0 and keep[lo - 1]:
+                lo -= 1
+            while hi < len(vals) - 1 and keep[hi + 1]:
+                hi += 1
+            unit = {"shift": " px", "rotation": "°", "scale": "×", "thickness": " px"}[kind]
+            fmt = "{:+.0f}" if kind in ("shift", "rotation") else ("{:.2f}" if kind == "scale" else "{:+.1f}")
+            parts.append(f"{title.lower()} {fmt.format(vals[lo])} to {fmt.format(vals[hi])}{unit}")
+        if not parts:
+            return f"Still read as <b>{digit}</b>: nowhere along these sweeps."
+        return f"Still read as <b>{digit}</b> for " + "; ".join(parts) + "."

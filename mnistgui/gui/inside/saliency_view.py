@@ -1,0 +1,208 @@
+"""The Inside tab's saliency page: which pixels made the network say a digit.
+
+Grad-CAM (where the last convolution block looked), gradient x input (which inked pixels pushed
+the chosen digit's score up) and, on request, integrated gradients, each laid over the 28x28
+input. The digit explained is the prediction unless the user picks another one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnistgui.gui.widgets import style
+from mnistgui.gui.inside.views import GRAY_LUT, HEAT_LUT, BarsView, ImagePane, LiveText, small_font
+
+#: The saliency methods, as the tab names them: (key, title, what it shows)
+METHODS = (
+    ("grad_cam", "Grad-CAM",
+     "Where the last convolution block looked: its maps weighted by how much they raise the digit's "
+     "score. Coarse (its maps are {cam}); blank places can light up too, since an empty spot can "
+     "be evidence (a 7 has nothing under its bar)."),
+    ("gradient_x_input", "Gradient × input",
+     "How much each inked pixel pushed the digit's score up or down (the size of it): sharp, pixel by "
+     "pixel, but noisy."),
+    ("integrated_gradients", "Integrated gradients",
+     "Gradient × input averaged along the way from a blank image to this one: steadier, and each "
+     "pixel's share adds up to the score. Slower, so computed only when switched on."),
+)
+TITLES = {k: t for k, t, _ in METHODS}
+
+
+class SaliencyCard(QFrame):
+    """A title, the input with a heat map over it, and a caption."""
+
+    def __init__(self, key: str, title: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.key = key
+        self.title = QLabel(f"<b>{title}</b>")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.pane = ImagePane()
+        self.pane.setMinimumSize(150, 150)
+        self.image = self.pane.add_image(GRAY_LUT, (0.0, 1.0))
+        self.heat = self.pane.add_image(HEAT_LUT, (0.0, 1.0), z=1.0)
+        self.pane.set_extent(28, 28)
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("Muted")
+        self.caption.setWordWrap(True)
+        self.caption.setFont(small_font(self.font(), -1))
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.heat_values: np.ndarray | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 9, 12, 10)
+        lay.setSpacing(6)
+        lay.addWidget(self.title)
+        lay.addWidget(self.pane)
+        lay.addWidget(self.caption)
+        lay.addStretch(1)
+
+    def show_maps(self, image: np.ndarray | None, heat: np.ndarray | None) -> None:
+        self.image.set_values(np.zeros((28, 28), np.float32) if image is None else image)
+        self.heat_values = heat
+        self.heat.set_values(np.zeros((28, 28), np.float32) if heat is None else heat)
+
+
+class SaliencyPage(QWidget):
+    """Pick the digit to explain; see three saliency maps for it."""
+
+    #: the digit to explain was chosen: 0-9, or None for "the predicted digit"
+    target_chosen = Signal(object)
+    #: integrated gradients were switched on or off
+    integrated_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel("Explain")
+        label.setObjectName("Muted")
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.predicted_button = QToolButton()
+        self.predicted_button.setText("The prediction")
+        self.predicted_button.setToolTip("Explain whichever digit the network reads")
+        self.digit_buttons: list[QToolButton] = []
+        bar = QHBoxLayout()
+        bar.setContentsMargins(2, 0, 2, 0)
+        bar.setSpacing(3)
+        bar.addWidget(label)
+        bar.addSpacing(4)
+        for i, b in enumerate([self.predicted_button] + [QToolButton() for _ in range(10)]):
+            b.setObjectName("Tool")
+            b.setCheckable(True)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.group.addButton(b, i - 1)  # id -1: the prediction
+            if i:
+                b.setText(str(i - 1))
+                b.setToolTip(f"Explain the digit {i - 1}: what in the drawing speaks for it")
+                b.setMinimumWidth(30)
+                self.digit_buttons.append(b)
+            bar.addWidget(b)
+        self.predicted_button.setChecked(True)
+        self.group.idClicked.connect(self._on_group_id_clicked)
+        bar.addStretch(1)
+        self.integrated_check = QCheckBox("Integrated gradients")
+        self.integrated_check.setToolTip("Also compute integrated gradients (24 passes through the network)")
+        self.integrated_check.toggled.connect(self.integrated_toggled)
+        bar.addWidget(self.integrated_check)
+
+        self.status = LiveText(2)
+
+        self.cards: dict[str, SaliencyCard] = {}
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(10)
+        for col, (key, title, caption) in enumerate(METHODS):
+            card = SaliencyCard(key, title, caption.format(cam="5×5"))
+            self.cards[key] = card
+            grid.addWidget(card, 0, col)
+            grid.setColumnStretch(col, 1)
+        self.cards["integrated_gradients"].setEnabled(False)
+
+        note = QLabel("Warm colours mark what raised the chosen digit's score. The same heat map can be "
+                      "laid over your drawing: choose it under the input, on the left.")
+        note.setObjectName("Faint")
+        note.setWordWrap(True)
+        note.setFont(small_font(self.font(), -1))
+
+        # the reading, to pick a digit worth explaining: click a bar
+        odds = QFrame()
+        odds.setObjectName("Card")
+        odds_title = QLabel("<b>How likely each digit is</b>&nbsp;&nbsp;"
+                            f"<span style='color:{style.MUTED}'>click a bar to explain that digit</span>")
+        odds_title.setTextFormat(Qt.TextFormat.RichText)
+        self.odds = BarsView(10, digits=True, probabilities=True)
+        self.odds.setFixedHeight(120)
+        self.odds.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.odds.clicked.connect(self._on_odds_clicked)
+        ol = QVBoxLayout(odds)
+        ol.setContentsMargins(12, 9, 12, 6)
+        ol.setSpacing(2)
+        ol.addWidget(odds_title)
+        ol.addWidget(self.odds)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 6, 6)
+        lay.setSpacing(8)
+        lay.addLayout(bar)
+        lay.addWidget(self.status)
+        lay.addLayout(grid)
+        lay.addWidget(note)
+        lay.addWidget(odds)
+        lay.addStretch(1)
+
+    # ------------------------------------------------------------------------------------------
+
+    @property
+    def target(self) -> int | None:
+        i = self.group.checkedId()
+        return None if i < 0 else i
+
+    def set_target(self, target: int | None) -> None:
+        b = self.predicted_button if target is None else self.digit_buttons[int(target)]
+        b.setChecked(True)
+
+    @property
+    def integrated(self) -> bool:
+        return self.integrated_check.isChecked()
+
+    def set_cam_size(self, h: int, w: int) -> None:
+        key, _title, caption = METHODS[0]
+        self.cards[key].caption.setText(caption.format(cam=f"{h}×{w}"))
+
+    def show_maps(self, image: np.ndarray | None, maps: dict[str, np.ndarray | None], target: int | None,
+                  predicted: int | None, probability: float | None,
+                  probabilities: np.ndarray | None = None) -> None:
+        self.odds.set_values(np.zeros(10, np.float32) if probabilities is None else probabilities)
+        for key, card in self.cards.items():
+            card.show_maps(image, maps.get(key))
+        self.cards["integrated_gradients"].setEnabled(self.integrated)
+        if target is None or predicted is None or probability is None:
+            self.status.setText(f"<span style='color:{style.MUTED}'>Nothing to explain yet: draw a digit."
+                                "</span>")
+            return
+        if target == predicted:
+            text = f"Explaining <b>{target}</b>, the digit the network reads ({probability * 100:.1f}%)."
+        else:
+            text = (f"Explaining <b>{target}</b>, which the network gives {probability * 100:.1f}% "
+                    f"(it reads {predicted}): what in the drawing speaks for {target} all the same.")
+        self.status.setText(text)
+
+    @Slot(int)
+    def _on_group_id_clicked(self, i: int) -> None:
+        self.target_chosen.emit(None if i < 0 else i)
+
+    @Slot(int)
+    def _on_odds_clicked(self, digit: int) -> None:
+        self.digit_buttons[digit].setChecked(True)
+        self.target_chosen.emit(digit)

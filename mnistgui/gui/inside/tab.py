@@ -1,0 +1,749 @@
+"""The Inside tab: what the network does with the current input, live as the user draws.
+
+On the left, a second view of the Draw tab's canvas (same strokes, same undo history: drawing
+here is drawing there), the 28x28 input the network reads with a heat map over it, and one
+feature map enlarged with the receptive field of a unit marked on the input. On the right, pages:
+every layer's output, the kernels and weights, saliency maps, a map of MNIST digits with the
+drawing placed on it, and a robustness probe.
+
+Refreshes are coalesced. However many changes arrive (every point of a stroke is one), the tab
+refreshes at most once per display frame, and never more often than leaves the canvas at least
+half of the time; while the tab is hidden a change only marks it out of date. A refresh runs one
+forward and one backward pass (:func:`~mnistgui.core.explain.explain_input`) and updates the left
+column, lets the event loop take and paint the stroke's next points, then updates the page on
+show (and only its cards in sight). Work of tens of passes (the robustness probe, integrated
+gradients) waits while a stroke is being drawn. The MNIST map is computed once per model, in a
+worker thread.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSettings, QTimer, Signal, Slot
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from torch import nn
+
+from mnistgui.core.errors import DataError
+from mnistgui.core.explain import (
+    PROBES,
+    Embedding,
+    Explanation,
+    explain_input,
+    input_extent,
+    integrated_gradients,
+    last_conv_block,
+    mnist_embedding,
+    receptive_field,
+    robustness_probes,
+)
+from mnistgui.core.predict import Prediction, Predictor
+from mnistgui.gui.widgets import style
+from mnistgui.gui.canvas.drawing import Drawing
+from mnistgui.gui.inside.embedding_view import EmbeddingPage
+from mnistgui.gui.inside.feature_maps import FeatureMapsPage
+from mnistgui.gui.inside.input_panel import HEAT_CHOICES, InputPanel
+from mnistgui.gui.inside.views import heat_rgba, signed_scale
+from mnistgui.gui.inside.kernels_view import KernelsPage
+from mnistgui.gui.inside.robustness_view import RobustnessPage
+from mnistgui.gui.inside.saliency_view import TITLES as SALIENCY_TITLES
+from mnistgui.gui.inside.saliency_view import SaliencyPage
+from mnistgui.gui.worker import TaskWorker, WorkerHandle
+
+#: The pages, as code and tests name them, with their titles.
+PAGES = (
+    ("layers", "Layers"),
+    ("kernels", "Kernels"),
+    ("saliency", "Saliency"),
+    ("embedding", "Map of digits"),
+    ("robustness", "Robustness"),
+)
+#: One display frame: the shortest time between two refreshes.
+FRAME_MS = 16
+#: MNIST test images on the map of digits.
+EMBEDDING_SIZE = 3000
+#: Where the Train tab (or anything else) may record a folder that holds MNIST.
+MNIST_SETTING = "data/mnist_dir"
+
+_STYLE = f"""
+QTabWidget#InsidePages::pane {{ border: none; background: transparent; }}
+QTabWidget#InsidePages > QTabBar::tab {{
+    padding: 5px 14px; margin: 0 4px 0 0; border: 1px solid transparent; border-radius: 6px;
+    color: {style.MUTED}; background: transparent;
+}}
+QTabWidget#InsidePages > QTabBar::tab:selected {{
+    color: #1d4ed8; background: #dde7fd; border: 1px solid {style.ACCENT_SOFT};
+}}
+QTabWidget#InsidePages > QTabBar::tab:hover:!selected {{ color: {style.TEXT}; background: #e4e7ec; }}
+QWidget#InsidePage, QScrollArea > QWidget > QWidget#InsidePage {{ background: {style.WINDOW}; }}
+QFrame#Banner {{ background: #fff7e0; border: 1px solid #f3d48a; border-radius: 8px; }}
+"""
+
+
+def as_image28(image: np.ndarray) -> np.ndarray:
+    """A 28x28 image as the network reads it: float 0..1 with ink = 1 (uint8 is divided by 255)."""
+    a = np.asarray(image)
+    if a.shape != (28, 28):
+        raise ValueError(f"expected a 28x28 image, got shape {a.shape}")
+    if a.dtype == np.uint8:
+        return a.astype(np.float32) / 255.0
+    return np.clip(a.astype(np.float32), 0.0, 1.0)
+
+
+def _penultimate_name(model) -> str:
+    """How the page names the layer the map is made from (the one before the last)."""
+    names = [n for n, m in model.classifier.named_children() if not isinstance(m, (nn.Dropout, nn.Flatten))]
+    if "fc2" not in names or names.index("fc2") == 0:
+        return "penultimate"
+    name = names[names.index("fc2") - 1]
+    return f"{name[5:]} (after its ReLU)" if name.startswith("relu_") else name
+
+
+def _edge_fade(n: int = 28, width: float = 3.0) -> np.ndarray:
+    """1 inside, falling to 0 over ``width`` pixels at the border: the heat map's edges fade on
+    the canvas instead of ending in a hard square."""
+    d = np.minimum(np.arange(n) + 0.5, n - 0.5 - np.arange(n)) / width
+    d = np.clip(d, 0.0, 1.0)
+    return np.minimum(d[:, None], d[None, :]).astype(np.float32)
+
+
+_EDGE_FADE = _edge_fade()
+
+
+class _TabLayout(QHBoxLayout):
+    """The tab's own layout: it fills whatever room it is given and never asks for more.
+
+    Square image panes and wrapped labels inside have a height that depends on their width; a
+    scroll area around the tab would otherwise grow the tab to those heights (taller than the
+    window) instead of giving it the room it has.
+    """
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
+class InsideTab(QWidget):
+    """Feature maps, kernels, saliency, the map of digits and a robustness probe, kept live."""
+
+    #: a refresh has been drawn (tests and benchmarks wait on it)
+    refreshed = Signal()
+    #: the map of digits is ready (or could not be made: see ``embedding_error``)
+    embedding_finished = Signal()
+
+    def __init__(self, predictor: Predictor, drawing: Drawing | None = None,
+                 undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("InsideTab")
+        self.setStyleSheet(_STYLE)
+        self.predictor = predictor
+        self.explanation: Explanation | None = None
+        self.heats: dict[str, np.ndarray] = {}
+        self.embedding: Embedding | None = None
+        self.embedding_error: str | None = None
+        self.current_point: np.ndarray | None = None
+        self.refresh_count = 0
+        self.last_refresh_ms = 0.0
+
+        self._prediction: Prediction | None = None
+        self._image: np.ndarray | None = None  # an image handed over with show_image
+        self._target: int | None = None
+        self._selected: tuple[str, int] | None = None  # (layer, map) enlarged
+        self._picked_unit: tuple[str, int, int, int] | None = None  # clicked
+        self._hover_unit: tuple[str, int, int, int] | None = None  # under the pointer on the enlarged map
+        self._dirty = True
+        self._last_done = 0.0
+        self._weights_key: tuple | None = None
+        self._kernels_key: tuple | None = None
+        self._emb_key: tuple | None = None  # the weights the map was made with
+        self._emb_for: Predictor | None = None
+        self._emb_handle: WorkerHandle | None = None
+        self._emb_pending: Predictor | None = None
+        self._emb_pending_key: tuple | None = None
+        self._mnist_folder: Path | None = None
+        self._slow: dict[tuple, tuple] = {}  # slow extras: what -> (input, model key, result)
+        self._mnist_source = ""
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._page_timer = QTimer(self)
+        self._page_timer.setSingleShot(True)
+        self._page_timer.setInterval(0)
+        self._page_timer.timeout.connect(self._on_page_timer_timeout)
+        self._started = 0.0
+        self._img: np.ndarray | None = None
+        self._key: tuple | None = None
+
+        self.input_panel = InputPanel(drawing, undo_stack)
+        self.canvas = self.input_panel.canvas
+        self.input_panel.setMinimumWidth(270)
+        self.input_panel.setMaximumWidth(340)
+
+        self.feature_page = FeatureMapsPage()
+        self.kernels_page = KernelsPage()
+        self.saliency_page = SaliencyPage()
+        self.embedding_page = EmbeddingPage()
+        self.robustness_page = RobustnessPage()
+        self.pages = QTabWidget()
+        self.pages.setObjectName("InsidePages")
+        self.pages.setDocumentMode(True)
+        for w, (_key, title) in zip(
+            (self.feature_page, self.kernels_page, self.saliency_page, self.embedding_page,
+             self.robustness_page), PAGES
+        ):
+            self.pages.addTab(w, title)
+        self.empty_note = QLabel("Draw a digit on the left (or in the Draw tab) and watch it go through "
+                                 "the network, layer by layer.")
+        self.empty_note.setObjectName("Muted")
+        self.empty_note.setWordWrap(True)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(4)
+        right.addWidget(self.pages, 1)
+        right.addWidget(self.empty_note)
+        lay = _TabLayout(self)
+        lay.setContentsMargins(14, 10, 10, 10)
+        lay.setSpacing(14)
+        lay.addWidget(self.input_panel)
+        lay.addLayout(right, 1)
+
+        p = self.input_panel
+        p.undo_button.clicked.connect(self._on_undo_button_clicked)
+        p.clear_button.clicked.connect(self._on_clear_button_clicked)
+        p.back_button.clicked.connect(self.show_drawing)
+        p.heat_combo.currentIndexChanged.connect(self._on_heat_combo_current_index_changed)
+        p.detail_pane.hovered.connect(self._on_detail_pane_hovered)
+        self.canvas.drawing.changed.connect(self._on_drawing_changed)
+        self.pages.currentChanged.connect(self._on_pages_current_changed)
+        self.feature_page.map_clicked.connect(self._on_feature_page_map_clicked)
+        self.feature_page.unit_hovered.connect(self._on_feature_page_unit_hovered)
+        self.saliency_page.target_chosen.connect(self._on_saliency_page_target_chosen)
+        self.saliency_page.integrated_toggled.connect(self._on_saliency_page_integrated_toggled)
+        self.embedding_page.choose_folder_requested.connect(self._on_embedding_page_choose_folder_requested)
+        self.embedding_page.recompute_requested.connect(self._on_embedding_page_recompute_requested)
+        self._build_for_model()
+        self._clear_views()
+
+    # ------------------------------------------------------------------------------------------
+    # Public
+
+    def set_predictor(self, predictor: Predictor) -> None:
+        """Look inside another model from now on."""
+        self.predictor = predictor
+        self._selected = None
+        self._picked_unit = self._hover_unit = None
+        self._build_for_model()
+        self._schedule()
+
+    @Slot(object)
+    def set_prediction(self, prediction: Prediction | None) -> None:
+        """The Draw tab's latest reading of the drawing (None: nothing drawn)."""
+        self._prediction = prediction
+        if self._image is None:
+            self._schedule()
+
+    def show_image(self, image28: np.ndarray, caption: str = "") -> None:
+        """Look at any 28x28 image (float 0..1 or uint8, ink bright) instead of the drawing, until
+        the user draws again or goes back to the drawing. ``caption`` says where it came from."""
+        self._image = as_image28(image28)
+        p = self.input_panel
+        p.banner_label.setText(f"Showing <b>{caption or 'an image'}</b>, not your drawing.")
+        p.banner.show()
+        self._schedule()
+
+    @Slot()
+    def show_drawing(self) -> None:
+        """Go back to the drawing after :meth:`show_image`."""
+        if self._image is None:
+            return
+        self._image = None
+        self.input_panel.banner.hide()
+        self._schedule()
+
+    def showing_drawing(self) -> bool:
+        return self._image is None
+
+    def current_image(self) -> np.ndarray | None:
+        """The 28x28 input now shown (None: nothing drawn)."""
+        if self._image is not None:
+            return self._image
+        pred = self._prediction
+        return None if pred is None or pred.preprocessed is None else pred.preprocessed.image
+
+    def current_page(self) -> str:
+        return PAGES[self.pages.currentIndex()][0]
+
+    def select_page(self, name: str) -> None:
+        keys = [k for k, _ in PAGES]
+        if name not in keys:
+            raise ValueError(f"unknown page {name!r}; choose one of {', '.join(keys)}")
+        self.pages.setCurrentIndex(keys.index(name))
+
+    @property
+    def target(self) -> int | None:
+        """The digit the saliency maps explain (None: the predicted one)."""
+        return self._target
+
+    def set_target(self, target: int | None) -> None:
+        self._target = None if target is None else int(target)
+        self.saliency_page.set_target(self._target)
+        self._schedule()
+
+    def set_heat_method(self, key: str) -> None:
+        keys = [k for k, _ in HEAT_CHOICES]
+        self.input_panel.heat_combo.setCurrentIndex(keys.index(key))
+
+    def select_map(self, layer: str, k: int) -> None:
+        """Enlarge map ``k`` of ``layer`` beside the input."""
+        self._selected = (layer, int(k))
+        self._picked_unit = self._hover_unit = None
+        self.feature_page.select(layer, int(k))
+        self._show_detail()
+
+    @property
+    def selected_map(self) -> tuple[str, int] | None:
+        return self._selected
+
+    def set_mnist_folder(self, folder: str | Path | None) -> None:
+        """Where MNIST is (for the map of digits); tried before the settings and the cache."""
+        self._mnist_folder = Path(folder) if folder else None
+        if self.embedding is None or self._emb_for is not self.predictor:
+            self._emb_for = None
+            self.embedding_error = None
+            if self.isVisible() and self.current_page() == "embedding":
+                self._start_embedding()
+
+    def refresh_now(self) -> None:
+        """Bring everything shown up to date with the current input, now."""
+        self._timer.stop()
+        self._page_timer.stop()
+        self._started = time.perf_counter()
+        self._dirty = False
+        self._refresh_input()
+        self._refresh_page()
+        self._refreshed()
+
+    def _refreshed(self) -> None:
+        done = time.perf_counter()
+        self.last_refresh_ms = (done - self._started) * 1000.0
+        self._last_done = done
+        self.refresh_count += 1
+        self.refreshed.emit()
+
+    def refresh_pending(self) -> bool:
+        """A refresh is due or half done."""
+        return self._timer.isActive() or self._page_timer.isActive()
+
+    def shutdown(self) -> None:
+        """Stop background work (the window is closing)."""
+        self._timer.stop()
+        self._page_timer.stop()
+        if self._emb_handle is not None:
+            self._emb_handle.stop(5000)
+            self._emb_handle = None
+
+    # ------------------------------------------------------------------------------------------
+    # Scheduling
+
+    def _schedule(self) -> None:
+        """Note that what is shown is out of date; refresh at the next allowed moment if visible."""
+        self._dirty = True
+        if not self.isVisible() or self._timer.isActive():
+            return
+        # at most once a frame, and leave the canvas at least as much time as a refresh takes
+        gap_ms = max(FRAME_MS, 2.0 * self.last_refresh_ms)
+        since_ms = (time.perf_counter() - self._last_done) * 1000.0
+        self._timer.start(max(0, round(gap_ms - since_ms)))
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        if not self.isVisible():
+            return
+        # in two halves, with a turn of the event loop between them: a stroke's next points are
+        # taken and painted in between instead of waiting for the whole refresh
+        self._started = time.perf_counter()
+        self._dirty = False
+        self._refresh_input()
+        self._page_timer.start()
+
+    @Slot()
+    def _on_page_timer_timeout(self) -> None:
+        self._refresh_page()
+        self._refreshed()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._dirty:
+            self._schedule()
+        if self.current_page() == "embedding":
+            self._ensure_embedding()
+
+    # ------------------------------------------------------------------------------------------
+    # The refresh
+
+    def _model_key(self) -> tuple:
+        """Tells one set of weights from another (a model trained further in place included)."""
+        params = list(self.predictor.model.parameters())
+        first, last = params[0].detach(), params[-1].detach()
+        return (id(self.predictor), float(first.sum()), float(first.abs().sum()),
+                float(last.sum()), float(last.abs().sum()))
+
+    def _refresh_input(self) -> None:
+        """The first half of a refresh: the passes through the network and the left column."""
+        model, pre = self.predictor.model, self.predictor.preprocess
+        page = self.current_page()
+        img = self.current_image()
+        want_ig = self.input_panel.heat_method == "integrated_gradients" or (
+            page == "saliency" and self.saliency_page.integrated)
+        self._key = None
+        if want_ig or page in ("kernels", "embedding", "robustness"):  # the pages that keep results
+            self._key = self._weights_key = self._model_key()
+        self._img = img
+        if img is None:
+            self.explanation = None
+            self.heats = {}
+            self._clear_views()
+            return
+        e = explain_input(model, img, pre, target=self._target)
+        self.explanation = e
+        self.heats = {"grad_cam": e.grad_cam, "gradient_x_input": e.gradient_x_input}
+        if want_ig:
+            self.heats["integrated_gradients"] = self._slow_result(
+                ("integrated_gradients", e.target), img, self._key,
+                lambda: integrated_gradients(model, img, pre, e.target)[0])
+        self._show_input(img, e)
+
+    def _refresh_page(self) -> None:
+        """The second half: the page on show."""
+        model, pre = self.predictor.model, self.predictor.preprocess
+        page = self.current_page()
+        e, img, key = self.explanation, self._img, self._key
+        if e is not None and img is not None:
+            if page == "layers":
+                self.feature_page.build(model, e.layers)
+                self.feature_page.show_layers(e.layers)
+                if self._selected is not None:
+                    self.feature_page.select(*self._selected)
+            elif page == "saliency":
+                self.saliency_page.show_maps(img, self.heats, e.target, e.digit,
+                                             float(e.probabilities[e.target]), e.probabilities)
+            elif page == "robustness":
+                before = self._slow.get(("robustness",))
+                probes = self._slow_result(("robustness",), img, key,
+                                           lambda: robustness_probes(model, img, pre, PROBES))
+                if before is None or probes is not before[2]:
+                    self.robustness_page.show_probes(probes, e.digit)
+                stale = before is not None and probes is before[2] and img is not before[0]
+                self.robustness_page.set_waiting(stale)
+        if page == "kernels" and key != self._kernels_key:
+            self._kernels_key = key
+            self.kernels_page.set_model(model)
+        if page == "embedding":
+            self._update_embedding_point()
+
+    def _build_for_model(self) -> None:
+        """Lay out the per-layer cards for the model's architecture (from a blank input), so they
+        are in place, and laid out, before the first real input arrives."""
+        model = self.predictor.model
+        blank = np.zeros((28, 28), np.float32)
+        layers = explain_input(model, blank, self.predictor.preprocess, saliency=False).layers
+        self.feature_page.build(model, layers)
+        cam = {a.name: a for a in layers}.get(last_conv_block(model))
+        if cam is not None and cam.values.ndim == 3:
+            self.saliency_page.set_cam_size(*cam.values.shape[1:])
+
+    def _slow_result(self, what: tuple, img: np.ndarray, key: tuple | None, compute):
+        """A slow extra (tens of passes) for this input, remembered. While a stroke is being drawn
+        the last one stands in: the canvas comes first, and the extra catches up when the pen
+        lifts."""
+        last = self._slow.get(what)
+        drawing_now = self._image is None and self.canvas.drawing.live is not None
+        if last is not None and ((last[0] is img and last[1] == key) or drawing_now):
+            return last[2]
+        value = compute()
+        self._slow[what] = (img, key, value)
+        return value
+
+    def _clear_views(self) -> None:
+        p = self.input_panel
+        zero = np.zeros((28, 28), np.float32)
+        p.input_image.set_values(zero)
+        p.input_heat.set_values(zero)
+        p.field_rect.setVisible(False)
+        p.unit_rect.setVisible(False)
+        p.detail_image.set_values(np.zeros((1, 1), np.float32))
+        p.detail_image.setVisible(False)
+        p.detail_caption.setText("")
+        p.field_caption.setText("Click a map on the Layers page to enlarge it here.")
+        p.heat_caption.setText("")
+        p.reading.setText(f"<span style='color:{style.FAINT}'>Nothing drawn yet</span>")
+        self.canvas.set_overlay(None)
+        self.empty_note.setVisible(True)
+        self.saliency_page.show_maps(None, {}, None, None, None)
+        self.robustness_page.show_probes({}, None)
+        self.embedding_page.set_current(None, None)
+        self.current_point = None
+
+    def _show_input(self, img: np.ndarray, e: Explanation) -> None:
+        p = self.input_panel
+        self.empty_note.setVisible(False)
+        p.input_image.set_values(img)
+        conf = float(e.probabilities[e.digit])
+        colour = style.UNSURE if conf < 0.6 else style.TEXT
+        p.reading.setText(f"<span style='color:{colour}'>Reads {e.digit}</span>&nbsp;&nbsp;"
+                          f"<span style='color:{style.MUTED}; font-weight:400'>{conf * 100:.1f}%</span>")
+        # the heat map, on the input and on the canvas
+        method = p.heat_method
+        heat = self.heats.get(method) if method != "off" else None
+        p.input_heat.setVisible(heat is not None)
+        if heat is not None:
+            p.input_heat.set_values(heat)
+            who = "the prediction" if self._target is None else "the chosen digit"
+            p.heat_caption.setText(f"{SALIENCY_TITLES[method]} for <b>{e.target}</b> ({who}): warm marks "
+                                   "what raised its score. Pick the digit on the Saliency page.")
+        else:
+            p.heat_caption.setText("")
+        self._overlay_canvas(heat)
+        self._show_detail()
+
+    def _overlay_canvas(self, heat: np.ndarray | None) -> None:
+        pred = self._prediction
+        if heat is None or self._image is not None or pred is None or pred.preprocessed is None:
+            self.canvas.set_overlay(None)
+            return
+        r = pred.preprocessed
+        x0, y0, x1, y1 = input_extent(r)
+        h, w = r.source.shape
+        side = float(max(h, w))
+        ox, oy = (side - w) / 2.0, (side - h) / 2.0  # the canvas letterboxes an image into its square
+        rgba = heat_rgba(heat)
+        if rgba.shape[:2] == _EDGE_FADE.shape:
+            rgba[..., 3] = (rgba[..., 3] * _EDGE_FADE).astype(np.uint8)
+        self.canvas.set_overlay(rgba, ((x0 + ox) / side, (y0 + oy) / side,
+                                                  (x1 + ox) / side, (y1 + oy) / side))
+
+    def _show_detail(self) -> None:
+        """The enlarged map and the receptive field of its strongest (or hovered) unit."""
+        e = self.explanation
+        p = self.input_panel
+        if e is None:
+            return
+        maps = {a.name: a for a in e.layers if a.values.ndim == 3}
+        if not maps:
+            return
+        if self._selected is None or self._selected[0] not in maps:
+            first = next(iter(maps))
+            self._selected = (first, 0)
+            self.feature_page.select(first, 0)
+        layer, k = self._selected
+        values = maps[layer].values
+        k = min(k, values.shape[0] - 1)
+        m = values[k]
+        per_map = self.feature_page.per_map
+        scaled = signed_scale(m[None], True)[0] if per_map else signed_scale(values, False)[k]
+        p.detail_pane.set_extent(m.shape[1], m.shape[0])
+        p.detail_image.setVisible(True)
+        p.detail_image.set_values(scaled)
+        p.detail_caption.setText(f"{layer} · map {k} · {m.shape[0]}×{m.shape[1]}")
+        fits = [u for u in (self._hover_unit, self._picked_unit)
+                if u is not None and u[:2] == (layer, k) and u[2] < m.shape[0] and u[3] < m.shape[1]]
+        unit = fits[0] if fits else None
+        if unit is not None:
+            y, x = unit[2], unit[3]
+            which = "this unit"
+        else:
+            y, x = (int(v) for v in np.unravel_index(int(np.argmax(m)), m.shape))
+            which = "its strongest unit"
+        self._mark_field(layer, y, x)
+        p.unit_rect.setRect(x, y, 1, 1)
+        p.unit_rect.setVisible(True)
+        fx0, fy0, fx1, fy1 = receptive_field(self.predictor.model, layer, y, x)
+        p.field_caption.setText(
+            f"<span style='color:#b7791f'>■</span> The {fx1 - fx0}×{fy1 - fy0} input pixels seen by "
+            f"{which} of {layer} map {k}: row {y}, column {x}, value {m[y, x]:+.2f}."
+        )
+
+    def _mark_field(self, layer: str, y: int, x: int) -> None:
+        x0, y0, x1, y1 = receptive_field(self.predictor.model, layer, y, x)
+        r = self.input_panel.field_rect
+        r.setRect(x0, y0, x1 - x0, y1 - y0)
+        r.setVisible(True)
+
+    # ------------------------------------------------------------------------------------------
+    # The map of digits
+
+    def _find_mnist(self) -> tuple[Path | None, list[str]]:
+        from mnistgui.core.data import find_mnist_files
+        from mnistgui.paths import mnist_cache_dir
+
+        candidates: list[Path] = []
+        if self._mnist_folder is not None:
+            candidates.append(self._mnist_folder)
+        saved = QSettings().value(MNIST_SETTING)
+        if isinstance(saved, str) and saved:
+            candidates.append(Path(saved))
+        candidates.append(mnist_cache_dir())
+        for c in candidates:
+            try:
+                find_mnist_files(c)
+            except DataError:
+                continue
+            return c, [str(c) for c in candidates]
+        return None, [str(c) for c in candidates]
+
+    def _ensure_embedding(self) -> None:
+        if self._emb_for is self.predictor or self._emb_handle is not None:
+            return
+        self._start_embedding()
+
+    def _start_embedding(self) -> None:
+        if self._emb_handle is not None:
+            return
+        from mnistgui.paths import mnist_cache_dir
+
+        folder, looked = self._find_mnist()
+        if folder is None:
+            self.embedding_error = "MNIST not found"
+            self._emb_for = self.predictor  # asked and answered for this model; Try again re-asks
+            self.embedding_page.show_missing(str(mnist_cache_dir()), looked)
+            self.embedding_finished.emit()
+            return
+        self.embedding_error = None
+        self._mnist_source = str(folder)
+        model = copy.deepcopy(self.predictor.model).eval()  # the worker's own copy
+        worker = TaskWorker(mnist_embedding, model, folder, self.predictor.preprocess, EMBEDDING_SIZE)
+        handle = WorkerHandle(worker, self)
+        worker.progressed.connect(self._on_embedding_worker_progressed)
+        worker.succeeded.connect(self._on_embedding_worker_succeeded)
+        worker.failed.connect(self._on_embedding_worker_failed)
+        handle.thread.finished.connect(self._on_embedding_thread_finished)
+        self._emb_handle = handle
+        self._emb_pending = self.predictor
+        self._emb_pending_key = self._model_key()
+        self.embedding_page.show_computing(0.0, EMBEDDING_SIZE)
+        handle.start()
+
+    def _update_embedding_point(self) -> None:
+        self._ensure_embedding()
+        emb, e = self.embedding, self.explanation
+        if emb is None:
+            return
+        self.embedding_page.set_stale(self._emb_key is not None and self._weights_key is not None
+                                      and self._emb_key[1:] != self._weights_key[1:])
+        if e is None:
+            self.current_point = None
+            self.embedding_page.set_current(None, None)
+            return
+        self.current_point = emb.project(e.penultimate)[0]
+        self.embedding_page.set_current(self.current_point, e.digit)
+
+    @Slot(object)
+    def _on_embedding_worker_progressed(self, fraction) -> None:
+        self.embedding_page.show_computing(float(fraction), EMBEDDING_SIZE)
+
+    @Slot(object)
+    def _on_embedding_worker_succeeded(self, emb) -> None:
+        if emb is None:
+            return
+        if self._emb_pending is not self.predictor:
+            return  # made for a model no longer in use; the thread's end starts the next one
+        self.embedding = emb
+        self._emb_for = self.predictor
+        self._emb_key = self._emb_pending_key
+        self.embedding_page.set_embedding(emb, _penultimate_name(self.predictor.model), self._mnist_source)
+        self._update_embedding_point()
+        self.embedding_finished.emit()
+
+    @Slot(str)
+    def _on_embedding_worker_failed(self, message: str) -> None:
+        self.embedding_error = message
+        self._emb_for = self.predictor
+        self.embedding_page.show_failed(message)
+        self.embedding_finished.emit()
+
+    @Slot()
+    def _on_embedding_thread_finished(self) -> None:
+        self._emb_handle = None
+        if self._emb_for is not self.predictor and self.isVisible() and self.current_page() == "embedding":
+            self._start_embedding()  # the model changed while the map was being made
+
+    @Slot()
+    def _on_embedding_page_recompute_requested(self) -> None:
+        self._emb_for = None
+        self._start_embedding()
+
+    @Slot()
+    def _on_embedding_page_choose_folder_requested(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose the folder that holds MNIST")
+        if folder:
+            self.set_mnist_folder(folder)
+            self._emb_for = None
+            self._start_embedding()
+
+    # ------------------------------------------------------------------------------------------
+    # Slots
+
+    @Slot()
+    def _on_drawing_changed(self) -> None:
+        if self._image is not None and self.isVisible():
+            self.show_drawing()  # drawing again: look at the drawing
+
+    @Slot(int)
+    def _on_pages_current_changed(self, _i: int) -> None:
+        self._schedule()
+        if self.current_page() == "embedding" and self.isVisible():
+            self._ensure_embedding()
+
+    @Slot(int)
+    def _on_heat_combo_current_index_changed(self, _i: int) -> None:
+        self._schedule()
+
+    @Slot(object)
+    def _on_saliency_page_target_chosen(self, target) -> None:
+        self._target = target
+        self._schedule()
+
+    @Slot(bool)
+    def _on_saliency_page_integrated_toggled(self, _on: bool) -> None:
+        self._schedule()
+
+    @Slot(str, int, int, int)
+    def _on_feature_page_map_clicked(self, layer: str, k: int, y: int, x: int) -> None:
+        self.select_map(layer, k)
+        self._picked_unit = (layer, k, y, x)
+        self._show_detail()
+
+    @Slot(str, int, int, int)
+    def _on_feature_page_unit_hovered(self, layer: str, k: int, y: int, x: int) -> None:
+        if k < 0:
+            self._show_detail()  # back to the enlarged map's field
+            return
+        self._mark_field(layer, y, x)
+
+    @Slot(float, float)
+    def _on_detail_pane_hovered(self, x: float, y: float) -> None:
+        if self._selected is None or self.explanation is None:
+            return
+        layer, k = self._selected
+        e = {a.name: a for a in self.explanation.layers}.get(layer)
+        if e is None:
+            return
+        h, w = e.values.shape[1:]
+        if 0 <= x < w and 0 <= y < h:
+            self._hover_unit = (layer, k, int(y), int(x))
+        else:
+            self._hover_unit = None
+        self._show_detail()
+
+    @Slot()
+    def _on_undo_button_clicked(self) -> None:
+        self.canvas.undo()
+
+    @Slot()
+    def _on_clear_button_clicked(self) -> None:
+        self.canvas.clear()

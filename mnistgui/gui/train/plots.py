@@ -1,0 +1,470 @@
+"""The live training curves: per batch loss and accuracy, per epoch train/validation, learning rate.
+
+Every curve is created once. Its points live in preallocated numpy buffers that double when
+full; a refresh hands the curve views of the filled part (``setData``), and only curves that
+received points since the last refresh are touched. Long histories stay cheap to draw through
+``setDownsampling(auto=True, mode='peak')`` and ``setClipToView(True)``.
+
+Refreshes are coalesced by a timer, so however often points arrive each plot redraws a few
+times a second; and each plot is a view of its own, refreshed in turn, so their repaints fall in
+separate passes of the event loop instead of one long one.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from mnistgui.core.train import BatchMetrics, EpochMetrics
+from mnistgui.gui.widgets import style
+
+TRAIN = "#2f6fed"
+TRAIN_RAW = "#b9cdf8"
+VAL = "#e8590c"
+BEST = "#16a34a"
+LR = "#7c3aed"
+PATIENCE = (232, 89, 12, 16)
+
+REFRESH_MS = 250  # a plot with new points is redrawn within this: each about 3-4 times a second
+ENVELOPE_ABOVE = 4096  # points; see Series
+MAX_SYMBOLS = 60  # epochs shown with a marker each; beyond, the epoch curves are plain lines
+SMOOTHING = 0.95  # exponential moving average of the per-batch curves, with bias correction
+
+
+class Series:
+    """x and y in preallocated buffers that double when full, drawn by one curve.
+
+    Up to :data:`ENVELOPE_ABOVE` points the curve is handed views of the buffers themselves, and
+    pyqtgraph's peak downsampling and clip-to-view reduce them to what the plot's width can show.
+    Longer histories would make every refresh cost time in proportion to their length (pyqtgraph
+    downsamples and bounds the whole array on each ``setData``), so beyond that the series also
+    keeps a min/max envelope, bins of 2^k points that merge pairwise when there are too many,
+    updated only for the new points; the curve is handed views of the envelope instead, and the
+    cost of a refresh stays flat. When the view is zoomed in to fewer points than that, the
+    curve gets the full-resolution buffers again (clip-to-view keeps that cheap).
+    """
+
+    def __init__(self, curve: pg.PlotDataItem, capacity: int = 1024) -> None:
+        self.curve = curve
+        self.n = 0
+        self.x = np.empty(capacity, dtype=np.float64)
+        self.y = np.empty(capacity, dtype=np.float64)
+        self.dirty = False
+        self.ymin, self.ymax = np.inf, -np.inf  # of every point so far
+        self._bin = 1  # raw points per envelope bin
+        self._bins = 0  # complete bins in the envelope
+        self._ex = np.empty(2 * ENVELOPE_ABOVE + 4, dtype=np.float64)
+        self._ey = np.empty(2 * ENVELOPE_ABOVE + 4, dtype=np.float64)
+        self.full_resolution = True  # what the curve was last handed
+
+    def extend(self, x: np.ndarray, y: np.ndarray) -> None:
+        k = len(x)
+        if k == 0:
+            return
+        need = self.n + k
+        if need > len(self.x):
+            cap = len(self.x)
+            while cap < need:
+                cap *= 2
+            for name in ("x", "y"):
+                old = getattr(self, name)
+                new = np.empty(cap, dtype=old.dtype)
+                new[: self.n] = old[: self.n]
+                setattr(self, name, new)
+        self.x[self.n : need] = x
+        self.y[self.n : need] = y
+        self.n = need
+        self.dirty = True
+        self.ymin = min(self.ymin, float(np.min(y)))
+        self.ymax = max(self.ymax, float(np.max(y)))
+        if self.n > ENVELOPE_ABOVE:
+            self._update_envelope()
+
+    def _update_envelope(self) -> None:
+        if self._bin == 1:  # first time over the limit: start with bins of 4
+            self._bin, self._bins = 4, 0
+        b = self._bin
+        done = self._bins * b
+        full = (self.n - done) // b
+        if full:
+            ys = self.y[done : done + full * b].reshape(full, b)
+            xs = self.x[done : done + full * b].reshape(full, b)
+            i = 2 * self._bins
+            j = i + 2 * full
+            if j > len(self._ex):
+                self._merge()
+                return self._update_envelope()
+            self._ex[i:j:2] = xs[:, 0]
+            self._ex[i + 1 : j : 2] = xs[:, -1]
+            self._ey[i:j:2] = ys.max(axis=1)
+            self._ey[i + 1 : j : 2] = ys.min(axis=1)
+            self._bins += full
+            if 2 * self._bins > ENVELOPE_ABOVE:
+                self._merge()
+
+    def _merge(self) -> None:
+        """Halve the envelope: every two bins become one."""
+        pairs = self._bins // 2
+        ex = self._ex[: 4 * pairs].reshape(pairs, 4)
+        ey = self._ey[: 4 * pairs].reshape(pairs, 4)
+        mx = ey.max(axis=1)
+        mn = ey.min(axis=1)
+        first, last = ex[:, 0].copy(), ex[:, 3].copy()
+        self._ex[0 : 2 * pairs : 2] = first
+        self._ex[1 : 2 * pairs : 2] = last
+        self._ey[0 : 2 * pairs : 2] = mx
+        self._ey[1 : 2 * pairs : 2] = mn
+        self._bins = pairs
+        self._bin *= 2
+
+    def clear(self) -> None:
+        self.n = 0
+        self._bin, self._bins = 1, 0
+        self.ymin, self.ymax = np.inf, -np.inf
+        self.dirty = True
+
+    def flush(self, visible_points: int | None = None) -> None:
+        """Hand the curve its data if it changed. ``visible_points``: how many of the points
+        the view shows (None: all)."""
+        if not self.dirty:
+            return
+        self.dirty = False
+        shown = self.n if visible_points is None else visible_points
+        if self.n <= ENVELOPE_ABOVE or shown <= ENVELOPE_ABOVE:
+            self.full_resolution = True
+            self.curve.setData(self.x[: self.n], self.y[: self.n])
+            return
+        # the envelope, with the points after its last complete bin as one more bin
+        i = 2 * self._bins
+        tail = slice(self._bins * self._bin, self.n)
+        if tail.start < self.n:
+            self._ex[i], self._ex[i + 1] = self.x[tail.start], self.x[self.n - 1]
+            ty = self.y[tail]
+            self._ey[i], self._ey[i + 1] = ty.max(), ty.min()
+            i += 2
+        self.full_resolution = False
+        self.curve.setData(self._ex[:i], self._ey[:i])
+
+
+def _ema(values: np.ndarray, state: list[float], beta: float = SMOOTHING) -> np.ndarray:
+    """Bias-corrected exponential moving average, continued from ``state`` = [ema, count]."""
+    out = np.empty(len(values))
+    ema, k = state
+    for i, v in enumerate(values):
+        k += 1
+        ema = beta * ema + (1 - beta) * float(v)
+        out[i] = ema / (1 - beta**k)
+    state[0], state[1] = ema, k
+    return out
+
+
+def style_plot(plot: pg.PlotItem, title: str, *, percent: bool = False) -> None:
+    plot.setMenuEnabled(False)
+    # the plot's own settings, which it applies to every curve added to it
+    plot.setDownsampling(auto=True, mode="peak")
+    plot.setClipToView(True)
+    plot.setTitle(title, size="8.5pt", color=style.TEXT)
+    for name in ("left", "bottom"):
+        ax = plot.getAxis(name)
+        ax.setPen(pg.mkPen(style.BORDER))
+        ax.setTextPen(pg.mkPen(style.MUTED))
+    plot.getAxis("left").setWidth(44)
+    vb = plot.getViewBox()
+    vb.setDefaultPadding(0.03)
+    if percent:
+        vb.setLimits(yMin=-2, yMax=102)
+
+
+def make_curve(plot: pg.PlotItem, color: str, width: float = 1.6, symbol: str | None = None,
+               antialias: bool = True) -> pg.PlotDataItem:
+    kw = {}
+    if symbol:
+        kw = {"symbol": symbol, "symbolSize": 6, "symbolBrush": color, "symbolPen": pg.mkPen(style.CARD, width=1)}
+    item = pg.PlotDataItem(pen=pg.mkPen(color, width=width), antialias=antialias, **kw)
+    item.setSkipFiniteCheck(True)
+    plot.addItem(item)
+    item.setDownsampling(auto=True, method="peak")
+    item.setClipToView(True)
+    # peak downsampling keeps each bin's minimum and maximum, so one bin per pixel column draws
+    # the same envelope as pyqtgraph's default of five, with a fifth of the points
+    item.opts["autoDownsampleFactor"] = 1.0
+    return item
+
+
+def _legend(*pairs: tuple[str, str]) -> str:
+    return "&nbsp; ".join(f"<span style='color:{c}'>&#9632;</span>&nbsp;{t}" for t, c in pairs)
+
+
+class TrainingPlots(QWidget):
+    """Five plots sharing one x axis in epochs: the run's planned length, so curves grow across."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # one view per plot: each repaints on its own, so no single paint holds the GUI thread long
+        self.views = [pg.PlotWidget(background=style.CARD) for _ in range(5)]
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 10, 4)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        for (row, col, span), view in zip(((0, 0, 1), (0, 1, 1), (1, 0, 1), (1, 1, 1), (2, 0, 2)), self.views):
+            view.setMinimumSize(160, 110)
+            grid.addWidget(view, row, col, 1, span)
+        grid.setRowStretch(0, 5)
+        grid.setRowStretch(1, 5)
+        grid.setRowStretch(2, 3)
+        self.batch_loss, self.batch_acc, self.epoch_loss, self.epoch_acc, self.lr_plot = (
+            v.getPlotItem() for v in self.views)
+        self.plots = (self.batch_loss, self.batch_acc, self.epoch_loss, self.epoch_acc, self.lr_plot)
+
+        style_plot(self.batch_loss, "Loss per batch  " + _legend(("raw", TRAIN_RAW), ("smoothed", TRAIN)))
+        style_plot(self.batch_acc, "Accuracy per batch, %  " + _legend(("raw", TRAIN_RAW), ("smoothed", TRAIN)),
+                   percent=True)
+        style_plot(self.epoch_loss, "Loss per epoch  " + _legend(("train", TRAIN), ("validation", VAL)))
+        style_plot(self.epoch_acc, "Accuracy per epoch, %  " + _legend(("train", TRAIN), ("validation", VAL)),
+                   percent=True)
+        style_plot(self.lr_plot, "Learning rate")
+        self.lr_plot.getAxis("bottom").setLabel("epoch", color=style.MUTED)
+        for p in (self.batch_acc, self.epoch_loss, self.epoch_acc):  # same width: zoom one, all follow
+            p.setXLink(self.batch_loss)
+        for p in self.plots:
+            p.getViewBox().enableAutoRange(x=False, y=True)
+            p.getViewBox().setAutoVisible(y=True)
+        # The per-batch plots get their y range from here, with some slack, so it changes only now
+        # and then: a new range redraws the axes as well as the curves, several times the work.
+        # Zooming or panning by hand leaves the range to the user (until the next run).
+        self._fitted = (self.batch_loss, self.batch_acc, self.lr_plot)
+        self._manual: set = set()
+        for p in self._fitted:
+            vb = p.getViewBox()
+            vb.enableAutoRange(y=False)
+            vb.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
+
+        self.loss_raw = Series(make_curve(self.batch_loss, TRAIN_RAW, 1.0, antialias=False))
+        self.loss_smooth = Series(make_curve(self.batch_loss, TRAIN, 2.0))
+        self.acc_raw = Series(make_curve(self.batch_acc, TRAIN_RAW, 1.0, antialias=False))
+        self.acc_smooth = Series(make_curve(self.batch_acc, TRAIN, 2.0))
+        self.lr = Series(make_curve(self.lr_plot, LR, 1.6))
+        self.train_loss = Series(make_curve(self.epoch_loss, TRAIN, 2.0, "o"), 64)
+        self.val_loss = Series(make_curve(self.epoch_loss, VAL, 2.0, "o"), 64)
+        self.train_acc = Series(make_curve(self.epoch_acc, TRAIN, 2.0, "o"), 64)
+        self.val_acc = Series(make_curve(self.epoch_acc, VAL, 2.0, "o"), 64)
+        self.batch_series = (self.loss_raw, self.loss_smooth, self.acc_raw, self.acc_smooth, self.lr)
+        self.series = (*self.batch_series, self.train_loss, self.val_loss, self.train_acc, self.val_acc)
+        # the series each plot draws, refreshed in turn by the timer
+        self.groups = ((self.batch_loss, (self.loss_raw, self.loss_smooth)),
+                       (self.batch_acc, (self.acc_raw, self.acc_smooth)),
+                       (self.epoch_loss, (self.train_loss, self.val_loss)),
+                       (self.epoch_acc, (self.train_acc, self.val_acc)),
+                       (self.lr_plot, (self.lr,)))
+        self._next_group = 0
+        self._symbols = True
+        self.batch_loss.getViewBox().sigXRangeChanged.connect(self._on_view_x_changed)
+
+        # the best epoch: a dashed line on both epoch plots and a star on the validation curves
+        best_pen = pg.mkPen(BEST, width=1.2, style=Qt.PenStyle.DashLine)
+        self.best_lines = []
+        self.best_marks = []
+        for plot in (self.epoch_loss, self.epoch_acc):
+            line = pg.InfiniteLine(angle=90, movable=False, pen=best_pen)
+            line.setVisible(False)
+            plot.addItem(line)
+            mark = pg.ScatterPlotItem(symbol="star", size=16, brush=pg.mkBrush(BEST), pen=pg.mkPen(style.CARD))
+            mark.setZValue(10)
+            plot.addItem(mark)
+            self.best_lines.append(line)
+            self.best_marks.append(mark)
+        # early stopping: the window of epochs it waits for an improvement, shaded
+        self.patience_regions = []
+        for plot in (self.epoch_loss, self.epoch_acc):
+            region = pg.LinearRegionItem(values=(0, 1), movable=False, brush=pg.mkBrush(*PATIENCE),
+                                         pen=pg.mkPen(None))
+            region.setZValue(-20)
+            region.setVisible(False)
+            plot.addItem(region)
+            self.patience_regions.append(region)
+
+        self._loss_ema = [0.0, 0]
+        self._acc_ema = [0.0, 0]
+        self._planned = 1.0
+        self.best_epoch = 0
+        self.epochs: list[EpochMetrics] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.set_planned_epochs(3)
+
+    # ------------------------------------------------------------------------------------------
+    # Feeding
+
+    def reset(self, planned_epochs: int = 3) -> None:
+        for s in self.series:
+            s.clear()
+        self._loss_ema = [0.0, 0]
+        self._acc_ema = [0.0, 0]
+        self.best_epoch = 0
+        self.epochs = []
+        for item in (*self.best_lines, *self.patience_regions):
+            item.setVisible(False)
+        for m in self.best_marks:
+            m.setData([], [])
+        self._manual.clear()
+        for p in self._fitted:
+            p.getViewBox().enableAutoRange(y=False)
+        self.set_planned_epochs(planned_epochs)
+        self.refresh()
+
+    def set_planned_epochs(self, epochs: float) -> None:
+        """Show the x range of the whole run (0 .. planned epochs)."""
+        self._planned = max(1.0, float(epochs))
+        self.batch_loss.setXRange(0, self._planned, padding=0.02)
+        self.lr_plot.setXRange(0, self._planned, padding=0.02)
+
+    @property
+    def batch_count(self) -> int:
+        return self.loss_raw.n
+
+    def add_batches(self, batches: Sequence[BatchMetrics]) -> None:
+        if not batches:
+            return
+        x = np.fromiter((b.step / b.batches for b in batches), dtype=np.float64, count=len(batches))
+        loss = np.fromiter((b.loss for b in batches), dtype=np.float64, count=len(batches))
+        acc = np.fromiter((b.accuracy * 100.0 for b in batches), dtype=np.float64, count=len(batches))
+        lr = np.fromiter((b.lr for b in batches), dtype=np.float64, count=len(batches))
+        self.add_batch_arrays(x, loss, acc, lr)
+
+    def add_batch_arrays(self, x: np.ndarray, loss: np.ndarray, acc_percent: np.ndarray, lr: np.ndarray) -> None:
+        self.loss_raw.extend(x, loss)
+        self.loss_smooth.extend(x, _ema(loss, self._loss_ema))
+        self.acc_raw.extend(x, acc_percent)
+        self.acc_smooth.extend(x, _ema(acc_percent, self._acc_ema))
+        self.lr.extend(x, lr)
+        if len(x) and x[-1] > self._planned:
+            self.set_planned_epochs(np.ceil(x[-1]))
+        self._schedule()
+
+    def add_epoch(self, e: EpochMetrics) -> None:
+        self.epochs.append(e)
+        ex = np.array([float(e.epoch)])
+        self.train_loss.extend(ex, np.array([e.train_loss]))
+        self.val_loss.extend(ex, np.array([e.val_loss]))
+        self.train_acc.extend(ex, np.array([e.train_accuracy * 100.0]))
+        self.val_acc.extend(ex, np.array([e.val_accuracy * 100.0]))
+        if e.epochs != self._planned:
+            self.set_planned_epochs(e.epochs)
+        self._show_best(e)
+        self._schedule()
+
+    def _show_best(self, e: EpochMetrics) -> None:
+        self.best_epoch = e.best_epoch
+        if e.best_epoch < 1:
+            return
+        by_epoch = {m.epoch: m for m in self.epochs}
+        best = by_epoch.get(e.best_epoch)
+        for line in self.best_lines:
+            line.setPos(e.best_epoch)
+            line.setVisible(True)
+        if best is not None:
+            self.best_marks[0].setData([best.epoch], [best.val_loss])
+            self.best_marks[1].setData([best.epoch], [best.val_accuracy * 100.0])
+        if e.patience > 0:
+            end = e.best_epoch + e.patience
+            for region in self.patience_regions:
+                region.setRegion((e.best_epoch, end))
+                region.setVisible(True)
+        else:
+            for region in self.patience_regions:
+                region.setVisible(False)
+
+    # ------------------------------------------------------------------------------------------
+    # Drawing
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start(REFRESH_MS)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Hand every curve that changed its new points (views of buffers, no copies)."""
+        self._timer.stop()
+        for plot, group in self.groups:
+            self._flush(plot, group)
+        self._update_symbols()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        """Refresh the next plot with new points; the others follow on later ticks, so the
+        repaints they cause are spread over separate passes of the event loop."""
+        for k in range(len(self.groups)):
+            i = (self._next_group + k) % len(self.groups)
+            plot, group = self.groups[i]
+            if any(s.dirty for s in group):
+                self._flush(plot, group)
+                self._next_group = (i + 1) % len(self.groups)
+                break
+        self._update_symbols()
+        if any(s.dirty for s in self.series):
+            self._timer.start(REFRESH_MS // len(self.groups) + 1)
+
+    def _flush(self, plot: pg.PlotItem, group) -> None:
+        x0, x1 = self.batch_loss.getViewBox().viewRange()[0]
+        for s in group:
+            if s.n > ENVELOPE_ABOVE and s.dirty:
+                lo, hi = s.x[0], s.x[s.n - 1]
+                frac = (min(x1, hi) - max(x0, lo)) / max(hi - lo, 1e-12)
+                s.flush(int(s.n * min(1.0, max(0.0, frac))))
+            else:
+                s.flush()
+        if plot in self._fitted:
+            self._fit_y(plot, group)
+
+    def _fit_y(self, plot: pg.PlotItem, group) -> None:
+        """Set the y range to the data's, padded, unless it holds the data and is not too loose."""
+        vb = plot.getViewBox()
+        if vb in self._manual or vb.autoRangeEnabled()[1]:
+            return
+        lo = min(s.ymin for s in group)
+        hi = max(s.ymax for s in group)
+        if not np.isfinite(lo) or not np.isfinite(hi):
+            return
+        span = max(hi - lo, 1e-9 * max(1.0, abs(hi)))
+        y0, y1 = vb.viewRange()[1]
+        if y0 <= lo and hi <= y1 and (y1 - y0) <= 1.5 * span + 1e-12:
+            return
+        pad = 0.08 * span
+        vb.setYRange(lo - pad, hi + pad, padding=0)
+
+    @Slot()
+    def _on_view_range_changed_manually(self) -> None:
+        vb = self.sender()
+        if vb is not None:
+            self._manual.add(vb)
+
+    def _update_symbols(self) -> None:
+        symbols = self.train_loss.n <= MAX_SYMBOLS
+        if symbols != self._symbols:
+            self._symbols = symbols
+            for s in (self.train_loss, self.val_loss, self.train_acc, self.val_acc):
+                s.curve.setSymbol("o" if symbols else None)
+
+    @Slot()
+    def _on_view_x_changed(self) -> None:
+        """Zoomed or panned: long curves may need another resolution."""
+        changed = False
+        for s in self.batch_series:
+            if s.n > ENVELOPE_ABOVE:
+                s.dirty = changed = True
+        if changed:
+            self._schedule()
+
+    def curve_lengths(self) -> dict[str, int]:
+        """Points each curve shows (for tests and benchmarks)."""
+        names = ("loss_raw", "loss_smooth", "acc_raw", "acc_smooth", "lr", "train_loss", "val_loss",
+                 "train_acc", "val_acc")
+        return {n: len(getattr(self, n).curve.xData if getattr(self, n).curve.xData is not None else ())
+                for n in names}
+

@@ -1,0 +1,356 @@
+"""The training recipe: architecture, optimiser, learning rate, schedule, augmentation and the rest,
+with a live preview of what augmentation does to a few training digits."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+from PySide6.QtCore import QTimer, Qt, Signal, Slot
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnistgui.core.augment import AugmentConfig, augment_batch
+from mnistgui.core.model import ARCHITECTURE_DESCRIPTIONS, ARCHITECTURES, ModelConfig
+from mnistgui.core.train import OPTIMIZERS, SCHEDULES, TrainConfig, available_devices, to_batch
+from mnistgui.gui.train.image_strip import ImageStrip
+
+LR_MIN_LOG, LR_MAX_LOG = -5.0, 0.0  # the slider spans 1e-5 .. 1
+LR_STEPS = 400
+OPTIMIZER_TEXT = {"adamw": "AdamW", "adam": "Adam", "sgd": "SGD (Nesterov momentum)"}
+SCHEDULE_TEXT = {"onecycle": "One-cycle", "cosine": "Cosine", "constant": "Constant"}
+DEVICE_TEXT = {"auto": "Automatic", "cpu": "CPU", "cuda": "CUDA GPU", "mps": "Apple GPU (MPS)"}
+PREVIEW_COLUMNS = 8
+PREVIEW_MS = 1200
+
+
+def lr_to_slider(lr: float) -> int:
+    v = (math.log10(max(lr, 1e-12)) - LR_MIN_LOG) / (LR_MAX_LOG - LR_MIN_LOG)
+    return int(round(min(1.0, max(0.0, v)) * LR_STEPS))
+
+
+def slider_to_lr(v: int) -> float:
+    lr = 10 ** (LR_MIN_LOG + (LR_MAX_LOG - LR_MIN_LOG) * v / LR_STEPS)
+    return float(f"{lr:.2g}")  # two significant digits: what the field shows is what is used
+
+
+def _combo(items: dict[str, str] | list[str], tips: dict[str, str] | None = None) -> QComboBox:
+    c = QComboBox()
+    pairs = items.items() if isinstance(items, dict) else ((k, k) for k in items)
+    for key, text in pairs:
+        c.addItem(text, key)
+        if tips and key in tips:
+            c.setItemData(c.count() - 1, tips[key], Qt.ItemDataRole.ToolTipRole)
+    return c
+
+
+def _select(c: QComboBox, key) -> None:
+    i = c.findData(key)
+    if i >= 0:
+        c.setCurrentIndex(i)
+
+
+class AugmentPreview(QWidget):
+    """A few training digits (top row) and augmented versions of them, drawn again every
+    :data:`PREVIEW_MS` while shown, and at once when the strength changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.strip = ImageStrip(columns=PREVIEW_COLUMNS, rows=3, tile=30, gap=3)
+        self.strip.setToolTip("Top row: training digits. Below: what augmentation makes of them, "
+                              "redrawn every second")
+        self.note = QLabel("Load the data to preview augmentation.")
+        self.note.setObjectName("Faint")
+        self.note.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 2, 0, 0)
+        lay.setSpacing(4)
+        lay.addWidget(self.strip)
+        lay.addWidget(self.note)
+        self._source: torch.Tensor | None = None  # float (k, 1, 28, 28) in 0..1
+        self._strength = 1.0
+        self._enabled = True
+        self._seed = 0
+        self._live = True
+        self._timer = QTimer(self)
+        self._timer.setInterval(PREVIEW_MS)
+        self._timer.timeout.connect(self.redraw)
+
+    def set_source(self, images_u8: torch.Tensor | None) -> None:
+        self._source = None if images_u8 is None or len(images_u8) == 0 else to_batch(images_u8, torch.device("cpu"))
+        self.note.setVisible(self._source is None)
+        self.redraw()
+
+    def set_strength(self, strength: float, enabled: bool) -> None:
+        self._strength, self._enabled = strength, enabled
+        self.redraw()
+
+    @Slot()
+    def redraw(self) -> None:
+        if self._source is None:
+            self.strip.set_images(None)
+            return
+        x = self._source
+        rows = [x[:, 0]]
+        for _ in range(2):
+            if self._enabled and self._strength > 0:
+                self._seed += 1
+                g = torch.Generator().manual_seed(self._seed)
+                with torch.inference_mode():
+                    rows.append(augment_batch(x, AugmentConfig(strength=self._strength), g)[:, 0])
+            else:
+                rows.append(x[:, 0])
+        self.strip.set_images(torch.cat(rows).numpy())
+
+    def set_live(self, live: bool) -> None:
+        """Redraw every :data:`PREVIEW_MS` (only while shown), or keep still (while a run trains,
+        the preview has nothing new to say and its CPU is better spent training)."""
+        self._live = live
+        if live and self.isVisible():
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._live:
+            self._timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._timer.stop()
+        super().hideEvent(event)
+
+
+class TrainingSettings(QFrame):
+    """Every setting of a run. While a run trains only the learning rate can change."""
+
+    #: the learning rate was changed by the user
+    lr_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self._running = False
+        d = TrainConfig()
+
+        self.arch = _combo(list(ARCHITECTURES), ARCHITECTURE_DESCRIPTIONS)
+        self.arch.setToolTip("The network: " + "; ".join(f"{k}: {v}" for k, v in ARCHITECTURE_DESCRIPTIONS.items()))
+        self.optimizer = _combo({k: OPTIMIZER_TEXT.get(k, k) for k in OPTIMIZERS})
+        self.lr_slider = QSlider(Qt.Orientation.Horizontal)
+        self.lr_slider.setRange(0, LR_STEPS)
+        self.lr_slider.setPageStep(LR_STEPS // 20)
+        self.lr_slider.setAccessibleName("Learning rate (logarithmic)")
+        self.lr_slider.setToolTip("Peak learning rate, on a logarithmic scale from 0.00001 to 1. "
+                                  "It can change while a run trains: from the next batch.")
+        self.lr_edit = QLineEdit()
+        self.lr_edit.setFixedWidth(64)
+        v = QDoubleValidator(1e-6, 10.0, 8, self.lr_edit)
+        v.setNotation(QDoubleValidator.Notation.ScientificNotation)
+        self.lr_edit.setValidator(v)
+        self.lr_edit.setAccessibleName("Learning rate")
+        self.lr_edit.setToolTip("Peak learning rate (e.g. 0.003 or 3e-3)")
+        lr_row = QHBoxLayout()
+        lr_row.setSpacing(6)
+        lr_row.addWidget(self.lr_slider, 1)
+        lr_row.addWidget(self.lr_edit)
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(8, 4096)
+        self.batch_size.setSingleStep(32)
+        self.batch_size.setToolTip("Images per optimiser step")
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 500)
+        self.epochs.setToolTip("Passes over the training images")
+        self.weight_decay = QDoubleSpinBox()
+        self.weight_decay.setDecimals(5)
+        self.weight_decay.setRange(0.0, 0.5)
+        self.weight_decay.setSingleStep(0.0001)
+        self.weight_decay.setToolTip("Weight decay (L2 penalty; decoupled for AdamW)")
+        self.dropout = QDoubleSpinBox()
+        self.dropout.setDecimals(2)
+        self.dropout.setRange(0.0, 0.9)
+        self.dropout.setSingleStep(0.05)
+        self.schedule = _combo({k: SCHEDULE_TEXT.get(k, k) for k in SCHEDULES})
+        self.schedule.setToolTip("How the learning rate moves through the run (one-cycle and cosine warm up first)")
+        self.augment = QCheckBox("On")
+        self.augment.setToolTip("Random rotation, slant, stretch, elastic jitter and stroke width on every batch")
+        self.strength = QSlider(Qt.Orientation.Horizontal)
+        self.strength.setRange(0, 20)
+        self.strength.setAccessibleName("Augmentation strength")
+        self.strength_value = QLabel("")
+        self.strength_value.setMinimumWidth(30)
+        aug_row = QHBoxLayout()
+        aug_row.setSpacing(8)
+        aug_row.addWidget(self.augment)
+        aug_row.addWidget(self.strength, 1)
+        aug_row.addWidget(self.strength_value)
+        self.preview = AugmentPreview()
+        self.patience = QSpinBox()
+        self.patience.setRange(0, 100)
+        self.patience.setSpecialValueText("off")
+        self.patience.setSuffix(" epochs")
+        self.patience.setToolTip("Early stopping: stop after this many epochs without a better validation loss")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setToolTip("Seeds the weights, the validation split, the batch order and augmentation")
+        self.device = _combo({k: DEVICE_TEXT.get(k, k) for k in available_devices()})
+        self.device.setToolTip("Where training runs; only devices available on this computer are listed")
+
+        title = QLabel("Training")
+        title.setObjectName("CardTitle")
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(7)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Architecture", self.arch)
+        form.addRow("Optimiser", self.optimizer)
+        form.addRow("Learning rate", lr_row)
+        form.addRow("Schedule", self.schedule)
+        form.addRow("Batch size", self.batch_size)
+        form.addRow("Epochs", self.epochs)
+        form.addRow("Weight decay", self.weight_decay)
+        form.addRow("Dropout", self.dropout)
+        form.addRow("Augmentation", aug_row)
+        form.addRow("", self.preview)
+        form.addRow("Early stopping", self.patience)
+        form.addRow("Seed", self.seed)
+        form.addRow("Device", self.device)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 12, 14, 14)
+        lay.setSpacing(8)
+        lay.addWidget(title)
+        lay.addLayout(form)
+
+        self.fixed_widgets = (self.arch, self.optimizer, self.schedule, self.batch_size, self.epochs,
+                              self.weight_decay, self.dropout, self.augment, self.strength, self.patience,
+                              self.seed, self.device)
+        self.set_config(d)
+        self.arch.currentIndexChanged.connect(self._on_arch_current_index_changed)
+        self.lr_slider.valueChanged.connect(self._on_lr_slider_value_changed)
+        self.lr_edit.editingFinished.connect(self._on_lr_edit_editing_finished)
+        self.augment.toggled.connect(self._on_augment_changed)
+        self.strength.valueChanged.connect(self._on_augment_changed)
+
+    # ------------------------------------------------------------------------------------------
+    # Public
+
+    def lr(self) -> float:
+        try:
+            v = float(self.lr_edit.text())
+        except ValueError:
+            v = slider_to_lr(self.lr_slider.value())
+        return v
+
+    def config(self, val_size: int = 5000) -> TrainConfig:
+        """The run these settings describe (raises ValueError with a message for the user)."""
+        return TrainConfig(
+            arch=self.arch.currentData(),
+            dropout=round(self.dropout.value(), 4),
+            optimizer=self.optimizer.currentData(),
+            lr=self.lr(),
+            weight_decay=round(self.weight_decay.value(), 8),
+            batch_size=self.batch_size.value(),
+            epochs=self.epochs.value(),
+            schedule=self.schedule.currentData(),
+            augment=self.augment.isChecked(),
+            augment_strength=self.strength.value() / 10.0,
+            patience=self.patience.value(),
+            seed=self.seed.value(),
+            device=self.device.currentData() or "auto",
+            val_size=val_size,
+        )
+
+    def set_config(self, c: TrainConfig) -> None:
+        _select(self.arch, c.arch)
+        _select(self.optimizer, c.optimizer)
+        self.set_lr(c.lr)
+        self.batch_size.setValue(c.batch_size)
+        self.epochs.setValue(c.epochs)
+        self.weight_decay.setValue(c.weight_decay)
+        self.dropout.setValue(c.dropout)
+        _select(self.schedule, c.schedule)
+        self.augment.setChecked(c.augment)
+        self.strength.setValue(int(round(c.augment_strength * 10)))
+        self.patience.setValue(c.patience)
+        self.seed.setValue(c.seed)
+        _select(self.device, c.device if self.device.findData(c.device) >= 0 else "auto")
+        self._sync()
+
+    def set_lr(self, lr: float) -> None:
+        self.lr_slider.blockSignals(True)
+        self.lr_slider.setValue(lr_to_slider(lr))
+        self.lr_slider.blockSignals(False)
+        self.lr_edit.setText(f"{lr:g}")
+
+    def set_running(self, running: bool) -> None:
+        """Lock every setting but the learning rate (or unlock them)."""
+        self._running = running
+        for w in self.fixed_widgets:
+            w.setEnabled(not running)
+        self.preview.set_live(not running)
+        self._sync()
+
+    def set_preview_images(self, images_u8: torch.Tensor | None) -> None:
+        self.preview.set_source(images_u8)
+
+    # ------------------------------------------------------------------------------------------
+    # Slots
+
+    def _sync(self) -> None:
+        has_dropout = ModelConfig(arch=self.arch.currentData()).has_dropout
+        self.dropout.setEnabled(has_dropout and not self._running)
+        self.dropout.setToolTip("Dropout before the classifier" if has_dropout else
+                                "This architecture has no dropout")
+        on = self.augment.isChecked()
+        self.strength.setEnabled(on and not self._running)
+        self.strength_value.setText(f"{self.strength.value() / 10:.1f}×" if on else "off")
+        self.preview.set_strength(self.strength.value() / 10.0, on)
+
+    @Slot(int)
+    def _on_arch_current_index_changed(self, _i: int) -> None:
+        self._sync()
+
+    @Slot()
+    def _on_augment_changed(self) -> None:
+        self._sync()
+
+    @Slot(int)
+    def _on_lr_slider_value_changed(self, v: int) -> None:
+        lr = slider_to_lr(v)
+        self.lr_edit.setText(f"{lr:g}")
+        self.lr_changed.emit(lr)
+
+    @Slot()
+    def _on_lr_edit_editing_finished(self) -> None:
+        try:
+            lr = float(self.lr_edit.text())
+        except ValueError:
+            return
+        if not (lr > 0 and math.isfinite(lr)):
+            return
+        self.set_lr(lr)
+        self.lr_changed.emit(lr)
+
+
+def preview_picks(labels: np.ndarray, k: int = PREVIEW_COLUMNS) -> list[int]:
+    """Indices of ``k`` training images, different digits."""
+    out = []
+    for d in (2, 4, 7, 3, 5, 8, 0, 9, 6, 1)[:k]:
+        where = np.nonzero(labels == d)[0]
+        if len(where):
+            out.append(int(where[0]))
+    return out

@@ -1,0 +1,758 @@
+"""The Train tab: choose the data and the recipe, watch a CNN learn, evaluate it, keep every run.
+
+The trainer (:class:`~mnistgui.core.train.Trainer`, driven through a
+:class:`~mnistgui.core.runs.RunRecorder` that keeps the run's folder up to date) runs in a worker
+thread through :class:`~mnistgui.gui.worker.EventWorker`; this widget only receives its plain,
+throttled events on the GUI thread. Pause, resume and stop go through the trainer's
+:class:`~mnistgui.core.train.Control` and act within one batch; the learning rate can change
+mid-run (:meth:`Trainer.set_lr`), and a finished run can go on for more epochs
+(:meth:`Trainer.extend`). Test evaluations run in a :class:`~mnistgui.gui.worker.TaskWorker` on a
+copy of the weights taken from a snapshot, never on the model being trained.
+"""
+
+from __future__ import annotations
+
+import gc
+import html
+import json
+import os
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import torch
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnistgui import paths
+from mnistgui.core.data import MnistData, split_indices
+from mnistgui.core.errors import MnistguiError
+from mnistgui.core.metrics import Report, evaluate
+from mnistgui.core.model import build_model
+from mnistgui.core.predict import Predictor
+from mnistgui.core.preprocess import PreprocessConfig
+from mnistgui.core.runs import RunError, RunInfo, RunRecorder, RunStore
+from mnistgui.core.train import BatchMetrics, Control, EpochMetrics, Finished, Snapshot, TrainConfig, Trainer
+from mnistgui.gui.widgets import style
+from mnistgui.gui.train.data_panel import DataPanel
+from mnistgui.gui.train.evaluation_view import EvaluationView
+from mnistgui.gui.train.runs_view import RunsView
+from mnistgui.gui.train.plots import TrainingPlots
+from mnistgui.gui.train.settings import TrainingSettings, preview_picks
+from mnistgui.gui.worker import EventWorker, TaskWorker, WorkerHandle
+
+#: batch events reach the GUI at most this many times a second (gathered into lists)
+BATCH_RATE_HZ = 12.0
+
+STYLESHEET = f"""
+QWidget#TrainingTab {{ background: {style.WINDOW}; }}
+QScrollArea#SideScroll, QWidget#SideInner {{ background: transparent; border: none; }}
+QPushButton#Primary {{
+    background: {style.ACCENT}; color: white; border: 1px solid {style.ACCENT}; border-radius: 5px;
+    padding: 5px 18px; font-weight: 600;
+}}
+QPushButton#Primary:hover {{ background: #2a63d6; }}
+QPushButton#Primary:disabled {{ background: #b8c9f2; border-color: #b8c9f2; color: #f4f7fe; }}
+QLabel#Banner {{
+    background: #fdecea; color: #9b1c1c; border: 1px solid #f5c2c0; border-radius: 6px; padding: 6px 10px;
+}}
+QProgressBar#RunProgress {{ border: none; background: #e6e9ee; border-radius: 4px; }}
+QProgressBar#RunProgress::chunk {{ background: {style.ACCENT}; border-radius: 4px; }}
+QTabWidget#Views::pane {{ border: 1px solid {style.BORDER}; border-radius: 10px; background: {style.CARD}; top: -1px; }}
+"""
+
+
+def training_threads() -> int:
+    """Intra-op threads for training and evaluation: every core but one, which the GUI thread
+    needs to stay responsive (torch keeps the count per thread; the GUI thread's own readings
+    use one)."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+def _train_events(recorder: RunRecorder, threads: int):
+    """The training thread's event stream (this generator runs in the worker thread)."""
+    torch.set_num_threads(threads)
+    yield from recorder.events()
+
+
+@dataclass
+class EvaluationResult:
+    run_id: str
+    report: Report
+    labels: np.ndarray
+    epoch: int
+    weights: str  # "best" or "latest"
+    note: str = ""  # a problem saving it, if any
+
+
+def _evaluate_task(model, images, labels, pre: PreprocessConfig, store: RunStore, run_id: str, epoch: int,
+                   weights: str, threads: int, progress, cancelled) -> EvaluationResult:
+    torch.set_num_threads(threads)
+    report = evaluate(model, images, labels, pre)
+    note = ""
+    try:
+        store.save_evaluation(run_id, report, labels.numpy(), epoch=epoch, weights=weights)
+    except (RunError, OSError) as exc:
+        note = str(exc)
+    return EvaluationResult(run_id, report, labels.numpy(), epoch, weights, note)
+
+
+def _duration(seconds: float) -> str:
+    if not np.isfinite(seconds) or seconds < 0:
+        return "–"
+    s = int(round(seconds))
+    h, rem = divmod(s, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class TrainingTab(QWidget):
+    """Train on MNIST with live curves, evaluate, and keep every run."""
+
+    #: a test image was clicked: (28x28 float32 image with ink = 1, a name for it)
+    image_opened = Signal(object, str)
+    #: "Look inside" chosen for a test image: (28x28 float32 image, a name for it)
+    inside_requested = Signal(object, str)
+    #: "Use this model": (a :class:`~mnistgui.core.predict.Predictor`, its checkpoint path)
+    predictor_chosen = Signal(object, str)
+    #: the state changed: "idle", "running", "paused", "stopping", "finished" or "failed"
+    state_changed = Signal(str)
+
+    def __init__(self, runs_root: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TrainingTab")
+        self.setStyleSheet(STYLESHEET)
+        self.store = RunStore(runs_root if runs_root is not None else paths.runs_dir())
+        self.data: MnistData | None = None
+        self.trainer: Trainer | None = None
+        self.recorder: RunRecorder | None = None
+        self.run_info: RunInfo | None = None
+        self.state = "idle"
+        self.last_finished: Finished | None = None
+        self.last_error = ""
+        self._handle: WorkerHandle | None = None
+        self._eval_handle: WorkerHandle | None = None
+        self._evaluating = False
+        self._best: tuple[int, dict] | None = None  # (epoch, CPU state dict)
+        self._latest: tuple[int, dict] | None = None
+        self._rate = 0.0
+        self._failure = ""  # what stopped the current run, if it failed
+        self._epoch_seconds: list[float] = []
+        self._last_epoch: EpochMetrics | None = None
+        self._shown_once = False
+        self._cache_dir = Path(cache_dir) if cache_dir is not None else paths.mnist_cache_dir()
+        self._built = False
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(14, 12, 14, 12)
+        self._layout.setSpacing(14)
+
+    def ensure_built(self) -> None:
+        """Build the tab's widgets, if not yet done. The main window creates this tab at start-up
+        but it is built when first shown (or used), so the app's first paint does not wait for
+        its plots."""
+        if self._built:
+            return
+        self._built = True
+        self.data_panel = DataPanel(self._cache_dir)
+        self.settings = TrainingSettings()
+        self._restore_settings()
+        side_inner = QWidget()
+        side_inner.setObjectName("SideInner")
+        side = QVBoxLayout(side_inner)
+        side.setContentsMargins(0, 0, 6, 0)
+        side.setSpacing(12)
+        side.addWidget(self.data_panel)
+        side.addWidget(self.settings)
+        side.addStretch(1)
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setObjectName("SideScroll")
+        self.side_scroll.setWidget(side_inner)
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setFixedWidth(344)
+
+        self.plots = TrainingPlots()
+        self.evaluation = EvaluationView()
+        self.runs_view = RunsView(self.store)
+        self.views = QTabWidget()
+        self.views.setObjectName("Views")
+        self.views.setDocumentMode(False)
+        self.views.addTab(self.plots, "Curves")
+        self.views.addTab(self.evaluation, "Evaluation")
+        self.views.addTab(self.runs_view, "Runs")
+
+        right = QVBoxLayout()
+        right.setSpacing(10)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self._make_control_card())
+        right.addWidget(self.banner_box)
+        right.addWidget(self.views, 1)
+        self._layout.addWidget(self.side_scroll)
+        self._layout.addLayout(right, 1)
+
+        self.data_panel.data_loaded.connect(self._on_data_panel_data_loaded)
+        self.data_panel.busy_changed.connect(self._on_data_panel_busy_changed)
+        self.settings.lr_changed.connect(self._on_settings_lr_changed)
+        self.evaluation.image_opened.connect(self.image_opened)
+        self.evaluation.inside_requested.connect(self.inside_requested)
+        self.evaluation.evaluate_requested.connect(self._on_evaluation_evaluate_requested)
+        self.runs_view.use_requested.connect(self._on_runs_view_use_requested)
+        self.runs_view.evaluation_requested.connect(self._on_runs_view_evaluation_requested)
+        self.runs_view.message.connect(self._on_runs_view_message)
+        self._update_controls()
+
+    # ------------------------------------------------------------------------------------------
+    # Construction
+
+    def _make_control_card(self) -> QWidget:
+        card = QFrame()
+        card.setObjectName("Card")
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("Primary")
+        self.start_button.setToolTip("Start a new run with these settings")
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setToolTip("Pause after the current batch; Resume goes on from there")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop after the current batch; the best model so far is kept")
+        self.continue_epochs = QSpinBox()
+        self.continue_epochs.setRange(1, 500)
+        self.continue_epochs.setValue(2)
+        self.continue_epochs.setSuffix(" epochs")
+        self.continue_epochs.setToolTip("How many more epochs Continue trains for")
+        self.continue_epochs.setAccessibleName("Epochs to continue for")
+        self.continue_button = QPushButton("Continue")
+        self.continue_button.setToolTip("Train this run for more epochs, with its own settings and the learning "
+                                        "rate shown (a fresh, shorter schedule)")
+        self.new_button = QPushButton("New run")
+        self.new_button.setToolTip("Clear the live view to set up another run (this one stays in Runs)")
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.stop_button.clicked.connect(self._on_stop_clicked)
+        self.continue_button.clicked.connect(self._on_continue_clicked)
+        self.new_button.clicked.connect(self._on_new_clicked)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.pause_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addSpacing(10)
+        buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.continue_epochs)
+        buttons.addSpacing(10)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("RunProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(8)
+        self.progress.setAccessibleName("Training progress")
+        self.progress_label = QLabel("Load the data and press Start.")
+        self.progress_label.setObjectName("Muted")
+        self.best_label = QLabel("")
+        self.best_label.setObjectName("Muted")
+        self.best_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # a long progress text is clipped (its tooltip has it all); it never widens the tab
+        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        stats = QHBoxLayout()
+        stats.setSpacing(12)
+        stats.addWidget(self.progress_label, 1)
+        stats.addWidget(self.best_label, 0)
+
+        lay = QVBoxLayout(card)
+        lay.setContentsMargins(14, 10, 14, 10)
+        lay.setSpacing(8)
+        lay.addLayout(buttons)
+        lay.addWidget(self.progress)
+        lay.addLayout(stats)
+
+        self.banner = QLabel("")
+        self.banner.setObjectName("Banner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self._on_banner_close_clicked)
+        self.banner_box = QWidget()
+        bl = QHBoxLayout(self.banner_box)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.setSpacing(4)
+        bl.addWidget(self.banner, 1)
+        bl.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.banner_box.setVisible(False)
+        return card
+
+    def _restore_settings(self) -> None:
+        raw = QSettings().value("train/config")
+        if not raw:
+            return
+        try:
+            self.settings.set_config(TrainConfig.from_dict(json.loads(str(raw))))
+        except (ValueError, TypeError):
+            pass
+
+    # ------------------------------------------------------------------------------------------
+    # Public
+
+    @property
+    def is_training(self) -> bool:
+        """A run is training (or paused, or stopping)."""
+        return self.state in ("running", "paused", "stopping")
+
+    def set_data(self, data: MnistData) -> None:
+        """Train on ``data`` (as if it had been loaded from a folder)."""
+        self.ensure_built()
+        self.data_panel.set_data(data)
+
+    def show_message(self, text: str) -> None:
+        self.ensure_built()
+        self.last_error = text
+        self.banner.setText(text)
+        self.banner_box.setVisible(True)
+
+    def start(self) -> bool:
+        """Start a new run with the current settings; False (with a message) if it cannot."""
+        self.ensure_built()
+        if self.is_training:
+            return False
+        if self.data is None:
+            self.show_message("Load MNIST first: from the app's cache, a folder, or a download (left).")
+            return False
+        try:
+            n = self.data_panel.train_count()
+            cfg = self.settings.config(val_size=self.data_panel.val_size.value())
+            tr_idx, va_idx = split_indices(n, cfg.val_size, cfg.seed)
+            images, labels = self.data.train_images[:n], self.data.train_labels[:n]
+            trainer = Trainer(cfg, images[tr_idx], labels[tr_idx], images[va_idx], labels[va_idx], control=Control())
+            run = self.store.create(cfg, data={"data": self.data.source, "train_size": int(len(tr_idx)),
+                                               "val_size": int(len(va_idx)),
+                                               "test_size": int(self.data.test_images.shape[0])})
+        except (ValueError, MnistguiError) as exc:
+            self.show_message(f"Cannot start: {exc}")
+            return False
+        QSettings().setValue("train/config", json.dumps(cfg.to_dict()))
+        self.new_run()
+        self.trainer, self.run_info = trainer, run
+        self.recorder = RunRecorder(self.store, run, trainer)
+        self.plots.reset(cfg.epochs)
+        self._begin()
+        self.views.setCurrentWidget(self.plots)
+        return True
+
+    def pause(self) -> None:
+        if self.state == "running" and self.trainer is not None:
+            self.trainer.control.pause()
+            self._set_state("paused")
+            self._set_progress_text("paused after the batch under way; Resume goes on from there", warn=True)
+
+    def resume(self) -> None:
+        if self.state == "paused" and self.trainer is not None:
+            self.trainer.control.resume()
+            self._set_state("running")
+            self._set_progress_text("training…")
+
+    def stop(self) -> None:
+        if self.state in ("running", "paused") and self.trainer is not None:
+            self.trainer.control.stop()
+            self._set_state("stopping")
+            self._set_progress_text("stopping after the batch under way…")
+
+    def continue_training(self, epochs: int | None = None) -> bool:
+        """Train the current run for ``epochs`` more (the spin box's value by default)."""
+        self.ensure_built()
+        if self.is_training or self.trainer is None or self.state == "failed":
+            return False
+        n = int(epochs or self.continue_epochs.value())
+        lr = self.settings.lr()
+        self.trainer.extend(n)
+        self.trainer.set_lr(lr)
+        self.settings.set_config(self.trainer.config)
+        self.settings.set_lr(lr)
+        self.trainer.control = Control()
+        self.recorder = RunRecorder(self.store, self.run_info, self.trainer, batches=self.recorder.batches)
+        self.plots.set_planned_epochs(self.trainer.total_epochs)
+        self._begin()
+        return True
+
+    def new_run(self) -> None:
+        """Forget the current run (it stays in the runs list) and clear the live view."""
+        self.ensure_built()
+        if self.is_training:
+            return
+        self.trainer = self.recorder = self.run_info = None
+        self._best = self._latest = None
+        self.last_finished = None
+        self._epoch_seconds = []
+        self._last_epoch = None
+        self._rate = 0.0
+        self.plots.reset(self.settings.epochs.value())
+        self.progress.setValue(0)
+        self._set_progress_text("Press Start to train with these settings." if self.data is not None
+                                else "Load the data and press Start.")
+        self.best_label.setText("")
+        self.banner_box.setVisible(False)
+        self._set_state("idle")
+
+    def evaluate_now(self) -> bool:
+        """Evaluate the latest weights on the test set (during or after a run)."""
+        self.ensure_built()
+        if self._latest is None:
+            return False
+        epoch, sd = self._latest
+        weights = "best" if (not self.is_training and self._best is not None and self._best[0] == epoch) else "latest"
+        return self._start_evaluation(epoch, sd, weights)
+
+    def show_run_evaluation(self, run_id: str) -> bool:
+        """Show a stored run's test evaluation (its images, if the same test set is loaded)."""
+        self.ensure_built()
+        run = self.runs_view.run(run_id) or self._get_run(run_id)
+        rec = self.store.load_evaluation(run_id) if run is not None else None
+        if rec is None:
+            self.show_message("That run has no stored evaluation.")
+            return False
+        images = None
+        if self.data is not None and np.array_equal(self.data.test_labels.numpy(), rec.labels):
+            images = self.data.test_images.numpy()
+        caption = f"{run.name}: {rec.weights} weights, from epoch {rec.epoch} (stored evaluation)"
+        self.evaluation.show_report(rec.report, rec.labels, images, caption)
+        self.views.setCurrentWidget(self.evaluation)
+        return True
+
+    def use_run(self, run_id: str) -> bool:
+        """Make a run's best model the live predictor (emits :attr:`predictor_chosen`)."""
+        self.ensure_built()
+        try:
+            ckpt = self.store.load_model(run_id)
+            predictor = Predictor.from_checkpoint(ckpt, ckpt.name)
+        except MnistguiError as exc:
+            self.show_message(f"Cannot use that model: {exc}")
+            return False
+        self.predictor_chosen.emit(predictor, str(self.store.folder(run_id) / "best.pt"))
+        self._set_progress_text(f"The Draw tab now reads with {ckpt.name}.", about_run=False)
+        return True
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Stop whatever runs (training, evaluation, loading) and wait for it; what was saved is
+        kept. True when every worker thread has ended."""
+        ok = self.data_panel.shutdown(timeout_ms) if self._built else True
+        if self._eval_handle is not None:
+            ok = self._eval_handle.stop(timeout_ms) and ok
+        if self._handle is not None:
+            if self.trainer is not None:
+                self.trainer.control.stop()
+            ok = self._handle.stop(timeout_ms) and ok
+        return ok
+
+    # ------------------------------------------------------------------------------------------
+    # Running
+
+    def _begin(self) -> None:
+        t = self.trainer
+        # A full collection of Python's cyclic garbage collector walks every object of the process
+        # (hundreds of thousands with torch, Qt and pyqtgraph loaded) holding the GIL: 0.3-0.6 s
+        # during which the GUI thread cannot run, and training makes such collections frequent.
+        # Freezing what exists now takes it out of those walks; training's own objects are short-lived.
+        gc.freeze()
+        worker = EventWorker(partial(_train_events, self.recorder, training_threads()), t.control,
+                             rate_hz=BATCH_RATE_HZ)
+        worker.batches_done.connect(self._on_worker_batches_done)
+        worker.epoch_done.connect(self._on_worker_epoch_done)
+        worker.snapshot_ready.connect(self._on_worker_snapshot_ready)
+        worker.failed.connect(self._on_worker_failed)
+        worker.finished.connect(self._on_worker_finished)
+        self._handle = WorkerHandle(worker, self)
+        self._rate = 0.0
+        self._failure = ""
+        self.banner_box.setVisible(False)
+        self._set_progress_text("starting…")
+        self._set_state("running")
+        self._handle.start()
+        self.runs_view.refresh()
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self._update_controls()
+        self.state_changed.emit(state)
+
+    def _update_controls(self) -> None:
+        if not self._built:
+            return
+        s = self.state
+        training = self.is_training
+        has_data = self.data is not None and not self.data_panel.busy
+        self.start_button.setEnabled(not training and has_data)
+        self.start_button.setToolTip("Start a new run with these settings" if has_data else
+                                     "Load MNIST first (left)")
+        self.pause_button.setEnabled(s in ("running", "paused"))
+        self.pause_button.setText("Resume" if s == "paused" else "Pause")
+        self.stop_button.setEnabled(s in ("running", "paused"))
+        can_continue = not training and self.trainer is not None and s != "failed"
+        self.continue_button.setEnabled(can_continue)
+        self.continue_epochs.setEnabled(can_continue)
+        self.new_button.setEnabled(not training and self.trainer is not None)
+        self.settings.set_running(training)
+        self.data_panel.set_locked(training)
+        self.evaluation.set_can_evaluate(self._latest is not None and not self._evaluating and self.data is not None,
+                                         "Evaluate the latest weights on the test set now" if self._latest else
+                                         "Available once the first epoch has ended")
+
+    def _set_progress_text(self, text: str, *, about_run: bool = True, warn: bool = False) -> None:
+        """The line under the progress bar, led by the run's name."""
+        name = self.run_info.name if (about_run and self.run_info is not None) else ""
+        body = html.escape(text)
+        if warn:
+            body = f"<span style='color:{style.UNSURE}'>{body}</span>"
+        self.progress_label.setText(f"<b style='color:{style.TEXT}'>{html.escape(name)}</b> · {body}" if name else body)
+        self.progress_label.setToolTip(f"{name}: {text}" if name else text)
+
+    def _update_progress(self, b: BatchMetrics) -> None:
+        t = self.trainer
+        if t is None:
+            return
+        rate = b.samples_per_s
+        self._rate = rate if self._rate <= 0 else 0.8 * self._rate + 0.2 * rate
+        bs = t.config.batch_size
+        total, start = t.total_epochs, t.phase_start_epoch
+        span = max(1, (total - start) * b.batches)
+        done = (b.epoch - 1 - start) * b.batches + b.batch
+        self.progress.setValue(int(1000 * min(1.0, max(0.0, done / span))))
+        per_batch = bs / max(self._rate, 1e-9)
+        epoch_left = (b.batches - b.batch) * per_batch
+        epochs_after = max(0, total - b.epoch)
+        if self._epoch_seconds:
+            per_epoch = float(np.mean(self._epoch_seconds[-3:]))
+        else:
+            per_epoch = b.batches * per_batch
+        run_left = epoch_left + epochs_after * per_epoch
+        self._set_progress_text(
+            f"epoch {b.epoch}/{total} · batch {b.batch}/{b.batches} · {self._rate:,.0f} images/s · "
+            f"{_duration(epoch_left)} left in the epoch, {_duration(run_left)} in the run")
+
+    def _update_best(self, e: EpochMetrics) -> None:
+        if e.best_epoch < 1:
+            self.best_label.setText("")
+            return
+        best = next((m for m in self.plots.epochs if m.epoch == e.best_epoch), e)
+        text = f"Best: epoch {e.best_epoch}, {best.val_accuracy * 100:.2f}% val."
+        if e.patience:
+            text += f" · patience {e.epochs_without_improvement}/{e.patience}"
+        self.best_label.setText(text)
+        self.best_label.setToolTip(
+            f"The best epoch so far (lowest validation loss: {e.best_val_loss:.4f}) is kept."
+            + (f" Early stopping ends the run after {e.patience} epochs without improvement; "
+               f"{e.epochs_without_improvement} so far." if e.patience else " Early stopping is off."))
+
+    def _start_evaluation(self, epoch: int, state_dict: dict, weights: str) -> bool:
+        if self._evaluating or self.data is None or self.trainer is None or self.run_info is None:
+            return False
+        model = build_model(self.trainer.config.model_config())
+        model.load_state_dict(state_dict)
+        model.eval()
+        threads = max(1, training_threads() // 2) if self.is_training else training_threads()
+        worker = TaskWorker(_evaluate_task, model, self.data.test_images, self.data.test_labels,
+                            self.trainer.preprocess, self.store, self.run_info.id, epoch, weights, threads)
+        worker.succeeded.connect(self._on_eval_succeeded)
+        worker.failed.connect(self._on_eval_failed)
+        worker.finished.connect(self._on_eval_finished)
+        self._eval_images = self.data.test_images.numpy()
+        self._eval_handle = WorkerHandle(worker, self)
+        self._evaluating = True
+        self.evaluation.show_busy(f"Evaluating the {weights} weights (epoch {epoch}) on "
+                                  f"{int(self.data.test_images.shape[0]):,} test images…")
+        self._update_controls()
+        self._eval_handle.start()
+        return True
+
+    def _get_run(self, run_id: str) -> RunInfo | None:
+        try:
+            return self.store.get(run_id)
+        except MnistguiError:
+            return None
+
+    # ------------------------------------------------------------------------------------------
+    # Slots: the training worker (queued from its thread)
+
+    @Slot(list)
+    def _on_worker_batches_done(self, batches: list) -> None:
+        self.plots.add_batches(batches)
+        self._update_progress(batches[-1])
+
+    @Slot(object)
+    def _on_worker_epoch_done(self, e: EpochMetrics) -> None:
+        self._epoch_seconds.append(e.seconds)
+        self._last_epoch = e
+        self.plots.add_epoch(e)
+        self._update_best(e)
+
+    @Slot(object)
+    def _on_worker_snapshot_ready(self, s: Snapshot) -> None:
+        self._latest = (s.epoch, s.state_dict)
+        if s.is_best:
+            self._best = (s.epoch, s.state_dict)
+        self._update_controls()
+        self.runs_view.refresh()  # the recorder saved the epoch before this snapshot came
+
+    @Slot(str)
+    def _on_worker_failed(self, message: str) -> None:
+        self._failure = message
+        self.show_message(message)
+
+    @Slot(object)
+    def _on_worker_finished(self, result) -> None:
+        self.last_finished = result
+        failed = bool(self._failure) or result is None
+        self.plots.refresh()
+        if failed:
+            self._set_state("failed")
+            self._set_progress_text("failed (see the message above); what was saved is kept in Runs", warn=True)
+        else:
+            f: Finished = result
+            self.progress.setValue(1000 if f.reason != "stopped" else self.progress.value())
+            detail = {
+                "completed": "done",
+                "early-stopped": "stopped early (the validation loss stopped improving)",
+                "stopped": "stopped",
+            }.get(f.reason, f.reason)
+            self._set_state("finished")
+            self._set_progress_text(f"{detail}: {f.epochs_run} epoch{'s' if f.epochs_run != 1 else ''} in "
+                                    f"{_duration(f.seconds)}; best model (epoch {f.best_epoch}) kept in Runs"
+                                    if f.best_epoch else f"{detail} before the first epoch ended: no model to keep")
+            if self._best is not None:
+                self._start_evaluation(*self._best, "best")
+        self.runs_view.refresh()
+
+    # ------------------------------------------------------------------------------------------
+    # Slots: evaluation
+
+    @Slot(object)
+    def _on_eval_succeeded(self, r: EvaluationResult) -> None:
+        run = self._get_run(r.run_id)
+        name = run.name if run is not None else "run"
+        if r.weights == "best":
+            caption = f"{name}: best weights, from epoch {r.epoch}"
+        else:
+            caption = f"{name}: latest weights, after epoch {r.epoch}" + (" (still training)" if self.is_training else "")
+        self.evaluation.show_report(r.report, r.labels, self._eval_images, caption)
+        if r.note:
+            self.show_message(f"The evaluation could not be saved: {r.note}")
+        self.runs_view.refresh()
+
+    @Slot(str)
+    def _on_eval_failed(self, message: str) -> None:
+        self.evaluation.show_busy("The evaluation failed.")
+        self.show_message(f"Evaluation failed: {message}")
+
+    @Slot()
+    def _on_eval_finished(self) -> None:
+        self._evaluating = False
+        self._update_controls()
+
+    # ------------------------------------------------------------------------------------------
+    # Slots: widgets
+
+    @Slot(object)
+    def _on_data_panel_data_loaded(self, data: MnistData) -> None:
+        self.data = data
+        picks = preview_picks(data.train_labels.numpy())
+        self.settings.set_preview_images(data.train_images[picks] if picks else None)
+        if not self.is_training and self.trainer is None:
+            self._set_progress_text("Press Start to train with these settings.")
+        self._update_controls()
+
+    @Slot(bool)
+    def _on_data_panel_busy_changed(self, _busy: bool) -> None:
+        self._update_controls()
+
+    @Slot(float)
+    def _on_settings_lr_changed(self, lr: float) -> None:
+        if self.trainer is not None and self.state in ("running", "paused"):
+            try:
+                self.trainer.set_lr(lr)
+            except ValueError as exc:
+                self.show_message(str(exc))
+                return
+            self._set_progress_text(f"peak learning rate now {lr:g}, from the next batch")
+
+    @Slot()
+    def _on_start_clicked(self) -> None:
+        self.start()
+
+    @Slot()
+    def _on_pause_clicked(self) -> None:
+        if self.state == "paused":
+            self.resume()
+        else:
+            self.pause()
+
+    @Slot()
+    def _on_stop_clicked(self) -> None:
+        self.stop()
+
+    @Slot()
+    def _on_continue_clicked(self) -> None:
+        self.continue_training()
+
+    @Slot()
+    def _on_new_clicked(self) -> None:
+        self.new_run()
+
+    @Slot()
+    def _on_banner_close_clicked(self) -> None:
+        self.banner_box.setVisible(False)
+
+    @Slot()
+    def _on_evaluation_evaluate_requested(self) -> None:
+        self.evaluate_now()
+
+    @Slot(str)
+    def _on_runs_view_use_requested(self, run_id: str) -> None:
+        self.use_run(run_id)
+
+    @Slot(str)
+    def _on_runs_view_evaluation_requested(self, run_id: str) -> None:
+        self.show_run_evaluation(run_id)
+
+    @Slot(str)
+    def _on_runs_view_message(self, text: str) -> None:
+        self._set_progress_text(text, about_run=False)
+
+    # ------------------------------------------------------------------------------------------
+    # Qt events
+
+    # Word-wrapped labels inside make the layout report a height for each width, which a scroll
+    # area holding the tab takes as the height to give it: the preferred one, taller than a
+    # 700-pixel window. The tab fits any height down to its minimum instead.
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return -1
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.ensure_built()
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.runs_view.refresh()
+            self.data_panel.auto_load()
