@@ -19,33 +19,22 @@ the command line drive the same loop.
 from __future__ import annotations
 
 import copy
-import math
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Iterator
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
 
-from mnistgui.core.augment import AugmentConfig, augment_batch
+from mnistgui.core.augment import AugmentConfig
 from mnistgui.core.errors import TrainingError
+from mnistgui.core.events import BatchMetrics, Control, Failed, Finished, Snapshot
 from mnistgui.core.metrics import report_from_logits
 from mnistgui.core.model import DigitCNN
 from mnistgui.core.preprocess import PreprocessConfig
-from mnistgui.core.train import (
-    BatchMetrics,
-    Control,
-    Failed,
-    Finished,
-    Snapshot,
-    cpu_state_dict,
-    lr_factor,
-    normalize,
-    predict_logits,
-    to_batch,
-)
+from mnistgui.core.step import BatchStep, NonFiniteLoss, Pool
+from mnistgui.core.train import DEVICES, cpu_state_dict, lr_factor, predict_logits, resolve_device
 
 STRATEGIES = ("replay", "full", "head")
 DEFAULT_STRATEGY = "replay"
@@ -70,10 +59,13 @@ class FinetuneConfig:
     eval_every: int = 25  # steps between evaluations
     mnist_eval_size: int = 2000
     seed: int = 0
+    device: str = "auto"
 
     def __post_init__(self) -> None:
         if self.strategy not in STRATEGIES:
             raise ValueError(f"strategy must be one of {', '.join(STRATEGIES)}")
+        if self.device not in DEVICES:
+            raise ValueError(f"device must be one of {', '.join(DEVICES)}")
         if self.steps < 1:
             raise ValueError("steps must be at least 1")
         if self.batch_size < 1:
@@ -134,12 +126,6 @@ class Comparison:
         return "\n".join(lines)
 
 
-def _freeze_bn(model: nn.Module) -> None:
-    for m in model.modules():
-        if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
-            m.eval()
-
-
 def _accuracy(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, pre: PreprocessConfig) -> float:
     if labels.numel() == 0:
         return float("nan")
@@ -147,7 +133,8 @@ def _accuracy(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, pre:
 
 
 class FineTuner:
-    """Fine-tunes a copy of ``base`` (which is left untouched)."""
+    """Fine-tunes a copy of ``base`` (which is left untouched) on ``config.device``, one
+    :class:`~mnistgui.core.step.BatchStep` at a time, with batch norm frozen."""
 
     def __init__(
         self,
@@ -176,9 +163,10 @@ class FineTuner:
         self.preprocess = preprocess or PreprocessConfig()
         self.control = control or Control()
         self.base = base
+        self.device = resolve_device(config.device)
         torch.manual_seed(config.seed)
-        self.model = copy.deepcopy(base).to("cpu").to(memory_format=torch.channels_last)
-        self.mnist_train = mnist_train
+        self.model = copy.deepcopy(base).to(self.device).to(memory_format=torch.channels_last)
+        self.mnist_train = Pool(*mnist_train) if mnist_train is not None else None
         g = torch.Generator().manual_seed(config.seed)
         if mnist_eval is not None and mnist_eval[1].numel() > config.mnist_eval_size:
             idx = torch.randperm(mnist_eval[1].numel(), generator=g)[: config.mnist_eval_size]
@@ -191,6 +179,8 @@ class FineTuner:
         params = [p for p in self.model.parameters() if p.requires_grad]
         self.optimizer = torch.optim.AdamW(params, lr=config.effective_lr, weight_decay=config.weight_decay)
         self.augment = AugmentConfig(strength=config.augment_strength if config.augment else 0.0)
+        self.batch_step = BatchStep(self.model, self.optimizer, device=self.device, preprocess=self.preprocess,
+                                    augment=self.augment, generator=g, freeze_bn=True)
         self.history: dict[str, list] = {"step": [], "personal_train_accuracy": [], "heldout_accuracy": [],
                                          "mnist_accuracy": []}
 
@@ -211,15 +201,17 @@ class FineTuner:
 
     def run(self) -> Iterator[BatchMetrics | FinetuneEval | Snapshot | Finished | Failed]:
         c = self.config
-        start = time.perf_counter()
+        self.batch_step.restart_clock()
+        start = self.batch_step.start
         n = self.train_labels.numel()
         k = min(c.batch_size, n)
         r = int(round(k * c.replay_ratio)) if c.strategy == "replay" else 0
+        draws = [(self.mnist_train, r)] if r > 0 else []
         yield self._evaluate(0, start)
         perm = torch.randperm(n, generator=self.generator)
         pos = 0
         reason = "completed"
-        window_t = time.perf_counter()
+        self.batch_step.restart_rate()
         for step in range(1, c.steps + 1):
             self.control.wait_while_paused()
             if self.control.stopped:
@@ -230,38 +222,18 @@ class FineTuner:
                 pos = 0
             idx = perm[pos : pos + k]
             pos += k
-            xs, ys = self.train_images[idx], self.train_labels[idx]
-            if r > 0:
-                mi = torch.randint(0, self.mnist_train[1].numel(), (r,), generator=self.generator)
-                xs = torch.cat([xs, self.mnist_train[0][mi]])
-                ys = torch.cat([ys, self.mnist_train[1][mi].long()])
-            x = to_batch(xs, torch.device("cpu"))
-            if self.augment.strength > 0:
-                x = augment_batch(x, self.augment, self.generator)
-            x = normalize(x, self.preprocess)
             lr = c.effective_lr * lr_factor("cosine", (step - 1) / c.steps, c.warmup)
-            for gr in self.optimizer.param_groups:
-                gr["lr"] = lr
-            self.model.train()
-            _freeze_bn(self.model)
-            logits = self.model(x)
-            loss = F.cross_entropy(logits, ys)
-            lv = float(loss.detach())
-            if not math.isfinite(lv):
-                yield Failed(f"the fine-tuning loss became {lv} at step {step}: stopped. "
+            try:
+                res = self.batch_step(self.train_images[idx], self.train_labels[idx], lr, draws=draws,
+                                      batch=step, batches=c.steps, step=step)
+            except NonFiniteLoss as exc:
+                yield Failed(f"the fine-tuning loss became {exc.loss} at step {step}: stopped. "
                              "Lower the learning rate and try again.")
                 return
-            self.optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            self.optimizer.step()
-            now = time.perf_counter()
-            yield BatchMetrics(epoch=1, batch=step, batches=c.steps, step=step, loss=lv,
-                               accuracy=float((logits.argmax(1) == ys).float().mean()), lr=lr,
-                               samples_per_s=ys.numel() / max(1e-9, now - window_t),
-                               elapsed_s=now - start)
-            window_t = now
+            yield res.metrics
             if step % c.eval_every == 0 or step == c.steps:
                 yield self._evaluate(step, start)
+                self.batch_step.restart_rate()
         self.model.eval()
         if reason == "stopped" and (not self.history["step"] or self.history["step"][-1] != step - 1):
             yield self._evaluate(step - 1, start)
@@ -271,7 +243,8 @@ class FineTuner:
                        seconds=time.perf_counter() - start)
 
     def tuned_model(self) -> DigitCNN:
-        m = copy.deepcopy(self.model).to(memory_format=torch.contiguous_format)
+        """A CPU copy of the fine-tuned model, in eval mode."""
+        m = copy.deepcopy(self.model).to("cpu").to(memory_format=torch.contiguous_format)
         for p in m.parameters():
             p.requires_grad_(True)
         return m.eval()

@@ -36,18 +36,10 @@ import torch
 
 from mnistgui.core.checkpoint import Checkpoint, load_checkpoint, make_provenance, save_checkpoint, to_bytes
 from mnistgui.core.errors import CheckpointError, MnistguiError
+from mnistgui.core.events import BatchMetrics, Event, Failed, Finished, Snapshot
 from mnistgui.core.io import atomic_write_bytes, atomic_write_text
 from mnistgui.core.metrics import Report, report_from_logits
-from mnistgui.core.train import (
-    BatchMetrics,
-    Event,
-    Failed,
-    Finished,
-    Snapshot,
-    TrainConfig,
-    Trainer,
-    cpu_state_dict,
-)
+from mnistgui.core.train import TrainConfig, Trainer, cpu_state_dict
 
 RUN_FORMAT = "mnistgui-run"
 RUN_VERSION = 1

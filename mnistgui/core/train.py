@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import math
-import threading
 import time
 from dataclasses import asdict, dataclass, field, fields
 from typing import Callable, Iterator
@@ -21,10 +20,12 @@ from typing import Callable, Iterator
 import torch
 import torch.nn.functional as F
 
-from mnistgui.core.augment import AugmentConfig, augment_batch
+from mnistgui.core.augment import AugmentConfig
 from mnistgui.core.errors import TrainingError
+from mnistgui.core.events import BatchMetrics, Control, EpochMetrics, Event, Failed, Finished, Snapshot
 from mnistgui.core.model import DigitCNN, ModelConfig, build_model
 from mnistgui.core.preprocess import PreprocessConfig
+from mnistgui.core.step import BatchStep, NonFiniteLoss, Pool, normalize, to_batch
 
 OPTIMIZERS = ("adamw", "adam", "sgd")
 SCHEDULES = ("onecycle", "cosine", "constant")
@@ -96,123 +97,26 @@ class TrainConfig:
 
 
 # ---------------------------------------------------------------------------------------------
-# Events
-
-
-@dataclass(frozen=True)
-class BatchMetrics:
-    epoch: int  # 1-based
-    batch: int  # 1-based within the epoch
-    batches: int  # batches per epoch
-    step: int  # global optimiser step, 1-based
-    loss: float
-    accuracy: float
-    lr: float
-    samples_per_s: float
-    elapsed_s: float  # since the run (or its continuation) started
-
-
-@dataclass(frozen=True)
-class EpochMetrics:
-    epoch: int
-    epochs: int  # planned total
-    train_loss: float
-    train_accuracy: float
-    val_loss: float
-    val_accuracy: float
-    lr: float
-    best_epoch: int
-    best_val_loss: float
-    epochs_without_improvement: int
-    patience: int
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """A CPU copy of the weights, safe to hand to another thread."""
-
-    epoch: int
-    state_dict: dict
-    is_best: bool
-
-
-@dataclass(frozen=True)
-class Finished:
-    reason: str  # "completed", "early-stopped", "stopped"
-    epochs_run: int
-    best_epoch: int
-    best_val_loss: float
-    best_val_accuracy: float
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Failed:
-    message: str
-
-
-Event = BatchMetrics | EpochMetrics | Snapshot | Finished | Failed
-
-
-class Control:
-    """Pause, resume and stop, from any thread; the training loop checks it every batch."""
-
-    def __init__(self) -> None:
-        self._running = threading.Event()
-        self._running.set()
-        self._stop = threading.Event()
-
-    def pause(self) -> None:
-        self._running.clear()
-
-    def resume(self) -> None:
-        self._running.set()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._running.set()  # a paused loop must wake to see the stop
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    @property
-    def stopped(self) -> bool:
-        return self._stop.is_set()
-
-    def wait_while_paused(self, timeout: float | None = None) -> None:
-        self._running.wait(timeout)
-
-
-# ---------------------------------------------------------------------------------------------
 # Helpers
+
+
+def _mps_available() -> bool:
+    return getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
 
 
 def resolve_device(name: str) -> torch.device:
     """Map "auto"/"cpu"/"cuda"/"mps" to a device that exists here, or raise TrainingError."""
     if name == "auto":
-        if torch.cuda.is_available():
-            return torch.device("cuda")
-        if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
-            return torch.device("mps")
-        return torch.device("cpu")
+        return torch.device("cuda" if torch.cuda.is_available() else "mps" if _mps_available() else "cpu")
     if name == "cuda" and not torch.cuda.is_available():
         raise TrainingError("CUDA was asked for, but no CUDA GPU is available; use --device cpu")
-    if name == "mps" and not (
-        getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
-    ):
+    if name == "mps" and not _mps_available():
         raise TrainingError("MPS was asked for, but it is not available here; use --device cpu")
     return torch.device(name)
 
 
 def available_devices() -> list[str]:
-    out = ["auto", "cpu"]
-    if torch.cuda.is_available():
-        out.append("cuda")
-    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
-        out.append("mps")
-    return out
+    return ["auto", "cpu"] + ["cuda"] * torch.cuda.is_available() + ["mps"] * _mps_available()
 
 
 def lr_factor(schedule: str, progress: float, warmup: float) -> float:
@@ -227,15 +131,6 @@ def lr_factor(schedule: str, progress: float, warmup: float) -> float:
     if schedule == "onecycle":
         return 1e-3 + (1.0 - 1e-3) * cos
     return 0.01 + 0.99 * cos  # cosine
-
-
-def to_batch(images_u8: torch.Tensor, device: torch.device) -> torch.Tensor:
-    """uint8 (B, 28, 28) -> float (B, 1, 28, 28) in 0..1."""
-    return images_u8.to(device=device, dtype=torch.float32).div_(255.0).unsqueeze(1)
-
-
-def normalize(x: torch.Tensor, pre: PreprocessConfig) -> torch.Tensor:
-    return ((x - pre.mean) / pre.std).contiguous(memory_format=torch.channels_last)
 
 
 @torch.inference_mode()
@@ -328,7 +223,6 @@ class Trainer:
         preprocess: PreprocessConfig | None = None,
         model: DigitCNN | None = None,
         control: Control | None = None,
-        batch_event_interval: float = 0.0,
     ) -> None:
         if train_images.shape[0] == 0:
             raise TrainingError("there are no training images")
@@ -347,14 +241,17 @@ class Trainer:
         self.val_labels = val_labels.long()
         self.generator = torch.Generator().manual_seed(config.seed)
         self.optimizer = self._make_optimizer(config)
-        self.synth_images = self.synth_labels = None
+        #: pools mixed into every batch, each with the fraction of the batch it makes up
+        self.mix: list[tuple[Pool, float]] = []
         if config.synthetic > 0:
             from mnistgui.core.synth import synthetic_pool
 
-            self.synth_images, self.synth_labels = synthetic_pool(
-                config.synthetic_pool, config.seed + 1, self.preprocess
-            )
+            self.mix.append((Pool(*synthetic_pool(config.synthetic_pool, config.seed + 1, self.preprocess)),
+                             config.synthetic))
         self.augment = AugmentConfig(strength=config.augment_strength if config.augment else 0.0)
+        self.batch_step = BatchStep(self.model, self.optimizer, device=self.device, preprocess=self.preprocess,
+                                    augment=self.augment, generator=self.generator,
+                                    label_smoothing=config.label_smoothing)
         self.epoch = 0  # epochs completed
         self.step = 0
         self.total_epochs = config.epochs
@@ -366,7 +263,6 @@ class Trainer:
         self.best_epoch = 0
         self.best_state: dict | None = None
         self.bad_epochs = 0
-        self.batch_event_interval = batch_event_interval
         # the run's own global-RNG stream (dropout), so interleaved runs stay reproducible
         self._rng_state = torch.get_rng_state()
 
@@ -424,9 +320,9 @@ class Trainer:
         ctl = self.control
         n = self.train_images.shape[0]
         bs = c.batch_size
-        start = time.perf_counter()
+        self.batch_step.restart_clock()
+        start = self.batch_step.start
         reason = "completed"
-        last_emit = 0.0
         while self.epoch < self.total_epochs:
             epoch_start = time.perf_counter()
             self.model.train()
@@ -434,65 +330,33 @@ class Trainer:
             sum_loss = torch.zeros((), dtype=torch.float64)
             sum_correct = 0
             seen = 0
-            window_t = time.perf_counter()
-            window_n = 0
             nb = self.batches_per_epoch
+            self.batch_step.restart_rate()
             for b in range(nb):
                 ctl.wait_while_paused()
                 if ctl.stopped:
                     reason = "stopped"
                     break
                 idx = perm[b * bs : (b + 1) * bs]
-                xs, ys = self.train_images[idx], self.train_labels[idx]
-                if self.synth_images is not None:
-                    k = int(round(len(idx) * c.synthetic))
-                    sidx = torch.randint(0, self.synth_images.shape[0], (k,), generator=self.generator)
-                    xs = torch.cat([xs[: len(idx) - k], self.synth_images[sidx]])
-                    ys = torch.cat([ys[: len(idx) - k], self.synth_labels[sidx]])
-                x = to_batch(xs, self.device)
-                y = ys.to(self.device)
-                if self.augment.strength > 0:
-                    x = augment_batch(x, self.augment, self.generator)
-                x = normalize(x, self.preprocess)
+                draws = [(pool, int(round(len(idx) * frac))) for pool, frac in self.mix]
+                own = len(idx) - sum(k for _, k in draws)
                 lr = self.current_lr()
-                for g in self.optimizer.param_groups:
-                    g["lr"] = lr
-                logits = self.model(x)
-                loss = F.cross_entropy(logits, y, label_smoothing=c.label_smoothing)
-                loss_v = float(loss.detach())
-                if not math.isfinite(loss_v):
+                try:
+                    r = self.batch_step(self.train_images[idx[:own]], self.train_labels[idx[:own]], lr,
+                                        draws=draws, epoch=self.epoch + 1, batch=b + 1, batches=nb,
+                                        step=self.step + 1)
+                except NonFiniteLoss as exc:
                     yield Failed(
-                        f"the training loss became {loss_v} at epoch {self.epoch + 1}, batch "
+                        f"the training loss became {exc.loss} at epoch {self.epoch + 1}, batch "
                         f"{b + 1}: training stopped. Lower the learning rate (it is {lr:.3g}), "
                         "or use a schedule with warm-up, then start again."
                     )
                     return
-                self.optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                self.optimizer.step()
                 self.step += 1
-                correct = int((logits.argmax(1) == y).sum())
-                k = y.shape[0]
-                sum_loss += loss_v * k
-                sum_correct += correct
-                seen += k
-                window_n += k
-                now = time.perf_counter()
-                if self.batch_event_interval <= 0 or now - last_emit >= self.batch_event_interval or b == nb - 1:
-                    rate = window_n / max(1e-9, now - window_t)
-                    window_t, window_n = now, 0
-                    last_emit = now
-                    yield BatchMetrics(
-                        epoch=self.epoch + 1,
-                        batch=b + 1,
-                        batches=nb,
-                        step=self.step,
-                        loss=loss_v,
-                        accuracy=correct / k,
-                        lr=lr,
-                        samples_per_s=rate,
-                        elapsed_s=now - start,
-                    )
+                sum_loss += r.metrics.loss * r.count
+                sum_correct += r.correct
+                seen += r.count
+                yield r.metrics
             if reason == "stopped":
                 break
             self.epoch += 1
