@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from digits import TEMPLATES, place
 from helpers import densify, draw
 from mnistgui.core.explain import grad_cam, kernels, receptive_field
+from mnistgui.gui.inside import digit_map
 from mnistgui.gui.inside import tab as inside_module
 from mnistgui.gui.inside.views import MosaicView
 
@@ -239,7 +240,7 @@ def test_robustness_probe_plots_each_digit_along_each_sweep(qtbot, tab):
 
 
 def test_the_embedding_point_moves_as_the_drawing_changes(qtbot, tab, mnist_dir, monkeypatch):
-    monkeypatch.setattr(inside_module, "EMBEDDING_SIZE", 600)
+    monkeypatch.setattr(digit_map, "EMBEDDING_SIZE", 600)
     tab.set_mnist_folder(mnist_dir)
     _draw_digit(qtbot, tab, 1)
     with qtbot.waitSignal(tab.embedding_finished, timeout=60000):
@@ -320,7 +321,7 @@ def test_any_image_can_be_shown_and_drawing_brings_the_drawing_back(qtbot, tab, 
 
 
 def test_screenshots_of_every_page(qtbot, tab, window, tmp_path, mnist_dir, monkeypatch):
-    monkeypatch.setattr(inside_module, "EMBEDDING_SIZE", 1000)
+    monkeypatch.setattr(digit_map, "EMBEDDING_SIZE", 1000)
     tab.set_mnist_folder(mnist_dir)
     _draw_digit(qtbot, tab, 5)
     # the tab itself fits a 1024x700 window (menu, tab bar and status bar take about 90 pixels)

@@ -74,7 +74,7 @@ def test_a_short_run_plots_saves_evaluates_and_continues(qtbot, tab):
     x = tab.plots.loss_raw.curve.xData
     assert x[0] == pytest.approx(0.2) and x[-1] == pytest.approx(2.0)
     assert tab.plots.best_lines[0].isVisible() and tab.plots.best_epoch in (1, 2)
-    assert tab.progress.value() == 1000 and tab.settings.arch.isEnabled()
+    assert tab.controls.progress.value() == 1000 and tab.settings.arch.isEnabled()
 
     qtbot.waitUntil(lambda: tab.evaluation.report is not None and not tab._evaluating, timeout=TIMEOUT)
     rep = tab.evaluation.report
@@ -101,8 +101,8 @@ def test_pause_resume_and_stop_act_within_a_batch(qtbot, tab):
     assert tab.start()
     qtbot.waitUntil(lambda: tab.plots.batch_count >= 2, timeout=TIMEOUT)
     at_pause = tab.trainer.step
-    qtbot.mouseClick(tab.pause_button, Qt.MouseButton.LeftButton)
-    assert tab.state == "paused" and tab.pause_button.text() == "Resume"
+    qtbot.mouseClick(tab.controls.pause_button, Qt.MouseButton.LeftButton)
+    assert tab.state == "paused" and tab.controls.pause_button.text() == "Resume"
     qtbot.wait(700)
     held = tab.trainer.step
     assert held <= at_pause + 1  # the batch under way ends, no other starts
@@ -112,17 +112,17 @@ def test_pause_resume_and_stop_act_within_a_batch(qtbot, tab):
     tab.settings.set_lr(0.001)
     tab.settings.lr_changed.emit(0.001)  # as the slider does
     assert tab.trainer.base_lr == pytest.approx(0.001)
-    qtbot.mouseClick(tab.pause_button, Qt.MouseButton.LeftButton)  # Resume
+    qtbot.mouseClick(tab.controls.pause_button, Qt.MouseButton.LeftButton)  # Resume
     assert tab.state == "running"
     qtbot.waitUntil(lambda: tab.trainer.step > held + 1, timeout=TIMEOUT)
     at_stop = tab.trainer.step
-    qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.controls.stop_button, Qt.MouseButton.LeftButton)
     _wait_finished(qtbot, tab)
     assert tab.last_finished.reason == "stopped" and tab.trainer.step <= at_stop + 1
     assert not tab._handle.thread.isRunning() or qtbot.waitUntil(lambda: not tab._handle.thread.isRunning())
     [run] = tab.store.list()
     assert run.status == "stopped"
-    assert tab.start_button.isEnabled() and tab.continue_button.isEnabled()
+    assert tab.controls.start_button.isEnabled() and tab.controls.continue_button.isEnabled()
 
 
 def test_a_nan_loss_stops_with_advice_and_the_controls_come_back(qtbot, tab):
@@ -134,9 +134,9 @@ def test_a_nan_loss_stops_with_advice_and_the_controls_come_back(qtbot, tab):
     s.lr_changed.emit(1e5)  # far past what the field allows: the loss blows up within a few batches
     _wait_finished(qtbot, tab)
     assert tab.state == "failed"
-    assert tab.banner_box.isVisible() and "Lower the learning rate" in tab.banner.text()
-    assert tab.start_button.isEnabled() and tab.settings.arch.isEnabled()
-    assert not tab.continue_button.isEnabled()
+    assert tab.banner.isVisible() and "Lower the learning rate" in tab.banner.text()
+    assert tab.controls.start_button.isEnabled() and tab.settings.arch.isEnabled()
+    assert not tab.controls.continue_button.isEnabled()
     [run] = tab.store.list()
     assert run.status == "failed" and "learning rate" in run.message
 

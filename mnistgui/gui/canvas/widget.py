@@ -9,54 +9,21 @@ an erasure, a clear, an opened image and a pen width change are commands on the 
 from __future__ import annotations
 
 import enum
-import io
 import os
-from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QGuiApplication,
-    QImage,
-    QInputDevice,
-    QKeySequence,
-    QPainter,
-    QPen,
-    QPixmap,
-    QPointingDevice,
-    QPolygonF,
-    QUndoStack,
-)
+from PySide6.QtGui import QGuiApplication, QImage, QInputDevice, QKeySequence, QPainter, QPointingDevice, QUndoStack
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mnistgui.core.errors import MnistguiError, PreprocessError
-from mnistgui.core.preprocess import (
-    DEFAULT_PEN_WIDTH,
-    PreprocessConfig,
-    StrokeSample,
-    compose_canvas,
-    load_image,
-    load_strokes,
-    save_strokes,
-)
-from mnistgui.gui.widgets import imaging
+from mnistgui.core.errors import MnistguiError
+from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, PreprocessConfig, compose_canvas, save_strokes
+from mnistgui.gui.canvas import transfer
 from mnistgui.gui.canvas.commands import AddStrokeCommand, PenWidthCommand, ReplaceStrokesCommand, SetContentCommand
 from mnistgui.gui.canvas.drawing import Background, Drawing, clamp_pen_width
-from mnistgui.gui.canvas.strokes import as_stroke, erase
-
-INK = QColor("#1b2130")
-PAPER = QColor("#ffffff")
-PAPER_EDGE = QColor("#d5dae1")
-SURROUND = QColor("#f3f4f6")  # the window colour: the sheet lies on it
-HINT = QColor("#9aa3af")
-ERASER_RING = QColor("#e0593f")
-
-#: Background images are shown from a copy no larger than this (the model gets full resolution).
-_DISPLAY_IMAGE_MAX = 1400
-
+from mnistgui.gui.canvas.sheet import SheetPainter
+from mnistgui.gui.canvas.strokes import erase
 
 class Tool(str, enum.Enum):
     PEN = "pen"
@@ -95,14 +62,8 @@ class DrawingCanvas(QWidget):
         self._erase_last: tuple[float, float] | None = None
         self._pushing = False
         self._hover: QPointF | None = None
-        self._cache: QPixmap | None = None
-        self._cache_key: tuple | None = None
-        self._painted_revision = -1
-        self._live_painted = 0  # points of the live stroke already inked into the cache
         self._shown_pen_width = self._drawing.pen_width
-        self._bg_image: tuple[Background, QImage] | None = None
-        self._overlay: tuple[QImage, tuple[float, float, float, float]] | None = None
-        self._overlay_scaled: tuple[tuple, QPixmap] | None = None  # scaled once, drawn many times
+        self._sheet = SheetPainter(self, self._drawing)
         self.raster_size = PreprocessConfig().raster_size  # for the PNG export
 
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
@@ -154,8 +115,8 @@ class DrawingCanvas(QWidget):
         clips it). It is scaled smoothly and never becomes part of the drawing.
         """
         if rgba is None:
-            if self._overlay is not None:
-                self._overlay = None
+            if self._sheet.has_overlay:
+                self._sheet.set_overlay(None)
                 self.update()
             return
         a = np.ascontiguousarray(rgba, dtype=np.uint8)
@@ -163,12 +124,11 @@ class DrawingCanvas(QWidget):
             raise ValueError(f"set_overlay expects an (h, w, 4) RGBA array, got shape {a.shape}")
         h, w = a.shape[:2]
         img = QImage(a.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
-        self._overlay = (img, tuple(float(v) for v in rect))
-        self._overlay_scaled = None
+        self._sheet.set_overlay(img, rect)
         self.update()
 
     def has_overlay(self) -> bool:
-        return self._overlay is not None
+        return self._sheet.has_overlay
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(560, 560)
@@ -301,7 +261,7 @@ class DrawingCanvas(QWidget):
         ``data`` is a stroke sample, a list of samples (the first is drawn), or a list of strokes
         (each a list of ``[x, y]``). A sample's ``pen_width`` is applied first.
         """
-        sample = _as_sample(data)
+        sample = transfer.as_sample(data)
         self.cancel_gesture()
         self._stack.beginMacro("Replay strokes")
         try:
@@ -323,26 +283,11 @@ class DrawingCanvas(QWidget):
 
     def open_strokes(self, path: str | os.PathLike) -> bool:
         """Replay the first sample of a stroke file; False (and ``load_failed``) if unreadable."""
-        try:
-            samples = load_strokes(path)
-        except MnistguiError as exc:
-            self.load_failed.emit(str(exc))
-            return False
-        if not samples:
-            self.load_failed.emit(f"{path}: the stroke file holds no samples")
-            return False
-        self.replay(samples[0])
-        return True
+        return self._load(transfer.read_strokes, path)
 
     def open_image(self, path: str | os.PathLike) -> bool:
         """Make an image file the background (undoable); False (and ``load_failed``) if unreadable."""
-        try:
-            gray = load_image(path)
-        except MnistguiError as exc:
-            self.load_failed.emit(str(exc))
-            return False
-        self.set_image(gray, Path(path).name)
-        return True
+        return self._load(transfer.read_image, path)
 
     def set_image(self, gray: np.ndarray, name: str = "") -> None:
         """A grey image (ink = 1) becomes the background, replacing the drawing (undoable)."""
@@ -360,38 +305,22 @@ class DrawingCanvas(QWidget):
         return self.load_mime(mime, "clipboard")
 
     def can_accept(self, mime) -> bool:
-        if imaging.local_file(mime) is not None:
-            return True
-        return (
-            mime.hasImage()
-            or imaging.encoded_image(mime) is not None
-            or imaging.stroke_json_text(mime) is not None
-        )
+        return transfer.accepts(mime)
 
     def load_mime(self, mime, what: str = "dropped data") -> bool:
         """Load clipboard or drop data: a file (image or stroke JSON), an image, or stroke JSON."""
-        path = imaging.local_file(mime)
-        if path is not None:
-            if path.suffix.lower() in imaging.STROKE_SUFFIXES:
-                return self.open_strokes(path)
-            return self.open_image(path)
+        return self._load(transfer.read_mime, mime, what)
+
+    def _load(self, read, *args) -> bool:
         try:
-            data = imaging.encoded_image(mime)
-            if data is not None:
-                gray = imaging.gray_from_bytes(data, f"{what} image")
-            elif mime.hasImage():
-                gray = imaging.gray_from_qimage(QImage(mime.imageData()), f"{what} image")
-            else:
-                samples = imaging.stroke_json_text(mime)
-                if not samples:
-                    self.load_failed.emit(f"the {what} holds nothing this app can read")
-                    return False
-                self.replay(samples[0])
-                return True
-        except PreprocessError as exc:
+            content = read(*args)
+        except MnistguiError as exc:
             self.load_failed.emit(str(exc))
             return False
-        self.set_image(gray, what)
+        if isinstance(content, transfer.Image):
+            self.set_image(content.gray, content.name)
+        else:
+            self.replay(content)
         return True
 
     def composite(self, cfg: PreprocessConfig | None = None) -> np.ndarray:
@@ -411,15 +340,7 @@ class DrawingCanvas(QWidget):
 
     def save_png(self, path: str | os.PathLike, cfg: PreprocessConfig | None = None) -> None:
         """Write the composite as a dark-on-light grey PNG, atomically."""
-        from PIL import Image
-
-        from mnistgui.core.io import atomic_write_bytes
-
-        gray = self.composite(cfg)
-        arr = (255 - np.round(np.clip(gray, 0, 1) * 255)).astype(np.uint8)
-        buf = io.BytesIO()
-        Image.fromarray(arr, mode="L").save(buf, format="PNG")
-        atomic_write_bytes(path, buf.getvalue())
+        transfer.write_png(path, self.composite(cfg))
 
     # ------------------------------------------------------------------------------------------
     # Reacting to the model
@@ -427,8 +348,8 @@ class DrawingCanvas(QWidget):
     @Slot()
     def _on_drawing_changed(self) -> None:
         d = self._drawing
-        if d.revision != self._painted_revision:
-            self._cache_key = None  # committed content changed: repaint everything
+        if d.revision != self._sheet.painted_revision:
+            self._sheet.invalidate()  # committed content changed: repaint everything
             self.update()
             if d.pen_width != self._shown_pen_width:
                 self._shown_pen_width = d.pen_width
@@ -437,8 +358,8 @@ class DrawingCanvas(QWidget):
             pts = d.live
             self.update(self._segment_rect(pts[-2] if len(pts) > 1 else pts[-1], pts[-1]))
         else:
-            if self._live_painted:  # a stroke was abandoned: its ink is in the cache
-                self._cache_key = None
+            if self._sheet.live_painted:  # a stroke was abandoned: its ink is in the cache
+                self._sheet.invalidate()
             self.update()
         self.drawing_changed.emit()
 
@@ -455,140 +376,14 @@ class DrawingCanvas(QWidget):
     # ------------------------------------------------------------------------------------------
     # Painting
 
-    def _ink_pen(self) -> QPen:
-        width = max(1.0, self._drawing.pen_width * self.paper_rect().width())
-        pen = QPen(INK, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        return pen
-
-    def _draw_strokes(self, p: QPainter, strokes: Sequence[Sequence[tuple[float, float]]]) -> None:
-        r = self.paper_rect()
-        x0, y0, side = r.x(), r.y(), r.width()
-        for s in strokes:
-            if not s:
-                continue
-            if len(s) == 1:
-                p.drawPoint(QPointF(x0 + s[0][0] * side, y0 + s[0][1] * side))
-            else:
-                p.drawPolyline(QPolygonF([QPointF(x0 + x * side, y0 + y * side) for x, y in s]))
-
-    def _ink_live_into(self, cache: QPixmap) -> None:
-        """Add the live stroke's new points to the cached sheet, so a paint during a stroke costs
-        a blit and one short segment, however long the stroke is. (Round caps on each piece
-        make the same shape as round joins on the whole; the stroke is drawn whole once the pen
-        lifts and the cache is rebuilt.)"""
-        live = self._drawing.live
-        if not live or len(live) <= self._live_painted:
-            return
-        p = QPainter(cache)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setClipRect(self.paper_rect())
-        p.setPen(self._ink_pen())
-        self._draw_strokes(p, [live[max(0, self._live_painted - 1):]])
-        p.end()
-        self._live_painted = len(live)
-
-    def _background_image(self, bg: Background) -> QImage:
-        if self._bg_image is None or self._bg_image[0] is not bg:
-            g = bg.gray
-            h, w = g.shape
-            if max(h, w) > _DISPLAY_IMAGE_MAX:
-                from mnistgui.core.preprocess import fit_to_square
-
-                side = _DISPLAY_IMAGE_MAX
-                sq = fit_to_square(g, side)
-                s = side / max(h, w)
-                rh, rw = max(1, round(h * s)), max(1, round(w * s))
-                y0, x0 = (side - rh) // 2, (side - rw) // 2
-                g = sq[y0 : y0 + rh, x0 : x0 + rw]
-            self._bg_image = (bg, imaging.gray_to_qimage(g, ink=INK, paper=PAPER))
-        return self._bg_image[1]
-
-    def _render_cache(self) -> QPixmap:
-        dpr = self.devicePixelRatioF()
-        key = (self.width(), self.height(), dpr, self._drawing.revision)
-        if self._cache is not None and self._cache_key == key:
-            return self._cache
-        pm = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
-        pm.setDevicePixelRatio(dpr)
-        pm.fill(SURROUND)
-        p = QPainter(pm)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        paper = self.paper_rect()
-        # a soft shadow, then the sheet
-        for i, alpha in ((3, 10), (2, 16), (1, 24)):
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(20, 30, 50, alpha))
-            p.drawRoundedRect(paper.adjusted(-i, -i + 1, i, i + 1), 4 + i, 4 + i)
-        p.setBrush(PAPER)
-        p.setPen(QPen(PAPER_EDGE, 1.0))
-        p.drawRoundedRect(paper.adjusted(-0.5, -0.5, 0.5, 0.5), 4, 4)
-        p.setClipRect(paper)
-        bg = self._drawing.background
-        if bg is not None:
-            img = self._background_image(bg)
-            h, w = bg.gray.shape
-            s = paper.width() / max(h, w)
-            tw, th = w * s, h * s
-            target = QRectF(paper.x() + (paper.width() - tw) / 2, paper.y() + (paper.height() - th) / 2, tw, th)
-            p.drawImage(target, img)
-        p.setPen(self._ink_pen())
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        self._draw_strokes(p, self._drawing.strokes)
-        p.end()
-        self._cache, self._cache_key = pm, key
-        self._painted_revision = self._drawing.revision
-        self._live_painted = 0
-        return pm
-
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        cache = self._render_cache()
-        self._ink_live_into(cache)
+        erasing = self._tool is Tool.ERASER or self._gesture is Tool.ERASER
         p = QPainter(self)
-        p.drawPixmap(0, 0, cache)
-        paper = self.paper_rect()
-        if self._overlay is not None:
-            p.setClipRect(paper)
-            self._paint_overlay(p)
-            p.setClipping(False)
-        if not self._drawing.has_ink():
-            self._paint_hint(p, paper)
-        if self._hover is not None and (self._tool is Tool.ERASER or self._gesture is Tool.ERASER):
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            r = self.eraser_radius() * paper.width()
-            p.setPen(QPen(ERASER_RING, 1.5))
-            p.setBrush(QColor(224, 89, 63, 28))
-            p.drawEllipse(self._hover, r, r)
+        self._sheet.paint(p, self._hover if erasing else None, self.eraser_radius())
         p.end()
-
-    def _paint_overlay(self, p: QPainter) -> None:
-        assert self._overlay is not None
-        img, (x0, y0, x1, y1) = self._overlay
-        target = QRectF(self.to_widget(x0, y0), self.to_widget(x1, y1))
-        dpr = self.devicePixelRatioF()
-        size = (max(1, round(target.width() * dpr)), max(1, round(target.height() * dpr)))
-        if self._overlay_scaled is None or self._overlay_scaled[0] != size:
-            scaled = img.scaled(*size, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                Qt.TransformationMode.SmoothTransformation)
-            pm = QPixmap.fromImage(scaled)
-            pm.setDevicePixelRatio(dpr)
-            self._overlay_scaled = (size, pm)
-        p.drawPixmap(target.topLeft(), self._overlay_scaled[1])
-
-    def _paint_hint(self, p: QPainter, paper: QRectF) -> None:
-        p.setPen(HINT)
-        f = QFont(self.font())
-        f.setPointSizeF(max(11.0, paper.width() / 26.0))
-        p.setFont(f)
-        top = QRectF(paper.x(), paper.center().y() - paper.height() * 0.09, paper.width(), paper.height() * 0.08)
-        p.drawText(top, Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
-        f.setPointSizeF(max(9.0, paper.width() / 44.0))
-        p.setFont(f)
-        sub = QRectF(paper.x(), paper.center().y(), paper.width(), paper.height() * 0.07)
-        p.drawText(sub, Qt.AlignmentFlag.AlignCenter, "or open, paste or drop an image")
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self._cache_key = None
+        self._sheet.invalidate()
         super().resizeEvent(event)
 
     def _update_cursor(self) -> None:
@@ -719,12 +514,3 @@ class DrawingCanvas(QWidget):
         event.acceptProposedAction()
         self.load_mime(event.mimeData(), "dropped data")
 
-
-def _as_sample(data: Any) -> StrokeSample:
-    if isinstance(data, StrokeSample):
-        return data
-    if isinstance(data, (list, tuple)) and data and all(isinstance(s, StrokeSample) for s in data):
-        return data[0]
-    if isinstance(data, (list, tuple)):
-        return StrokeSample(strokes=[list(as_stroke(s)) for s in data])
-    raise TypeError(f"cannot replay {type(data).__name__}: expected stroke samples or a list of strokes")

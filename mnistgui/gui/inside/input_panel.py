@@ -7,6 +7,7 @@ marked, the feature map chosen on the Layers page enlarged, and the choice of he
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -22,14 +23,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnistgui.gui.widgets import style
-from mnistgui.gui.canvas.widget import DrawingCanvas
+from mnistgui.core.explain import input_extent
+from mnistgui.core.preprocess import PreprocessResult
 from mnistgui.gui.canvas.drawing import Drawing
-from mnistgui.gui.inside.views import DIVERGING_LUT, GRAY_LUT, HEAT_LUT, ImagePane, LiveText
+from mnistgui.gui.canvas.widget import DrawingCanvas
+from mnistgui.gui.inside.views import DIVERGING_LUT, GRAY_LUT, HEAT_LUT, ImagePane, LiveText, heat_rgba
+from mnistgui.gui.widgets import style
 
 #: Heat maps that can lie over the input and the canvas.
 HEAT_CHOICES = (("off", "No heat map"), ("grad_cam", "Grad-CAM"), ("gradient_x_input", "Gradient × input"),
                 ("integrated_gradients", "Integrated gradients"))
+
+
+def _edge_fade(n: int = 28, width: float = 3.0) -> np.ndarray:
+    """1 inside, falling to 0 over ``width`` pixels at the border: the heat map's edges fade on
+    the canvas instead of ending in a hard square."""
+    d = np.minimum(np.arange(n) + 0.5, n - 0.5 - np.arange(n)) / width
+    d = np.clip(d, 0.0, 1.0)
+    return np.minimum(d[:, None], d[None, :]).astype(np.float32)
+
+
+_EDGE_FADE = _edge_fade()
 
 
 def _tool(text: str, tip: str) -> QToolButton:
@@ -150,3 +164,70 @@ class InputPanel(QFrame):
     @property
     def heat_method(self) -> str:
         return str(self.heat_combo.currentData())
+
+    def clear(self) -> None:
+        """Nothing drawn: blank images, no heat map, no map enlarged."""
+        zero = np.zeros((28, 28), np.float32)
+        self.input_image.set_values(zero)
+        self.input_heat.set_values(zero)
+        self.field_rect.setVisible(False)
+        self.unit_rect.setVisible(False)
+        self.detail_image.set_values(np.zeros((1, 1), np.float32))
+        self.detail_image.setVisible(False)
+        self.detail_caption.setText("")
+        self.field_caption.setText("Click a map on the Layers page to enlarge it here.")
+        self.heat_caption.setText("")
+        self.reading.setText(f"<span style='color:{style.FAINT}'>Nothing drawn yet</span>")
+        self.canvas.set_overlay(None)
+
+    def show_input(self, image28: np.ndarray, digit: int, confidence: float) -> None:
+        """The 28x28 input and the network's reading of it."""
+        self.input_image.set_values(image28)
+        colour = style.UNSURE if confidence < 0.6 else style.TEXT
+        self.reading.setText(f"<span style='color:{colour}'>Reads {digit}</span>&nbsp;&nbsp;"
+                             f"<span style='color:{style.MUTED}; font-weight:400'>{confidence * 100:.1f}%</span>")
+
+    def show_heat(self, heat: np.ndarray | None, caption: str) -> None:
+        """A heat map over the input (None: none), and what it shows."""
+        self.input_heat.setVisible(heat is not None)
+        if heat is not None:
+            self.input_heat.set_values(heat)
+        self.heat_caption.setText(caption if heat is not None else "")
+
+    def show_heat_on_canvas(self, heat: np.ndarray | None, preprocessed: PreprocessResult | None) -> None:
+        """The heat map over the drawing, where the 28x28 input came from on the canvas."""
+        if heat is None or preprocessed is None:
+            self.canvas.set_overlay(None)
+            return
+        x0, y0, x1, y1 = input_extent(preprocessed)
+        h, w = preprocessed.source.shape
+        side = float(max(h, w))
+        ox, oy = (side - w) / 2.0, (side - h) / 2.0  # the canvas letterboxes an image into its square
+        rgba = heat_rgba(heat)
+        if rgba.shape[:2] == _EDGE_FADE.shape:
+            rgba[..., 3] = (rgba[..., 3] * _EDGE_FADE).astype(np.uint8)
+        self.canvas.set_overlay(rgba, ((x0 + ox) / side, (y0 + oy) / side, (x1 + ox) / side, (y1 + oy) / side))
+
+    def show_map(self, scaled: np.ndarray, caption: str, unit: tuple[int, int],
+                 field: tuple[int, int, int, int], about_unit: str) -> None:
+        """One feature map enlarged (values scaled to -1..1), a unit marked on it at ``(y, x)``,
+        and its receptive ``field`` ``(x0, y0, x1, y1)`` on the input."""
+        h, w = scaled.shape
+        self.detail_pane.set_extent(w, h)
+        self.detail_image.setVisible(True)
+        self.detail_image.set_values(scaled)
+        self.detail_caption.setText(caption)
+        y, x = unit
+        self.unit_rect.setRect(x, y, 1, 1)
+        self.unit_rect.setVisible(True)
+        self.mark_field(field)
+        fx0, fy0, fx1, fy1 = field
+        self.field_caption.setText(
+            f"<span style='color:#b7791f'>■</span> The {fx1 - fx0}×{fy1 - fy0} input pixels seen by {about_unit}."
+        )
+
+    def mark_field(self, field: tuple[int, int, int, int]) -> None:
+        """Mark the input pixels ``(x0, y0, x1, y1)`` a unit sees."""
+        x0, y0, x1, y1 = field
+        self.field_rect.setRect(x0, y0, x1 - x0, y1 - y0)
+        self.field_rect.setVisible(True)

@@ -6,53 +6,49 @@ feature map enlarged with the receptive field of a unit marked on the input. On 
 every layer's output, the kernels and weights, saliency maps, a map of MNIST digits with the
 drawing placed on it, and a robustness probe.
 
-Refreshes are coalesced. However many changes arrive (every point of a stroke is one), the tab
+Refreshes are coalesced (:class:`~mnistgui.gui.inside.pacing.RefreshPacer`). However many changes arrive (every point of a stroke is one), the tab
 refreshes at most once per display frame, and never more often than leaves the canvas at least
 half of the time; while the tab is hidden a change only marks it out of date. A refresh runs one
 forward and one backward pass (:func:`~mnistgui.core.explain.explain_input`) and updates the left
 column, lets the event loop take and paint the stroke's next points, then updates the page on
 show (and only its cards in sight). Work of tens of passes (the robustness probe, integrated
 gradients) waits while a stroke is being drawn. The MNIST map is computed once per model, in a
-worker thread.
+worker thread (:class:`~mnistgui.gui.inside.digit_map.DigitMapMaker`).
 """
 
 from __future__ import annotations
 
-import copy
-import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
-from torch import nn
 
-from mnistgui.core.errors import DataError
 from mnistgui.core.explain import (
     PROBES,
     Embedding,
     Explanation,
     explain_input,
-    input_extent,
     integrated_gradients,
     last_conv_block,
-    mnist_embedding,
     receptive_field,
     robustness_probes,
 )
 from mnistgui.core.predict import Prediction, Predictor
-from mnistgui.gui.widgets import style
 from mnistgui.gui.canvas.drawing import Drawing
+from mnistgui.gui.inside import digit_map
+from mnistgui.gui.inside.digit_map import DigitMapMaker
 from mnistgui.gui.inside.embedding_view import EmbeddingPage
 from mnistgui.gui.inside.feature_maps import FeatureMapsPage
 from mnistgui.gui.inside.input_panel import HEAT_CHOICES, InputPanel
-from mnistgui.gui.inside.views import heat_rgba, signed_scale
 from mnistgui.gui.inside.kernels_view import KernelsPage
+from mnistgui.gui.inside.pacing import RefreshPacer
 from mnistgui.gui.inside.robustness_view import RobustnessPage
 from mnistgui.gui.inside.saliency_view import TITLES as SALIENCY_TITLES
 from mnistgui.gui.inside.saliency_view import SaliencyPage
-from mnistgui.gui.worker import TaskWorker, WorkerHandle
+from mnistgui.gui.inside.views import signed_scale
+from mnistgui.gui.widgets import style
 
 #: The pages, as code and tests name them, with their titles.
 PAGES = (
@@ -62,12 +58,6 @@ PAGES = (
     ("embedding", "Map of digits"),
     ("robustness", "Robustness"),
 )
-#: One display frame: the shortest time between two refreshes.
-FRAME_MS = 16
-#: MNIST test images on the map of digits.
-EMBEDDING_SIZE = 3000
-#: Where the Train tab (or anything else) may record a folder that holds MNIST.
-MNIST_SETTING = "data/mnist_dir"
 
 _STYLE = f"""
 QTabWidget#InsidePages::pane {{ border: none; background: transparent; }}
@@ -92,26 +82,6 @@ def as_image28(image: np.ndarray) -> np.ndarray:
     if a.dtype == np.uint8:
         return a.astype(np.float32) / 255.0
     return np.clip(a.astype(np.float32), 0.0, 1.0)
-
-
-def _penultimate_name(model) -> str:
-    """How the page names the layer the map is made from (the one before the last)."""
-    names = [n for n, m in model.classifier.named_children() if not isinstance(m, (nn.Dropout, nn.Flatten))]
-    if "fc2" not in names or names.index("fc2") == 0:
-        return "penultimate"
-    name = names[names.index("fc2") - 1]
-    return f"{name[5:]} (after its ReLU)" if name.startswith("relu_") else name
-
-
-def _edge_fade(n: int = 28, width: float = 3.0) -> np.ndarray:
-    """1 inside, falling to 0 over ``width`` pixels at the border: the heat map's edges fade on
-    the canvas instead of ending in a hard square."""
-    d = np.minimum(np.arange(n) + 0.5, n - 0.5 - np.arange(n)) / width
-    d = np.clip(d, 0.0, 1.0)
-    return np.minimum(d[:, None], d[None, :]).astype(np.float32)
-
-
-_EDGE_FADE = _edge_fade()
 
 
 class _TabLayout(QHBoxLayout):
@@ -145,8 +115,6 @@ class InsideTab(QWidget):
         self.embedding: Embedding | None = None
         self.embedding_error: str | None = None
         self.current_point: np.ndarray | None = None
-        self.refresh_count = 0
-        self.last_refresh_ms = 0.0
 
         self._prediction: Prediction | None = None
         self._image: np.ndarray | None = None  # an image handed over with show_image
@@ -154,27 +122,19 @@ class InsideTab(QWidget):
         self._selected: tuple[str, int] | None = None  # (layer, map) enlarged
         self._picked_unit: tuple[str, int, int, int] | None = None  # clicked
         self._hover_unit: tuple[str, int, int, int] | None = None  # under the pointer on the enlarged map
-        self._dirty = True
-        self._last_done = 0.0
         self._weights_key: tuple | None = None
         self._kernels_key: tuple | None = None
         self._emb_key: tuple | None = None  # the weights the map was made with
-        self._emb_for: Predictor | None = None
-        self._emb_handle: WorkerHandle | None = None
-        self._emb_pending: Predictor | None = None
-        self._emb_pending_key: tuple | None = None
-        self._mnist_folder: Path | None = None
         self._slow: dict[tuple, tuple] = {}  # slow extras: what -> (input, model key, result)
-        self._mnist_source = ""
+        self._maps = DigitMapMaker(predictor, self)
+        self._maps.progressed.connect(self._on_maps_progressed)
+        self._maps.made.connect(self._on_maps_made)
+        self._maps.missing.connect(self._on_maps_missing)
+        self._maps.failed.connect(self._on_maps_failed)
+        self._maps.idle.connect(self._on_maps_idle)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_timer_timeout)
-        self._page_timer = QTimer(self)
-        self._page_timer.setSingleShot(True)
-        self._page_timer.setInterval(0)
-        self._page_timer.timeout.connect(self._on_page_timer_timeout)
-        self._started = 0.0
+        self._pacer = RefreshPacer(self, self._refresh_input, self._refresh_page)
+        self._pacer.refreshed.connect(self.refreshed)
         self._img: np.ndarray | None = None
         self._key: tuple | None = None
 
@@ -235,6 +195,7 @@ class InsideTab(QWidget):
     def set_predictor(self, predictor: Predictor) -> None:
         """Look inside another model from now on."""
         self.predictor = predictor
+        self._maps.predictor = predictor
         self._selected = None
         self._picked_unit = self._hover_unit = None
         self._build_for_model()
@@ -311,74 +272,41 @@ class InsideTab(QWidget):
 
     def set_mnist_folder(self, folder: str | Path | None) -> None:
         """Where MNIST is (for the map of digits); tried before the settings and the cache."""
-        self._mnist_folder = Path(folder) if folder else None
-        if self.embedding is None or self._emb_for is not self.predictor:
-            self._emb_for = None
+        self._maps.mnist_folder = Path(folder) if folder else None
+        if self.embedding is None or not self._maps.answered():
+            self._maps.forget()
             self.embedding_error = None
             if self.isVisible() and self.current_page() == "embedding":
                 self._start_embedding()
 
     def refresh_now(self) -> None:
         """Bring everything shown up to date with the current input, now."""
-        self._timer.stop()
-        self._page_timer.stop()
-        self._started = time.perf_counter()
-        self._dirty = False
-        self._refresh_input()
-        self._refresh_page()
-        self._refreshed()
-
-    def _refreshed(self) -> None:
-        done = time.perf_counter()
-        self.last_refresh_ms = (done - self._started) * 1000.0
-        self._last_done = done
-        self.refresh_count += 1
-        self.refreshed.emit()
+        self._pacer.refresh_now()
 
     def refresh_pending(self) -> bool:
         """A refresh is due or half done."""
-        return self._timer.isActive() or self._page_timer.isActive()
+        return self._pacer.pending()
+
+    @property
+    def refresh_count(self) -> int:
+        return self._pacer.refresh_count
+
+    @property
+    def last_refresh_ms(self) -> float:
+        return self._pacer.last_refresh_ms
 
     def shutdown(self) -> None:
         """Stop background work (the window is closing)."""
-        self._timer.stop()
-        self._page_timer.stop()
-        if self._emb_handle is not None:
-            self._emb_handle.stop(5000)
-            self._emb_handle = None
-
-    # ------------------------------------------------------------------------------------------
-    # Scheduling
+        self._pacer.stop()
+        self._maps.stop(5000)
 
     def _schedule(self) -> None:
-        """Note that what is shown is out of date; refresh at the next allowed moment if visible."""
-        self._dirty = True
-        if not self.isVisible() or self._timer.isActive():
-            return
-        # at most once a frame, and leave the canvas at least as much time as a refresh takes
-        gap_ms = max(FRAME_MS, 2.0 * self.last_refresh_ms)
-        since_ms = (time.perf_counter() - self._last_done) * 1000.0
-        self._timer.start(max(0, round(gap_ms - since_ms)))
-
-    @Slot()
-    def _on_timer_timeout(self) -> None:
-        if not self.isVisible():
-            return
-        # in two halves, with a turn of the event loop between them: a stroke's next points are
-        # taken and painted in between instead of waiting for the whole refresh
-        self._started = time.perf_counter()
-        self._dirty = False
-        self._refresh_input()
-        self._page_timer.start()
-
-    @Slot()
-    def _on_page_timer_timeout(self) -> None:
-        self._refresh_page()
-        self._refreshed()
+        """Note that what is shown is out of date; it is refreshed at the next allowed moment."""
+        self._pacer.request()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self._dirty:
+        if self._pacer.dirty:
             self._schedule()
         if self.current_page() == "embedding":
             self._ensure_embedding()
@@ -470,19 +398,7 @@ class InsideTab(QWidget):
         return value
 
     def _clear_views(self) -> None:
-        p = self.input_panel
-        zero = np.zeros((28, 28), np.float32)
-        p.input_image.set_values(zero)
-        p.input_heat.set_values(zero)
-        p.field_rect.setVisible(False)
-        p.unit_rect.setVisible(False)
-        p.detail_image.set_values(np.zeros((1, 1), np.float32))
-        p.detail_image.setVisible(False)
-        p.detail_caption.setText("")
-        p.field_caption.setText("Click a map on the Layers page to enlarge it here.")
-        p.heat_caption.setText("")
-        p.reading.setText(f"<span style='color:{style.FAINT}'>Nothing drawn yet</span>")
-        self.canvas.set_overlay(None)
+        self.input_panel.clear()
         self.empty_note.setVisible(True)
         self.saliency_page.show_maps(None, {}, None, None, None)
         self.robustness_page.show_probes({}, None)
@@ -492,45 +408,24 @@ class InsideTab(QWidget):
     def _show_input(self, img: np.ndarray, e: Explanation) -> None:
         p = self.input_panel
         self.empty_note.setVisible(False)
-        p.input_image.set_values(img)
-        conf = float(e.probabilities[e.digit])
-        colour = style.UNSURE if conf < 0.6 else style.TEXT
-        p.reading.setText(f"<span style='color:{colour}'>Reads {e.digit}</span>&nbsp;&nbsp;"
-                          f"<span style='color:{style.MUTED}; font-weight:400'>{conf * 100:.1f}%</span>")
+        p.show_input(img, e.digit, float(e.probabilities[e.digit]))
         # the heat map, on the input and on the canvas
         method = p.heat_method
         heat = self.heats.get(method) if method != "off" else None
-        p.input_heat.setVisible(heat is not None)
+        caption = ""
         if heat is not None:
-            p.input_heat.set_values(heat)
             who = "the prediction" if self._target is None else "the chosen digit"
-            p.heat_caption.setText(f"{SALIENCY_TITLES[method]} for <b>{e.target}</b> ({who}): warm marks "
-                                   "what raised its score. Pick the digit on the Saliency page.")
-        else:
-            p.heat_caption.setText("")
-        self._overlay_canvas(heat)
-        self._show_detail()
-
-    def _overlay_canvas(self, heat: np.ndarray | None) -> None:
+            caption = (f"{SALIENCY_TITLES[method]} for <b>{e.target}</b> ({who}): warm marks "
+                       "what raised its score. Pick the digit on the Saliency page.")
+        p.show_heat(heat, caption)
         pred = self._prediction
-        if heat is None or self._image is not None or pred is None or pred.preprocessed is None:
-            self.canvas.set_overlay(None)
-            return
-        r = pred.preprocessed
-        x0, y0, x1, y1 = input_extent(r)
-        h, w = r.source.shape
-        side = float(max(h, w))
-        ox, oy = (side - w) / 2.0, (side - h) / 2.0  # the canvas letterboxes an image into its square
-        rgba = heat_rgba(heat)
-        if rgba.shape[:2] == _EDGE_FADE.shape:
-            rgba[..., 3] = (rgba[..., 3] * _EDGE_FADE).astype(np.uint8)
-        self.canvas.set_overlay(rgba, ((x0 + ox) / side, (y0 + oy) / side,
-                                                  (x1 + ox) / side, (y1 + oy) / side))
+        on_canvas = self._image is None and pred is not None and pred.preprocessed is not None
+        p.show_heat_on_canvas(heat if on_canvas else None, pred.preprocessed if on_canvas else None)
+        self._show_detail()
 
     def _show_detail(self) -> None:
         """The enlarged map and the receptive field of its strongest (or hovered) unit."""
         e = self.explanation
-        p = self.input_panel
         if e is None:
             return
         maps = {a.name: a for a in e.layers if a.values.ndim == 3}
@@ -544,89 +439,32 @@ class InsideTab(QWidget):
         values = maps[layer].values
         k = min(k, values.shape[0] - 1)
         m = values[k]
-        per_map = self.feature_page.per_map
-        scaled = signed_scale(m[None], True)[0] if per_map else signed_scale(values, False)[k]
-        p.detail_pane.set_extent(m.shape[1], m.shape[0])
-        p.detail_image.setVisible(True)
-        p.detail_image.set_values(scaled)
-        p.detail_caption.setText(f"{layer} · map {k} · {m.shape[0]}×{m.shape[1]}")
+        scaled = signed_scale(m[None], True)[0] if self.feature_page.per_map else signed_scale(values, False)[k]
         fits = [u for u in (self._hover_unit, self._picked_unit)
                 if u is not None and u[:2] == (layer, k) and u[2] < m.shape[0] and u[3] < m.shape[1]]
-        unit = fits[0] if fits else None
-        if unit is not None:
-            y, x = unit[2], unit[3]
+        if fits:
+            y, x = fits[0][2], fits[0][3]
             which = "this unit"
         else:
             y, x = (int(v) for v in np.unravel_index(int(np.argmax(m)), m.shape))
             which = "its strongest unit"
-        self._mark_field(layer, y, x)
-        p.unit_rect.setRect(x, y, 1, 1)
-        p.unit_rect.setVisible(True)
-        fx0, fy0, fx1, fy1 = receptive_field(self.predictor.model, layer, y, x)
-        p.field_caption.setText(
-            f"<span style='color:#b7791f'>■</span> The {fx1 - fx0}×{fy1 - fy0} input pixels seen by "
-            f"{which} of {layer} map {k}: row {y}, column {x}, value {m[y, x]:+.2f}."
-        )
+        field = receptive_field(self.predictor.model, layer, y, x)
+        self.input_panel.show_map(scaled, f"{layer} · map {k} · {m.shape[0]}×{m.shape[1]}", (y, x), field,
+                                  f"{which} of {layer} map {k}: row {y}, column {x}, value {m[y, x]:+.2f}")
 
     def _mark_field(self, layer: str, y: int, x: int) -> None:
-        x0, y0, x1, y1 = receptive_field(self.predictor.model, layer, y, x)
-        r = self.input_panel.field_rect
-        r.setRect(x0, y0, x1 - x0, y1 - y0)
-        r.setVisible(True)
+        self.input_panel.mark_field(receptive_field(self.predictor.model, layer, y, x))
 
     # ------------------------------------------------------------------------------------------
     # The map of digits
 
-    def _find_mnist(self) -> tuple[Path | None, list[str]]:
-        from mnistgui.core.data import find_mnist_files
-        from mnistgui.paths import mnist_cache_dir
-
-        candidates: list[Path] = []
-        if self._mnist_folder is not None:
-            candidates.append(self._mnist_folder)
-        saved = QSettings().value(MNIST_SETTING)
-        if isinstance(saved, str) and saved:
-            candidates.append(Path(saved))
-        candidates.append(mnist_cache_dir())
-        for c in candidates:
-            try:
-                find_mnist_files(c)
-            except DataError:
-                continue
-            return c, [str(c) for c in candidates]
-        return None, [str(c) for c in candidates]
-
     def _ensure_embedding(self) -> None:
-        if self._emb_for is self.predictor or self._emb_handle is not None:
-            return
-        self._start_embedding()
+        if not self._maps.answered() and not self._maps.busy:
+            self._start_embedding()
 
     def _start_embedding(self) -> None:
-        if self._emb_handle is not None:
-            return
-        from mnistgui.paths import mnist_cache_dir
-
-        folder, looked = self._find_mnist()
-        if folder is None:
-            self.embedding_error = "MNIST not found"
-            self._emb_for = self.predictor  # asked and answered for this model; Try again re-asks
-            self.embedding_page.show_missing(str(mnist_cache_dir()), looked)
-            self.embedding_finished.emit()
-            return
         self.embedding_error = None
-        self._mnist_source = str(folder)
-        model = copy.deepcopy(self.predictor.model).eval()  # the worker's own copy
-        worker = TaskWorker(mnist_embedding, model, folder, self.predictor.preprocess, EMBEDDING_SIZE)
-        handle = WorkerHandle(worker, self)
-        worker.progressed.connect(self._on_embedding_worker_progressed)
-        worker.succeeded.connect(self._on_embedding_worker_succeeded)
-        worker.failed.connect(self._on_embedding_worker_failed)
-        handle.thread.finished.connect(self._on_embedding_thread_finished)
-        self._emb_handle = handle
-        self._emb_pending = self.predictor
-        self._emb_pending_key = self._model_key()
-        self.embedding_page.show_computing(0.0, EMBEDDING_SIZE)
-        handle.start()
+        self._maps.start(self._model_key())
 
     def _update_embedding_point(self) -> None:
         self._ensure_embedding()
@@ -642,39 +480,38 @@ class InsideTab(QWidget):
         self.current_point = emb.project(e.penultimate)[0]
         self.embedding_page.set_current(self.current_point, e.digit)
 
-    @Slot(object)
-    def _on_embedding_worker_progressed(self, fraction) -> None:
-        self.embedding_page.show_computing(float(fraction), EMBEDDING_SIZE)
+    @Slot(float)
+    def _on_maps_progressed(self, fraction: float) -> None:
+        self.embedding_page.show_computing(fraction, digit_map.EMBEDDING_SIZE)
 
-    @Slot(object)
-    def _on_embedding_worker_succeeded(self, emb) -> None:
-        if emb is None:
-            return
-        if self._emb_pending is not self.predictor:
-            return  # made for a model no longer in use; the thread's end starts the next one
+    @Slot(object, object, str)
+    def _on_maps_made(self, emb: Embedding, key: tuple, mnist_source: str) -> None:
         self.embedding = emb
-        self._emb_for = self.predictor
-        self._emb_key = self._emb_pending_key
-        self.embedding_page.set_embedding(emb, _penultimate_name(self.predictor.model), self._mnist_source)
+        self._emb_key = key
+        self.embedding_page.set_embedding(emb, digit_map.mapped_layer_name(self.predictor.model), mnist_source)
         self._update_embedding_point()
         self.embedding_finished.emit()
 
+    @Slot(str, list)
+    def _on_maps_missing(self, cache: str, looked: list) -> None:
+        self.embedding_error = "MNIST not found"
+        self.embedding_page.show_missing(cache, looked)
+        self.embedding_finished.emit()
+
     @Slot(str)
-    def _on_embedding_worker_failed(self, message: str) -> None:
+    def _on_maps_failed(self, message: str) -> None:
         self.embedding_error = message
-        self._emb_for = self.predictor
         self.embedding_page.show_failed(message)
         self.embedding_finished.emit()
 
     @Slot()
-    def _on_embedding_thread_finished(self) -> None:
-        self._emb_handle = None
-        if self._emb_for is not self.predictor and self.isVisible() and self.current_page() == "embedding":
+    def _on_maps_idle(self) -> None:
+        if not self._maps.answered() and self.isVisible() and self.current_page() == "embedding":
             self._start_embedding()  # the model changed while the map was being made
 
     @Slot()
     def _on_embedding_page_recompute_requested(self) -> None:
-        self._emb_for = None
+        self._maps.forget()
         self._start_embedding()
 
     @Slot()
@@ -682,7 +519,7 @@ class InsideTab(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Choose the folder that holds MNIST")
         if folder:
             self.set_mnist_folder(folder)
-            self._emb_for = None
+            self._maps.forget()
             self._start_embedding()
 
     # ------------------------------------------------------------------------------------------

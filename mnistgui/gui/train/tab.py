@@ -13,46 +13,31 @@ copy of the weights taken from a snapshot, never on the model being trained.
 from __future__ import annotations
 
 import gc
-import html
 import json
 import os
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import numpy as np
-import torch
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QSpinBox,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from mnistgui import paths
 from mnistgui.core.data import MnistData, split_indices
 from mnistgui.core.errors import MnistguiError
-from mnistgui.core.metrics import Report, evaluate
 from mnistgui.core.model import build_model
 from mnistgui.core.predict import Predictor
-from mnistgui.core.preprocess import PreprocessConfig
-from mnistgui.core.runs import RunError, RunInfo, RunRecorder, RunStore
+from mnistgui.core.runs import RunInfo, RunRecorder, RunStore
 from mnistgui.core.train import BatchMetrics, Control, EpochMetrics, Finished, Snapshot, TrainConfig, Trainer
-from mnistgui.gui.widgets import style
 from mnistgui.gui.train.data_panel import DataPanel
 from mnistgui.gui.train.evaluation_view import EvaluationView
-from mnistgui.gui.train.runs_view import RunsView
+from mnistgui.gui.train.jobs import EvaluationResult, evaluate_task, train_events, training_threads
 from mnistgui.gui.train.plots import TrainingPlots
+from mnistgui.gui.train.run_controls import RunControls, duration
+from mnistgui.gui.train.runs_view import RunsView
 from mnistgui.gui.train.settings import TrainingSettings, preview_picks
+from mnistgui.gui.widgets import style
+from mnistgui.gui.widgets.controls import MessageBanner
 from mnistgui.gui.worker import EventWorker, TaskWorker, WorkerHandle
 
 #: batch events reach the GUI at most this many times a second (gathered into lists)
@@ -74,50 +59,6 @@ QProgressBar#RunProgress {{ border: none; background: #e6e9ee; border-radius: 4p
 QProgressBar#RunProgress::chunk {{ background: {style.ACCENT}; border-radius: 4px; }}
 QTabWidget#Views::pane {{ border: 1px solid {style.BORDER}; border-radius: 10px; background: {style.CARD}; top: -1px; }}
 """
-
-
-def training_threads() -> int:
-    """Intra-op threads for training and evaluation: every core but one, which the GUI thread
-    needs to stay responsive (torch keeps the count per thread; the GUI thread's own readings
-    use one)."""
-    return max(1, (os.cpu_count() or 1) - 1)
-
-
-def _train_events(recorder: RunRecorder, threads: int):
-    """The training thread's event stream (this generator runs in the worker thread)."""
-    torch.set_num_threads(threads)
-    yield from recorder.events()
-
-
-@dataclass
-class EvaluationResult:
-    run_id: str
-    report: Report
-    labels: np.ndarray
-    epoch: int
-    weights: str  # "best" or "latest"
-    note: str = ""  # a problem saving it, if any
-
-
-def _evaluate_task(model, images, labels, pre: PreprocessConfig, store: RunStore, run_id: str, epoch: int,
-                   weights: str, threads: int, progress, cancelled) -> EvaluationResult:
-    torch.set_num_threads(threads)
-    report = evaluate(model, images, labels, pre)
-    note = ""
-    try:
-        store.save_evaluation(run_id, report, labels.numpy(), epoch=epoch, weights=weights)
-    except (RunError, OSError) as exc:
-        note = str(exc)
-    return EvaluationResult(run_id, report, labels.numpy(), epoch, weights, note)
-
-
-def _duration(seconds: float) -> str:
-    if not np.isfinite(seconds) or seconds < 0:
-        return "–"
-    s = int(round(seconds))
-    h, rem = divmod(s, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 class TrainingTab(QWidget):
@@ -187,6 +128,8 @@ class TrainingTab(QWidget):
         self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.side_scroll.setFixedWidth(344)
 
+        self.controls = RunControls()
+        self.banner = MessageBanner("ErrorBanner")
         self.plots = TrainingPlots()
         self.evaluation = EvaluationView()
         self.runs_view = RunsView(self.store)
@@ -200,8 +143,8 @@ class TrainingTab(QWidget):
         right = QVBoxLayout()
         right.setSpacing(10)
         right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(self._make_control_card())
-        right.addWidget(self.banner_box)
+        right.addWidget(self.controls)
+        right.addWidget(self.banner)
         right.addWidget(self.views, 1)
         self._layout.addWidget(self.side_scroll)
         self._layout.addLayout(right, 1)
@@ -215,93 +158,16 @@ class TrainingTab(QWidget):
         self.runs_view.use_requested.connect(self._on_runs_view_use_requested)
         self.runs_view.evaluation_requested.connect(self._on_runs_view_evaluation_requested)
         self.runs_view.message.connect(self._on_runs_view_message)
+        c = self.controls
+        c.start_button.clicked.connect(self._on_start_clicked)
+        c.pause_button.clicked.connect(self._on_pause_clicked)
+        c.stop_button.clicked.connect(self._on_stop_clicked)
+        c.continue_button.clicked.connect(self._on_continue_clicked)
+        c.new_button.clicked.connect(self._on_new_clicked)
         self._update_controls()
 
     # ------------------------------------------------------------------------------------------
     # Construction
-
-    def _make_control_card(self) -> QWidget:
-        card = QFrame()
-        card.setObjectName("Card")
-        self.start_button = QPushButton("Start")
-        self.start_button.setObjectName("Primary")
-        self.start_button.setToolTip("Start a new run with these settings")
-        self.pause_button = QPushButton("Pause")
-        self.pause_button.setToolTip("Pause after the current batch; Resume goes on from there")
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip("Stop after the current batch; the best model so far is kept")
-        self.continue_epochs = QSpinBox()
-        self.continue_epochs.setRange(1, 500)
-        self.continue_epochs.setValue(2)
-        self.continue_epochs.setSuffix(" epochs")
-        self.continue_epochs.setToolTip("How many more epochs Continue trains for")
-        self.continue_epochs.setAccessibleName("Epochs to continue for")
-        self.continue_button = QPushButton("Continue")
-        self.continue_button.setToolTip("Train this run for more epochs, with its own settings and the learning "
-                                        "rate shown (a fresh, shorter schedule)")
-        self.new_button = QPushButton("New run")
-        self.new_button.setToolTip("Clear the live view to set up another run (this one stays in Runs)")
-        self.start_button.clicked.connect(self._on_start_clicked)
-        self.pause_button.clicked.connect(self._on_pause_clicked)
-        self.stop_button.clicked.connect(self._on_stop_clicked)
-        self.continue_button.clicked.connect(self._on_continue_clicked)
-        self.new_button.clicked.connect(self._on_new_clicked)
-
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.pause_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addSpacing(10)
-        buttons.addWidget(self.continue_button)
-        buttons.addWidget(self.continue_epochs)
-        buttons.addSpacing(10)
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
-
-        self.progress = QProgressBar()
-        self.progress.setObjectName("RunProgress")
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(0)
-        self.progress.setTextVisible(False)
-        self.progress.setFixedHeight(8)
-        self.progress.setAccessibleName("Training progress")
-        self.progress_label = QLabel("Load the data and press Start.")
-        self.progress_label.setObjectName("Muted")
-        self.best_label = QLabel("")
-        self.best_label.setObjectName("Muted")
-        self.best_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # a long progress text is clipped (its tooltip has it all); it never widens the tab
-        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        stats = QHBoxLayout()
-        stats.setSpacing(12)
-        stats.addWidget(self.progress_label, 1)
-        stats.addWidget(self.best_label, 0)
-
-        lay = QVBoxLayout(card)
-        lay.setContentsMargins(14, 10, 14, 10)
-        lay.setSpacing(8)
-        lay.addLayout(buttons)
-        lay.addWidget(self.progress)
-        lay.addLayout(stats)
-
-        self.banner = QLabel("")
-        self.banner.setObjectName("Banner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
-        close.clicked.connect(self._on_banner_close_clicked)
-        self.banner_box = QWidget()
-        bl = QHBoxLayout(self.banner_box)
-        bl.setContentsMargins(0, 0, 0, 0)
-        bl.setSpacing(4)
-        bl.addWidget(self.banner, 1)
-        bl.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        self.banner_box.setVisible(False)
-        return card
 
     def _restore_settings(self) -> None:
         raw = QSettings().value("train/config")
@@ -328,8 +194,7 @@ class TrainingTab(QWidget):
     def show_message(self, text: str) -> None:
         self.ensure_built()
         self.last_error = text
-        self.banner.setText(text)
-        self.banner_box.setVisible(True)
+        self.banner.show_message(text)
 
     def start(self) -> bool:
         """Start a new run with the current settings; False (with a message) if it cannot."""
@@ -383,7 +248,7 @@ class TrainingTab(QWidget):
         self.ensure_built()
         if self.is_training or self.trainer is None or self.state == "failed":
             return False
-        n = int(epochs or self.continue_epochs.value())
+        n = int(epochs or self.controls.continue_epochs.value())
         lr = self.settings.lr()
         self.trainer.extend(n)
         self.trainer.set_lr(lr)
@@ -407,11 +272,11 @@ class TrainingTab(QWidget):
         self._last_epoch = None
         self._rate = 0.0
         self.plots.reset(self.settings.epochs.value())
-        self.progress.setValue(0)
+        self.controls.progress.setValue(0)
         self._set_progress_text("Press Start to train with these settings." if self.data is not None
                                 else "Load the data and press Start.")
-        self.best_label.setText("")
-        self.banner_box.setVisible(False)
+        self.controls.best_label.setText("")
+        self.banner.hide()
         self._set_state("idle")
 
     def evaluate_now(self) -> bool:
@@ -474,7 +339,7 @@ class TrainingTab(QWidget):
         # during which the GUI thread cannot run, and training makes such collections frequent.
         # Freezing what exists now takes it out of those walks; training's own objects are short-lived.
         gc.freeze()
-        worker = EventWorker(partial(_train_events, self.recorder, training_threads()), t.control,
+        worker = EventWorker(partial(train_events, self.recorder, training_threads()), t.control,
                              rate_hz=BATCH_RATE_HZ)
         worker.batches_done.connect(self._on_worker_batches_done)
         worker.epoch_done.connect(self._on_worker_epoch_done)
@@ -484,7 +349,7 @@ class TrainingTab(QWidget):
         self._handle = WorkerHandle(worker, self)
         self._rate = 0.0
         self._failure = ""
-        self.banner_box.setVisible(False)
+        self.banner.hide()
         self._set_progress_text("starting…")
         self._set_state("running")
         self._handle.start()
@@ -501,16 +366,16 @@ class TrainingTab(QWidget):
         s = self.state
         training = self.is_training
         has_data = self.data is not None and not self.data_panel.busy
-        self.start_button.setEnabled(not training and has_data)
-        self.start_button.setToolTip("Start a new run with these settings" if has_data else
+        self.controls.start_button.setEnabled(not training and has_data)
+        self.controls.start_button.setToolTip("Start a new run with these settings" if has_data else
                                      "Load MNIST first (left)")
-        self.pause_button.setEnabled(s in ("running", "paused"))
-        self.pause_button.setText("Resume" if s == "paused" else "Pause")
-        self.stop_button.setEnabled(s in ("running", "paused"))
+        self.controls.pause_button.setEnabled(s in ("running", "paused"))
+        self.controls.pause_button.setText("Resume" if s == "paused" else "Pause")
+        self.controls.stop_button.setEnabled(s in ("running", "paused"))
         can_continue = not training and self.trainer is not None and s != "failed"
-        self.continue_button.setEnabled(can_continue)
-        self.continue_epochs.setEnabled(can_continue)
-        self.new_button.setEnabled(not training and self.trainer is not None)
+        self.controls.continue_button.setEnabled(can_continue)
+        self.controls.continue_epochs.setEnabled(can_continue)
+        self.controls.new_button.setEnabled(not training and self.trainer is not None)
         self.settings.set_running(training)
         self.data_panel.set_locked(training)
         self.evaluation.set_can_evaluate(self._latest is not None and not self._evaluating and self.data is not None,
@@ -520,11 +385,7 @@ class TrainingTab(QWidget):
     def _set_progress_text(self, text: str, *, about_run: bool = True, warn: bool = False) -> None:
         """The line under the progress bar, led by the run's name."""
         name = self.run_info.name if (about_run and self.run_info is not None) else ""
-        body = html.escape(text)
-        if warn:
-            body = f"<span style='color:{style.UNSURE}'>{body}</span>"
-        self.progress_label.setText(f"<b style='color:{style.TEXT}'>{html.escape(name)}</b> · {body}" if name else body)
-        self.progress_label.setToolTip(f"{name}: {text}" if name else text)
+        self.controls.set_progress_text(text, name, warn)
 
     def _update_progress(self, b: BatchMetrics) -> None:
         t = self.trainer
@@ -536,7 +397,7 @@ class TrainingTab(QWidget):
         total, start = t.total_epochs, t.phase_start_epoch
         span = max(1, (total - start) * b.batches)
         done = (b.epoch - 1 - start) * b.batches + b.batch
-        self.progress.setValue(int(1000 * min(1.0, max(0.0, done / span))))
+        self.controls.progress.setValue(int(1000 * min(1.0, max(0.0, done / span))))
         per_batch = bs / max(self._rate, 1e-9)
         epoch_left = (b.batches - b.batch) * per_batch
         epochs_after = max(0, total - b.epoch)
@@ -547,21 +408,7 @@ class TrainingTab(QWidget):
         run_left = epoch_left + epochs_after * per_epoch
         self._set_progress_text(
             f"epoch {b.epoch}/{total} · batch {b.batch}/{b.batches} · {self._rate:,.0f} images/s · "
-            f"{_duration(epoch_left)} left in the epoch, {_duration(run_left)} in the run")
-
-    def _update_best(self, e: EpochMetrics) -> None:
-        if e.best_epoch < 1:
-            self.best_label.setText("")
-            return
-        best = next((m for m in self.plots.epochs if m.epoch == e.best_epoch), e)
-        text = f"Best: epoch {e.best_epoch}, {best.val_accuracy * 100:.2f}% val."
-        if e.patience:
-            text += f" · patience {e.epochs_without_improvement}/{e.patience}"
-        self.best_label.setText(text)
-        self.best_label.setToolTip(
-            f"The best epoch so far (lowest validation loss: {e.best_val_loss:.4f}) is kept."
-            + (f" Early stopping ends the run after {e.patience} epochs without improvement; "
-               f"{e.epochs_without_improvement} so far." if e.patience else " Early stopping is off."))
+            f"{duration(epoch_left)} left in the epoch, {duration(run_left)} in the run")
 
     def _start_evaluation(self, epoch: int, state_dict: dict, weights: str) -> bool:
         if self._evaluating or self.data is None or self.trainer is None or self.run_info is None:
@@ -570,7 +417,7 @@ class TrainingTab(QWidget):
         model.load_state_dict(state_dict)
         model.eval()
         threads = max(1, training_threads() // 2) if self.is_training else training_threads()
-        worker = TaskWorker(_evaluate_task, model, self.data.test_images, self.data.test_labels,
+        worker = TaskWorker(evaluate_task, model, self.data.test_images, self.data.test_labels,
                             self.trainer.preprocess, self.store, self.run_info.id, epoch, weights, threads)
         worker.succeeded.connect(self._on_eval_succeeded)
         worker.failed.connect(self._on_eval_failed)
@@ -603,7 +450,8 @@ class TrainingTab(QWidget):
         self._epoch_seconds.append(e.seconds)
         self._last_epoch = e
         self.plots.add_epoch(e)
-        self._update_best(e)
+        best = next((m for m in self.plots.epochs if m.epoch == e.best_epoch), e)
+        self.controls.show_best(e, best.val_accuracy)
 
     @Slot(object)
     def _on_worker_snapshot_ready(self, s: Snapshot) -> None:
@@ -628,7 +476,7 @@ class TrainingTab(QWidget):
             self._set_progress_text("failed (see the message above); what was saved is kept in Runs", warn=True)
         else:
             f: Finished = result
-            self.progress.setValue(1000 if f.reason != "stopped" else self.progress.value())
+            self.controls.progress.setValue(1000 if f.reason != "stopped" else self.controls.progress.value())
             detail = {
                 "completed": "done",
                 "early-stopped": "stopped early (the validation loss stopped improving)",
@@ -636,7 +484,7 @@ class TrainingTab(QWidget):
             }.get(f.reason, f.reason)
             self._set_state("finished")
             self._set_progress_text(f"{detail}: {f.epochs_run} epoch{'s' if f.epochs_run != 1 else ''} in "
-                                    f"{_duration(f.seconds)}; best model (epoch {f.best_epoch}) kept in Runs"
+                                    f"{duration(f.seconds)}; best model (epoch {f.best_epoch}) kept in Runs"
                                     if f.best_epoch else f"{detail} before the first epoch ended: no model to keep")
             if self._best is not None:
                 self._start_evaluation(*self._best, "best")
@@ -716,10 +564,6 @@ class TrainingTab(QWidget):
     @Slot()
     def _on_new_clicked(self) -> None:
         self.new_run()
-
-    @Slot()
-    def _on_banner_close_clicked(self) -> None:
-        self.banner_box.setVisible(False)
 
     @Slot()
     def _on_evaluation_evaluate_requested(self) -> None:

@@ -182,3 +182,35 @@ class SegmentedControl(QWidget):
     def _on_group_id_toggled(self, i: int, checked: bool) -> None:
         if checked:
             self.changed.emit(i)
+
+
+class MessageBanner(QWidget):
+    """A message the user can dismiss: a coloured, selectable label with a close button.
+
+    ``name`` is the label's style rule: ``ErrorBanner`` (red) or ``Banner`` (amber).
+    """
+
+    def __init__(self, name: str = "ErrorBanner", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel("")
+        self.label.setObjectName(name)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.setVisible(False)
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.setVisible(True)
+
+    def text(self) -> str:
+        return self.label.text()

@@ -1,0 +1,121 @@
+"""The Train tab's run controls: start, pause, stop, continue, a new run, and the run's progress."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnistgui.core.train import EpochMetrics
+from mnistgui.gui.widgets import style
+
+
+def duration(seconds: float) -> str:
+    """``m:ss`` or ``h:mm:ss``; a dash for an unknown time."""
+    if not np.isfinite(seconds) or seconds < 0:
+        return "–"
+    s = int(round(seconds))
+    h, rem = divmod(s, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class RunControls(QFrame):
+    """A card with the buttons that drive a run, its progress bar and a line of progress text.
+
+    The Train tab connects the buttons and decides which are enabled; the card only lays them out.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("Primary")
+        self.start_button.setToolTip("Start a new run with these settings")
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setToolTip("Pause after the current batch; Resume goes on from there")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop after the current batch; the best model so far is kept")
+        self.continue_epochs = QSpinBox()
+        self.continue_epochs.setRange(1, 500)
+        self.continue_epochs.setValue(2)
+        self.continue_epochs.setSuffix(" epochs")
+        self.continue_epochs.setToolTip("How many more epochs Continue trains for")
+        self.continue_epochs.setAccessibleName("Epochs to continue for")
+        self.continue_button = QPushButton("Continue")
+        self.continue_button.setToolTip("Train this run for more epochs, with its own settings and the learning "
+                                        "rate shown (a fresh, shorter schedule)")
+        self.new_button = QPushButton("New run")
+        self.new_button.setToolTip("Clear the live view to set up another run (this one stays in Runs)")
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.pause_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addSpacing(10)
+        buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.continue_epochs)
+        buttons.addSpacing(10)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("RunProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(8)
+        self.progress.setAccessibleName("Training progress")
+        self.progress_label = QLabel("Load the data and press Start.")
+        self.progress_label.setObjectName("Muted")
+        self.best_label = QLabel("")
+        self.best_label.setObjectName("Muted")
+        self.best_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # a long progress text is clipped (its tooltip has it all); it never widens the tab
+        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        stats = QHBoxLayout()
+        stats.setSpacing(12)
+        stats.addWidget(self.progress_label, 1)
+        stats.addWidget(self.best_label, 0)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 10, 14, 10)
+        lay.setSpacing(8)
+        lay.addLayout(buttons)
+        lay.addWidget(self.progress)
+        lay.addLayout(stats)
+
+    def set_progress_text(self, text: str, name: str = "", warn: bool = False) -> None:
+        """The line under the progress bar, led by the run's ``name`` when given."""
+        body = html.escape(text)
+        if warn:
+            body = f"<span style='color:{style.UNSURE}'>{body}</span>"
+        self.progress_label.setText(f"<b style='color:{style.TEXT}'>{html.escape(name)}</b> · {body}" if name else body)
+        self.progress_label.setToolTip(f"{name}: {text}" if name else text)
+
+    def show_best(self, e: EpochMetrics, best_val_accuracy: float) -> None:
+        """The best epoch so far (as of epoch ``e``) and the early stopping count."""
+        if e.best_epoch < 1:
+            self.best_label.setText("")
+            return
+        text = f"Best: epoch {e.best_epoch}, {best_val_accuracy * 100:.2f}% val."
+        if e.patience:
+            text += f" · patience {e.epochs_without_improvement}/{e.patience}"
+        self.best_label.setText(text)
+        self.best_label.setToolTip(
+            f"The best epoch so far (lowest validation loss: {e.best_val_loss:.4f}) is kept."
+            + (f" Early stopping ends the run after {e.patience} epochs without improvement; "
+               f"{e.epochs_without_improvement} so far." if e.patience else " Early stopping is off."))
