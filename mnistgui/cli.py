@@ -369,7 +369,8 @@ def _cmd_predict(a: argparse.Namespace) -> int:
 
 
 def _cmd_data(a: argparse.Namespace) -> int:
-    from mnistgui.core.data import DEFAULT_MIRRORS, check_mnist, download_mnist
+    from mnistgui.core.data import check_mnist
+    from mnistgui.core.download import DEFAULT_MIRRORS, download_mnist
 
     if a.data_command == "download":
         dest = Path(a.dest) if a.dest else _default_data_dir()

@@ -24,14 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnistgui.core.data import (
-    DEFAULT_MIRRORS,
-    DownloadProgress,
-    MnistData,
-    download_mnist,
-    find_mnist_files,
-    load_mnist,
-)
+from mnistgui.core.data import MnistData, find_mnist_files, load_mnist
+from mnistgui.core.download import DEFAULT_MIRRORS, DownloadProgress, download_mnist
 from mnistgui.core.errors import DataError
 from mnistgui.gui.widgets import style
 from mnistgui.gui.train.image_strip import ImageStrip
