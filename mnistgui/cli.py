@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--augment-strength", type=_nonneg_float, default=d.augment_strength)
     t.add_argument("--synthetic", type=_nonneg_float, default=d.synthetic,
                    help="fraction of each batch taken from synthetic pen-drawn digits (0: none)")
+    t.add_argument("--pen-data", metavar="FILE.json", default=d.pen_data,
+                   help="labelled pen-recorded digits (stroke JSON with writers) to mix into training")
+    t.add_argument("--pen", type=_nonneg_float, default=d.pen,
+                   help="fraction of each batch taken from --pen-data, augmented at the stroke level (0: none)")
+    t.add_argument("--pen-variants", type=_positive_int, default=d.pen_variants,
+                   help="augmented renderings of each pen-recorded digit")
     t.add_argument("--label-smoothing", type=_nonneg_float, default=d.label_smoothing)
     t.add_argument("--patience", type=_nonneg_int, default=d.patience, help="early stopping after N epochs without improvement (0: off)")
     t.add_argument("--seed", type=int, default=d.seed)
@@ -188,7 +194,7 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
             schedule=a.schedule, warmup=a.warmup, augment=not a.no_augment,
             augment_strength=a.augment_strength, patience=a.patience, seed=a.seed,
             device=a.device, val_size=a.val_size, label_smoothing=a.label_smoothing,
-            synthetic=a.synthetic,
+            synthetic=a.synthetic, pen_data=a.pen_data, pen=a.pen, pen_variants=a.pen_variants,
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None
@@ -360,7 +366,7 @@ def _cmd_predict(a: argparse.Namespace) -> int:
             continue
         probs = [round(float(v), 6) for v in p.probabilities]
         if a.json:
-            _emit({"input": name, "digit": p.digit, "probabilities": probs})
+            _emit({"input": name, "digit": p.digit, "unsure": bool(p.unsure), "probabilities": probs})
         else:
             bars = "  ".join(f"{d}:{v * 100:5.1f}%" for d, v in enumerate(p.probabilities))
             flag = "  (unsure)" if p.unsure else ""

@@ -6,6 +6,7 @@ A checkpoint is a dict of plain data and tensors:
 - ``model_config`` and ``state_dict``: enough to rebuild the network;
 - ``preprocess``: the :class:`PreprocessConfig` the model was trained for, applied when it predicts;
 - ``class_names``, ``history`` (per-epoch curves), ``metrics`` (e.g. test accuracy);
+- ``calibration``: the temperature that calibrates its probabilities and its unsure rule;
 - ``provenance``: the training config, the command line, versions and time that made it;
 - optionally ``trainer_state``: what :meth:`Trainer.load_state` needs to resume a run.
 """
@@ -45,6 +46,7 @@ class Checkpoint:
     provenance: dict = field(default_factory=dict)
     trainer_state: dict | None = None
     name: str = ""
+    calibration: dict = field(default_factory=dict)  # see mnistgui.core.calibration
 
     def build_model(self) -> DigitCNN:
         """The network with these weights, on the CPU, in eval mode."""
@@ -71,6 +73,7 @@ class Checkpoint:
             "history": self.history,
             "metrics": self.metrics,
             "provenance": self.provenance,
+            "calibration": self.calibration,
         }
         if self.trainer_state is not None:
             d["trainer_state"] = self.trainer_state
@@ -179,6 +182,7 @@ def checkpoint_from_obj(obj: Any, where: str = "checkpoint") -> Checkpoint:
         provenance=dict(obj.get("provenance") or {}),
         trainer_state=obj.get("trainer_state"),
         name=str(obj.get("name") or ""),
+        calibration=dict(obj.get("calibration") or {}),
     )
     ckpt.build_model()  # proves the weights fit the architecture
     return ckpt

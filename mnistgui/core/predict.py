@@ -10,21 +10,20 @@ from typing import Sequence
 import numpy as np
 import torch
 
+from mnistgui.core.calibration import Calibration
 from mnistgui.core.checkpoint import Checkpoint, load_checkpoint
+from mnistgui.core.errors import CheckpointError
 from mnistgui.core.model import DigitCNN
 from mnistgui.core.preprocess import (
+    Background,
     PreprocessConfig,
     PreprocessResult,
     Stroke,
     load_image,
+    preprocess_canvas,
     preprocess_image,
-    preprocess_strokes,
     to_model_input,
 )
-
-#: Below this top probability a reading is shown as unsure.
-UNSURE_BELOW = 0.6
-
 
 def resources_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "resources"
@@ -36,8 +35,9 @@ def shipped_model_path() -> Path:
 
 @dataclass
 class Prediction:
-    probabilities: np.ndarray  # (10,) float
+    probabilities: np.ndarray  # (10,) float, calibrated
     preprocessed: PreprocessResult | None = None
+    unsure_below: float = Calibration().unsure_below  # the model's unsure rule
 
     @property
     def digit(self) -> int:
@@ -53,22 +53,27 @@ class Prediction:
 
     @property
     def unsure(self) -> bool:
-        return self.confidence < UNSURE_BELOW
+        return self.confidence < self.unsure_below
 
 
 class Predictor:
     """A model plus the preprocessing it was trained with, on the CPU, in eval mode."""
 
     def __init__(self, model: DigitCNN, preprocess: PreprocessConfig, checkpoint: Checkpoint | None = None,
-                 name: str = "") -> None:
+                 name: str = "", calibration: Calibration | None = None) -> None:
         self.model = model.eval()
         self.preprocess = preprocess
         self.checkpoint = checkpoint
         self.name = name
+        self.calibration = calibration or Calibration()
 
     @classmethod
     def from_checkpoint(cls, ckpt: Checkpoint, name: str = "") -> "Predictor":
-        return cls(ckpt.build_model(), ckpt.preprocess, ckpt, name or ckpt.name)
+        try:
+            cal = Calibration.from_dict(ckpt.calibration)
+        except (TypeError, ValueError) as exc:
+            raise CheckpointError(f"the checkpoint's calibration section is damaged ({exc})") from None
+        return cls(ckpt.build_model(), ckpt.preprocess, ckpt, name or ckpt.name, cal)
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "Predictor":
@@ -90,15 +95,21 @@ class Predictor:
 
     @torch.inference_mode()
     def probabilities(self, images28: np.ndarray) -> np.ndarray:
-        """(N, 28, 28) preprocessed grey images in 0..1 -> (N, 10) probabilities."""
+        """(N, 28, 28) preprocessed grey images in 0..1 -> (N, 10) calibrated probabilities."""
         x = to_model_input(images28, self.preprocess)
-        return torch.softmax(self.model(x).float(), dim=1).numpy()
+        return self.calibration.probabilities(self.model(x)).numpy()
+
+    def unsure(self, probabilities: np.ndarray) -> np.ndarray:
+        """The model's unsure rule on (N, 10) probabilities from :meth:`probabilities`."""
+        return self.calibration.unsure(probabilities)
 
     def predict_preprocessed(self, pre: PreprocessResult) -> Prediction:
-        return Prediction(self.probabilities(pre.image[None])[0], pre)
+        return Prediction(self.probabilities(pre.image[None])[0], pre, self.calibration.unsure_below)
 
-    def predict_strokes(self, strokes: Sequence[Stroke], pen_width: float | None = None) -> Prediction:
-        return self.predict_preprocessed(preprocess_strokes(strokes, self.preprocess, pen_width))
+    def predict_canvas(self, strokes: Sequence[Stroke], background: Background | np.ndarray | None = None,
+                       pen_width: float | None = None) -> Prediction:
+        """Read what a canvas holds (see :func:`~mnistgui.core.preprocess.preprocess_canvas`)."""
+        return self.predict_preprocessed(preprocess_canvas(strokes, background, pen_width, self.preprocess))
 
     def predict_gray(self, gray: np.ndarray) -> Prediction:
         return self.predict_preprocessed(preprocess_image(gray, self.preprocess))

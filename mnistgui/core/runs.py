@@ -573,6 +573,7 @@ class RunRecorder:
             provenance=make_provenance(t.config.to_dict(), self.command, run=self.run_id, **self.data),
             trainer_state=t.state(),
             name=info.name,
+            calibration=calibration.to_dict() if (calibration := t.calibrate()) else {},
         )
         self._save_curves()
         self.store.save_model(self.run_id, ckpt)

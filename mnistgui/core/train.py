@@ -17,6 +17,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from typing import Callable, Iterator
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -55,6 +56,10 @@ class TrainConfig:
     label_smoothing: float = 0.05
     synthetic: float = 0.0  # fraction of each batch drawn from synthetic pen-stroke digits
     synthetic_pool: int = 6000
+    pen_data: str = ""  # labelled pen-recorded digits (stroke JSON) mixed into training
+    pen: float = 0.0  # fraction of each batch drawn from them
+    pen_variants: int = 8  # augmented renderings of each pen digit
+    pen_val_writers: float = 0.15  # share of their writers held out to validate and calibrate
 
     def __post_init__(self) -> None:
         problems = []
@@ -78,6 +83,14 @@ class TrainConfig:
             problems.append("patience must not be negative")
         if not 0 <= self.synthetic < 1:
             problems.append("the synthetic fraction must be in [0, 1)")
+        if not 0 <= self.pen < 1 or self.pen + self.synthetic >= 1:
+            problems.append("the pen fraction must be in [0, 1), and with the synthetic fraction below 1")
+        if self.pen > 0 and not self.pen_data:
+            problems.append("a pen fraction needs pen-recorded digits (pen_data)")
+        if self.pen_variants < 1:
+            problems.append("pen variants must be at least 1")
+        if not 0 <= self.pen_val_writers < 1:
+            problems.append("the held-out share of pen writers must be in [0, 1)")
         if self.augment_strength < 0:
             problems.append("augmentation strength must not be negative")
         if problems:
@@ -248,6 +261,10 @@ class Trainer:
 
             self.mix.append((Pool(*synthetic_pool(config.synthetic_pool, config.seed + 1, self.preprocess)),
                              config.synthetic))
+        #: pen-recorded digits of held-out writers, placed as drawn: (uint8 images, labels)
+        self.pen_val: tuple[torch.Tensor, torch.Tensor] | None = None
+        if config.pen > 0:
+            self.mix.append((self._pen_pools(config), config.pen))
         self.augment = AugmentConfig(strength=config.augment_strength if config.augment else 0.0)
         self.batch_step = BatchStep(self.model, self.optimizer, device=self.device, preprocess=self.preprocess,
                                     augment=self.augment, generator=self.generator,
@@ -267,6 +284,18 @@ class Trainer:
         self._rng_state = torch.get_rng_state()
 
     # -- set-up ---------------------------------------------------------------------------
+    def _pen_pools(self, c: TrainConfig) -> Pool:
+        from mnistgui.core.handwriting import load_pen_digits, pen_pool, render_as_drawn, split_writers
+
+        train, val = split_writers(load_pen_digits(c.pen_data), c.pen_val_writers, c.seed)
+        if not train:
+            raise TrainingError("every writer of the pen-recorded digits is held out; lower pen_val_writers")
+        if val:
+            imgs, labels, _ = render_as_drawn(val, c.seed + 3, self.preprocess)
+            self.pen_val = (torch.from_numpy(np.round(imgs * 255).astype(np.uint8)),
+                            torch.from_numpy(labels).long())
+        return Pool(*pen_pool(train, c.pen_variants, c.seed + 2, self.preprocess))
+
     def _make_optimizer(self, c: TrainConfig) -> torch.optim.Optimizer:
         decay, no_decay = [], []
         for name, p in self.model.named_parameters():
@@ -444,6 +473,21 @@ class Trainer:
         self.generator.set_state(s["generator"])
         self._rng_state = s["torch_rng"]
         self.history = History.from_dict(s["history"])
+
+    def calibrate(self, model: torch.nn.Module | None = None):
+        """Fit the temperature and the unsure threshold of ``model`` (default: the best model) on
+        the held-out data: MNIST validation and, where given, the held-out pen writers, whose
+        readings (the canvas's case) decide the threshold."""
+        from mnistgui.core.calibration import calibrate
+
+        model = model or self.best_model()
+        sets = [(self.val_images, self.val_labels)] + ([self.pen_val] if self.pen_val else [])
+        sets = [(x, y) for x, y in sets if y.numel()]
+        if not sets:
+            return None
+        logits = [predict_logits(model, x, self.preprocess) for x, _ in sets]
+        labels = [y for _, y in sets]
+        return calibrate(torch.cat(logits), torch.cat(labels), threshold_on=(logits[-1], labels[-1]))
 
     def best_model(self) -> DigitCNN:
         """A CPU copy of the model with the best validation weights (the last, if none)."""

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from digits import TEMPLATES, VARIATIONS, place
 from helpers import densify, draw, draw_stroke, mouse_move, widget_point
 from mnistgui import cli
-from mnistgui.core.predict import UNSURE_BELOW, Prediction
+from mnistgui.core.predict import Prediction
 
 
 def _draw_digit(qtbot, draw_tab, digit, scale=1.0, dx=0.0, dy=0.0, slant=0.0, pen=0.04):
@@ -118,7 +118,7 @@ def test_a_low_confidence_reading_is_marked_unsure(draw_tab):
     probs = np.full(10, 0.05)
     probs[4], probs[9] = 0.4, 0.2
     probs /= probs.sum()
-    assert probs.max() < UNSURE_BELOW
+    assert probs.max() < Prediction(probs).unsure_below
     panel.show_prediction(Prediction(probs))
     assert panel.unsure_label.shown
     assert panel.digit_label.text() == "4"

@@ -1,0 +1,199 @@
+"""Real pen-recorded digits as training and measuring data.
+
+A pen digit is a :class:`~mnistgui.core.preprocess.StrokeSample` whose ``meta`` names its
+``writer`` and ``source``. Such collections store each digit centred with its larger side spanning
+a fixed share of the canvas; :func:`place` puts a digit where and as large as a person would draw
+it. :func:`augment_strokes` varies a digit at the level of the pen: the whole digit slanted,
+rotated and stretched, each stroke moved a little on its own, the trace re-sampled as sparsely as a
+tablet that reports ten points a second, and the pen lifted for a moment inside a stroke.
+:func:`pen_pool` turns digits into model inputs through the app's own preprocessing, so training
+sees exactly what the canvas would produce.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Sequence
+
+import numpy as np
+
+from mnistgui.core.errors import PreprocessError
+from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, PreprocessConfig, StrokeSample, load_strokes
+
+Strokes = list[list[tuple[float, float]]]
+
+#: Pen widths (fraction of the canvas side) that devices and users choose between.
+PEN_WIDTH_RANGE = (0.02, 0.07)
+#: The larger side of a digit as a share of the canvas, as people draw on it.
+SIZE_RANGE = (0.35, 0.85)
+
+
+def load_pen_digits(path: str | os.PathLike) -> list[StrokeSample]:
+    """Labelled stroke samples from a JSON file; every sample must carry a label."""
+    samples = load_strokes(path)
+    unlabelled = sum(1 for s in samples if s.label is None)
+    if unlabelled:
+        raise PreprocessError(f"{path}: {unlabelled} of {len(samples)} samples have no label")
+    if not samples:
+        raise PreprocessError(f"{path}: the file holds no samples")
+    return samples
+
+
+def writer_of(sample: StrokeSample) -> str:
+    return str(sample.meta.get("writer", "unknown"))
+
+
+def split_writers(samples: Sequence[StrokeSample], val_fraction: float, seed: int = 0
+                  ) -> tuple[list[StrokeSample], list[StrokeSample]]:
+    """Split by writer (no writer on both sides): ``(train, val)``."""
+    writers = sorted({writer_of(s) for s in samples})
+    rng = np.random.default_rng(seed)
+    rng.shuffle(writers)
+    n_val = int(round(len(writers) * val_fraction))
+    val_writers = set(writers[:n_val])
+    train = [s for s in samples if writer_of(s) not in val_writers]
+    val = [s for s in samples if writer_of(s) in val_writers]
+    return train, val
+
+
+def _extent(strokes: Sequence[Sequence[Sequence[float]]]) -> tuple[float, float, float, float]:
+    pts = np.concatenate([np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in strokes if len(s)])
+    return float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max())
+
+
+def place(strokes: Sequence[Sequence[Sequence[float]]], size: float, cx: float, cy: float) -> Strokes:
+    """Scale a digit so its larger side is ``size`` (canvas fraction) and centre it at (cx, cy)."""
+    x0, y0, x1, y1 = _extent(strokes)
+    side = max(x1 - x0, y1 - y0, 1e-6)
+    s = size / side
+    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+    return [[((x - mx) * s + cx, (y - my) * s + cy) for x, y in st] for st in strokes]
+
+
+def random_placement(strokes: Sequence[Sequence[Sequence[float]]], rng: np.random.Generator,
+                     size_range: tuple[float, float] = SIZE_RANGE) -> Strokes:
+    """Place a digit at a random size and a random position where it fits on the canvas."""
+    size = float(rng.uniform(*size_range))
+    x0, y0, x1, y1 = _extent(strokes)
+    side = max(x1 - x0, y1 - y0, 1e-6)
+    hw, hh = (x1 - x0) / side * size / 2, (y1 - y0) / side * size / 2
+    cx = float(rng.uniform(hw, 1 - hw)) if hw < 0.5 else 0.5
+    cy = float(rng.uniform(hh, 1 - hh)) if hh < 0.5 else 0.5
+    return place(strokes, size, cx, cy)
+
+
+def _affine(rng: np.random.Generator, strength: float) -> np.ndarray:
+    """A 2x2 matrix: rotation, slant (shear), aspect, within a person's range at ``strength`` 1."""
+    rot = math.radians(rng.normal(0, 7) * strength)
+    shear = float(np.clip(rng.normal(0, 0.18) * strength, -0.5, 0.5))
+    aspect = math.exp(float(np.clip(rng.normal(0, 0.12) * strength, -0.35, 0.35)))
+    c, s = math.cos(rot), math.sin(rot)
+    r = np.array([[c, -s], [s, c]])
+    sh = np.array([[1.0, shear], [0.0, 1.0]])
+    a = np.diag([aspect, 1.0 / aspect])
+    return r @ sh @ a
+
+
+def _resample_sparse(pts: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Keep about as many points as a slow tablet reports: the ends and an even subset."""
+    if len(pts) <= 4:
+        return pts
+    keep = int(rng.integers(max(3, len(pts) // 8), max(4, len(pts) // 2) + 1))
+    idx = np.unique(np.round(np.linspace(0, len(pts) - 1, keep)).astype(int))
+    return pts[idx]
+
+
+def _lift(pts: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
+    """Split a stroke with a short gap, as when the pen skips on the surface."""
+    if len(pts) < 8:
+        return [pts]
+    at = int(rng.integers(len(pts) // 4, 3 * len(pts) // 4))
+    gap = max(1, int(rng.integers(1, max(2, len(pts) // 10) + 1)))
+    a, b = pts[:at], pts[at + gap:]
+    return [p for p in (a, b) if len(p)]
+
+
+def augment_strokes(strokes: Sequence[Sequence[Sequence[float]]], rng: np.random.Generator,
+                    strength: float = 1.0) -> Strokes:
+    """A plausible variant of a digit, varied where a pen and a hand vary (see the module doc)."""
+    arrays = [np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in strokes if len(s)]
+    if not arrays:
+        return []
+    allpts = np.concatenate(arrays)
+    centre = (allpts.min(0) + allpts.max(0)) / 2
+    side = float(max(np.ptp(allpts[:, 0]), np.ptp(allpts[:, 1]), 1e-6))
+    m = _affine(rng, strength)
+    out: list[np.ndarray] = []
+    sparse = rng.random() < 0.3 * strength
+    for pts in arrays:
+        p = (pts - centre) @ m.T
+        if len(arrays) > 1:  # each stroke a little off on its own
+            p = p + rng.normal(0, 0.03 * strength, 2) * side
+            local = np.eye(2) + rng.normal(0, 0.05 * strength, (2, 2))
+            pc = p.mean(0)
+            p = (p - pc) @ local.T + pc
+        if sparse:
+            p = _resample_sparse(p, rng)
+        pieces = _lift(p, rng) if rng.random() < 0.08 * strength else [p]
+        out.extend(pieces)
+    return [[(float(x), float(y)) for x, y in p + centre] for p in out]
+
+
+def random_pen_width(rng: np.random.Generator) -> float:
+    lo, hi = PEN_WIDTH_RANGE
+    return float(math.exp(rng.uniform(math.log(lo), math.log(hi))))
+
+
+def as_drawn(sample: StrokeSample, rng: np.random.Generator) -> tuple[Strokes, float]:
+    """A digit as a person would put it on the canvas: random size, place and pen, no other change.
+    The measuring protocol for pen-recorded digits."""
+    return random_placement(sample.strokes, rng), random_pen_width(rng)
+
+
+def pen_pool(samples: Sequence[StrokeSample], variants: int, seed: int,
+             cfg: PreprocessConfig | None = None, strength: float = 1.0):
+    """``variants`` augmented renderings of every sample through the app's preprocessing, as
+    MNIST-like uint8 tensors ``(images (n * variants, 28, 28), labels)``. The first rendering of
+    each sample is only placed, not augmented."""
+    import torch
+
+    from mnistgui.core.preprocess import preprocess_strokes
+
+    cfg = cfg or PreprocessConfig()
+    rng = np.random.default_rng(seed)
+    images, labels = [], []
+    for v in range(variants):
+        for s in samples:
+            strokes = s.strokes if v == 0 else augment_strokes(s.strokes, rng, strength)
+            strokes = random_placement(strokes, rng)
+            pen = random_pen_width(rng) if v else DEFAULT_PEN_WIDTH
+            try:
+                img = preprocess_strokes(strokes, cfg, pen).image
+            except PreprocessError:
+                continue
+            images.append(np.round(img * 255).astype(np.uint8))
+            labels.append(int(s.label))
+    if not images:
+        raise PreprocessError("none of the pen-recorded digits could be rendered")
+    return torch.from_numpy(np.stack(images)), torch.tensor(labels, dtype=torch.int64)
+
+
+def render_as_drawn(samples: Sequence[StrokeSample], seed: int, cfg: PreprocessConfig | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, list[StrokeSample]]:
+    """Every sample placed as drawn (:func:`as_drawn`) and preprocessed: ``(images (N, 28, 28)
+    float32, labels (N,), the samples that rendered)``. Reproducible for a seed."""
+    from mnistgui.core.preprocess import preprocess_strokes
+
+    cfg = cfg or PreprocessConfig()
+    rng = np.random.default_rng(seed)
+    images, labels, kept = [], [], []
+    for s in samples:
+        strokes, pen = as_drawn(s, rng)
+        try:
+            images.append(preprocess_strokes(strokes, cfg, pen).image)
+        except PreprocessError:
+            continue
+        labels.append(int(s.label))
+        kept.append(s)
+    return np.stack(images).astype(np.float32), np.asarray(labels), kept

@@ -1,0 +1,112 @@
+"""Pen-recorded digits: writer splits, placement as drawn, stroke-level augmentation, and their
+use in training and calibration."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from mnistgui.core.errors import PreprocessError
+from mnistgui.core.handwriting import (
+    _extent,
+    augment_strokes,
+    load_pen_digits,
+    pen_pool,
+    place,
+    random_placement,
+    render_as_drawn,
+    split_writers,
+    writer_of,
+)
+from mnistgui.core.preprocess import StrokeSample, preprocess_strokes, save_strokes
+from mnistgui.core.synth import synth_samples
+
+
+def _pen_set(writers: int = 6, per_writer: int = 20, seed: int = 0) -> list[StrokeSample]:
+    out = []
+    for w, samples in enumerate(np.array_split(np.array(synth_samples(writers * per_writer, seed=seed)), writers)):
+        for s in samples:
+            out.append(StrokeSample(strokes=s.strokes, label=s.label, meta={"writer": f"w{w}", "source": "test"}))
+    return out
+
+
+def test_writers_are_never_on_both_sides_of_a_split():
+    samples = _pen_set(writers=10)
+    train, val = split_writers(samples, 0.3, seed=1)
+    tw, vw = {writer_of(s) for s in train}, {writer_of(s) for s in val}
+    assert len(vw) == 3 and len(tw) == 7 and not tw & vw
+    assert len(train) + len(val) == len(samples)
+    assert split_writers(samples, 0.3, seed=1)[1] == val  # reproducible
+
+
+def test_place_sets_the_larger_side_and_the_centre():
+    strokes = [[(0.1, 0.2), (0.3, 0.6)], [(0.2, 0.4), (0.25, 0.5)]]
+    x0, y0, x1, y1 = _extent(place(strokes, 0.5, 0.3, 0.7))
+    assert max(x1 - x0, y1 - y0) == pytest.approx(0.5)
+    assert ((x0 + x1) / 2, (y0 + y1) / 2) == pytest.approx((0.3, 0.7))
+
+
+def test_random_placement_stays_on_the_canvas():
+    rng = np.random.default_rng(0)
+    s = _pen_set(1, 30)
+    for sample in s:
+        x0, y0, x1, y1 = _extent(random_placement(sample.strokes, rng))
+        assert -1e-9 <= x0 and x1 <= 1 + 1e-9 and -1e-9 <= y0 and y1 <= 1 + 1e-9
+        assert 0.35 - 1e-9 <= max(x1 - x0, y1 - y0) <= 0.85 + 1e-9
+
+
+def test_augmented_strokes_differ_but_still_read_as_a_digit_of_similar_extent():
+    rng = np.random.default_rng(3)
+    sample = _pen_set(1, 10)[7]
+    variants = [augment_strokes(sample.strokes, rng) for _ in range(20)]
+    assert all(v != sample.strokes for v in variants)
+    bx0, by0, bx1, by1 = _extent(sample.strokes)
+    side = max(bx1 - bx0, by1 - by0)
+    for v in variants:
+        x0, y0, x1, y1 = _extent(v)
+        assert 0.6 < max(x1 - x0, y1 - y0) / side < 1.6
+        preprocess_strokes(random_placement(v, rng))  # renders without error
+
+
+def test_augmentation_at_strength_zero_keeps_the_digit():
+    rng = np.random.default_rng(0)
+    s = _pen_set(1, 10)[3]
+    same = augment_strokes(s.strokes, rng, strength=0.0)
+    np.testing.assert_allclose(np.concatenate(same), np.concatenate(s.strokes), atol=1e-9)
+
+
+def test_pen_pool_and_render_as_drawn():
+    samples = _pen_set(2, 10)
+    images, labels = pen_pool(samples, variants=3, seed=0)
+    assert images.dtype == torch.uint8 and images.shape == (60, 28, 28)
+    assert labels.tolist() == [s.label for s in samples] * 3
+    a, la, kept = render_as_drawn(samples, seed=5)
+    b, _, _ = render_as_drawn(samples, seed=5)
+    c, _, _ = render_as_drawn(samples, seed=6)
+    assert a.shape == (20, 28, 28) and np.array_equal(a, b) and not np.array_equal(a, c)
+    assert la.tolist() == [s.label for s in kept]
+
+
+def test_unlabelled_pen_digits_are_refused(tmp_path):
+    path = tmp_path / "d.json"
+    save_strokes(path, [StrokeSample(strokes=[[(0.1, 0.1), (0.2, 0.9)]])])
+    with pytest.raises(PreprocessError, match="no label"):
+        load_pen_digits(path)
+
+
+def test_trainer_mixes_pen_digits_in_and_calibrates_on_held_out_writers(tmp_path, mnist_small):
+    from mnistgui.core.train import TrainConfig, Trainer, drain
+
+    path = tmp_path / "pen.json"
+    save_strokes(path, _pen_set(writers=5, per_writer=20))
+    cfg = TrainConfig(epochs=1, batch_size=64, pen=0.25, pen_data=str(path), pen_variants=2,
+                      pen_val_writers=0.2, val_size=0)
+    d = mnist_small
+    t = Trainer(cfg, d.train_images[:640], d.train_labels[:640], d.test_images[:200], d.test_labels[:200])
+    pool, frac = t.mix[-1]
+    assert frac == 0.25 and pool.images.shape[0] == 4 * 20 * 2  # four training writers, two variants
+    assert t.pen_val[0].shape[0] == 20  # the fifth writer, held out
+    drain(t.run())
+    cal = t.calibrate()
+    assert 0.05 <= cal.temperature <= 20 and 0 < cal.unsure_below < 1
