@@ -3,7 +3,7 @@
 Runs the real main window offscreen, draws digits with posted mouse-move events, and for each
 move times how long the event loop takes until the reading (the card and its bar chart) has been
 repainted with a prediction that includes that move. For scale it also times the core's own
-``Predictor.predict_strokes`` on the same strokes (the baseline: what cannot be avoided).
+``Predictor.predict_canvas`` on the same strokes (the baseline: what cannot be avoided).
 
     python bench/draw_latency.py [--model FILE] [--moves N] [--size WxH]
 
@@ -135,7 +135,7 @@ def main(argv=None) -> int:
         for s in d:
             for k in range(2, len(s), 3):
                 t0 = time.perf_counter()
-                predictor.predict_strokes([s[:k]], pw)
+                predictor.predict_canvas([s[:k]], None, pw)
                 core.append((time.perf_counter() - t0) * 1000.0)
     window.close()
 
@@ -146,7 +146,7 @@ def main(argv=None) -> int:
           f"mean {statistics.fmean(latencies):.2f} ms")
     print(f"  CPU time used      p50 {percentile(cpu, 50):.2f} ms  p95 {percentile(cpu, 95):.2f} ms  "
           f"(wall minus this is time the CPU was busy elsewhere)")
-    print(f"core predict_strokes p50 {c50:.2f} ms  p95 {percentile(core, 95):.2f} ms  (baseline)")
+    print(f"core predict_canvas p50 {c50:.2f} ms  p95 {percentile(core, 95):.2f} ms  (baseline)")
     print(f"end-to-end / core    {p50 / c50:.2f}x at the median")
     print(f"target p95 < 16 ms:  {'met' if p95 < 16 else 'NOT met'}")
     print(json.dumps({

@@ -71,7 +71,7 @@ def main() -> None:
         app.processEvents()
 
     samples = synth_samples(a.n + 10, seed=7)
-    readings = [pred.predict_strokes(s.strokes, s.meta.get("pen_width")) for s in samples]
+    readings = [pred.predict_canvas(s.strokes, None, s.meta.get("pen_width")) for s in samples]
 
     cpu: dict[str, list[float]] = {"layers": [], "saliency": []}
 

@@ -24,12 +24,12 @@ def main() -> None:
     pred = Predictor.load()
     samples = synth_samples(a.n, seed=1)
     for s in samples[:20]:  # warm-up
-        pred.predict_strokes(s.strokes, s.meta.get("pen_width"))
+        pred.predict_canvas(s.strokes, None, s.meta.get("pen_width"))
     times = []
     pre_times = []
     for s in samples:
         t0 = time.perf_counter()
-        r = pred.predict_strokes(s.strokes, s.meta.get("pen_width"))
+        r = pred.predict_canvas(s.strokes, None, s.meta.get("pen_width"))
         t1 = time.perf_counter()
         times.append((t1 - t0) * 1000)
         t2 = time.perf_counter()

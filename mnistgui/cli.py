@@ -349,7 +349,7 @@ def _cmd_predict(a: argparse.Namespace) -> int:
     items = []
     if a.strokes:
         for i, s in enumerate(load_strokes(a.strokes)):
-            items.append((f"{a.strokes}#{i}", lambda s=s: pred.predict_strokes(s.strokes, s.meta.get("pen_width"))))
+            items.append((f"{a.strokes}#{i}", lambda s=s: pred.predict_canvas(s.strokes, None, s.meta.get("pen_width"))))
     else:
         for path in a.images:
             items.append((path, lambda path=path: pred.predict_file(path)))

@@ -192,7 +192,7 @@ def _warm_up_later(window) -> None:
 
     def warm() -> None:
         try:
-            window.predictor.predict_strokes([[(0.5, 0.3), (0.5, 0.7)]])
+            window.predictor.predict_canvas([[(0.5, 0.3), (0.5, 0.7)]])
         except Exception:  # noqa: BLE001 - a warm-up must never take the app down
             pass
 

@@ -37,7 +37,7 @@ def test_pool_is_mnist_shaped():
 def test_shipped_model_reads_pen_drawn_digits():
     pred = Predictor.load()
     samples = synth_samples(400, seed=2024)  # a seed never used in training
-    hits = [pred.predict_strokes(s.strokes, s.meta["pen_width"]).digit == s.label for s in samples]
+    hits = [pred.predict_canvas(s.strokes, None, s.meta["pen_width"]).digit == s.label for s in samples]
     per_digit = np.array(hits).reshape(-1, 10).mean(0)
     assert np.mean(hits) >= 0.97
     assert per_digit.min() >= 0.9

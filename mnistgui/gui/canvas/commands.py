@@ -9,7 +9,8 @@ from typing import Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from mnistgui.gui.canvas.drawing import Background, Drawing
+from mnistgui.core.preprocess import Background
+from mnistgui.gui.canvas.drawing import Drawing
 from mnistgui.gui.canvas.strokes import Stroke
 
 _PEN_WIDTH_ID = 1001

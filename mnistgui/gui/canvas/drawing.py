@@ -7,34 +7,15 @@ stroke being drawn right now (``live``) is kept apart until the pen lifts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Sequence
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, StrokeSample, fit_to_square
+from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, Background, StrokeSample
 from mnistgui.gui.canvas.strokes import Point, Stroke, snap
 
 MIN_PEN_WIDTH = 0.01
 MAX_PEN_WIDTH = 0.12
-
-
-@dataclass(eq=False)
-class Background:
-    """An image under the strokes: grey, ink = 1, in its own aspect ratio (letterboxed on show)."""
-
-    gray: np.ndarray
-    name: str = ""
-    _squares: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
-
-    def square(self, size: int) -> np.ndarray:
-        """The image fitted into a ``size`` x ``size`` square, as the core composes a canvas."""
-        sq = self._squares.get(size)
-        if sq is None:
-            sq = fit_to_square(self.gray, size)
-            self._squares[size] = sq
-        return sq
 
 
 def clamp_pen_width(w: float) -> float:

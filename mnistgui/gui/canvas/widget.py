@@ -18,10 +18,18 @@ from PySide6.QtGui import QGuiApplication, QImage, QInputDevice, QKeySequence, Q
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnistgui.core.errors import MnistguiError
-from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, PreprocessConfig, compose_canvas, save_strokes
+from mnistgui.core.preprocess import (
+    DEFAULT_PEN_WIDTH,
+    Background,
+    PreprocessConfig,
+    PreprocessResult,
+    compose_canvas,
+    preprocess_canvas,
+    save_strokes,
+)
 from mnistgui.gui.canvas import transfer
 from mnistgui.gui.canvas.commands import AddStrokeCommand, PenWidthCommand, ReplaceStrokesCommand, SetContentCommand
-from mnistgui.gui.canvas.drawing import Background, Drawing, clamp_pen_width
+from mnistgui.gui.canvas.drawing import Drawing, clamp_pen_width
 from mnistgui.gui.canvas.sheet import SheetPainter
 from mnistgui.gui.canvas.strokes import erase
 
@@ -323,8 +331,15 @@ class DrawingCanvas(QWidget):
             self.replay(content)
         return True
 
+    def preprocessed(self, cfg: PreprocessConfig) -> PreprocessResult:
+        """What the canvas holds as the model's input under ``cfg``: the core's one reading of a
+        canvas (:func:`~mnistgui.core.preprocess.preprocess_canvas`), as the Draw tab reads it."""
+        d = self._drawing
+        return preprocess_canvas(d.all_strokes(), d.background, d.pen_width, cfg)
+
     def composite(self, cfg: PreprocessConfig | None = None) -> np.ndarray:
-        """The canvas as one square grey image (ink = 1), as the core composes it for the model."""
+        """The canvas as one square grey image (ink = 1), as the core composes it (for the PNG
+        export)."""
         cfg = cfg or PreprocessConfig(raster_size=self.raster_size)
         bg = self._drawing.background
         return compose_canvas(

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from mnistgui.core.errors import PreprocessError
 from mnistgui.core.predict import Prediction, Predictor
-from mnistgui.core.preprocess import compose_canvas
 from mnistgui.gui.canvas.widget import DrawingCanvas, Tool
 from mnistgui.gui.draw.correction import CorrectionBar
 from mnistgui.gui.canvas.drawing import MAX_PEN_WIDTH, MIN_PEN_WIDTH
@@ -235,18 +234,10 @@ class DrawTab(QWidget):
         bg = canvas.drawing.background
         if not strokes and bg is None:
             return None
-        pw = canvas.pen_width()
         try:
-            if bg is None:
-                # exactly what `mnistgui predict --strokes` does with the same strokes and pen
-                return self.predictor.predict_strokes(strokes, pw)
-            if not strokes:
-                # an image alone: exactly what `mnistgui predict IMAGE` does with the file
-                return self.predictor.predict_gray(bg.gray)
-            # ink added over an image: the core composes the two on the canvas's square
-            cfg = self.predictor.preprocess
-            gray = compose_canvas(strokes, bg.square(cfg.raster_size), cfg, pw)
-            return self.predictor.predict_gray(gray)
+            # the core's one reading of a canvas: what `mnistgui predict` does with the same
+            # strokes and pen, or with the image file
+            return self.predictor.predict_canvas(strokes, bg, canvas.pen_width())
         except PreprocessError as exc:  # e.g. all ink erased or outside the paper
             self.last_error = str(exc)
             return None

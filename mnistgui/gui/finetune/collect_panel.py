@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.errors import MnistguiError
-from mnistgui.core.preprocess import StrokeSample, preprocess_image
+from mnistgui.core.preprocess import StrokeSample
 from mnistgui.gui.widgets import style
 from mnistgui.gui.canvas.widget import DrawingCanvas
 from mnistgui.gui.widgets.controls import SegmentedControl, alive, big_label, button, card, muted
@@ -237,7 +237,7 @@ class CollectPanel(QWidget):
         source = "guided" if self.mode == GUIDED else "free"
         try:
             if canvas.drawing.background is not None:
-                image = preprocess_image(canvas.composite(), self.library.store.preprocess).image
+                image = canvas.preprocessed(self.library.store.preprocess).image
                 sid = self.library.add(label, None, None, source, image28=image)
             else:
                 sid = self.library.add(label, strokes, pen, source)
