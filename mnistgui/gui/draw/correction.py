@@ -11,22 +11,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from mnistgui.core.predict import Prediction
 from mnistgui.gui.widgets import style
-
-_BUTTON_CSS = f"""
-QPushButton {{
-    border: 1px solid #d5dae1; border-radius: 5px; background: #f9fafb; color: {style.TEXT};
-    font-weight: 600; padding: 0; min-width: 24px; min-height: 26px;
-}}
-QPushButton:hover {{ background: #e8effd; border-color: {style.ACCENT_SOFT}; color: #1d4ed8; }}
-QPushButton:disabled {{ color: #c3c8cf; border-color: #eceef1; background: #fafbfc; }}
-"""
-
+from mnistgui.gui.widgets.controls import make_card
 
 class CorrectionBar(QFrame):
     """"Wrong? That's a 0 1 2 … 9": a row of digits under the reading."""
@@ -36,7 +26,6 @@ class CorrectionBar(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
         self.prediction: Prediction | None = None
         self._saved = False
         self.title = QLabel("Read wrong? That's a")
@@ -56,7 +45,7 @@ class CorrectionBar(QFrame):
         self.buttons: list[QPushButton] = []
         for d in range(10):
             b = QPushButton(str(d))
-            b.setStyleSheet(_BUTTON_CSS)
+            b.setObjectName("CorrectionDigit")
             b.setAutoDefault(False)
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -66,9 +55,7 @@ class CorrectionBar(QFrame):
             row.addWidget(b)
             self.buttons.append(b)
         self.group.idClicked.connect(self._on_group_id_clicked)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 10, 16, 12)
-        lay.setSpacing(6)
+        lay = make_card(self, (16, 10, 16, 12), 6)
         lay.addLayout(head)
         lay.addLayout(row)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -91,7 +78,7 @@ class CorrectionBar(QFrame):
         for b in self.buttons:
             b.setEnabled(False)
         self.note.setText(f"✓ saved as a {label} ({count} now)")
-        self.note.setStyleSheet("color: #15803d;")
+        self.note.setStyleSheet(f"color: {style.OK};")
 
     def show_error(self, text: str) -> None:
         self.note.setText("not saved")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 
 from mnistgui.core.preprocess import PreprocessConfig, PreprocessResult
 from mnistgui.gui.widgets import imaging, style
+from mnistgui.gui.widgets.controls import make_card
 
 _EMPTY = QColor("#111318")
 _BOX = QColor("#f5b301")
@@ -146,7 +147,6 @@ class ModelInputPanel(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
         self._result: PreprocessResult | None = None
         self._cfg = PreprocessConfig()
         self._steps_shown_for: PreprocessResult | None = None
@@ -193,9 +193,7 @@ class ModelInputPanel(QFrame):
             grid.addWidget(step, 0, col)
         self.steps_widget.setVisible(False)
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        lay.setSpacing(8)
+        lay = make_card(self, (16, 12, 16, 12), 8)
         lay.addWidget(title)
         lay.addLayout(top)
         lay.addWidget(self.steps_widget)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStacked
 
 from mnistgui.core.predict import Prediction
 from mnistgui.gui.widgets import style
+from mnistgui.gui.widgets.controls import make_card
 
 _BAR_TOP = QColor(style.ACCENT)
 _BAR_SECOND = QColor(style.ACCENT_SOFT)
@@ -176,7 +177,6 @@ class PredictionPanel(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
         self.prediction: Prediction | None = None
         #: how many readings have been shown (tests and the latency benchmark watch it)
         self.serial = 0
@@ -236,9 +236,7 @@ class PredictionPanel(QFrame):
 
         self.chart = ProbabilityChart()
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 10)
-        lay.setSpacing(4)
+        lay = make_card(self, (16, 12, 16, 10), 4)
         lay.addWidget(title)
         lay.addWidget(self._stack)
         lay.addWidget(self.chart, 1)

@@ -43,7 +43,7 @@ def _tool_button(action: QAction) -> QToolButton:
 def _separator() -> QFrame:
     f = QFrame()
     f.setFrameShape(QFrame.Shape.VLine)
-    f.setStyleSheet("color: #d9dde3;")
+    f.setObjectName("Separator")
     f.setFixedHeight(20)
     return f
 

@@ -114,7 +114,7 @@ class CollectPanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(14)
         lay.addLayout(left, 1)
-        lay.addWidget(right_w)
+        lay.addWidget(right_w, 1)  # as wide as it may be: the canvas takes the rest
 
         library.changed.connect(self._on_library_changed)
         library.undo_stack.indexChanged.connect(self._update_buttons)

@@ -59,7 +59,6 @@ class _Figure(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Figure")
-        self.setStyleSheet("QFrame#Figure { background: #f7f8fa; border-radius: 8px; }")
         self.title = QLabel(title)
         self.title.setObjectName("Muted")
         self.value = QLabel("–")

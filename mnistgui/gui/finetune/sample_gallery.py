@@ -30,6 +30,9 @@ from mnistgui.gui.widgets import imaging, style
 from mnistgui.gui.widgets.controls import SegmentedControl, alive, button, muted
 from mnistgui.gui.finetune.sample_library import FORMATS, ExportResult, ImportResult, SampleLibrary
 
+#: the mark of a held-out sample (never trained on)
+HELD_OUT = "#f59e0b"
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -130,7 +133,7 @@ class SampleDelegate(QStyledItemDelegate):
         p.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, str(r.label))
         if r.heldout:
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor("#f59e0b"))
+            p.setBrush(QColor(HELD_OUT))
             p.drawEllipse(rect.right() - 12, text_rect.center().y() - 3, 7, 7)
         p.restore()
 
@@ -277,7 +280,7 @@ class SampleGallery(QWidget):
         legend = QHBoxLayout()
         legend.setContentsMargins(2, 0, 0, 0)
         dot = QLabel("●")
-        dot.setStyleSheet("color: #f59e0b;")
+        dot.setStyleSheet(f"color: {HELD_OUT};")
         legend.addWidget(dot)
         legend.addWidget(muted("held out: every fifth sample of each digit is never trained on; it measures "
                                "how well the model reads you.", wrap=False), 1)

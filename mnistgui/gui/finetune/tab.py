@@ -31,7 +31,7 @@ from mnistgui.core.predict import Predictor
 from mnistgui.gui.widgets.dialogs import open_message
 from mnistgui.gui.widgets import style
 from mnistgui.gui.finetune.collect_panel import CollectPanel
-from mnistgui.gui.widgets.controls import STYLESHEET, SegmentedControl, muted
+from mnistgui.gui.widgets.controls import SegmentedControl, muted
 from mnistgui.gui.finetune.tuning_panel import FinetunePanel, heldout_tensors
 from mnistgui.gui.finetune.mnist_source import MnistSource
 from mnistgui.gui.finetune.model_versions import ModelManager, VersionsPanel
@@ -54,7 +54,6 @@ class FinetuneTab(QWidget):
                  parent: QWidget | None = None, data_dir: Callable[[], Path] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("FinetuneTab")
-        self.setStyleSheet(STYLESHEET)
         self._data_dir = data_dir or paths.data_dir
         #: the last message shown to the user (a non-blocking box), for tests and scripts
         self.last_message: QMessageBox | None = None

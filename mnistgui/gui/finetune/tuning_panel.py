@@ -230,7 +230,7 @@ class FinetunePanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(330)
         scroll.setMaximumWidth(400)
-        scroll.setStyleSheet(f"QScrollArea, QScrollArea > QWidget > QWidget {{ background: {style.WINDOW}; }}")
+        scroll.setObjectName("FinetuneSettings")
         self.settings_scroll = scroll
 
         # -- right: run, curves, report
@@ -249,6 +249,7 @@ class FinetunePanel(QWidget):
         head.addSpacing(8)
         head.addWidget(self.status_label, 1)
         self.progress = QProgressBar()
+        self.progress.setFixedHeight(6)
         self.progress.setTextVisible(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)

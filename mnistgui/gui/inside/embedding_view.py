@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from mnistgui.core.explain import Embedding
 from mnistgui.gui.widgets import imaging, style
 from mnistgui.gui.inside.views import DIGIT_COLORS, small_font
+from mnistgui.gui.widgets.controls import make_card
 
 #: How close (in screen pixels) the pointer must come to a dot to show its image.
 HOVER_RADIUS_PX = 9.0
@@ -55,7 +56,6 @@ class HoverCard(QFrame):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.image = QLabel()
         self.image.setFixedSize(84, 84)
@@ -63,9 +63,7 @@ class HoverCard(QFrame):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.text.setFont(small_font(self.font(), -1))
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 8, 8, 6)
-        lay.setSpacing(4)
+        lay = make_card(self, (8, 8, 8, 6), 4)
         lay.addWidget(self.image, 0, Qt.AlignmentFlag.AlignHCenter)
         lay.addWidget(self.text)
         self.hide()
@@ -191,7 +189,6 @@ class EmbeddingPage(QWidget):
 
         # the message card: computing, or MNIST missing, or a failure
         msg_card = QFrame()
-        msg_card.setObjectName("Card")
         msg_card.setMaximumWidth(560)
         self.msg_title = QLabel("")
         self.msg_title.setFont(style.font(self.font(), 3, None))
@@ -211,9 +208,7 @@ class EmbeddingPage(QWidget):
         buttons.addWidget(self.choose_button)
         buttons.addWidget(self.retry_button)
         buttons.addStretch(1)
-        ml = QVBoxLayout(msg_card)
-        ml.setContentsMargins(24, 20, 24, 20)
-        ml.setSpacing(10)
+        ml = make_card(msg_card, (24, 20, 24, 20), 10)
         ml.addWidget(self.msg_title)
         ml.addWidget(self.msg_text)
         ml.addWidget(self.progress)
@@ -226,7 +221,6 @@ class EmbeddingPage(QWidget):
 
         # the map
         map_card = QFrame()
-        map_card.setObjectName("Card")
         self.summary = QLabel("")
         self.summary.setObjectName("Muted")
         self.summary.setWordWrap(True)
@@ -243,9 +237,7 @@ class EmbeddingPage(QWidget):
         head = QHBoxLayout()
         head.addWidget(digit_legend(self.font()))
         head.addWidget(self.stale_button)
-        cl = QVBoxLayout(map_card)
-        cl.setContentsMargins(12, 9, 12, 10)
-        cl.setSpacing(6)
+        cl = make_card(map_card, (12, 9, 12, 10), 6)
         cl.addLayout(head)
         cl.addWidget(self.plot, 1)
         cl.addWidget(self.summary)

@@ -29,6 +29,7 @@ from torch import nn
 from mnistgui.core.explain import LayerActivation
 from mnistgui.gui.widgets import style
 from mnistgui.gui.inside.views import DIVERGING_LUT, BarsView, LiveText, MosaicView, signed_scale, small_font
+from mnistgui.gui.widgets.controls import make_card
 
 KIND_TITLES = {
     "conv": "Convolution", "pool": "Max-pooling", "norm": "Batch norm", "relu": "ReLU",
@@ -120,7 +121,6 @@ class LayerCard(QFrame):
     def __init__(self, step: int, name: str, kind: str, shape: Sequence[int], description: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
         self.name = name
         self.kind = kind
         self.shape = tuple(shape)
@@ -152,9 +152,7 @@ class LayerCard(QFrame):
             self.view = BarsView(n, digits=n == 10, probabilities=kind == "softmax")
             self.view.hovered.connect(self._on_bars_hovered)
             self.view.setFixedHeight(120 if n == 10 else 104)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 9, 12, 8)
-        lay.setSpacing(4)
+        lay = make_card(self, (12, 9, 12, 8), 4)
         lay.addLayout(head)
         lay.addWidget(self.description)
         lay.addWidget(self.view)

@@ -29,6 +29,7 @@ from mnistgui.gui.canvas.drawing import Drawing
 from mnistgui.gui.canvas.widget import DrawingCanvas
 from mnistgui.gui.inside.views import DIVERGING_LUT, GRAY_LUT, HEAT_LUT, ImagePane, LiveText, heat_rgba
 from mnistgui.gui.widgets import style
+from mnistgui.gui.widgets.controls import make_card
 
 #: Heat maps that can lie over the input and the canvas.
 HEAT_CHOICES = (("off", "No heat map"), ("grad_cam", "Grad-CAM"), ("gradient_x_input", "Gradient × input"),
@@ -70,7 +71,6 @@ class InputPanel(QFrame):
     def __init__(self, drawing: Drawing | None, undo_stack: QUndoStack | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
         title = QLabel("<b>Your drawing</b>")
         title.setTextFormat(Qt.TextFormat.RichText)
         self.undo_button = _tool("Undo", "Undo the last change (Ctrl+Z)")
@@ -148,9 +148,7 @@ class InputPanel(QFrame):
 
         self.reading = LiveText(1, style.TEXT, 2, bold=True)
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 10, 12, 10)
-        lay.setSpacing(6)
+        lay = make_card(self, (12, 10, 12, 10), 6)
         lay.addLayout(head)
         lay.addWidget(self.banner)
         lay.addWidget(self.canvas, 1)

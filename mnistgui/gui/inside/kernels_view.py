@@ -29,6 +29,7 @@ from mnistgui.core.explain import kernels, weight_histograms
 from mnistgui.core.model import DigitCNN
 from mnistgui.gui.widgets import style
 from mnistgui.gui.inside.views import NEGATIVE, POSITIVE, LiveText, MosaicView, signed_scale, small_font
+from mnistgui.gui.widgets.controls import make_card
 
 
 class HistogramPlot(pg.PlotWidget):
@@ -98,7 +99,6 @@ class KernelsPage(QWidget):
         bar.addStretch(1)
 
         card = QFrame()
-        card.setObjectName("Card")
         self.title = QLabel("")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.caption = QLabel("")
@@ -110,16 +110,13 @@ class KernelsPage(QWidget):
         self.mosaic.setToolTip("Hover a kernel to read its weights")
         self.mosaic.hovered.connect(self._on_mosaic_hovered)
         self.value_label = LiveText(1, style.FAINT, -1)
-        cl = QVBoxLayout(card)
-        cl.setContentsMargins(12, 9, 12, 8)
-        cl.setSpacing(4)
+        cl = make_card(card, (12, 9, 12, 8), 4)
         cl.addWidget(self.title)
         cl.addWidget(self.caption)
         cl.addWidget(self.mosaic)
         cl.addWidget(self.value_label)
 
         hist_card = QFrame()
-        hist_card.setObjectName("Card")
         hist_title = QLabel("<b>Weights of each layer</b>")
         hist_title.setTextFormat(Qt.TextFormat.RichText)
         hist_caption = QLabel("How many weights take each value. Training spreads them out from their "
@@ -129,9 +126,7 @@ class KernelsPage(QWidget):
         hist_caption.setFont(small_font(self.font(), -1))
         self._hist_row = QHBoxLayout()
         self._hist_row.setSpacing(6)
-        hl = QVBoxLayout(hist_card)
-        hl.setContentsMargins(12, 9, 12, 10)
-        hl.setSpacing(4)
+        hl = make_card(hist_card, (12, 9, 12, 10), 4)
         hl.addWidget(hist_title)
         hl.addWidget(hist_caption)
         hl.addLayout(self._hist_row)

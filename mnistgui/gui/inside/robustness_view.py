@@ -17,6 +17,7 @@ from mnistgui.core.explain import PROBES
 from mnistgui.gui.widgets import style
 from mnistgui.gui.inside.embedding_view import digit_legend
 from mnistgui.gui.inside.views import DIGIT_COLORS, LiveText, small_font
+from mnistgui.gui.widgets.controls import make_card
 
 #: (title, x-axis label, value of "unchanged") per probe
 PROBE_AXES = {
@@ -33,7 +34,6 @@ class RobustnessPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         card = QFrame()
-        card.setObjectName("Card")
         intro = QLabel("Your drawing, transformed step by step and read again: each line is one digit's "
                        "probability. Flat lines mean the network does not mind the change; where the "
                        "lines cross, it starts to read another digit. The dashed line marks your drawing "
@@ -77,9 +77,7 @@ class RobustnessPage(QWidget):
         self._emphasised: int | None = None
         self.last: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
-        lay = QVBoxLayout(card)
-        lay.setContentsMargins(12, 10, 12, 10)
-        lay.setSpacing(6)
+        lay = make_card(card, (12, 10, 12, 10), 6)
         lay.addWidget(intro)
         lay.addWidget(digit_legend(self.font(), "Digits"))
         lay.addWidget(self.layout_widget, 1)

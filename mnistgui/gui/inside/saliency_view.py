@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from mnistgui.gui.widgets import style
 from mnistgui.gui.inside.views import GRAY_LUT, HEAT_LUT, BarsView, ImagePane, LiveText, small_font
+from mnistgui.gui.widgets.controls import make_card
 
 #: The saliency methods, as the tab names them: (key, title, what it shows)
 METHODS = (
@@ -45,7 +46,6 @@ class SaliencyCard(QFrame):
 
     def __init__(self, key: str, title: str, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
         self.key = key
         self.title = QLabel(f"<b>{title}</b>")
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -60,9 +60,7 @@ class SaliencyCard(QFrame):
         self.caption.setFont(small_font(self.font(), -1))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.heat_values: np.ndarray | None = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 9, 12, 10)
-        lay.setSpacing(6)
+        lay = make_card(self, (12, 9, 12, 10), 6)
         lay.addWidget(self.title)
         lay.addWidget(self.pane)
         lay.addWidget(self.caption)
@@ -137,7 +135,6 @@ class SaliencyPage(QWidget):
 
         # the reading, to pick a digit worth explaining: click a bar
         odds = QFrame()
-        odds.setObjectName("Card")
         odds_title = QLabel("<b>How likely each digit is</b>&nbsp;&nbsp;"
                             f"<span style='color:{style.MUTED}'>click a bar to explain that digit</span>")
         odds_title.setTextFormat(Qt.TextFormat.RichText)
@@ -145,9 +142,7 @@ class SaliencyPage(QWidget):
         self.odds.setFixedHeight(120)
         self.odds.setCursor(Qt.CursorShape.PointingHandCursor)
         self.odds.clicked.connect(self._on_odds_clicked)
-        ol = QVBoxLayout(odds)
-        ol.setContentsMargins(12, 9, 12, 6)
-        ol.setSpacing(2)
+        ol = make_card(odds, (12, 9, 12, 6), 2)
         ol.addWidget(odds_title)
         ol.addWidget(self.odds)
 

@@ -48,7 +48,6 @@ from mnistgui.gui.inside.robustness_view import RobustnessPage
 from mnistgui.gui.inside.saliency_view import TITLES as SALIENCY_TITLES
 from mnistgui.gui.inside.saliency_view import SaliencyPage
 from mnistgui.gui.inside.views import signed_scale
-from mnistgui.gui.widgets import style
 
 #: The pages, as code and tests name them, with their titles.
 PAGES = (
@@ -58,21 +57,6 @@ PAGES = (
     ("embedding", "Map of digits"),
     ("robustness", "Robustness"),
 )
-
-_STYLE = f"""
-QTabWidget#InsidePages::pane {{ border: none; background: transparent; }}
-QTabWidget#InsidePages > QTabBar::tab {{
-    padding: 5px 14px; margin: 0 4px 0 0; border: 1px solid transparent; border-radius: 6px;
-    color: {style.MUTED}; background: transparent;
-}}
-QTabWidget#InsidePages > QTabBar::tab:selected {{
-    color: #1d4ed8; background: #dde7fd; border: 1px solid {style.ACCENT_SOFT};
-}}
-QTabWidget#InsidePages > QTabBar::tab:hover:!selected {{ color: {style.TEXT}; background: #e4e7ec; }}
-QWidget#InsidePage, QScrollArea > QWidget > QWidget#InsidePage {{ background: {style.WINDOW}; }}
-QFrame#Banner {{ background: #fff7e0; border: 1px solid #f3d48a; border-radius: 8px; }}
-"""
-
 
 def as_image28(image: np.ndarray) -> np.ndarray:
     """A 28x28 image as the network reads it: float 0..1 with ink = 1 (uint8 is divided by 255)."""
@@ -108,7 +92,6 @@ class InsideTab(QWidget):
                  undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("InsideTab")
-        self.setStyleSheet(_STYLE)
         self.predictor = predictor
         self.explanation: Explanation | None = None
         self.heats: dict[str, np.ndarray] = {}

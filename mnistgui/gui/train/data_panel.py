@@ -30,6 +30,7 @@ from mnistgui.core.errors import DataError
 from mnistgui.gui.widgets import style
 from mnistgui.gui.train.image_strip import ImageStrip
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
+from mnistgui.gui.widgets.controls import make_card
 
 #: sizes of the four gzip files, for one progress bar over the whole download
 FILE_SIZES = {
@@ -99,7 +100,6 @@ class DataPanel(QFrame):
 
     def __init__(self, cache_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
         self.cache_dir = Path(cache_dir)
         self.data: MnistData | None = None
         self._task: WorkerHandle | None = None
@@ -152,7 +152,7 @@ class DataPanel(QFrame):
 
         self.error_label = QLabel("")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {style.UNSURE};")
+        self.error_label.setObjectName("Unsure")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setVisible(False)
 
@@ -183,9 +183,7 @@ class DataPanel(QFrame):
         form.addRow("Training images", self.train_limit)
         form.addRow("Of which validation", self.val_size)
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(14, 12, 14, 14)
-        lay.setSpacing(8)
+        lay = make_card(self, (14, 12, 14, 14), 8)
         lay.addWidget(title)
         lay.addWidget(self.source_label)
         lay.addLayout(buttons)

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from mnistgui.core.train import EpochMetrics
 from mnistgui.gui.widgets import style
+from mnistgui.gui.widgets.controls import make_card
 
 
 def duration(seconds: float) -> str:
@@ -40,7 +40,6 @@ class RunControls(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("Primary")
         self.start_button.setToolTip("Start a new run with these settings")
@@ -91,9 +90,7 @@ class RunControls(QFrame):
         stats.addWidget(self.progress_label, 1)
         stats.addWidget(self.best_label, 0)
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(14, 10, 14, 10)
-        lay.setSpacing(8)
+        lay = make_card(self, (14, 10, 14, 10), 8)
         lay.addLayout(buttons)
         lay.addWidget(self.progress)
         lay.addLayout(stats)

@@ -113,7 +113,7 @@ class RunsView(QWidget):
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         self.table.setAccessibleName("Training runs")
-        self.table.setStyleSheet(f"QTableWidget::item:selected {{ background: #dde7fd; color: {style.TEXT}; }}")
+        self.table.setObjectName("RunsTable")
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
         self.table.itemDoubleClicked.connect(self._on_table_item_double_clicked)
 

@@ -28,6 +28,7 @@ from mnistgui.core.augment import AugmentConfig, augment_batch
 from mnistgui.core.model import ARCHITECTURE_DESCRIPTIONS, ARCHITECTURES, ModelConfig
 from mnistgui.core.train import OPTIMIZERS, SCHEDULES, TrainConfig, available_devices, to_batch
 from mnistgui.gui.train.image_strip import ImageStrip
+from mnistgui.gui.widgets.controls import make_card
 
 LR_MIN_LOG, LR_MAX_LOG = -5.0, 0.0  # the slider spans 1e-5 .. 1
 LR_STEPS = 400
@@ -143,7 +144,6 @@ class TrainingSettings(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
         self._running = False
         d = TrainConfig()
 
@@ -229,9 +229,7 @@ class TrainingSettings(QFrame):
         form.addRow("Early stopping", self.patience)
         form.addRow("Seed", self.seed)
         form.addRow("Device", self.device)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(14, 12, 14, 14)
-        lay.setSpacing(8)
+        lay = make_card(self, (14, 12, 14, 14), 8)
         lay.addWidget(title)
         lay.addLayout(form)
 

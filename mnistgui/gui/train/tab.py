@@ -36,30 +36,11 @@ from mnistgui.gui.train.plots import TrainingPlots
 from mnistgui.gui.train.run_controls import RunControls, duration
 from mnistgui.gui.train.runs_view import RunsView
 from mnistgui.gui.train.settings import TrainingSettings, preview_picks
-from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import MessageBanner
 from mnistgui.gui.worker import EventWorker, TaskWorker, WorkerHandle
 
 #: batch events reach the GUI at most this many times a second (gathered into lists)
 BATCH_RATE_HZ = 12.0
-
-STYLESHEET = f"""
-QWidget#TrainingTab {{ background: {style.WINDOW}; }}
-QScrollArea#SideScroll, QWidget#SideInner {{ background: transparent; border: none; }}
-QPushButton#Primary {{
-    background: {style.ACCENT}; color: white; border: 1px solid {style.ACCENT}; border-radius: 5px;
-    padding: 5px 18px; font-weight: 600;
-}}
-QPushButton#Primary:hover {{ background: #2a63d6; }}
-QPushButton#Primary:disabled {{ background: #b8c9f2; border-color: #b8c9f2; color: #f4f7fe; }}
-QLabel#Banner {{
-    background: #fdecea; color: #9b1c1c; border: 1px solid #f5c2c0; border-radius: 6px; padding: 6px 10px;
-}}
-QProgressBar#RunProgress {{ border: none; background: #e6e9ee; border-radius: 4px; }}
-QProgressBar#RunProgress::chunk {{ background: {style.ACCENT}; border-radius: 4px; }}
-QTabWidget#Views::pane {{ border: 1px solid {style.BORDER}; border-radius: 10px; background: {style.CARD}; top: -1px; }}
-"""
-
 
 class TrainingTab(QWidget):
     """Train on MNIST with live curves, evaluate, and keep every run."""
@@ -77,7 +58,6 @@ class TrainingTab(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TrainingTab")
-        self.setStyleSheet(STYLESHEET)
         self.store = RunStore(runs_root if runs_root is not None else paths.runs_dir())
         self.data: MnistData | None = None
         self.trainer: Trainer | None = None

@@ -1,4 +1,4 @@
-"""Small building blocks shared by the Fine-tune tab's pages: cards, a segmented switch, buttons."""
+"""Small building blocks the tabs share: cards, labels, buttons, a segmented switch, a banner."""
 
 from __future__ import annotations
 
@@ -22,64 +22,24 @@ from PySide6.QtWidgets import (
 
 from mnistgui.gui.widgets import style
 
-#: rules for the widgets below; set on the Fine-tune tab (it applies to everything inside it)
-STYLESHEET = f"""
-QWidget#FinetuneTab {{ background: {style.WINDOW}; }}
-QToolButton#Segment {{
-    border: 1px solid {style.BORDER}; border-radius: 0; padding: 5px 16px; color: {style.MUTED};
-    background: {style.CARD};
-}}
-QToolButton#Segment[first="true"] {{ border-top-left-radius: 7px; border-bottom-left-radius: 7px; }}
-QToolButton#Segment[last="true"] {{ border-top-right-radius: 7px; border-bottom-right-radius: 7px; }}
-QToolButton#Segment:hover {{ color: {style.TEXT}; background: #f4f6f9; }}
-QToolButton#Segment:checked {{ color: #1d4ed8; background: #e8effd; border-color: {style.ACCENT_SOFT}; }}
-QToolButton#Segment:focus {{ border-color: {style.ACCENT}; }}
-QPushButton {{
-    border: 1px solid #cfd4db; border-radius: 6px; padding: 5px 14px; background: #f9fafb; color: {style.TEXT};
-}}
-QPushButton:hover {{ background: #eef1f5; }}
-QPushButton:pressed {{ background: #e3e7ed; }}
-QPushButton:disabled {{ color: #b3b9c2; border-color: #e1e4e9; background: #f6f7f9; }}
-QPushButton:focus {{ border-color: {style.ACCENT}; }}
-QPushButton::menu-indicator {{ subcontrol-position: right center; right: 6px; }}
-QPushButton[menu="true"] {{ padding-right: 22px; }}
-QPushButton#Primary {{ background: {style.ACCENT}; color: white; border-color: {style.ACCENT}; font-weight: 600; }}
-QPushButton#Primary:hover {{ background: #285fd0; }}
-QPushButton#Primary:disabled {{ background: #b9cbf3; border-color: #b9cbf3; color: #f4f7fe; }}
-QPushButton#Digit {{ padding: 0; font-weight: 600; min-width: 34px; min-height: 34px; }}
-QPushButton#Digit:checked {{ background: #e8effd; border-color: {style.ACCENT}; color: #1d4ed8; }}
-QPushButton#Danger {{ color: #b42318; }}
-QLabel#Banner {{
-    background: #fff7e6; border: 1px solid #f5d9a8; border-radius: 8px; padding: 8px 12px; color: #7a4b00;
-}}
-QLabel#ErrorBanner {{
-    background: #fdecea; border: 1px solid #f3c2bd; border-radius: 8px; padding: 8px 12px; color: #8a1c12;
-}}
-QLabel#Ok {{ color: #15803d; }}
-QLabel#Warn {{ color: #b45309; }}
-QLabel#Big {{ color: {style.TEXT}; }}
-QRadioButton {{ spacing: 8px; color: {style.TEXT}; font-weight: 600; }}
-QRadioButton:disabled {{ color: #a7adb6; }}
-QListView#Gallery, QTableWidget#VersionTable, QTableWidget#ReportTable {{
-    background: {style.CARD}; border: 1px solid {style.BORDER}; border-radius: 8px;
-}}
-QTableWidget#VersionTable, QTableWidget#ReportTable {{ gridline-color: #eef0f3; }}
-QHeaderView::section {{
-    background: #f7f8fa; border: none; border-bottom: 1px solid {style.BORDER}; padding: 5px 8px;
-    color: {style.MUTED}; font-weight: 600;
-}}
-QProgressBar {{ border: none; background: #e7eaef; border-radius: 3px; max-height: 6px; }}
-QProgressBar::chunk {{ background: {style.ACCENT}; border-radius: 3px; }}
-"""
+#: a card's default inner margins: left, top, right, bottom
+CARD_MARGINS = (16, 12, 16, 14)
 
 
-def card(title: str = "", parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
-    """A white card with an optional small title; returns it and its layout."""
-    frame = QFrame(parent)
+def make_card(frame: QFrame, margins: tuple[int, int, int, int] = CARD_MARGINS, spacing: int = 8) -> QVBoxLayout:
+    """Make ``frame`` one of the app's cards (white, bordered, rounded) and give it its layout."""
     frame.setObjectName("Card")
     lay = QVBoxLayout(frame)
-    lay.setContentsMargins(16, 12, 16, 14)
-    lay.setSpacing(8)
+    lay.setContentsMargins(*margins)
+    lay.setSpacing(spacing)
+    return lay
+
+
+def card(title: str = "", parent: QWidget | None = None, margins: tuple[int, int, int, int] = CARD_MARGINS,
+         spacing: int = 8) -> tuple[QFrame, QVBoxLayout]:
+    """A new card with an optional small title; returns it and its layout."""
+    frame = QFrame(parent)
+    lay = make_card(frame, margins, spacing)
     if title:
         t = QLabel(title)
         t.setObjectName("CardTitle")
