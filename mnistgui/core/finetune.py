@@ -304,10 +304,11 @@ def run_finetune_cli(a, argv, emit) -> int:
     from mnistgui.core.checkpoint import save_checkpoint
     from mnistgui.core.data import load_mnist, split_indices
     from mnistgui.core.predict import Predictor
-    from mnistgui.core.samples import load_labelled
+    from mnistgui.core.samples import read_samples
 
     base = Predictor.load(a.model)
-    images, labels, mask, rep = load_labelled(a.samples, base.preprocess)
+    found = read_samples(a.samples, base.preprocess)
+    images, labels, mask, rep = found.images, found.labels, found.heldout, found.report
     for item, why in rep.skipped:
         print(f"skipped {item}: {why}", file=__import__("sys").stderr)
     mnist_train = mnist_eval = mnist_test = None

@@ -5,6 +5,10 @@ when and how it was made, and whether it belongs to the held-out part. The held-
 fixed and stratified: every fifth sample of each digit, in the order they were added, is held
 out and never trained on.
 
+:func:`read_samples` is the one reader of labelled samples from outside the store (a folder of
+images per digit, a stroke file, an NPZ archive, another sample database), for the command
+line's ``finetune --samples`` and for the app's imports alike.
+
 The database runs in WAL mode with full synchronous commits, so a killed process never leaves
 it corrupt and never loses a committed sample, and several connections (two app windows, the
 command line) can share it safely; writes wait for each other (busy timeout).
@@ -13,6 +17,7 @@ command line) can share it safely; writes wait for each other (busy timeout).
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -28,7 +33,7 @@ from mnistgui.core.preprocess import (
     PreprocessConfig,
     StrokeSample,
     load_image,
-    load_strokes,
+    parse_samples,
     preprocess_image,
     preprocess_strokes,
 )
@@ -36,6 +41,8 @@ from mnistgui.core.preprocess import (
 SCHEMA_VERSION = 1
 HOLDOUT_EVERY = 5
 SOURCES = ("guided", "free", "correction", "import")
+#: What :func:`read_samples` reads: a folder of PNGs per digit, stroke JSON, NPZ, a sample database.
+SAMPLE_KINDS = ("png", "json", "npz", "db")
 
 
 class SampleStoreError(MnistguiError):
@@ -259,31 +266,6 @@ class SampleStore:
             n += 1
         return n
 
-    def import_png_folder(self, folder: str | os.PathLike) -> ImportReport:
-        """Import ``folder/<digit>/*.png`` (also JPEG/BMP); unreadable files are skipped."""
-        root = Path(folder)
-        if not root.is_dir():
-            raise PreprocessError(f"{root}: no such folder")
-        rep = ImportReport()
-        items = []
-        for d in range(10):
-            sub = root / str(d)
-            if sub.is_dir():
-                items += [(d, p) for p in sorted(sub.iterdir()) if p.is_file()]
-        if not items:
-            raise PreprocessError(f"{root}: no digit folders (0 to 9) with images in them")
-        rows = []
-        for d, p in items:
-            try:
-                rows.append((d, self._to_u8(preprocess_image(load_image(p), self.preprocess).image)))
-            except PreprocessError as exc:
-                rep.skipped.append((str(p), str(exc)))
-        with self._tx():
-            for d, img in rows:
-                self._insert(d, img, None, None, "import")
-        rep.imported = len(rows)
-        return rep
-
     def export_json(self, path: str | os.PathLike) -> int:
         from mnistgui.core.preprocess import save_strokes
 
@@ -295,26 +277,6 @@ class SampleStore:
         ])
         return len(rows)
 
-    def import_json(self, path: str | os.PathLike) -> ImportReport:
-        rep = ImportReport()
-        rows = []
-        for i, s in enumerate(load_strokes(path)):
-            if s.label is None:
-                rep.skipped.append((f"sample {i}", "it has no label"))
-                continue
-            try:
-                pw = s.meta.get("pen_width")
-                img = self._to_u8(self._render(s.strokes, pw))
-            except PreprocessError as exc:
-                rep.skipped.append((f"sample {i}", str(exc)))
-                continue
-            rows.append((s.label, img, [[list(p) for p in st] for st in s.strokes], pw))
-        with self._tx():
-            for label, img, strokes, pw in rows:
-                self._insert(label, img, strokes, pw, "import")
-        rep.imported = len(rows)
-        return rep
-
     def export_npz(self, path: str | os.PathLike) -> int:
         from mnistgui.core.io import atomic_open
 
@@ -323,36 +285,18 @@ class SampleStore:
             np.savez_compressed(fh, images=images.numpy(), labels=labels.numpy())
         return int(labels.numel())
 
-    def import_npz(self, path: str | os.PathLike) -> ImportReport:
-        rep = ImportReport()
-        try:
-            with np.load(path, allow_pickle=False) as z:
-                images, labels = z["images"], z["labels"]
-        except (OSError, ValueError, KeyError) as exc:
-            raise PreprocessError(f"{path}: not an NPZ file with 'images' and 'labels' ({exc})") from None
-        if images.ndim != 3 or images.shape[0] != labels.shape[0]:
-            raise PreprocessError(f"{path}: expected images (N, H, W) and N labels, got {images.shape} and {labels.shape}")
-        rows = []
-        for i, (img, lab) in enumerate(zip(images, labels)):
-            if not 0 <= int(lab) <= 9:
-                rep.skipped.append((f"item {i}", f"label {lab} is not a digit"))
-                continue
-            try:
-                if img.shape == (28, 28):
-                    u8 = self._to_u8(img if img.dtype == np.uint8 else np.clip(img, 0, 1))
-                else:
-                    g = img.astype(np.float32)
-                    g = g / 255.0 if g.max() > 1 else g
-                    u8 = self._to_u8(preprocess_image(g, self.preprocess).image)
-            except PreprocessError as exc:
-                rep.skipped.append((f"item {i}", str(exc)))
-                continue
-            rows.append((int(lab), u8))
+    def import_file(self, path: str | os.PathLike, kind: str | None = None) -> ImportReport:
+        """Add the labelled samples of ``path`` (see :func:`read_samples`) in one transaction;
+        samples that cannot be used are skipped and reported."""
+        found = read_samples(path, self.preprocess, kind)
+        u8 = found.images.numpy()
         with self._tx():
-            for lab, u8 in rows:
-                self._insert(lab, u8, None, None, "import")
-        rep.imported = len(rows)
-        return rep
+            for i in range(len(found)):
+                strokes = found.strokes[i]
+                self._insert(int(found.labels[i]), u8[i].tobytes(),
+                             [[list(p) for p in st] for st in strokes] if strokes is not None else None,
+                             found.pen_widths[i], "import")
+        return found.report
 
 
 def records_to_tensors(rows: Sequence[SampleRecord]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -373,47 +317,162 @@ def holdout_mask(labels: Sequence[int]) -> np.ndarray:
     return mask
 
 
-def load_labelled(path: str | os.PathLike, preprocess: PreprocessConfig | None = None
-                  ) -> tuple[torch.Tensor, torch.Tensor, np.ndarray, ImportReport]:
-    """Personal samples from a sample database, a labelled stroke JSON file, or a PNG folder:
-    ``(images uint8, labels, heldout mask, report)``."""
+@dataclass
+class LabelledSamples:
+    """Labelled samples read from a file or folder, ready to train on or to store."""
+
+    images: torch.Tensor  # uint8 (N, 28, 28), the model's input
+    labels: torch.Tensor  # int64 (N,)
+    heldout: np.ndarray  # bool (N,): the store's held-out rule, or a database's own flags
+    strokes: list  # per sample: its strokes, or None for samples that came as images
+    pen_widths: list  # per sample: its pen width, or None
+    report: ImportReport
+
+    def __len__(self) -> int:
+        return int(self.labels.numel())
+
+
+def sample_kind(path: str | os.PathLike) -> str:
+    """Which of :data:`SAMPLE_KINDS` ``path`` is, by what it is: a folder is PNGs per digit."""
+    p = Path(path)
+    if p.is_dir():
+        return "png"
+    return {".json": "json", ".npz": "npz"}.get(p.suffix.lower(), "db")
+
+
+def _label(value, where: str) -> int:
+    """A label as an int 0-9, or PreprocessError."""
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        raise PreprocessError(f"{where}: label {value!r} is not a digit") from None
+    if isinstance(value, bool) or not math.isfinite(f) or f != int(f) or not 0 <= int(f) <= 9:
+        raise PreprocessError(f"{where}: label {value!r} is not a digit 0-9")
+    return int(f)
+
+
+def _image_u8(gray: np.ndarray, pre: PreprocessConfig) -> np.ndarray:
+    """One image as the model's input: a 28x28 image is that input already (ink = 1, as MNIST);
+    any other size goes through the preprocessing a drawing gets."""
+    g = np.asarray(gray, dtype=np.float32)
+    if g.ndim != 2:
+        raise PreprocessError(f"expected a 2-D image, got shape {g.shape}")
+    if not np.isfinite(g).all():
+        raise PreprocessError("the image holds values that are not finite numbers")
+    if g.shape != (pre.size, pre.size):
+        g = preprocess_image(g, pre).image
+    elif float(g.max()) <= 0:
+        raise PreprocessError("nothing drawn: the image has no ink")
+    return np.clip(np.round(np.clip(g, 0.0, 1.0) * 255), 0, 255).astype(np.uint8)
+
+
+def _read_png_folder(root: Path, pre: PreprocessConfig, out: list, rep: ImportReport) -> None:
+    items = []
+    for d in range(10):
+        sub = root / str(d)
+        if sub.is_dir():
+            items += [(d, p) for p in sorted(sub.iterdir()) if p.is_file() and not p.name.startswith(".")]
+    if not items:
+        raise PreprocessError(f"{root}: no digit folders (0 to 9) with images in them")
+    for d, p in items:
+        try:
+            if p.stat().st_size == 0:
+                raise PreprocessError(f"{p}: the file is empty")
+            out.append((d, _image_u8(load_image(p), pre), None, None))
+        except PreprocessError as exc:
+            rep.skipped.append((str(p), str(exc).removeprefix(f"{p}: ")))
+
+
+def _read_json(p: Path, pre: PreprocessConfig, out: list, rep: ImportReport) -> None:
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PreprocessError(f"{p}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
+    except json.JSONDecodeError as exc:
+        raise PreprocessError(f"{p}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    if isinstance(data, dict) and "strokes" in data:
+        data = [data]
+    if not isinstance(data, list):
+        raise PreprocessError(f"{p}: a stroke file must hold a list of samples")
+    for i, item in enumerate(data):
+        where = f"sample {i}"
+        try:
+            if isinstance(item, dict) and "label" in item and item["label"] is not None:
+                item = {**item, "label": _label(item["label"], where)}
+            [s] = parse_samples([item])
+            if s.label is None:
+                raise PreprocessError(f"{where}: it has no label")
+            pw = s.meta.get("pen_width")
+            pw = float(pw) if isinstance(pw, (int, float)) and not isinstance(pw, bool) and pw > 0 else None
+            img = _image_u8(preprocess_strokes(s.strokes, pre, pw).image, pre)
+            out.append((s.label, img, [[list(pt) for pt in st] for st in s.strokes], pw))
+        except PreprocessError as exc:
+            rep.skipped.append((where, str(exc).removeprefix("sample 0: ").removeprefix(f"{where}: ")))
+
+
+def _read_npz(p: Path, pre: PreprocessConfig, out: list, rep: ImportReport) -> None:
+    try:
+        with np.load(p, allow_pickle=False) as z:
+            images, labels = z["images"], z["labels"]
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        raise PreprocessError(f"{p}: not an NPZ file with 'images' and 'labels' ({exc})") from None
+    if images.ndim != 3 or labels.ndim != 1 or images.shape[0] != labels.shape[0]:
+        raise PreprocessError(f"{p}: expected images (N, H, W) and N labels, got {images.shape} and {labels.shape}")
+    for i, (img, lab) in enumerate(zip(images, labels)):
+        where = f"item {i}"
+        try:
+            d = _label(lab.item(), where)
+            g = img.astype(np.float32)
+            if img.dtype == np.uint8 or (g.size and float(np.nanmax(g)) > 1):
+                g = g / 255.0
+            out.append((d, _image_u8(g, pre), None, None))
+        except PreprocessError as exc:
+            rep.skipped.append((where, str(exc).removeprefix(f"{where}: ")))
+
+
+def read_samples(path: str | os.PathLike, preprocess: PreprocessConfig | None = None,
+                 kind: str | None = None) -> LabelledSamples:
+    """Labelled samples from a folder of images per digit (``<folder>/<digit>/*.png``, also JPEG
+    or BMP), a stroke JSON file, an NPZ archive with ``images`` and ``labels``, or a sample
+    database; ``kind`` (one of :data:`SAMPLE_KINDS`) says which, or it is told by ``path``.
+
+    Every source is read by the same rules: a label must be a digit 0-9; a 28x28 image is taken
+    as the model's input as it is, any other image (and every drawing) goes through the
+    preprocessing; an item that breaks a rule (a bad label, an image that cannot be read or has
+    no ink, an empty file in a folder) is skipped and named in the report. A missing or empty
+    source, or one with no usable sample, raises :class:`PreprocessError` (or
+    :class:`SampleStoreError` for a damaged database), with a message that says what is wrong.
+    """
     p = Path(path)
     pre = preprocess or PreprocessConfig()
+    kind = kind or sample_kind(p)
+    if kind not in SAMPLE_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(SAMPLE_KINDS)}")
     if not p.exists():
         raise PreprocessError(f"{p}: no such file or folder")
-    if p.is_dir() or p.suffix.lower() == ".json":
-        rep = ImportReport()
-        images, labels = [], []
+    if kind == "png" and not p.is_dir():
+        raise PreprocessError(f"{p}: not a folder; choose a folder with one sub-folder per digit (0 to 9)")
+    if kind != "png":
         if p.is_dir():
-            for d in range(10):
-                sub = p / str(d)
-                if not sub.is_dir():
-                    continue
-                for f in sorted(sub.iterdir()):
-                    try:
-                        images.append(preprocess_image(load_image(f), pre).image)
-                        labels.append(d)
-                    except PreprocessError as exc:
-                        rep.skipped.append((str(f), str(exc)))
-        else:
-            for i, s in enumerate(load_strokes(p)):
-                if s.label is None:
-                    rep.skipped.append((f"sample {i}", "it has no label"))
-                    continue
-                try:
-                    images.append(preprocess_strokes(s.strokes, pre, s.meta.get("pen_width")).image)
-                    labels.append(s.label)
-                except PreprocessError as exc:
-                    rep.skipped.append((f"sample {i}", str(exc)))
-        if not labels:
-            raise PreprocessError(f"{p}: holds no usable labelled samples")
-        rep.imported = len(labels)
-        imgs = torch.from_numpy(np.round(np.stack(images) * 255).astype(np.uint8))
-        return imgs, torch.tensor(labels), holdout_mask(labels), rep
-    with SampleStore(p, pre) as store:
-        rows = store.samples()
-    if not rows:
-        raise PreprocessError(f"{p}: the sample database is empty")
-    imgs, labels = records_to_tensors(rows)
-    return imgs, labels, np.array([r.heldout for r in rows]), ImportReport(imported=len(rows))
-
+            raise PreprocessError(f"{p}: is a folder; choose a file")
+        if p.stat().st_size == 0:
+            raise PreprocessError(f"{p}: the file is empty")
+    rep = ImportReport()
+    if kind == "db":
+        with SampleStore(p, pre) as store:
+            rows = store.samples()
+        if not rows:
+            raise PreprocessError(f"{p}: the sample database is empty")
+        images, labels = records_to_tensors(rows)
+        rep.imported = len(rows)
+        return LabelledSamples(images, labels, np.array([r.heldout for r in rows], dtype=bool),
+                               [r.strokes for r in rows], [r.pen_width for r in rows], rep)
+    found: list = []  # (label, uint8 image, strokes or None, pen width or None)
+    {"png": _read_png_folder, "json": _read_json, "npz": _read_npz}[kind](p, pre, found, rep)
+    if not found:
+        first = f" ({rep.skipped[0][0]}: {rep.skipped[0][1]})" if rep.skipped else ""
+        raise PreprocessError(f"{p}: holds no usable labelled samples{first}")
+    rep.imported = len(found)
+    labels = [f[0] for f in found]
+    return LabelledSamples(torch.from_numpy(np.stack([f[1] for f in found])), torch.tensor(labels, dtype=torch.int64),
+                           holdout_mask(labels), [f[2] for f in found], [f[3] for f in found], rep)

@@ -6,10 +6,11 @@ import textwrap
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image
 
 from mnistgui.core.errors import PreprocessError
-from mnistgui.core.samples import SampleStore, SampleStoreError, holdout_mask, load_labelled
+from mnistgui.core.samples import SampleStore, SampleStoreError, holdout_mask, read_samples, sample_kind
 from mnistgui.core.synth import synth_samples
 
 STROKE_1 = [[[0.5, 0.1], [0.5, 0.9]]]
@@ -84,7 +85,7 @@ def test_png_folder_round_trip_with_a_bad_file(store, tmp_path):
     assert store.export_png_folder(out) == 20
     (out / "3" / "broken.png").write_bytes(b"nope")
     other = SampleStore(tmp_path / "other.db")
-    rep = other.import_png_folder(out)
+    rep = other.import_file(out)
     assert rep.imported == 20 and len(rep.skipped) == 1 and "broken.png" in rep.skipped[0][0]
     assert other.counts() == store.counts()
     # the import walks the digit folders in order: compare like with like
@@ -92,8 +93,8 @@ def test_png_folder_round_trip_with_a_bad_file(store, tmp_path):
     b_img, b_lab = other.tensors()
     order = np.argsort(a_lab.numpy(), kind="stable")
     assert b_lab.tolist() == a_lab[order].tolist()
-    diff = (a_img[order].float() - b_img.float()).abs().mean()
-    assert diff < 12  # re-preprocessing a 28x28 rendering keeps it close (grey levels of 255)
+    diff = (a_img[order].float() - b_img.float()).abs()
+    assert float(diff.mean()) < 0.5 and float(diff.max()) <= 13  # 28x28 is taken as it is: faint grey only
     other.close()
 
 
@@ -107,7 +108,7 @@ def test_json_round_trip_keeps_strokes(store, tmp_path):
     data.append({"strokes": [[]], "label": 2})  # empty drawing: skipped
     p.write_text(json.dumps(data))
     other = SampleStore(tmp_path / "o.db")
-    rep = other.import_json(p)
+    rep = other.import_file(p)
     assert rep.imported == 20 and len(rep.skipped) == 2
     for x, y in zip(other.samples(), store.samples()):
         assert x.label == y.label and len(x.strokes) == len(y.strokes)
@@ -122,16 +123,16 @@ def test_npz_round_trip_and_bad_items(store, tmp_path):
     p = tmp_path / "s.npz"
     assert store.export_npz(p) == 20
     other = SampleStore(tmp_path / "o.db")
-    rep = other.import_npz(p)
+    rep = other.import_file(p)
     assert rep.imported == 20
     assert np.array_equal(other.tensors()[0].numpy(), store.tensors()[0].numpy())
     z = np.load(p)
     np.savez(tmp_path / "bad.npz", images=z["images"][:3], labels=np.array([1, 12, 2]))
-    rep = other.import_npz(tmp_path / "bad.npz")
-    assert rep.imported == 2 and "not a digit" in rep.skipped[0][1]
+    rep = other.import_file(tmp_path / "bad.npz")
+    assert rep.imported == 2 and rep.skipped == [("item 1", "label 12 is not a digit 0-9")]
     (tmp_path / "x.npz").write_bytes(b"garbage")
-    with pytest.raises(PreprocessError):
-        other.import_npz(tmp_path / "x.npz")
+    with pytest.raises(PreprocessError, match="not an NPZ file"):
+        other.import_file(tmp_path / "x.npz")
     other.close()
 
 
@@ -176,16 +177,110 @@ def test_a_killed_writer_leaves_the_store_intact(tmp_path):
     con.close()
 
 
-def test_load_labelled_from_each_kind_of_source(store, tmp_path):
+def test_read_samples_from_each_kind_of_source(store, tmp_path):
     fill(store, 20)
     store.export_json(tmp_path / "s.json")
     store.export_png_folder(tmp_path / "png")
-    for src in (store.path, tmp_path / "s.json", tmp_path / "png"):
-        images, labels, mask, rep = load_labelled(src)
-        assert images.shape == (20, 28, 28) and sorted(labels.tolist()) == sorted([i % 10 for i in range(20)])
-        assert mask.sum() == 0  # two of each digit: none reaches the fifth
-    with pytest.raises(PreprocessError):
-        load_labelled(tmp_path / "missing")
+    store.export_npz(tmp_path / "s.npz")
+    ref_images, ref_labels = store.tensors()
+    order = np.argsort(ref_labels.numpy(), kind="stable")
+    for src, kind in ((store.path, "db"), (tmp_path / "s.json", "json"), (tmp_path / "png", "png"),
+                      (tmp_path / "s.npz", "npz")):
+        assert sample_kind(src) == kind
+        got = read_samples(src)
+        assert got.images.shape == (20, 28, 28) and got.images.dtype == torch.uint8
+        assert sorted(got.labels.tolist()) == sorted([i % 10 for i in range(20)])
+        assert got.heldout.sum() == 0  # two of each digit: none reaches the fifth
+        assert got.report.imported == 20 and got.report.skipped == []
+        expect = ref_images[order] if kind == "png" else ref_images  # the folder is read digit by digit
+        assert float((got.images.float() - expect.float()).abs().mean()) < 0.5
+        assert (got.strokes[0] is not None) == (kind in ("db", "json"))
+    with pytest.raises(PreprocessError, match="no such file"):
+        read_samples(tmp_path / "missing")
+
+
+def test_every_source_skips_bad_labels_and_reports_them(tmp_path):
+    (tmp_path / "s.json").write_text(json.dumps([
+        {"strokes": STROKE_1, "label": 1},
+        {"strokes": STROKE_1, "label": 12},
+        {"strokes": STROKE_1, "label": "seven"},
+        {"strokes": STROKE_1, "label": 1.5},
+        {"strokes": STROKE_1, "label": True},
+        {"strokes": STROKE_1},
+        {"strokes": [[]], "label": 2},
+        {"strokes": "not strokes", "label": 3},
+        {"strokes": STROKE_1, "label": 4.0},
+    ]))
+    got = read_samples(tmp_path / "s.json")
+    assert got.labels.tolist() == [1, 4]
+    reasons = dict(got.report.skipped)
+    assert set(reasons) == {f"sample {i}" for i in range(1, 8)}
+    assert "not a digit" in reasons["sample 1"] and "not a digit" in reasons["sample 2"]
+    assert "no label" in reasons["sample 5"] and "nothing drawn" in reasons["sample 6"]
+    one = np.zeros((28, 28), np.uint8)
+    one[4:24, 13:15] = 255
+    np.savez(tmp_path / "s.npz", images=np.stack([one] * 4), labels=np.array([1, -1, 10, 1]))
+    got = read_samples(tmp_path / "s.npz")
+    assert got.labels.tolist() == [1, 1] and [k for k, _ in got.report.skipped] == ["item 1", "item 2"]
+    np.savez(tmp_path / "f.npz", images=np.stack([one] * 2), labels=np.array([1.0, 2.5]))
+    got = read_samples(tmp_path / "f.npz")
+    assert got.labels.tolist() == [1] and "not a digit" in got.report.skipped[0][1]
+
+
+def test_28x28_images_are_taken_as_they_are_and_other_sizes_preprocessed(tmp_path):
+    from mnistgui.core.preprocess import preprocess_image
+
+    small = np.zeros((28, 28), np.uint8)
+    small[2:10, 2:6] = 255  # off-centre on purpose: a 28x28 image is the model's input already
+    big = np.zeros((60, 40), np.uint8)
+    big[5:55, 18:23] = 255
+    np.savez(tmp_path / "a.npz", images=np.stack([small]), labels=np.array([7]))
+    np.savez(tmp_path / "b.npz", images=np.stack([big]), labels=np.array([1]))
+    assert np.array_equal(read_samples(tmp_path / "a.npz").images[0].numpy(), small)
+    want = np.round(preprocess_image(big / 255.0).image * 255).astype(np.uint8)
+    assert np.array_equal(read_samples(tmp_path / "b.npz").images[0].numpy(), want)
+    for d, arr in ((7, small), (1, big)):
+        (tmp_path / "png" / str(d)).mkdir(parents=True)
+        Image.fromarray(arr).save(tmp_path / "png" / str(d) / "x.png")
+    got = read_samples(tmp_path / "png")
+    assert got.labels.tolist() == [1, 7]
+    assert np.array_equal(got.images[0].numpy(), want) and np.array_equal(got.images[1].numpy(), small)
+    with SampleStore(tmp_path / "s.db") as s:
+        assert s.import_file(tmp_path / "png").imported == 2
+        assert np.array_equal(s.tensors()[0].numpy(), got.images.numpy())
+
+
+def test_empty_and_unusable_sources_are_refused_with_the_reason(tmp_path):
+    for name in ("empty.json", "empty.npz", "empty.db"):
+        (tmp_path / name).write_bytes(b"")
+        with pytest.raises(PreprocessError, match="the file is empty"):
+            read_samples(tmp_path / name)
+    assert not (tmp_path / "empty.db-wal").exists()  # an empty file is not taken for a new database
+    (tmp_path / "png" / "3").mkdir(parents=True)
+    (tmp_path / "png" / "3" / "zero.png").write_bytes(b"")
+    with pytest.raises(PreprocessError, match="no usable labelled samples.*the file is empty"):
+        read_samples(tmp_path / "png")
+    with pytest.raises(PreprocessError, match="no digit folders"):
+        read_samples(tmp_path / "png" / "3")
+    (tmp_path / "none.json").write_text(json.dumps([{"strokes": STROKE_1}]))
+    with pytest.raises(PreprocessError, match="no usable labelled samples.*no label"):
+        read_samples(tmp_path / "none.json")
+    (tmp_path / "bad.json").write_text("{nope")
+    with pytest.raises(PreprocessError, match="not valid JSON"):
+        read_samples(tmp_path / "bad.json")
+    with SampleStore(tmp_path / "new.db"):
+        pass
+    with pytest.raises(PreprocessError, match="database is empty"):
+        read_samples(tmp_path / "new.db")
+    (tmp_path / "junk.db").write_bytes(b"junk" * 100)
+    with pytest.raises(SampleStoreError):
+        read_samples(tmp_path / "junk.db")
+
+
+def test_a_database_keeps_its_own_heldout_part_when_read(store):
+    fill(store, 50)
+    got = read_samples(store.path)
+    assert got.heldout.tolist() == [r.heldout for r in store.samples()] and got.heldout.sum() == 10
 
 
 def test_bad_images_in_png_import_do_not_stop_it(tmp_path):
@@ -196,5 +291,5 @@ def test_bad_images_in_png_import_do_not_stop_it(tmp_path):
     arr[5:35, 18:22] = 255
     Image.fromarray(arr).save(root / "7" / "ok.png")
     with SampleStore(tmp_path / "s.db") as s:
-        rep = s.import_png_folder(root)
+        rep = s.import_file(root)
         assert rep.imported == 1 and "blank.png" in rep.skipped[0][0]

@@ -19,7 +19,6 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from mnistgui.core.errors import MnistguiError
 from mnistgui.core.samples import ImportReport, SampleRecord, SampleStore, SampleStoreError
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 
@@ -54,14 +53,7 @@ def import_task(db_path: str, kind: str, source: str, *, progress, cancelled) ->
     with SampleStore(db_path) as store:
         before = max((r.id for r in store.samples()), default=0)
         progress(f"Importing {Path(source).name}…")
-        if kind == "png":
-            rep = store.import_png_folder(source)
-        elif kind == "json":
-            rep = store.import_json(source)
-        elif kind == "npz":
-            rep = store.import_npz(source)
-        else:
-            raise ValueError(f"unknown import format {kind!r}")
+        rep = store.import_file(source, kind)
         ids = [r.id for r in store.samples() if r.id > before and r.source == "import"]
     return ImportResult(kind, source, rep, ids)
 
@@ -303,11 +295,3 @@ class SampleLibrary(QObject):
     def _on_job_finished(self) -> None:
         self._busy = False
         self.busy_changed.emit(False)
-
-
-def describe_error(exc: BaseException) -> str:
-    if isinstance(exc, MnistguiError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}".lstrip(": ")
-    return str(exc)
