@@ -285,6 +285,23 @@ def test_without_mnist_the_map_says_how_to_get_it(qtbot, predictor, model_path):
     assert page.choose_button.isVisible() and page.retry_button.isVisible()
 
 
+def test_the_map_of_digits_looks_in_the_folders_chosen_in_the_train_and_finetune_tabs(predictor, mnist_dir,
+                                                                                     tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from mnistgui.gui.finetune.mnist_source import SETTINGS_KEY
+    from mnistgui.gui.train.data_panel import FOLDER_SETTING
+
+    maker = digit_map.DigitMapMaker(predictor)
+    assert maker.find_mnist()[0] is None  # the test-mode cache holds no MNIST
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    QSettings().setValue(FOLDER_SETTING, str(empty))
+    QSettings().setValue(SETTINGS_KEY, str(mnist_dir))
+    folder, looked = maker.find_mnist()
+    assert folder == mnist_dir and looked[:2] == [str(empty), str(mnist_dir)]
+
+
 def test_refresh_is_coalesced_and_waits_while_the_tab_is_hidden(qtbot, tab, window):
     _draw_digit(qtbot, tab, 1)
     n = tab.refresh_count

@@ -71,10 +71,6 @@ class ModelManager(QObject):
                 self.failed.emit(self._versions.recovered)
         return self._versions
 
-    def reload(self) -> None:
-        self._versions = None
-        self.changed.emit()
-
     @property
     def original_name(self) -> str:
         if self.original is None:

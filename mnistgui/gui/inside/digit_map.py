@@ -1,7 +1,7 @@
 """Making the Inside tab's map of digits: MNIST test images placed by a model, in a worker thread.
 
-:class:`DigitMapMaker` finds MNIST (a folder given, then the one in the settings, then the app's
-cache), runs :func:`~mnistgui.core.explain.mnist_embedding` on its own copy of the model through
+:class:`DigitMapMaker` finds MNIST (a folder given, then the folders chosen in the Train and
+Fine-tune tabs, then the app's cache), runs :func:`~mnistgui.core.explain.mnist_embedding` on its own copy of the model through
 a :class:`~mnistgui.gui.worker.TaskWorker`, one map at a time, and answers once per model: with
 the map, with where it looked for MNIST, or with why it failed.
 """
@@ -18,13 +18,15 @@ from mnistgui.core.data import find_mnist_files
 from mnistgui.core.errors import DataError
 from mnistgui.core.explain import mnist_embedding
 from mnistgui.core.predict import Predictor
+from mnistgui.gui.finetune import mnist_source as finetune_mnist_source
+from mnistgui.gui.train import data_panel as train_data_panel
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 from mnistgui.paths import mnist_cache_dir
 
 #: MNIST test images on the map of digits.
 EMBEDDING_SIZE = 3000
-#: A folder that holds MNIST, if one is recorded in the settings.
-MNIST_SETTING = "data/mnist_dir"
+#: Where the Train and Fine-tune tabs keep the MNIST folder the user chose.
+MNIST_SETTINGS = (train_data_panel.FOLDER_SETTING, finetune_mnist_source.SETTINGS_KEY)
 
 
 def mapped_layer_name(model: nn.Module) -> str:
@@ -107,10 +109,12 @@ class DigitMapMaker(QObject):
         candidates: list[Path] = []
         if self.mnist_folder is not None:
             candidates.append(self.mnist_folder)
-        saved = QSettings().value(MNIST_SETTING)
-        if isinstance(saved, str) and saved:
-            candidates.append(Path(saved))
+        for key in MNIST_SETTINGS:
+            saved = QSettings().value(key)
+            if isinstance(saved, str) and saved:
+                candidates.append(Path(saved))
         candidates.append(mnist_cache_dir())
+        candidates = list(dict.fromkeys(candidates))  # each folder once
         looked = [str(c) for c in candidates]
         for c in candidates:
             try:

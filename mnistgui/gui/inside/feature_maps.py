@@ -159,10 +159,6 @@ class LayerCard(QFrame):
         lay.addWidget(self.value_label)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
 
-    @property
-    def is_maps(self) -> bool:
-        return len(self.shape) == 3
-
     def set_values(self, values: np.ndarray, per_map: bool) -> None:
         self.values = values
         if isinstance(self.view, MosaicView):

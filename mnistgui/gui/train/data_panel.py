@@ -32,6 +32,8 @@ from mnistgui.gui.train.image_strip import ImageStrip
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 from mnistgui.gui.widgets.controls import make_card
 
+#: the MNIST folder last chosen, in ``QSettings``
+FOLDER_SETTING = "train/data_folder"
 #: sizes of the four gzip files, for one progress bar over the whole download
 FILE_SIZES = {
     "train-images-idx3-ubyte.gz": 9912422,
@@ -220,7 +222,7 @@ class DataPanel(QFrame):
         if self._auto_loaded or self.data is not None or self.busy:
             return
         self._auto_loaded = True
-        last = QSettings().value("train/data_folder")
+        last = QSettings().value(FOLDER_SETTING)
         for folder in (self.cache_dir, Path(str(last)) if last else None):
             if folder is None:
                 continue
@@ -309,7 +311,7 @@ class DataPanel(QFrame):
         if self._task_kind == "download":
             self.progress.setValue(1000)
         folder = Path(data.source)
-        QSettings().setValue("train/data_folder", str(folder))
+        QSettings().setValue(FOLDER_SETTING, str(folder))
         self.set_data(data)
 
     @Slot(str)
@@ -342,7 +344,7 @@ class DataPanel(QFrame):
 
     @Slot()
     def _on_folder_clicked(self) -> None:
-        start = str(QSettings().value("train/data_folder") or "")
+        start = str(QSettings().value(FOLDER_SETTING) or "")
         folder = QFileDialog.getExistingDirectory(self, "Choose the MNIST folder", start)
         if folder:
             self.load_folder(folder)
