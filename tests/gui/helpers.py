@@ -1,12 +1,16 @@
-"""Driving the canvas like a user: mouse strokes through real Qt events."""
+"""Driving the app like a user: mouse strokes through real Qt events; a training control that
+tells when the loop is held at a pause."""
 
 from __future__ import annotations
 
 import math
+import threading
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
+
+from mnistgui.core.train import Control
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -51,3 +55,23 @@ def densify(points, step: float = 0.01):
 
 def widget_point(canvas, x: float, y: float) -> QPoint:
     return _to_widget(canvas, x, y).toPoint()
+
+
+class HeldControl(Control):
+    """A training :class:`~mnistgui.core.events.Control` that tells when the loop is held at a pause.
+
+    :attr:`held` is set while the training thread waits in :meth:`wait_while_paused`, so a test
+    waits for that instead of sleeping and guessing.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held = threading.Event()
+
+    def wait_while_paused(self, timeout: float | None = None) -> None:
+        if self.paused:
+            self.held.set()
+        try:
+            super().wait_while_paused(timeout)
+        finally:
+            self.held.clear()

@@ -13,6 +13,7 @@ from mnistgui.core.data import MnistData
 from mnistgui.core.metrics import evaluate
 from mnistgui.core.runs import RunRecorder, RunStore
 from mnistgui.core.train import TrainConfig, Trainer, drain
+from helpers import HeldControl
 
 TIMEOUT = 60000
 
@@ -96,22 +97,25 @@ def test_a_short_run_plots_saves_evaluates_and_continues(qtbot, tab):
     assert len(tab.store.load_batches(run.id)["step"]) == 15
 
 
-def test_pause_resume_and_stop_act_within_a_batch(qtbot, tab):
+def test_pause_resume_and_stop_act_within_a_batch(qtbot, tab, monkeypatch):
+    from mnistgui.gui.train import tab as tab_module
+
+    monkeypatch.setattr(tab_module, "Control", HeldControl)  # the run's control tells when it holds
     tab.settings.epochs.setValue(50)
     assert tab.start()
+    ctl = tab.trainer.control
     qtbot.waitUntil(lambda: tab.plots.batch_count >= 2, timeout=TIMEOUT)
     at_pause = tab.trainer.step
     qtbot.mouseClick(tab.controls.pause_button, Qt.MouseButton.LeftButton)
     assert tab.state == "paused" and tab.controls.pause_button.text() == "Resume"
-    qtbot.wait(700)
+    qtbot.waitUntil(ctl.held.is_set, timeout=TIMEOUT)  # the loop waits before its next batch
     held = tab.trainer.step
     assert held <= at_pause + 1  # the batch under way ends, no other starts
-    qtbot.wait(500)
-    assert tab.trainer.step == held
 
     tab.settings.set_lr(0.001)
     tab.settings.lr_changed.emit(0.001)  # as the slider does
     assert tab.trainer.base_lr == pytest.approx(0.001)
+    assert ctl.held.is_set() and tab.trainer.step == held  # still held after all that
     qtbot.mouseClick(tab.controls.pause_button, Qt.MouseButton.LeftButton)  # Resume
     assert tab.state == "running"
     qtbot.waitUntil(lambda: tab.trainer.step > held + 1, timeout=TIMEOUT)
@@ -119,7 +123,7 @@ def test_pause_resume_and_stop_act_within_a_batch(qtbot, tab):
     qtbot.mouseClick(tab.controls.stop_button, Qt.MouseButton.LeftButton)
     _wait_finished(qtbot, tab)
     assert tab.last_finished.reason == "stopped" and tab.trainer.step <= at_stop + 1
-    assert not tab._handle.thread.isRunning() or qtbot.waitUntil(lambda: not tab._handle.thread.isRunning())
+    qtbot.waitUntil(lambda: not tab._handle.thread.isRunning(), timeout=TIMEOUT)
     [run] = tab.store.list()
     assert run.status == "stopped"
     assert tab.controls.start_button.isEnabled() and tab.controls.continue_button.isEnabled()

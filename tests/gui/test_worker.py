@@ -2,8 +2,8 @@
 
 import threading
 
-import pytest
 import torch
+from helpers import HeldControl
 from PySide6.QtCore import QObject, Slot
 
 from mnistgui.core.train import BatchMetrics, Control, EpochMetrics, Snapshot, TrainConfig, Trainer
@@ -16,12 +16,15 @@ class Sink(QObject):
     def __init__(self):
         super().__init__()
         self.batches, self.epochs, self.snaps, self.errors, self.done = [], [], [], [], []
+        self.batch_lists = []  # how many batches each signal carried
+        self.progress, self.results = [], []
         self.threads = set()
 
     @Slot(list)
     def on_batches(self, b):
         self.threads.add(threading.get_ident())
         self.batches.extend(b)
+        self.batch_lists.append(len(b))
 
     @Slot(object)
     def on_epoch(self, e):
@@ -38,6 +41,14 @@ class Sink(QObject):
     @Slot(object)
     def on_finished(self, f):
         self.done.append(f)
+
+    @Slot(object)
+    def on_progress(self, value):
+        self.progress.append(value)
+
+    @Slot(object)
+    def on_result(self, value):
+        self.results.append(value)
 
 
 def make(data, epochs=2, control=None, **kw):
@@ -78,16 +89,14 @@ def test_training_in_a_thread_delivers_plain_events_on_the_gui_thread(qtbot, mni
 def test_batch_signals_are_throttled(qtbot, mnist_small):
     t = make(mnist_small, epochs=2)
     sink = Sink()
-    emitted = []
     w = EventWorker(t.run, t.control, rate_hz=2)  # at most two lists a second
-    w.batches_done.connect(lambda b: emitted.append(len(b)))
     wire(w, sink)
     h = WorkerHandle(w)
     with qtbot.waitSignal(w.finished, timeout=60000):
         h.start()
     qtbot.waitUntil(lambda: bool(sink.done), timeout=5000)
-    assert sum(emitted) == 20  # nothing lost
-    assert len(emitted) < 20  # but gathered into fewer signals
+    assert sum(sink.batch_lists) == 20  # nothing lost
+    assert len(sink.batch_lists) < 20  # but gathered into fewer signals
 
 
 def test_stop_ends_the_thread_within_a_batch(qtbot, mnist_small):
@@ -106,7 +115,7 @@ def test_stop_ends_the_thread_within_a_batch(qtbot, mnist_small):
 
 
 def test_pause_and_resume_through_the_control(qtbot, mnist_small):
-    ctl = Control()
+    ctl = HeldControl()
     t = make(mnist_small, epochs=50, control=ctl)
     sink = Sink()
     w = EventWorker(t.run, ctl, rate_hz=1000)
@@ -114,14 +123,16 @@ def test_pause_and_resume_through_the_control(qtbot, mnist_small):
     h = WorkerHandle(w)
     h.start()
     qtbot.waitUntil(lambda: len(sink.batches) >= 2, timeout=30000)
+    at_pause = t.step
     ctl.pause()
-    qtbot.wait(300)
+    qtbot.waitUntil(ctl.held.is_set, timeout=10000)  # the loop is waiting before its next batch
     n = t.step
-    qtbot.wait(300)
-    assert t.step == n <= len(sink.batches) + 1  # nothing moves while paused
+    assert n <= at_pause + 1  # the batch under way ends, no other starts
+    qtbot.waitUntil(lambda: len(sink.batches) == n, timeout=5000)  # every batch done has been delivered
+    assert ctl.held.is_set() and t.step == n  # still held: nothing moves while paused
     ctl.resume()
     qtbot.waitUntil(lambda: t.step > n, timeout=10000)
-    h.stop()
+    assert h.stop(10000)
 
 
 def test_nan_and_exceptions_become_failed_signals(qtbot, mnist_small):
@@ -162,20 +173,21 @@ def test_task_worker_progress_result_and_cancel(qtbot):
             progress(i)
         return total
 
-    got = []
+    sink = Sink()
     w = TaskWorker(work, 100, rate_hz=0)
-    w.progressed.connect(got.append)
+    w.progressed.connect(sink.on_progress)
+    w.succeeded.connect(sink.on_result)
     h = WorkerHandle(w)
-    with qtbot.waitSignal(w.succeeded, timeout=10000) as blocker:
-        h.start()
-    assert blocker.args == [4950] and got[-1] == 99
+    h.start()
+    qtbot.waitUntil(lambda: bool(sink.results), timeout=10000)
+    assert sink.results == [4950] and sink.progress[-1] == 99
 
     w2 = TaskWorker(work, 10**9)
-    errors = []
-    w2.failed.connect(errors.append)
+    sink2 = Sink()
+    w2.failed.connect(sink2.on_failed)
     h2 = WorkerHandle(w2)
     h2.start()
     qtbot.waitUntil(lambda: h2.thread.isRunning(), timeout=5000)
     assert h2.stop(10000)
-    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
-    assert "cancelled" in errors[0]
+    qtbot.waitUntil(lambda: bool(sink2.errors), timeout=5000)
+    assert "cancelled" in sink2.errors[0]
