@@ -17,7 +17,6 @@ object.
 
 from __future__ import annotations
 
-import gc
 import os
 import statistics
 import tempfile
@@ -130,7 +129,7 @@ def main() -> None:
     import mnistgui.gui  # noqa: F401  (binding work-arounds)
     from mnistgui.core.data import load_mnist, split_indices
     from mnistgui.core.train import TrainConfig
-    from mnistgui.gui.app import prepare
+    from mnistgui.gui.app import freeze_start_up_objects, prepare
     from mnistgui.gui.train.jobs import training_threads
 
     QCoreApplication.setOrganizationName("mnistgui-bench")
@@ -151,8 +150,7 @@ def main() -> None:
     tr, va = split_indices(n, val, cfg.seed)
     args = (data.train_images[tr], data.train_labels[tr], data.train_images[va], data.train_labels[va])
     panel = Panel(app, data, cfg, n, val)
-    gc.collect()
-    gc.freeze()  # as the tab does when it starts a run, so both sides run under the same collector
+    freeze_start_up_objects()  # as the app does once it has started, for both sides alike
 
     print(f"{a.rounds} rounds of {a.batches} batches of {cfg.batch_size}, {threads} torch thread(s) for "
           f"training; reference Python loop {ref_ms:.0f} ms (about 20 ms on an idle modern CPU)")

@@ -10,6 +10,7 @@ loaded, and quit (``bench/cold_start.py`` uses it).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -123,6 +124,7 @@ def run_app(args) -> int:
 
     window = MainWindow(predictor, model_path=model_path, restore_state=interactive,
                         persist_state=interactive, build_pages_later=interactive)
+    window.pages_built.connect(freeze_start_up_objects)
     if geometry:
         window.resize(*geometry)
     if tab:
@@ -153,20 +155,34 @@ def _load_model(model: str | None):
         raise _StartupError(f"{exc}{hint}", 1) from None
 
 
+# Garbage collection: the app's one policy, all of it here.
+#
+# Python's cyclic collector runs in whichever thread happens to allocate. Run in a worker thread
+# (training allocates a great deal there), it can destroy Qt objects in that thread and crash Qt.
+# So automatic collection is off, and collections run on the GUI thread from a timer instead
+# (pyqtgraph's GarbageCollector, started by prepare()), in generations as the automatic one would.
+#
+# A full collection walks every object the collector tracks: with torch, Qt and pyqtgraph loaded,
+# hundreds of thousands, for 0.3-0.6 s holding the GIL, while the window cannot paint. Almost all
+# of them are made at start-up and live as long as the app. Once start-up is over (every tab's page
+# built), freeze_start_up_objects() moves them out of the collector's walks, once. Nothing else
+# freezes: what is made later (runs, plots, models) is collected as usual.
 _gc_on_gui_thread = None
+
+
+def freeze_start_up_objects() -> None:
+    """Leave what exists now out of every later collection (see the policy above)."""
+    gc.collect()
+    gc.freeze()
 
 
 def prepare(app) -> None:
     """What every window of the app expects: the style, pyqtgraph's options, one torch thread,
-    and garbage collection on the GUI thread.
+    and garbage collection on the GUI thread (see the policy above).
 
     Live readings run on the GUI thread and are tiny (one 28x28 image): a single intra-op thread
     is as fast as several on an idle machine and far steadier on a busy one, where torch's
     thread pool would otherwise wait on cores that training or other programs hold.
-
-    Python's cyclic garbage collector runs in whichever thread happens to allocate; run in a
-    worker thread, it can destroy widgets there and crash Qt. Automatic collection is turned
-    off and done on the GUI thread, from a timer, instead (pyqtgraph's ``GarbageCollector``).
     """
     global _gc_on_gui_thread
     if app.property("mnistgui_prepared"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -82,6 +82,9 @@ def describe_device(predictor: Predictor) -> str:
 class MainWindow(QMainWindow):
     """Draw, Train, Fine-tune and Inside tabs over one active model."""
 
+    #: every tab's page has been built (once, whichever way they were)
+    pages_built = Signal()
+
     def __init__(self, predictor: Predictor, *, model_path: str | os.PathLike | None = None,
                  restore_state: bool = True, persist_state: bool = True,
                  build_pages_later: bool = True, parent: QWidget | None = None) -> None:
@@ -152,6 +155,8 @@ class MainWindow(QMainWindow):
             page = self._build_page(name)
             self._pages[name] = page
             self._hosts[name].setWidget(page)
+            if len(self._pages) == len(TABS):
+                self.pages_built.emit()
         return page
 
     def _build_page(self, name: str) -> QWidget:

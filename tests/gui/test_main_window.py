@@ -38,10 +38,26 @@ def test_pages_other_than_draw_are_built_when_first_shown(qtbot, window):
 def test_a_window_builds_its_other_pages_after_the_first_paint(qtbot, predictor, model_path):
     w = MainWindow(predictor, model_path=model_path, restore_state=False, persist_state=False)
     qtbot.addWidget(w)
+    built = []
+    w.pages_built.connect(lambda: built.append(all(w.is_page_built(n) for n, _ in TABS)))
     assert not w.is_page_built("inside")
     w.show()
-    qtbot.waitUntil(lambda: all(w.is_page_built(n) for n, _ in TABS), timeout=60000)
+    qtbot.waitUntil(lambda: built == [True], timeout=60000)  # said once, when the last page is built
     assert w.current_tab_name() == "draw"
+
+
+def test_garbage_is_collected_on_the_gui_thread_and_start_up_can_be_frozen():
+    import gc
+
+    from mnistgui.gui.app import freeze_start_up_objects
+
+    assert not gc.isenabled()  # collections run from a timer on the GUI thread, never in a worker
+    before = gc.get_freeze_count()
+    freeze_start_up_objects()
+    try:
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
 
 
 def test_the_status_bar_names_the_model_its_accuracy_and_the_device(window, predictor):

@@ -3,6 +3,8 @@ the runs it keeps, and the main window around it."""
 
 from __future__ import annotations
 
+import gc
+
 import numpy as np
 import pytest
 import torch
@@ -63,6 +65,7 @@ def _wait_finished(qtbot, tab):
 
 
 def test_a_short_run_plots_saves_evaluates_and_continues(qtbot, tab):
+    frozen = gc.get_freeze_count()
     assert tab.start()
     assert not tab.settings.arch.isEnabled() and tab.settings.lr_slider.isEnabled()  # only the LR may change
     assert not tab.data_panel.folder_button.isEnabled()
@@ -95,6 +98,7 @@ def test_a_short_run_plots_saves_evaluates_and_continues(qtbot, tab):
     [run] = tab.store.list()  # the same run, one epoch longer
     assert run.epochs_run == 3 and run.history["epoch"] == [1, 2, 3]
     assert len(tab.store.load_batches(run.id)["step"]) == 15
+    assert gc.get_freeze_count() == frozen  # a run freezes nothing: the garbage of runs is collected
 
 
 def test_pause_resume_and_stop_act_within_a_batch(qtbot, tab, monkeypatch):

@@ -12,7 +12,6 @@ copy of the weights taken from a snapshot, never on the model being trained.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from functools import partial
@@ -314,11 +313,6 @@ class TrainingTab(QWidget):
 
     def _begin(self) -> None:
         t = self.trainer
-        # A full collection of Python's cyclic garbage collector walks every object of the process
-        # (hundreds of thousands with torch, Qt and pyqtgraph loaded) holding the GIL: 0.3-0.6 s
-        # during which the GUI thread cannot run, and training makes such collections frequent.
-        # Freezing what exists now takes it out of those walks; training's own objects are short-lived.
-        gc.freeze()
         worker = EventWorker(partial(train_events, self.recorder, training_threads()), t.control,
                              rate_hz=BATCH_RATE_HZ)
         worker.batches_done.connect(self._on_worker_batches_done)
