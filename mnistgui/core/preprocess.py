@@ -27,13 +27,14 @@ import math
 import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
-import torch
-import torch.nn.functional as F
 
 from mnistgui.core.errors import PreprocessError
+
+if TYPE_CHECKING:
+    import torch
 
 Stroke = Sequence[Sequence[float]]  # [[x, y], ...], canvas-relative, 0..1
 
@@ -87,13 +88,15 @@ class PreprocessResult:
     com_shift: tuple[float, float]  # (dx, dy) applied to centre the mass, output pixels
     steps: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def tensor(self, cfg: PreprocessConfig) -> torch.Tensor:
+    def tensor(self, cfg: PreprocessConfig) -> "torch.Tensor":
         """The normalised model input, shape (1, 1, size, size)."""
         return to_model_input(self.image[None], cfg)
 
 
-def to_model_input(images: np.ndarray | torch.Tensor, cfg: PreprocessConfig) -> torch.Tensor:
+def to_model_input(images: "np.ndarray | torch.Tensor", cfg: PreprocessConfig) -> "torch.Tensor":
     """(N, H, W) grey images in 0..1 -> normalised float tensor (N, 1, H, W)."""
+    import torch  # only here: the steps need numpy and PIL alone, so importing this module does not load torch
+
     t = torch.as_tensor(images, dtype=torch.float32)
     return ((t - cfg.mean) / cfg.std).unsqueeze(1)
 
@@ -202,99 +205,159 @@ def render_strokes(
     Lines have round caps and joins; ``pen_width`` is a fraction of the side. Drawn with
     ``supersample``-times oversampling and box-filtered down, which anti-aliases the edges.
     """
+    return _render(strokes, size, pen_width, supersample)[0]
+
+
+def _render(strokes: Sequence[Stroke], size: int, pen_width: float, supersample: int):
+    """:func:`render_strokes` and the region ``(x0, y0, x1, y1)`` that can hold ink (None: none).
+
+    Only the strokes' region is drawn, at the supersampled resolution and aligned to whole output
+    pixels, then placed in the square: every pixel is what drawing on the whole square gives.
+    Every coordinate is worked out on the whole square, as ``ImageDraw`` would, and then moved
+    by the region's corner (whole numbers, so exactly).
+    """
     from PIL import Image, ImageDraw
 
     ss = max(1, int(supersample))
     side = size * ss
-    img = Image.new("L", (side, side), 0)
-    draw = ImageDraw.Draw(img)
     w = max(1.0, pen_width * side)
     r = w / 2.0
-    for stroke in strokes:
-        if len(stroke) == 0:
-            continue
-        pts = [(float(x) * side, float(y) * side) for x, y in stroke]
+    lines = [[(float(x) * side, float(y) * side) for x, y in st] for st in strokes if len(st)]
+    out = np.zeros((size, size), np.float32)
+    if not lines:
+        return out, None
+    xs = [x for st in lines for x, _ in st]
+    ys = [y for st in lines for _, y in st]
+    m = r + 2.0  # the pen's reach around a point, and a pixel to spare either side
+    x0 = max(0, math.floor((min(xs) - m) / ss))
+    y0 = max(0, math.floor((min(ys) - m) / ss))
+    x1 = min(size, math.ceil((max(xs) + m) / ss) + 1)
+    y1 = min(size, math.ceil((max(ys) + m) / ss) + 1)
+    if x1 <= x0 or y1 <= y0:
+        return out, None
+    ox, oy = x0 * ss, y0 * ss
+    img = Image.new("L", ((x1 - x0) * ss, (y1 - y0) * ss), 0)
+    draw = ImageDraw.Draw(img).draw  # the drawing primitives behind ImageDraw's methods
+    ink = draw.draw_ink(255)
+    width = int(round(w))
+    for pts in lines:
         if len(pts) > 1:
-            draw.line(pts, fill=255, width=int(round(w)), joint="curve")
+            _polyline(draw, ink, pts, width, ox, oy)
         for x, y in (pts[0], pts[-1]):  # round caps
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
+            draw.draw_ellipse((x - r - ox, y - r - oy, x + r - ox, y + r - oy), ink, 1)
     if ss > 1:
         img = img.reduce(ss)
-    return np.asarray(img, dtype=np.float32) / 255.0
+    out[y0:y1, x0:x1] = np.asarray(img, dtype=np.float32) / np.float32(255.0)
+    return out, (x0, y0, x1, y1)
+
+
+def _polyline(draw, ink: int, pts: list[tuple[float, float]], width: int, ox: int, oy: int) -> None:
+    """``ImageDraw.line(pts, width=width, joint="curve")`` moved by (-ox, -oy): the same
+    primitives, with the same arithmetic."""
+    atan2, degrees, radians, cos, sin = math.atan2, math.degrees, math.radians, math.cos, math.sin
+    floor, ceil = math.floor, math.ceil
+    draw.draw_lines([(x - ox, y - oy) for x, y in pts], ink, width)
+    if width <= 4 or len(pts) < 3:
+        return
+    heading = [degrees(atan2(b[0] - a[0], a[1] - b[1])) % 360 for a, b in zip(pts, pts[1:])]
+    distance = width / 2 - 1
+    pie, lines = draw.draw_pieslice, draw.draw_lines
+    for i in range(1, len(pts) - 1):
+        a0, a1 = heading[i - 1], heading[i]
+        if a0 == a1:
+            continue  # a straight run needs no joint
+        x, y = pts[i]
+        flipped = (a1 > a0 and a1 - 180 > a0) or (a1 < a0 and a1 + 180 > a0)
+        if flipped:
+            start, end = a1 + 90, a0 + 90
+        else:
+            start, end = a0 - 90, a1 - 90
+        box = (x - width / 2 + 1 - ox, y - width / 2 + 1 - oy, x + width / 2 - 1 - ox, y + width / 2 - 1 - oy)
+        pie(box, start - 90, end - 90, ink, 1)
+        if width > 8:  # short lines from the joint's edges through its centre cover gaps
+            gap = []
+            for angle in ((a0 + 90, a1 + 90) if flipped else (a0 - 90, a1 - 90)):
+                angle -= 90
+                dx, dy = distance * cos(radians(angle)), distance * sin(radians(angle))
+                gap.append((x + (floor(dx) if dx > 0 else ceil(dx)) - ox, y + (floor(dy) if dy > 0 else ceil(dy)) - oy))
+            lines((gap[0], (x - ox, y - oy), gap[1]), ink, 3)
 
 
 # ---------------------------------------------------------------------------------------------
 # The pipeline on grey images
 
 
-def _resize(img: torch.Tensor, h: int, w: int) -> torch.Tensor:
-    """Resize a 2-D tensor with anti-aliasing when shrinking."""
-    h, w = max(1, h), max(1, w)
-    x = img[None, None]
-    if h < img.shape[0] or w < img.shape[1]:
-        x = F.interpolate(x, size=(h, w), mode="bilinear", antialias=True, align_corners=False)
-    else:
-        x = F.interpolate(x, size=(h, w), mode="bilinear", align_corners=False)
-    return x[0, 0].clamp_(0.0, 1.0)
+def _resize(img: np.ndarray, h: int, w: int) -> np.ndarray:
+    """Resize a 2-D image bilinearly (half-pixel centres), anti-aliased along an axis that
+    shrinks (the triangle filter widened by the scale, as in PIL and torchvision); values kept
+    in 0..1. PIL does it on the float image, in C, on the calling thread."""
+    from PIL import Image
+
+    src = Image.fromarray(np.ascontiguousarray(img, dtype=np.float32))
+    out = np.asarray(src.resize((max(1, w), max(1, h)), Image.Resampling.BILINEAR), dtype=np.float32)
+    return np.clip(out, 0.0, 1.0)
 
 
-def _bbox(img: torch.Tensor, threshold: float) -> tuple[int, int, int, int] | None:
+def _bbox(img: np.ndarray, threshold: float) -> tuple[int, int, int, int] | None:
     mask = img > threshold
-    rows = torch.nonzero(mask.any(dim=1)).flatten()
-    cols = torch.nonzero(mask.any(dim=0)).flatten()
-    if rows.numel() == 0:
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
         return None
+    cols = np.flatnonzero(mask.any(axis=0))
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
 
 
-def estimate_stroke_width(img: torch.Tensor) -> float:
+def _padded(img: np.ndarray, n: int, value: float = 0.0) -> np.ndarray:
+    out = np.full((img.shape[0] + 2 * n, img.shape[1] + 2 * n), value, np.float32)
+    out[n : n + img.shape[0], n : n + img.shape[1]] = img
+    return out
+
+
+def estimate_stroke_width(img) -> float:
     """Mean stroke width in pixels: twice the ink area over the ink boundary's length.
 
     For a stroke of length L and width w the area is L*w and the boundary about 2L, so the
     estimate is w for long strokes (slightly less for short, blobby ones). The boundary length is
     the total variation of the anti-aliased image.
     """
-    x = F.pad(img[None, None], (1, 1, 1, 1))[0, 0]
+    img = np.asarray(img, dtype=np.float32)
+    x = _padded(img, 1)
     gx = x[1:-1, 2:] - x[1:-1, :-2]
     gy = x[2:, 1:-1] - x[:-2, 1:-1]
-    perimeter = float(torch.sqrt(gx * gx + gy * gy).sum()) / 2.0
-    area = float(img.sum())
+    perimeter = float(np.sqrt(gx * gx + gy * gy).sum(dtype=np.float64)) / 2.0
+    area = float(img.sum(dtype=np.float64))
     if perimeter <= 1e-6:
         return 0.0
     return 2.0 * area / perimeter
 
 
-def _morph(img: torch.Tensor, radius: int) -> torch.Tensor:
+def _morph(img: np.ndarray, radius: int) -> np.ndarray:
     """Dilate (radius > 0) or erode (radius < 0) with a near-disc of the given radius."""
     if radius == 0:
         return img
-    x = img[None, None]
-    sign = 1.0 if radius > 0 else -1.0
-    x = x * sign
+    op = np.maximum if radius > 0 else np.minimum
+    outside = -np.inf if radius > 0 else np.inf  # beyond the border nothing counts
+    x = img
     for i in range(abs(radius)):
+        p = _padded(x, 1, outside)
         # alternate a 3x3 square and a plus: their composition approximates a disc
         if i % 2 == 0:
-            x = F.max_pool2d(x, 3, stride=1, padding=1)
+            r = op(op(p[:, :-2], p[:, 1:-1]), p[:, 2:])
+            x = op(op(r[:-2], r[1:-1]), r[2:])
         else:
-            pad = F.pad(x, (1, 1, 1, 1), value=-1.0 if sign > 0 else -2.0)
-            x = torch.maximum(
-                torch.maximum(pad[..., 1:-1, 1:-1], torch.maximum(pad[..., :-2, 1:-1], pad[..., 2:, 1:-1])),
-                torch.maximum(pad[..., 1:-1, :-2], pad[..., 1:-1, 2:]),
-            )
-    return (x * sign)[0, 0].clamp_(0.0, 1.0)
+            x = op(op(p[1:-1, 1:-1], op(p[:-2, 1:-1], p[2:, 1:-1])), op(p[1:-1, :-2], p[1:-1, 2:]))
+    return np.clip(x, 0.0, 1.0)
 
 
-def _center_of_mass(img: torch.Tensor) -> tuple[float, float]:
-    total = float(img.sum())
+def _center_of_mass(img: np.ndarray) -> tuple[float, float]:
+    total = float(img.sum(dtype=np.float64))
     h, w = img.shape
-    ys = torch.arange(h, dtype=img.dtype)
-    xs = torch.arange(w, dtype=img.dtype)
-    cy = float((img.sum(dim=1) * ys).sum()) / total
-    cx = float((img.sum(dim=0) * xs).sum()) / total
+    cy = float(img.sum(axis=1, dtype=np.float64) @ np.arange(h)) / total
+    cx = float(img.sum(axis=0, dtype=np.float64) @ np.arange(w)) / total
     return cx, cy
 
 
-def _paste(dst: torch.Tensor, src: torch.Tensor, ox: int, oy: int) -> None:
+def _paste(dst: np.ndarray, src: np.ndarray, ox: int, oy: int) -> None:
     """Copy ``src`` into ``dst`` at integer offset (ox, oy), clipping what falls outside."""
     sh, sw = src.shape
     dh, dw = dst.shape
@@ -306,12 +369,12 @@ def _paste(dst: torch.Tensor, src: torch.Tensor, ox: int, oy: int) -> None:
         dst[dy0 : dy0 + h, dx0 : dx0 + w] = src[sy0 : sy0 + h, sx0 : sx0 + w]
 
 
-def _place(img: torch.Tensor, ox: float, oy: float, size: int) -> torch.Tensor:
+def _place(img: np.ndarray, ox: float, oy: float, size: int) -> np.ndarray:
     """Place ``img`` at fractional offset (ox, oy) in a size x size field (bilinear for the
     fraction; a lopsided digit may be pushed partly off the field, as in MNIST)."""
     ix, iy = math.floor(ox), math.floor(oy)
     ax, ay = ox - ix, oy - iy
-    big = torch.zeros(size + 1, size + 1)
+    big = np.zeros((size + 1, size + 1), np.float32)
     _paste(big, img, ix + 1, iy + 1)  # one spare row/column on the top-left for the fraction
     out = (
         (1 - ax) * (1 - ay) * big[1:, 1:]
@@ -319,7 +382,7 @@ def _place(img: torch.Tensor, ox: float, oy: float, size: int) -> torch.Tensor:
         + (1 - ax) * ay * big[:-1, 1:]
         + ax * ay * big[:-1, :-1]
     )
-    return out.contiguous()
+    return np.ascontiguousarray(out, dtype=np.float32)
 
 
 def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> PreprocessResult:
@@ -332,8 +395,19 @@ def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> P
         raise PreprocessError(f"image is too small ({src.shape[1]}x{src.shape[0]} pixels)")
     if not np.isfinite(src).all():
         raise PreprocessError("image holds values that are not finite numbers")
-    img = torch.from_numpy(np.clip(src, 0.0, 1.0))
-    box = _bbox(img, cfg.ink_threshold)
+    return _preprocess(src, np.clip(src, 0.0, 1.0), cfg, None)
+
+
+def _preprocess(src: np.ndarray, img: np.ndarray, cfg: PreprocessConfig,
+                region: tuple[int, int, int, int] | None) -> PreprocessResult:
+    """The steps on ``img`` (``src`` clipped to 0..1); ``region``, where known, holds all its ink."""
+    if region is None:
+        box = _bbox(img, cfg.ink_threshold)
+    else:
+        rx0, ry0, rx1, ry1 = region
+        box = _bbox(img[ry0:ry1, rx0:rx1], cfg.ink_threshold)
+        if box is not None:
+            box = (box[0] + rx0, box[1] + ry0, box[2] + rx0, box[3] + ry0)
     if box is None:
         raise PreprocessError("nothing drawn: the image has no ink")
     x0, y0, x1, y1 = box
@@ -353,7 +427,7 @@ def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> P
             radius = max(radius, -int(stroke_w * 4.0 / 3.0 / 2.0))
         if radius != 0:
             pad = max(radius, 0)
-            thick = _morph(F.pad(thick, (pad, pad, pad, pad)), radius)
+            thick = _morph(_padded(thick, pad), radius)
             b2 = _bbox(thick, cfg.ink_threshold)
             if b2 is not None:
                 thick = thick[b2[1] : b2[3], b2[0] : b2[2]]
@@ -375,15 +449,14 @@ def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> P
     out = _place(fitted, fx, fy, cfg.size)
     ox, oy = fx, fy
     centered_box = (cfg.size - fw) / 2.0, (cfg.size - fh) / 2.0
-    result = out.numpy()
     return PreprocessResult(
-        image=result,
+        image=out,
         source=src,
         bbox=box,
-        cropped=crop.numpy(),
-        thickness=thick.numpy(),
-        fitted=fitted.numpy(),
-        centered=result,
+        cropped=crop,
+        thickness=thick,
+        fitted=fitted,
+        centered=out,
         stroke_width=stroke_w,
         com_shift=(ox - centered_box[0], oy - centered_box[1]),
     )
@@ -405,7 +478,11 @@ def preprocess_strokes(
     cfg = cfg or PreprocessConfig()
     if not any(len(s) for s in strokes):
         raise PreprocessError("nothing drawn: there are no strokes")
-    return preprocess_image(rasterize_strokes(strokes, cfg, pen_width), cfg)
+    pen = cfg.pen_width if pen_width is None else pen_width
+    gray, region = _render(strokes, cfg.raster_size, pen, cfg.supersample)
+    if region is None:
+        raise PreprocessError("nothing drawn: the image has no ink")
+    return _preprocess(gray, gray, cfg, region)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -477,15 +554,15 @@ def load_image(path: str | os.PathLike) -> np.ndarray:
 
 def fit_to_square(gray: np.ndarray, size: int) -> np.ndarray:
     """Letterbox a grey image (ink = 1) into a ``size`` x ``size`` square, keeping its aspect."""
-    g = torch.from_numpy(np.ascontiguousarray(gray, dtype=np.float32))
+    g = np.ascontiguousarray(gray, dtype=np.float32)
     h, w = g.shape
     s = size / max(h, w)
     r = _resize(g, max(1, round(h * s)), max(1, round(w * s)))
-    out = torch.zeros(size, size)
+    out = np.zeros((size, size), np.float32)
     y0 = (size - r.shape[0]) // 2
     x0 = (size - r.shape[1]) // 2
     out[y0 : y0 + r.shape[0], x0 : x0 + r.shape[1]] = r
-    return out.numpy()
+    return out
 
 
 @dataclass(eq=False)
