@@ -36,7 +36,7 @@ def repaint(plots) -> None:
 def fill(plots, n: int):
     import numpy as np
 
-    from mnistgui.core.train import EpochMetrics
+    from mnistgui.core.events import EpochMetrics
 
     epochs = int(np.ceil(n / BATCHES_PER_EPOCH)) + 1
     plots.reset(epochs)

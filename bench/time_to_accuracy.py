@@ -19,7 +19,8 @@ def main() -> None:
     import torch
 
     from mnistgui.core.data import load_mnist, split_indices
-    from mnistgui.core.train import BatchMetrics, TrainConfig, Trainer, evaluate_loss_accuracy
+    from mnistgui.core.events import BatchMetrics
+    from mnistgui.core.train import TrainConfig, Trainer, evaluate_loss_accuracy
 
     cfg = TrainConfig()
     data = load_mnist(a.data)

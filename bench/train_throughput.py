@@ -56,7 +56,8 @@ def classic(root: Path, batches: int, workers: int, augment: bool, cfg) -> float
 def ours(data, batches: int, augment: bool, cfg) -> float:
     import dataclasses
 
-    from mnistgui.core.train import BatchMetrics, Trainer
+    from mnistgui.core.events import BatchMetrics
+    from mnistgui.core.train import Trainer
 
     c = dataclasses.replace(cfg, augment=augment, epochs=1)
     n = (batches + 5) * c.batch_size

@@ -38,7 +38,8 @@ def throughput(batches, batch_size: int) -> float:
 def headless(cfg, images, labels, val_images, val_labels, threads: int) -> float:
     import torch
 
-    from mnistgui.core.train import BatchMetrics, Trainer
+    from mnistgui.core.events import BatchMetrics
+    from mnistgui.core.train import Trainer
 
     torch.set_num_threads(threads)
     t = Trainer(cfg, images, labels, val_images, val_labels)

@@ -1,10 +1,14 @@
 """Command line: no subcommand opens the app; a subcommand works headless over the same core.
 
     mnistgui                                   open the app
-    mnistgui train --data DIR --out FILE       train a model
+    mnistgui train --data DIR --out FILE       train a model (kept as a run, as in the Train tab)
     mnistgui evaluate --model FILE --data DIR  accuracy, per-class figures, confusion matrix
     mnistgui predict [--model FILE] IMAGE...   read digits from images or a stroke file
+    mnistgui finetune --samples PATH --out F   adapt a model to personal samples
     mnistgui data download | check             get or verify MNIST
+
+Each subcommand parses its arguments and calls the core workflow the app uses for the same job
+(:mod:`mnistgui.core.jobs`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ from typing import Sequence
 
 from mnistgui import __version__
 
-SUBCOMMANDS = ("train", "evaluate", "predict", "data", "finetune")
+#: The subcommands, with the one line of help that ``mnistgui --help`` shows for each.
+SUBCOMMAND_HELP = {
+    "train": "train a model on MNIST",
+    "evaluate": "evaluate a model on MNIST's test set or on labelled strokes",
+    "predict": "read digits from images or a stroke file",
+    "data": "download or check MNIST",
+    "finetune": "adapt a model to personal samples without forgetting MNIST",
+}
+SUBCOMMANDS = tuple(SUBCOMMAND_HELP)
 
 
 class CliError(Exception):
@@ -54,11 +66,9 @@ _pos_float = _number(float, 0.0, False, "must be a positive number")
 _nonneg_float = _number(float, 0.0, True, "must be zero or more")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from mnistgui.core.model import ARCHITECTURES
-    from mnistgui.core.train import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
-
-    d = TrainConfig()
+def _app_parser(bare_subcommands: bool = False):
+    """The top level: the app's options and the subcommands (``bare_subcommands``: parsers with
+    no options, not even ``--help``, that only recognise the subcommands' names)."""
     p = _Parser(prog="mnistgui", description="Draw digits, train and fine-tune a CNN on MNIST, and look inside it.")
     p.add_argument("--version", action="version", version=f"mnistgui {__version__}")
     p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen to a PNG and exit")
@@ -67,8 +77,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", metavar="WxH", help="window size, e.g. 1280x800")
     p.add_argument("--model", metavar="FILE", help="checkpoint to load instead of the shipped model")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    if bare_subcommands:
+        for name, text in SUBCOMMAND_HELP.items():
+            sub.add_parser(name, help=text, add_help=False)
+    return p, sub
 
-    t = sub.add_parser("train", help="train a model on MNIST")
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line; given ``argv``, only as much of it as ``argv`` uses.
+
+    The options of ``train`` and ``finetune`` take their choices and defaults from modules that
+    import torch. When ``argv`` names no subcommand (opening the app, ``--help``, ``--version``)
+    the subcommands are only listed, so that the app starts without loading torch.
+    """
+    if argv is not None:
+        p, _ = _app_parser(bare_subcommands=True)
+        if p.parse_known_args(list(argv))[0].command is None:
+            return p
+    from mnistgui.core.model import ARCHITECTURES
+    from mnistgui.core.train import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
+
+    d = TrainConfig()
+    p, sub = _app_parser()
+
+    t = sub.add_parser("train", help=SUBCOMMAND_HELP["train"])
     t.add_argument("--data", metavar="DIR", help="folder holding the MNIST IDX files (default: the app's download cache)")
     t.add_argument("--out", metavar="FILE", required=True, help="where to write the checkpoint (.pt)")
     t.add_argument("--arch", choices=ARCHITECTURES, default=d.arch)
@@ -98,10 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--limit-train", type=_positive_int, metavar="N", help="use only the first N training images")
     t.add_argument("--limit-test", type=_positive_int, metavar="N", help="use only the first N test images")
     t.add_argument("--resume", metavar="FILE", help="continue the run saved in this checkpoint")
-    t.add_argument("--name", default="", help="a name for the model")
+    t.add_argument("--name", default="", help="a name for the model and its run (default: the --out file's name)")
+    t.add_argument("--runs", metavar="DIR", help="the run store to record the run in (default: the app's, "
+                   "so the run is listed in the Train tab)")
     t.add_argument("--json", action="store_true", help="one JSON object per epoch and a final summary")
 
-    e = sub.add_parser("evaluate", help="evaluate a model on MNIST's test set or on labelled strokes")
+    e = sub.add_parser("evaluate", help=SUBCOMMAND_HELP["evaluate"])
     e.add_argument("--model", metavar="FILE", help="checkpoint (default: the shipped model)")
     src = e.add_mutually_exclusive_group(required=True)
     src.add_argument("--data", metavar="DIR", help="folder holding MNIST (its 10,000 test images are used)")
@@ -109,13 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--limit", type=_positive_int, metavar="N", help="evaluate only the first N images")
     e.add_argument("--json", action="store_true")
 
-    pr = sub.add_parser("predict", help="read digits from images or a stroke file")
+    pr = sub.add_parser("predict", help=SUBCOMMAND_HELP["predict"])
     pr.add_argument("--model", metavar="FILE", help="checkpoint (default: the shipped model)")
     pr.add_argument("images", nargs="*", metavar="IMAGE")
     pr.add_argument("--strokes", metavar="FILE.json")
     pr.add_argument("--json", action="store_true")
 
-    da = sub.add_parser("data", help="download or check MNIST")
+    da = sub.add_parser("data", help=SUBCOMMAND_HELP["data"])
     dsub = da.add_subparsers(dest="data_command", parser_class=_Parser, required=True)
     dl = dsub.add_parser("download", help="download MNIST (md5-verified, resumable)")
     dl.add_argument("--dest", metavar="DIR", help="folder to download into (default: the app's cache)")
@@ -124,9 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     dc.add_argument("dir", metavar="DIR")
     dc.add_argument("--json", action="store_true")
 
-    from mnistgui.core.finetune import DEFAULT_STRATEGY, STRATEGIES
+    from mnistgui.core.finetune import DEFAULT_STRATEGY, STRATEGIES, FinetuneConfig
 
-    f = sub.add_parser("finetune", help="adapt a model to personal samples without forgetting MNIST")
+    f = sub.add_parser("finetune", help=SUBCOMMAND_HELP["finetune"])
     f.add_argument("--model", metavar="BASE", help="base checkpoint (default: the shipped model)")
     f.add_argument("--samples", metavar="PATH", required=True,
                    help="a sample database, a labelled stroke JSON file, or a folder of PNGs per digit")
@@ -135,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--strategy", choices=STRATEGIES, default=DEFAULT_STRATEGY)
     f.add_argument("--steps", type=_positive_int, default=None)
     f.add_argument("--seed", type=int, default=0)
+    f.add_argument("--device", choices=DEVICES, default=FinetuneConfig().device)
     f.add_argument("--json", action="store_true")
     return p
 
@@ -172,20 +207,23 @@ def _default_data_dir() -> Path:
     return mnist_cache_dir()
 
 
-def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
-    import torch
+def _default_runs_dir() -> Path:
+    from mnistgui.paths import runs_dir
 
-    from mnistgui.core.checkpoint import Checkpoint, load_checkpoint, make_provenance, save_checkpoint
-    from mnistgui.core.data import load_mnist, split_indices
-    from mnistgui.core.metrics import evaluate
-    from mnistgui.core.train import (
-        BatchMetrics,
-        EpochMetrics,
-        Failed,
-        Finished,
-        TrainConfig,
-        Trainer,
-    )
+    return runs_dir()
+
+
+def _command(argv: Sequence[str]) -> str:
+    return "mnistgui " + " ".join(shlex.quote(x) for x in argv)
+
+
+def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
+    from mnistgui.core.checkpoint import load_checkpoint
+    from mnistgui.core.data import load_mnist
+    from mnistgui.core.events import BatchMetrics, EpochMetrics, Failed
+    from mnistgui.core.jobs import TrainDone, start_train_run, train_job
+    from mnistgui.core.runs import RunStore
+    from mnistgui.core.train import TrainConfig
 
     try:
         cfg = TrainConfig(
@@ -209,38 +247,13 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
     n = data.train_images.shape[0]
     if cfg.val_size >= n:
         raise CliError(f"--val-size {cfg.val_size} leaves no training images out of {n}")
-    tr_idx, va_idx = split_indices(n, cfg.val_size, cfg.seed)
-    trainer = Trainer(
-        cfg, data.train_images[tr_idx], data.train_labels[tr_idx],
-        data.train_images[va_idx], data.train_labels[va_idx],
-    )
-    if resume is not None:
-        trainer.load_state(resume.trainer_state)
-        if trainer.epoch >= cfg.epochs:
-            raise CliError(f"the run in {a.resume} already has {trainer.epoch} epochs; ask for more with --epochs")
-        trainer.total_epochs = cfg.epochs
-    command = "mnistgui " + " ".join(shlex.quote(x) for x in argv)
-    bar = None if a.json else _ProgressBar()
     out = Path(a.out)
-
-    def save(final_metrics: dict) -> None:
-        best = trainer.best_model()
-        ckpt = Checkpoint(
-            model_config=best.config,
-            state_dict=best.state_dict(),
-            preprocess=trainer.preprocess,
-            history=trainer.history.to_dict(),
-            metrics={"best_epoch": trainer.best_epoch, "val_accuracy": trainer.best_val_accuracy,
-                     "val_loss": trainer.best_val_loss, **final_metrics},
-            provenance=make_provenance(cfg.to_dict(), command, data=str(data_dir),
-                                       train_size=int(len(tr_idx)), val_size=int(len(va_idx))),
-            trainer_state=trainer.state(),
-            name=a.name or out.stem,
-        )
-        save_checkpoint(out, ckpt)
-
-    finished = None
-    for ev in trainer.run():
+    store = RunStore(Path(a.runs) if a.runs else _default_runs_dir())
+    run = start_train_run(store, cfg, data, name=a.name or out.stem, command=_command(argv), resume=resume)
+    trainer = run.trainer
+    bar = None if a.json else _ProgressBar()
+    done: TrainDone | None = None
+    for ev in train_job(run, test=(data.test_images, data.test_labels), out=out):
         if isinstance(ev, BatchMetrics) and bar is not None:
             frac = (ev.epoch - 1 + ev.batch / ev.batches) / trainer.total_epochs
             bar.update(
@@ -249,7 +262,6 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
                 frac,
             )
         elif isinstance(ev, EpochMetrics):
-            save({})  # every epoch: a crash or Ctrl+C keeps the best model so far
             if a.json:
                 _emit({"event": "epoch", **{k: getattr(ev, k) for k in ev.__dataclass_fields__}})
             else:
@@ -266,31 +278,31 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
             if a.json:
                 _emit({"event": "error", "message": ev.message})
             raise CliError(ev.message)
-        elif isinstance(ev, Finished):
-            finished = ev
-    assert finished is not None
-    best = trainer.best_model()
-    with torch.inference_mode():
-        rep = evaluate(best, data.test_images, data.test_labels, trainer.preprocess)
-    save({"test_accuracy": rep.accuracy, "test_loss": rep.loss, "test_size": int(len(data.test_labels)),
-          "per_class_f1": [float(v) for v in rep.f1]})
+        elif isinstance(ev, TrainDone):
+            done = ev
+    assert done is not None
+    fin, rep = done.finished, done.evaluation.report
+    if done.evaluation.note:
+        print(f"mnistgui: warning: {done.evaluation.note}", file=sys.stderr)
     summary = {
         "event": "summary",
-        "reason": finished.reason,
-        "epochs": finished.epochs_run,
-        "best_epoch": finished.best_epoch,
-        "val_accuracy": finished.best_val_accuracy,
+        "reason": fin.reason,
+        "epochs": fin.epochs_run,
+        "best_epoch": fin.best_epoch,
+        "val_accuracy": fin.best_val_accuracy,
         "test_accuracy": rep.accuracy,
         "test_loss": rep.loss,
-        "seconds": finished.seconds,
+        "seconds": fin.seconds,
         "out": str(out),
+        "run": done.run.id,
+        "runs": str(store.root),
     }
     if a.json:
         _emit(summary)
     else:
         print(
-            f"done ({finished.reason}) in {finished.seconds:.0f} s: best epoch {finished.best_epoch}, "
-            f"test accuracy {rep.accuracy * 100:.2f}%; saved {out}"
+            f"done ({fin.reason}) in {fin.seconds:.0f} s: best epoch {fin.best_epoch}, "
+            f"test accuracy {rep.accuracy * 100:.2f}%; saved {out} (run {done.run.name!r} in {store.root})"
         )
     return 0
 
@@ -302,11 +314,11 @@ def _load_predictor(path: str | None):
 
 
 def _cmd_evaluate(a: argparse.Namespace) -> int:
-    import numpy as np
-    import torch
+    from mnistgui.core.jobs import evaluate_samples
+    from mnistgui.core.metrics import evaluate, format_report
+    from mnistgui.core.preprocess import load_strokes
 
-    from mnistgui.core.metrics import evaluate, format_report, report_from_logits
-    from mnistgui.core.preprocess import load_strokes, preprocess_strokes, to_model_input
+    from mnistgui.core.errors import PreprocessError
 
     pred = _load_predictor(a.model)
     if a.data:
@@ -319,15 +331,10 @@ def _cmd_evaluate(a: argparse.Namespace) -> int:
         samples = load_strokes(a.strokes)
         if a.limit:
             samples = samples[: a.limit]
-        unlabeled = [i for i, s in enumerate(samples) if s.label is None]
-        if unlabeled:
-            raise CliError(f"{a.strokes}: samples without a label (first: sample {unlabeled[0]}); every sample needs one to evaluate")
-        if not samples:
-            raise CliError(f"{a.strokes}: holds no samples")
-        images = np.stack([preprocess_strokes(s.strokes, pred.preprocess, s.meta.get("pen_width")).image for s in samples])
-        with torch.inference_mode():
-            logits = pred.model(to_model_input(images, pred.preprocess))
-        rep = report_from_logits(logits, torch.tensor([s.label for s in samples]))
+        try:
+            rep = evaluate_samples(pred, samples)
+        except PreprocessError as exc:
+            raise CliError(f"{a.strokes}: {exc}") from None
         source = {"strokes": str(a.strokes)}
     if a.json:
         _emit({**source, "model": pred.name, **rep.to_dict()})
@@ -404,20 +411,57 @@ def _cmd_data(a: argparse.Namespace) -> int:
 
 
 def _cmd_finetune(a: argparse.Namespace, argv: Sequence[str]) -> int:
-    from mnistgui.core.finetune import run_finetune_cli
+    from dataclasses import asdict
+
+    from mnistgui.core.errors import TrainingError
+    from mnistgui.core.events import Failed
+    from mnistgui.core.finetune import FinetuneConfig, FinetuneEval
+    from mnistgui.core.jobs import FinetuneJob, JobDone, MnistRequest, finetune_job, model_copy
+    from mnistgui.core.predict import Predictor
+    from mnistgui.core.samples import read_samples
 
     if a.strategy == "replay" and not a.data:
         raise CliError("the replay strategy needs MNIST: add --data DIR, or use --strategy head")
-    return run_finetune_cli(a, argv, _emit)
+    base = Predictor.load(a.model)
+    found = read_samples(a.samples, base.preprocess)
+    for item, why in found.report.skipped:
+        print(f"skipped {item}: {why}", file=sys.stderr)
+    try:
+        cfg = FinetuneConfig(strategy=a.strategy, seed=a.seed, device=a.device,
+                             **({"steps": a.steps} if a.steps else {}))
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    out = Path(a.out)
+    job = FinetuneJob(base_model=model_copy(base.model), base_checkpoint=base.checkpoint, preprocess=base.preprocess,
+                      config=cfg, images=found.images, labels=found.labels, heldout=found.heldout,
+                      samples_desc=str(a.samples), mnist=MnistRequest(str(a.data)) if a.data else None,
+                      out=str(out), name=out.stem, command=_command(argv))
+    done: JobDone | None = None
+    for ev in finetune_job(job):
+        if isinstance(ev, FinetuneEval):
+            if a.json:
+                _emit({"event": "eval", **asdict(ev)})
+            else:
+                print(f"step {ev.step}/{ev.steps}: personal train {ev.personal_train_accuracy * 100:.1f}%, "
+                      f"held out {ev.heldout_accuracy * 100:.1f}%, MNIST {ev.mnist_accuracy * 100:.2f}%", flush=True)
+        elif isinstance(ev, Failed):
+            raise TrainingError(ev.message)
+        elif isinstance(ev, JobDone):
+            done = ev
+    assert done is not None and done.comparison is not None
+    if a.json:
+        _emit({"event": "summary", **done.comparison.to_dict(), "out": done.path})
+    else:
+        print(done.comparison.summary())
+        print(f"saved {done.path}")
+    return 0
 
 
 def _run_gui(a: argparse.Namespace) -> int:
     try:
         from mnistgui.gui.app import run_app
     except ImportError as exc:
-        if "mnistgui.gui" in str(exc):
-            raise CliError("the graphical app is not part of this build yet; use a subcommand (see 'mnistgui --help')") from None
-        raise CliError(f"cannot start the app: {exc}") from None
+        raise CliError(f"cannot start the app ({exc}); the subcommands work without it (see 'mnistgui --help')") from None
     return run_app(a)
 
 
@@ -431,7 +475,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mnistgui.core.errors import MnistguiError
 
     try:
-        parser = build_parser()
+        parser = build_parser(argv)
         a = parser.parse_args(argv)
         if a.command == "train":
             return _cmd_train(a, argv)

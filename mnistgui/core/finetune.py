@@ -12,8 +12,9 @@ Batch-norm statistics stay frozen in all three (a few dozen samples cannot estim
 personal samples are augmented with the same batched augmentation as training. The held-out part
 of the personal samples is never trained on; it and MNIST measure the result.
 
-:class:`FineTuner.run` is a generator of plain events, like the trainer's, so the GUI worker and
-the command line drive the same loop.
+:class:`FineTuner.run` is a generator of plain events, like the trainer's, and trains with the
+trainer's own :class:`~mnistgui.core.step.BatchStep`; :func:`mnistgui.core.jobs.finetune_job` is
+the one fine-tuning workflow that the Fine-tune tab and ``mnistgui finetune`` both run.
 """
 
 from __future__ import annotations
@@ -294,51 +295,3 @@ def finetune_checkpoint(base_ckpt, tuner: FineTuner, comparison: Comparison, *, 
         ),
         name=name,
     )
-
-
-def run_finetune_cli(a, argv, emit) -> int:
-    """`mnistgui finetune`: the same loop as the Fine-tune tab, headless."""
-    import shlex
-    from pathlib import Path
-
-    from mnistgui.core.checkpoint import save_checkpoint
-    from mnistgui.core.data import load_mnist, split_indices
-    from mnistgui.core.predict import Predictor
-    from mnistgui.core.samples import read_samples
-
-    base = Predictor.load(a.model)
-    found = read_samples(a.samples, base.preprocess)
-    images, labels, mask, rep = found.images, found.labels, found.heldout, found.report
-    for item, why in rep.skipped:
-        print(f"skipped {item}: {why}", file=__import__("sys").stderr)
-    mnist_train = mnist_eval = mnist_test = None
-    if a.data:
-        data = load_mnist(a.data)
-        tr, va = split_indices(data.train_images.shape[0], 5000, 0)
-        mnist_train = (data.train_images[tr], data.train_labels[tr])
-        mnist_eval = (data.train_images[va], data.train_labels[va])
-        mnist_test = (data.test_images, data.test_labels)
-    cfg = FinetuneConfig(strategy=a.strategy, seed=a.seed, **({"steps": a.steps} if a.steps else {}))
-    tuner = FineTuner(base.model, cfg, images, labels, mask, preprocess=base.preprocess,
-                      mnist_train=mnist_train, mnist_eval=mnist_eval)
-    for ev in tuner.run():
-        if isinstance(ev, FinetuneEval):
-            if a.json:
-                emit({"event": "eval", **asdict(ev)})
-            else:
-                print(f"step {ev.step}/{ev.steps}: personal train {ev.personal_train_accuracy * 100:.1f}%, "
-                      f"held out {ev.heldout_accuracy * 100:.1f}%, MNIST {ev.mnist_accuracy * 100:.2f}%", flush=True)
-        elif isinstance(ev, Failed):
-            raise TrainingError(ev.message)
-    held = torch.as_tensor(mask)
-    comp = compare(base.model, tuner.tuned_model(), images[held], labels[held], base.preprocess, mnist_test)
-    out = Path(a.out)
-    command = "mnistgui " + " ".join(shlex.quote(x) for x in argv)
-    save_checkpoint(out, finetune_checkpoint(base.checkpoint, tuner, comp, name=out.stem,
-                                             samples=str(a.samples), command=command))
-    if a.json:
-        emit({"event": "summary", **comp.to_dict(), "out": str(out)})
-    else:
-        print(comp.summary())
-        print(f"saved {out}")
-    return 0

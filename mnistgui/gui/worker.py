@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterator
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from mnistgui.core.errors import MnistguiError
-from mnistgui.core.train import BatchMetrics, Control, EpochMetrics, Failed, Finished, Snapshot
+from mnistgui.core.events import BatchMetrics, Control, EpochMetrics, Failed, Finished, Snapshot
 
 
 def _describe(exc: BaseException) -> str:

@@ -21,34 +21,77 @@ def jsonl(text):
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory, mnist_dir):
-    out = tmp_path_factory.mktemp("cli") / "small.pt"
+    where = tmp_path_factory.mktemp("cli")
+    out = where / "small.pt"
     code = main(["train", "--data", str(mnist_dir), "--limit-train", "1500", "--val-size", "300",
-                 "--limit-test", "500", "--epochs", "2", "--batch-size", "64", "--out", str(out), "--json"])
+                 "--limit-test", "500", "--epochs", "2", "--batch-size", "64", "--out", str(out), "--json",
+                 "--runs", str(where / "runs")])
     assert code == 0
     return out
 
 
-def test_train_json_lines_and_checkpoint(trained, capsys, mnist_dir, tmp_path):
+def test_train_json_lines_checkpoint_and_a_run_like_the_train_tabs(trained, capsys, mnist_dir, tmp_path):
+    from mnistgui.core.checkpoint import load_checkpoint
+    from mnistgui.core.jobs import start_train_run, train_job
+    from mnistgui.core.runs import RunStore
+    from mnistgui.core.train import TrainConfig
+
     out = tmp_path / "m.pt"
     code = main(["train", "--data", str(mnist_dir), "--limit-train", "600", "--val-size", "100",
-                 "--limit-test", "200", "--epochs", "2", "--out", str(out), "--json", "--seed", "1"])
+                 "--limit-test", "200", "--epochs", "2", "--out", str(out), "--json", "--seed", "1",
+                 "--runs", str(tmp_path / "runs")])
     assert code == 0
     lines = jsonl(capsys.readouterr().out)
     assert [l["event"] for l in lines] == ["epoch", "epoch", "summary"]
     assert lines[0]["epoch"] == 1 and 0 <= lines[1]["val_accuracy"] <= 1
-    assert 0 <= lines[-1]["test_accuracy"] <= 1 and lines[-1]["out"] == str(out)
-    from mnistgui.core.checkpoint import load_checkpoint
-
+    summary = lines[-1]
+    assert 0 <= summary["test_accuracy"] <= 1 and summary["out"] == str(out)
     c = load_checkpoint(out)
     assert "--seed 1" in c.provenance["command"] and c.provenance["config"]["seed"] == 1
-    assert c.metrics["test_accuracy"] == pytest.approx(lines[-1]["test_accuracy"])
-    assert len(c.history["val_loss"]) == 2
+    assert c.metrics["test_accuracy"] == pytest.approx(summary["test_accuracy"])
+    assert len(c.history["val_loss"]) == 2 and c.name == "m"
+
+    # the run is in the store, with what the Train tab lists for a run of its own
+    [run] = RunStore(tmp_path / "runs").list()
+    assert run.id == summary["run"] and run.name == "m" and run.status == "completed" and run.has_model
+    assert run.epochs_run == 2 and run.history["epoch"] == [1, 2] and len(run.history["val_loss"]) == 2
+    assert run.metrics["test_accuracy"] == pytest.approx(summary["test_accuracy"])
+    assert run.metrics["evaluated_epoch"] == run.best_epoch and len(run.metrics["confusion"]) == 10
+    assert run.data["train_size"] == 500 and run.data["val_size"] == 100 and run.data["test_size"] == 200
+    store = RunStore(tmp_path / "runs")
+    assert len(store.load_batches(run.id)["step"]) == 2 * 4  # 500 images in batches of 128
+    assert store.load_evaluation(run.id).report.accuracy == pytest.approx(summary["test_accuracy"])
+    # a run the Train tab makes (the same core functions, test evaluated on demand) has the same fields
+    from mnistgui.core.data import load_mnist
+
+    data = load_mnist(mnist_dir, limit_train=600, limit_test=200)
+    tab_store = RunStore(tmp_path / "tab-runs")
+    tab_run = start_train_run(tab_store, TrainConfig(epochs=1, val_size=100), data)
+    events = list(train_job(tab_run))
+    assert type(events[-2]).__name__ == "Finished" and events[-1].evaluation is None
+    [listed] = tab_store.list()
+    assert set(vars(listed)) == set(vars(run)) and set(listed.data) == set(run.data)
+    assert set(listed.history) == set(run.history) and set(listed.metrics) < set(run.metrics)
+
+
+def test_train_records_in_the_apps_run_store_by_default(mnist_dir, tmp_path, capsys, app_folders_in_tmp):
+    from mnistgui import paths
+    from mnistgui.core.runs import RunStore
+
+    assert paths.runs_dir().is_relative_to(app_folders_in_tmp)  # the tests keep the app's folders in tmp
+    code = main(["train", "--data", str(mnist_dir), "--limit-train", "300", "--val-size", "100",
+                 "--limit-test", "100", "--epochs", "1", "--out", str(tmp_path / "d.pt"), "--json"])
+    assert code == 0
+    summary = jsonl(capsys.readouterr().out)[-1]
+    assert summary["runs"] == str(paths.runs_dir())
+    assert summary["run"] in [r.id for r in RunStore(paths.runs_dir()).list()]
 
 
 def test_train_resume_adds_epochs(trained, capsys, mnist_dir, tmp_path):
     out = tmp_path / "more.pt"
     code = main(["train", "--data", str(mnist_dir), "--limit-train", "1500", "--val-size", "300",
-                 "--limit-test", "500", "--epochs", "3", "--resume", str(trained), "--out", str(out), "--json"])
+                 "--limit-test", "500", "--epochs", "3", "--resume", str(trained), "--out", str(out), "--json",
+                 "--runs", str(tmp_path / "runs")])
     assert code == 0
     lines = jsonl(capsys.readouterr().out)
     assert [l["epoch"] for l in lines if l["event"] == "epoch"] == [3]
@@ -56,7 +99,8 @@ def test_train_resume_adds_epochs(trained, capsys, mnist_dir, tmp_path):
 
 def test_train_progress_bar_without_json(capsys, mnist_dir, tmp_path):
     code = main(["train", "--data", str(mnist_dir), "--limit-train", "300", "--val-size", "100",
-                 "--limit-test", "100", "--epochs", "1", "--out", str(tmp_path / "p.pt")])
+                 "--limit-test", "100", "--epochs", "1", "--out", str(tmp_path / "p.pt"),
+                 "--runs", str(tmp_path / "runs")])
     assert code == 0
     cap = capsys.readouterr()
     assert "epoch 1:" in cap.out and "test accuracy" in cap.out

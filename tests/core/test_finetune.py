@@ -1,4 +1,5 @@
 import json
+from dataclasses import asdict
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from mnistgui.core.predict import Predictor
 from mnistgui.core.preprocess import preprocess_strokes, save_strokes
 from mnistgui.core.samples import holdout_mask
 from mnistgui.core.synth import writer_samples
-from mnistgui.core.train import Finished, Snapshot
+from mnistgui.core.events import Finished, Snapshot
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +46,22 @@ def test_each_strategy_adapts_to_the_writer(base, writer, mnist_small, strategy)
     assert isinstance(events[-1], Finished) and isinstance(events[-2], Snapshot)
     assert evals[-1].personal_train_accuracy > evals[0].personal_train_accuracy
     assert evals[-1].heldout_accuracy >= evals[0].heldout_accuracy
-    # the base model is untouched
-    x = torch.zeros(1, 1, 28, 28)
-    assert torch.equal(base.model(x), Predictor.load().model(x))
+    tuned = t.tuned_model()
+    fresh = Predictor.load().model
+    # the base model is untouched: every weight and statistic as loaded
+    for (n, v0), v1 in zip(base.model.state_dict().items(), fresh.state_dict().values()):
+        assert torch.equal(v0, v1), n
+    # batch norm stays frozen: the tuned model keeps the base's running statistics
+    bn = [k for k in fresh.state_dict() if "running_" in k or "num_batches_tracked" in k]
+    assert bn
+    for k in bn:
+        assert torch.equal(tuned.state_dict()[k], fresh.state_dict()[k]), k
+    changed = {n for n, v in tuned.state_dict().items() if not torch.equal(v, fresh.state_dict()[n])}
+    assert any(n.startswith("classifier.") for n in changed)
     if strategy == "head":
-        tuned = t.tuned_model()
-        for (n, p0), p1 in zip(base.model.features.named_parameters(), tuned.features.parameters()):
-            assert torch.equal(p0, p1), n
+        assert not any(n.startswith("features.") for n in changed)
+    else:
+        assert any(n.startswith("features.") for n in changed)
 
 
 def test_heldout_samples_are_never_trained_on(base, writer):
@@ -117,8 +127,80 @@ def test_cli_finetune_and_evaluate_strokes(base, writer, mnist_dir, tmp_path, ca
     ck = load_checkpoint(out)
     assert ck.provenance["kind"] == "finetune" and ck.provenance["config"]["strategy"] == "replay"
     assert ck.metrics["comparison"]["heldout_count"] == 20
+    # evaluate --strokes reads each drawing as the canvas is read, through the Predictor
+    tuned = Predictor.load(out)
     assert main(["evaluate", "--model", str(out), "--strokes", str(f), "--json"]) == 0
     ev = json.loads(capsys.readouterr().out)
-    assert 0 <= ev["accuracy"] <= 1
+    by_canvas = np.mean([tuned.predict_canvas(s.strokes, None, s.meta["pen_width"]).digit == s.label for s in samples])
+    assert ev["accuracy"] == pytest.approx(by_canvas) and sum(map(sum, ev["confusion"])) == 100
+    assert main(["evaluate", "--strokes", str(f), "--json"]) == 0  # the shipped model, not tuned
+    assert json.loads(capsys.readouterr().out)["accuracy"] < ev["accuracy"]
     assert main(["finetune", "--samples", str(f), "--out", str(out)]) == 2
     assert "replay" in capsys.readouterr().err
+
+
+def test_the_cli_and_the_core_job_give_the_same_figures(base, writer, mnist_dir, tmp_path, capsys):
+    from mnistgui.core.jobs import FinetuneJob, JobDone, MnistRequest, finetune_job, model_copy
+    from mnistgui.core.samples import read_samples
+
+    f = tmp_path / "writer.json"
+    save_strokes(f, writer[0])
+    code = main(["finetune", "--samples", str(f), "--out", str(tmp_path / "cli.pt"), "--data", str(mnist_dir),
+                 "--steps", "30", "--seed", "4", "--device", "cpu", "--json"])
+    assert code == 0
+    lines = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    found = read_samples(f, base.preprocess)
+    job = FinetuneJob(model_copy(base.model), base.checkpoint, base.preprocess,
+                      FinetuneConfig(steps=30, seed=4, device="cpu"), found.images, found.labels, found.heldout,
+                      str(f), mnist=MnistRequest(str(mnist_dir)), out=str(tmp_path / "job.pt"))
+    events = list(finetune_job(job))
+    evals = [asdict(e) for e in events if isinstance(e, FinetuneEval)]
+    cli_evals = [{k: v for k, v in l.items() if k != "event"} for l in lines if l["event"] == "eval"]
+    for a, b in zip(cli_evals, evals, strict=True):
+        assert {k: v for k, v in a.items() if k != "seconds"} == {k: v for k, v in b.items() if k != "seconds"}
+    done = events[-1]
+    assert isinstance(done, JobDone) and done.reason == "completed" and done.path == str(tmp_path / "job.pt")
+    summary = {k: v for k, v in lines[-1].items() if k not in ("event", "out")}
+    assert summary == done.comparison.to_dict()
+    a, b = load_checkpoint(tmp_path / "cli.pt"), load_checkpoint(tmp_path / "job.pt")
+    for k, v in a.state_dict.items():
+        assert torch.equal(v, b.state_dict[k]), k
+
+
+def test_the_job_works_on_a_small_mnist_subset(base, writer, mnist_dir, tmp_path):
+    from mnistgui.core.jobs import FinetuneJob, JobDone, MnistRequest, Stage, finetune_job, mnist_parts, model_copy
+
+    _, images, labels, mask = writer
+    small = MnistRequest(str(mnist_dir), limit_train=1200, limit_test=300)
+    (tr, _), (va, _), (te, _) = mnist_parts(small.load())
+    assert (len(tr), len(va), len(te)) == (1000, 200, 300)
+    job = FinetuneJob(model_copy(base.model), base.checkpoint, base.preprocess, FinetuneConfig(steps=10),
+                      images, labels, mask, "writer", mnist=small, versions_dir=str(tmp_path / "versions"))
+    events = list(finetune_job(job))
+    assert [e.text for e in events if isinstance(e, Stage)][0] == "Loading MNIST…"
+    done = events[-1]
+    assert isinstance(done, JobDone) and done.version is not None and done.comparison.mnist_count == 300
+    evals = [e for e in events if isinstance(e, FinetuneEval)]
+    assert all(0 < e.mnist_accuracy for e in evals)  # measured on the 200 held back for validation
+    from mnistgui.core.versions import VersionStore
+
+    store = VersionStore(tmp_path / "versions")
+    assert [v.id for v in store.versions()] == [done.version.id] and store.active_id == done.version.id
+
+
+def test_a_stopped_job_saves_nothing(base, writer, tmp_path):
+    from mnistgui.core.events import Control
+    from mnistgui.core.jobs import FinetuneJob, JobDone, finetune_job, model_copy
+
+    _, images, labels, mask = writer
+    ctl = Control()
+    job = FinetuneJob(model_copy(base.model), base.checkpoint, base.preprocess,
+                      FinetuneConfig(strategy="head", steps=50), images, labels, mask, "writer",
+                      out=str(tmp_path / "never.pt"))
+    events = []
+    for ev in finetune_job(job, ctl):
+        events.append(ev)
+        if hasattr(ev, "loss") and ev.step == 3:
+            ctl.stop()
+    assert isinstance(events[-1], JobDone) and events[-1].reason == "stopped" and events[-1].comparison is None
+    assert not (tmp_path / "never.pt").exists()

@@ -10,7 +10,8 @@ from mnistgui.core.checkpoint import load_checkpoint
 from mnistgui.core.metrics import evaluate
 from mnistgui.core.predict import Predictor
 from mnistgui.core.runs import BatchLog, RunError, RunRecorder, RunStore
-from mnistgui.core.train import BatchMetrics, Control, TrainConfig, Trainer, drain
+from mnistgui.core.events import BatchMetrics, Control
+from mnistgui.core.train import TrainConfig, Trainer, drain
 
 
 def _trainer(data, epochs=2, control=None, **kw):

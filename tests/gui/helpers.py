@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from mnistgui.core.train import Control
+from mnistgui.core.events import Control
 
 LEFT = Qt.MouseButton.LeftButton
 

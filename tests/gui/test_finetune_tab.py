@@ -320,13 +320,13 @@ def test_a_damaged_sample_database_is_reported_not_fatal(qtbot, predictor, model
     assert t.collect.save() is None and "samples.db" in t.collect.status_label.text()
 
 
-def test_a_fine_tune_through_the_tab_becomes_the_active_version(qtbot, window, wtab, mnist_dir, mnist_small):
+def test_a_fine_tune_through_the_tab_becomes_the_active_version(qtbot, window, wtab, mnist_dir):
     tab = wtab
     # one writer: five each of 0-4 (the fifth of each is held out), three each of 5-9
     samples = [s for i, s in enumerate(writer_samples(5, seed=1)) if s.label < 5 or i < 30]
     fill(tab, samples)
     assert tab.mnist.set_folder(mnist_dir)
-    tab.mnist.preload(mnist_small)  # the first 3000/1000 images, already in memory
+    tab.mnist.limit_train, tab.mnist.limit_test = 3000, 1000  # views of the one shared copy
     tab.select_page("finetune")
     p = tab.finetune
     assert p.strategy_buttons["replay"].isEnabled() and "Found" in p.mnist_label.text()

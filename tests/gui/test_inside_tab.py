@@ -285,21 +285,14 @@ def test_without_mnist_the_map_says_how_to_get_it(qtbot, predictor, model_path):
     assert page.choose_button.isVisible() and page.retry_button.isVisible()
 
 
-def test_the_map_of_digits_looks_in_the_folders_chosen_in_the_train_and_finetune_tabs(predictor, mnist_dir,
-                                                                                     tmp_path):
-    from PySide6.QtCore import QSettings
-
-    from mnistgui.gui.finetune.mnist_source import SETTINGS_KEY
-    from mnistgui.gui.train.data_panel import FOLDER_SETTING
+def test_the_map_of_digits_looks_in_the_apps_one_mnist_folder(predictor, mnist_dir, tmp_path):
+    from mnistgui.gui import mnist_folder
 
     maker = digit_map.DigitMapMaker(predictor)
     assert maker.find_mnist()[0] is None  # the test-mode cache holds no MNIST
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    QSettings().setValue(FOLDER_SETTING, str(empty))
-    QSettings().setValue(SETTINGS_KEY, str(mnist_dir))
+    mnist_folder.set_folder(mnist_dir)  # as the Train or the Fine-tune tab does
     folder, looked = maker.find_mnist()
-    assert folder == mnist_dir and looked[:2] == [str(empty), str(mnist_dir)]
+    assert folder == mnist_dir and looked[0] == str(mnist_dir)
 
 
 def test_refresh_is_coalesced_and_waits_while_the_tab_is_hidden(qtbot, tab, window):

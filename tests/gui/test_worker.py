@@ -6,7 +6,8 @@ import torch
 from helpers import HeldControl
 from PySide6.QtCore import QObject, Slot
 
-from mnistgui.core.train import BatchMetrics, Control, EpochMetrics, Snapshot, TrainConfig, Trainer
+from mnistgui.core.events import BatchMetrics, Control, EpochMetrics, Snapshot
+from mnistgui.core.train import TrainConfig, Trainer
 from mnistgui.gui.worker import EventWorker, TaskWorker, WorkerHandle
 
 

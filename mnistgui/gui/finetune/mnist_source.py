@@ -1,21 +1,19 @@
-"""Where the Fine-tune tab finds MNIST: the app's download cache, or a folder the user chose.
+"""Where the Fine-tune tab finds MNIST: the app's one MNIST folder (:mod:`mnistgui.gui.mnist_folder`).
 
-The choice is kept in ``QSettings`` (``finetune/mnist_dir``). Loaded data is kept for the rest of
-the session, so a second fine-tune does not read the files again.
+The data is read in the fine-tuning's worker through the core's shared copy, so a second
+fine-tune, or a Train tab that has MNIST loaded already, costs no second read or copy.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 
-from mnistgui import paths
-from mnistgui.core.data import MnistData, find_mnist_files
+from mnistgui.core.data import find_mnist_files
 from mnistgui.core.errors import DataError
-from mnistgui.gui.finetune_jobs import MnistLoaded, MnistRequest
-
-SETTINGS_KEY = "finetune/mnist_dir"
+from mnistgui.core.jobs import MnistRequest
+from mnistgui.gui import mnist_folder
 
 
 class MnistSource(QObject):
@@ -27,28 +25,19 @@ class MnistSource(QObject):
         #: use only the first N training / test images (None: all); for quick checks
         self.limit_train: int | None = None
         self.limit_test: int | None = None
-        self._cache: dict[tuple, MnistData] = {}
         self.problem: str | None = None
 
     @property
     def folder(self) -> Path:
-        chosen = QSettings().value(SETTINGS_KEY)
-        if isinstance(chosen, str) and chosen:
-            return Path(chosen)
-        return paths.mnist_cache_dir()
+        return mnist_folder.mnist_folder()
 
     @property
     def is_default(self) -> bool:
-        return not QSettings().value(SETTINGS_KEY)
+        return mnist_folder.chosen_folder() is None
 
     def set_folder(self, folder: str | Path | None) -> bool:
         """Use ``folder`` (None: the app's cache) from now on; True when MNIST is there."""
-        s = QSettings()
-        if folder:
-            s.setValue(SETTINGS_KEY, str(folder))
-        else:
-            s.remove(SETTINGS_KEY)
-        s.sync()
+        mnist_folder.set_folder(folder)
         ok = self.available()
         self.changed.emit()
         return ok
@@ -67,14 +56,3 @@ class MnistSource(QObject):
         if not self.available():
             return None
         return MnistRequest(str(self.folder), self.limit_train, self.limit_test)
-
-    def loaded(self, req: MnistRequest | None) -> MnistData | None:
-        return self._cache.get(req.key) if req is not None else None
-
-    def remember(self, ev: MnistLoaded) -> None:
-        self._cache = {ev.key: ev.data}  # one copy at a time: MNIST is about 55 MB
-
-    def preload(self, data: MnistData) -> None:
-        """Use data already in memory for the current folder and limits."""
-        req = MnistRequest(str(self.folder), self.limit_train, self.limit_test)
-        self._cache = {req.key: data}

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.errors import MnistguiError
+from mnistgui.core.jobs import CompareResult, ModelSpec, compare_models, model_copy
 from mnistgui.core.predict import Predictor, shipped_model_path
 from mnistgui.core.versions import ModelVersion, VersionStore
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import FlexLabel, button, card, muted
-from mnistgui.gui.finetune_jobs import CompareRequest, CompareResult, ModelSpec, compare_task, model_copy
 from mnistgui.gui.finetune.report import ComparisonView
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 
@@ -369,9 +369,7 @@ class VersionsPanel(QWidget):
             self.message.emit("Cannot compare", str(exc), True)
             return False
         images, labels = self._heldout()
-        req = self.mnist.request()
-        creq = CompareRequest(before, after, images, labels, req, self.mnist.loaded(req))
-        worker = TaskWorker(compare_task, creq)
+        worker = TaskWorker(compare_models, before, after, images, labels, self.mnist.request())
         worker.progressed.connect(self._on_job_progressed)
         worker.succeeded.connect(self._on_job_succeeded)
         worker.failed.connect(self._on_job_failed)
@@ -450,8 +448,6 @@ class VersionsPanel(QWidget):
 
     @Slot(object)
     def _on_job_succeeded(self, result: CompareResult) -> None:
-        if result.mnist is not None:
-            self.mnist.remember(result.mnist)
         c = result.comparison
         self.report.set_comparison(c, result.before_label, result.after_label)
         note = "" if c.heldout_count else " Collect at least five of a digit to have held-out samples."

@@ -1,7 +1,7 @@
 """Fine-tuning the model in use on the personal samples: strategy, MNIST, live curves, the report.
 
 The run goes through :class:`~mnistgui.gui.worker.EventWorker` over
-:func:`~mnistgui.gui.finetune_jobs.finetune_events`: it loads MNIST when needed, fine-tunes a copy
+:func:`~mnistgui.core.jobs.finetune_job` (what ``mnistgui finetune`` runs): it loads MNIST when needed, fine-tunes a copy
 of the model in use, measures both models and saves the result as a new version, which the tab
 then puts in use. The curves are created once and updated from preallocated buffers.
 """
@@ -41,11 +41,11 @@ from mnistgui.core.finetune import (
     FinetuneConfig,
     FinetuneEval,
 )
+from mnistgui.core.events import BatchMetrics, Control
+from mnistgui.core.jobs import FinetuneJob, JobDone, Stage, finetune_job, model_copy
 from mnistgui.core.samples import records_to_tensors
-from mnistgui.core.train import BatchMetrics, Control
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import FlexLabel, button, card, muted
-from mnistgui.gui.finetune_jobs import FinetuneJob, JobDone, MnistLoaded, Stage, finetune_events, model_copy
 from mnistgui.gui.finetune.report import ComparisonView
 from mnistgui.gui.finetune.mnist_source import MnistSource
 from mnistgui.gui.finetune.model_versions import ModelManager
@@ -364,10 +364,10 @@ class FinetunePanel(QWidget):
             base_model=model_copy(base.model), base_checkpoint=base.checkpoint, preprocess=base.preprocess,
             config=cfg, images=images, labels=labels, heldout=mask,
             versions_dir=str(self.manager.versions.folder),
-            samples_desc=str(self.library.path), mnist=req, mnist_data=self.mnist.loaded(req),
+            samples_desc=str(self.library.path), mnist=req,
         )
         control = Control()
-        worker = EventWorker(partial(finetune_events, job, control), control, rate_hz=20)
+        worker = EventWorker(partial(finetune_job, job, control), control, rate_hz=20)
         worker.batches_done.connect(self._on_worker_batches_done)
         worker.event_ready.connect(self._on_worker_event_ready)
         worker.failed.connect(self._on_worker_failed)
@@ -555,8 +555,6 @@ class FinetunePanel(QWidget):
             self.curves.add(ev)
         elif isinstance(ev, Stage):
             self._say(ev.text)
-        elif isinstance(ev, MnistLoaded):
-            self.mnist.remember(ev)
         elif isinstance(ev, JobDone):
             self._on_job_done(ev)
 

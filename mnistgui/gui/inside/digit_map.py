@@ -11,22 +11,19 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from torch import nn
 
 from mnistgui.core.data import find_mnist_files
 from mnistgui.core.errors import DataError
 from mnistgui.core.explain import mnist_embedding
 from mnistgui.core.predict import Predictor
-from mnistgui.gui.finetune import mnist_source as finetune_mnist_source
-from mnistgui.gui.train import data_panel as train_data_panel
+from mnistgui.gui import mnist_folder
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 from mnistgui.paths import mnist_cache_dir
 
 #: MNIST test images on the map of digits.
 EMBEDDING_SIZE = 3000
-#: Where the Train and Fine-tune tabs keep the MNIST folder the user chose.
-MNIST_SETTINGS = (train_data_panel.FOLDER_SETTING, finetune_mnist_source.SETTINGS_KEY)
 
 
 def mapped_layer_name(model: nn.Module) -> str:
@@ -109,10 +106,9 @@ class DigitMapMaker(QObject):
         candidates: list[Path] = []
         if self.mnist_folder is not None:
             candidates.append(self.mnist_folder)
-        for key in MNIST_SETTINGS:
-            saved = QSettings().value(key)
-            if isinstance(saved, str) and saved:
-                candidates.append(Path(saved))
+        chosen = mnist_folder.chosen_folder()
+        if chosen is not None:
+            candidates.append(chosen)
         candidates.append(mnist_cache_dir())
         candidates = list(dict.fromkeys(candidates))  # each folder once
         looked = [str(c) for c in candidates]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -24,16 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnistgui.core.data import MnistData, find_mnist_files, load_mnist
+from mnistgui.core.data import MnistData, find_mnist_files, shared_mnist
 from mnistgui.core.download import DEFAULT_MIRRORS, DownloadProgress, download_mnist
 from mnistgui.core.errors import DataError
+from mnistgui.gui import mnist_folder
 from mnistgui.gui.widgets import style
 from mnistgui.gui.train.image_strip import ImageStrip
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 from mnistgui.gui.widgets.controls import make_card
 
-#: the MNIST folder last chosen, in ``QSettings``
-FOLDER_SETTING = "train/data_folder"
 #: sizes of the four gzip files, for one progress bar over the whole download
 FILE_SIZES = {
     "train-images-idx3-ubyte.gz": 9912422,
@@ -45,12 +44,12 @@ _ORDER = list(FILE_SIZES)
 
 
 def _load_task(folder: str, progress, cancelled) -> MnistData:
-    return load_mnist(folder)
+    return shared_mnist(folder)  # the copy the other tabs read too
 
 
 def _download_task(folder: str, mirrors, checksums, progress, cancelled) -> MnistData:
     download_mnist(folder, mirrors=mirrors, checksums=checksums, progress=progress, cancel=cancelled)
-    return load_mnist(folder)
+    return shared_mnist(folder)
 
 
 def download_fraction(p: DownloadProgress) -> float:
@@ -218,12 +217,11 @@ class DataPanel(QFrame):
             w.setEnabled(not self._locked and not self.busy)
 
     def auto_load(self) -> None:
-        """Once: read MNIST from the cache if it is there, else from the folder used last time."""
+        """Once: read MNIST from the app's MNIST folder if it is there, else from the cache."""
         if self._auto_loaded or self.data is not None or self.busy:
             return
         self._auto_loaded = True
-        last = QSettings().value(FOLDER_SETTING)
-        for folder in (self.cache_dir, Path(str(last)) if last else None):
+        for folder in (mnist_folder.chosen_folder(), self.cache_dir):
             if folder is None:
                 continue
             try:
@@ -311,7 +309,7 @@ class DataPanel(QFrame):
         if self._task_kind == "download":
             self.progress.setValue(1000)
         folder = Path(data.source)
-        QSettings().setValue(FOLDER_SETTING, str(folder))
+        mnist_folder.set_folder(None if folder == self.cache_dir else folder)
         self.set_data(data)
 
     @Slot(str)
@@ -344,7 +342,7 @@ class DataPanel(QFrame):
 
     @Slot()
     def _on_folder_clicked(self) -> None:
-        start = str(QSettings().value(FOLDER_SETTING) or "")
+        start = str(mnist_folder.chosen_folder() or "")
         folder = QFileDialog.getExistingDirectory(self, "Choose the MNIST folder", start)
         if folder:
             self.load_folder(folder)

@@ -1,20 +1,18 @@
-"""The Train tab's background work, as plain functions over the core (no Qt here).
+"""The Train tab's thread policy and its evaluation task, over the core's jobs (no Qt here).
 
-They run in worker threads (:mod:`mnistgui.gui.worker`): the training run's event stream and a
-test-set evaluation of a copy of the weights.
+Training itself is :func:`mnistgui.core.jobs.train_job`; a test evaluation is
+:func:`mnistgui.core.jobs.evaluate_run`, run here with the tab's share of the cores.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
-import numpy as np
 import torch
 
-from mnistgui.core.metrics import Report, evaluate
+from mnistgui.core.jobs import RunEvaluation, evaluate_run
 from mnistgui.core.preprocess import PreprocessConfig
-from mnistgui.core.runs import RunError, RunRecorder, RunStore
+from mnistgui.core.runs import RunStore
 
 
 def training_threads() -> int:
@@ -24,30 +22,9 @@ def training_threads() -> int:
     return max(1, (os.cpu_count() or 1) - 1)
 
 
-def train_events(recorder: RunRecorder, threads: int):
-    """The training thread's event stream (this generator runs in the worker thread)."""
-    torch.set_num_threads(threads)
-    yield from recorder.events()
-
-
-@dataclass
-class EvaluationResult:
-    run_id: str
-    report: Report
-    labels: np.ndarray
-    epoch: int
-    weights: str  # "best" or "latest"
-    note: str = ""  # a problem saving it, if any
-
-
 def evaluate_task(model, images, labels, pre: PreprocessConfig, store: RunStore, run_id: str, epoch: int,
-                  weights: str, threads: int, progress, cancelled) -> EvaluationResult:
-    """Evaluate ``model`` on the test set and store the evaluation with its run."""
+                  weights: str, threads: int, progress, cancelled) -> RunEvaluation:
+    """Evaluate ``model`` on the test set and keep the evaluation with its run (a task for a
+    :class:`~mnistgui.gui.worker.TaskWorker`)."""
     torch.set_num_threads(threads)
-    report = evaluate(model, images, labels, pre)
-    note = ""
-    try:
-        store.save_evaluation(run_id, report, labels.numpy(), epoch=epoch, weights=weights)
-    except (RunError, OSError) as exc:
-        note = str(exc)
-    return EvaluationResult(run_id, report, labels.numpy(), epoch, weights, note)
+    return evaluate_run(store, run_id, model, images, labels, pre, epoch=epoch, weights=weights)

@@ -19,7 +19,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from mnistgui.core.train import BatchMetrics, EpochMetrics
+from mnistgui.core.events import BatchMetrics, EpochMetrics
 from mnistgui.gui.widgets import style
 
 TRAIN = "#2f6fed"

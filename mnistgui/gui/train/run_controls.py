@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnistgui.core.train import EpochMetrics
+from mnistgui.core.events import EpochMetrics
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
 

@@ -1,10 +1,11 @@
 """The Train tab: choose the data and the recipe, watch a CNN learn, evaluate it, keep every run.
 
-The trainer (:class:`~mnistgui.core.train.Trainer`, driven through a
-:class:`~mnistgui.core.runs.RunRecorder` that keeps the run's folder up to date) runs in a worker
-thread through :class:`~mnistgui.gui.worker.EventWorker`; this widget only receives its plain,
+A run is the core's (:func:`~mnistgui.core.jobs.start_train_run`, the same as ``mnistgui train``
+makes: a run folder, its trainer and the recorder that keeps the folder up to date), and
+:func:`~mnistgui.core.jobs.train_job` drives it in a worker thread through
+:class:`~mnistgui.gui.worker.EventWorker`; this widget only receives its plain,
 throttled events on the GUI thread. Pause, resume and stop go through the trainer's
-:class:`~mnistgui.core.train.Control` and act within one batch; the learning rate can change
+:class:`~mnistgui.core.events.Control` and act within one batch; the learning rate can change
 mid-run (:meth:`Trainer.set_lr`), and a finished run can go on for more epochs
 (:meth:`Trainer.extend`). Test evaluations run in a :class:`~mnistgui.gui.worker.TaskWorker` on a
 copy of the weights taken from a snapshot, never on the model being trained.
@@ -22,15 +23,17 @@ from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from mnistgui import paths
-from mnistgui.core.data import MnistData, split_indices
+from mnistgui.core.data import MnistData
 from mnistgui.core.errors import MnistguiError
+from mnistgui.core.events import BatchMetrics, Control, EpochMetrics, Finished, Snapshot
+from mnistgui.core.jobs import RunEvaluation, TrainRun, start_train_run, train_job
 from mnistgui.core.model import build_model
 from mnistgui.core.predict import Predictor
-from mnistgui.core.runs import RunInfo, RunRecorder, RunStore
-from mnistgui.core.train import BatchMetrics, Control, EpochMetrics, Finished, Snapshot, TrainConfig, Trainer
+from mnistgui.core.runs import RunInfo, RunStore
+from mnistgui.core.train import TrainConfig, Trainer
 from mnistgui.gui.train.data_panel import DataPanel
 from mnistgui.gui.train.evaluation_view import EvaluationView
-from mnistgui.gui.train.jobs import EvaluationResult, evaluate_task, train_events, training_threads
+from mnistgui.gui.train.jobs import evaluate_task, training_threads
 from mnistgui.gui.train.plots import TrainingPlots
 from mnistgui.gui.train.run_controls import RunControls, duration
 from mnistgui.gui.train.runs_view import RunsView
@@ -60,7 +63,7 @@ class TrainingTab(QWidget):
         self.store = RunStore(runs_root if runs_root is not None else paths.runs_dir())
         self.data: MnistData | None = None
         self.trainer: Trainer | None = None
-        self.recorder: RunRecorder | None = None
+        self.run: TrainRun | None = None
         self.run_info: RunInfo | None = None
         self.state = "idle"
         self.last_finished: Finished | None = None
@@ -184,21 +187,15 @@ class TrainingTab(QWidget):
             self.show_message("Load MNIST first: from the app's cache, a folder, or a download (left).")
             return False
         try:
-            n = self.data_panel.train_count()
             cfg = self.settings.config(val_size=self.data_panel.val_size.value())
-            tr_idx, va_idx = split_indices(n, cfg.val_size, cfg.seed)
-            images, labels = self.data.train_images[:n], self.data.train_labels[:n]
-            trainer = Trainer(cfg, images[tr_idx], labels[tr_idx], images[va_idx], labels[va_idx], control=Control())
-            run = self.store.create(cfg, data={"data": self.data.source, "train_size": int(len(tr_idx)),
-                                               "val_size": int(len(va_idx)),
-                                               "test_size": int(self.data.test_images.shape[0])})
+            run = start_train_run(self.store, cfg, self.data, train_count=self.data_panel.train_count(),
+                                  control=Control())
         except (ValueError, MnistguiError) as exc:
             self.show_message(f"Cannot start: {exc}")
             return False
         QSettings().setValue("train/config", json.dumps(cfg.to_dict()))
         self.new_run()
-        self.trainer, self.run_info = trainer, run
-        self.recorder = RunRecorder(self.store, run, trainer)
+        self.run, self.trainer, self.run_info = run, run.trainer, run.info
         self.plots.reset(cfg.epochs)
         self._begin()
         self.views.setCurrentWidget(self.plots)
@@ -229,12 +226,9 @@ class TrainingTab(QWidget):
             return False
         n = int(epochs or self.controls.continue_epochs.value())
         lr = self.settings.lr()
-        self.trainer.extend(n)
-        self.trainer.set_lr(lr)
+        self.run.continue_for(n, lr)
         self.settings.set_config(self.trainer.config)
         self.settings.set_lr(lr)
-        self.trainer.control = Control()
-        self.recorder = RunRecorder(self.store, self.run_info, self.trainer, batches=self.recorder.batches)
         self.plots.set_planned_epochs(self.trainer.total_epochs)
         self._begin()
         return True
@@ -244,7 +238,7 @@ class TrainingTab(QWidget):
         self.ensure_built()
         if self.is_training:
             return
-        self.trainer = self.recorder = self.run_info = None
+        self.trainer = self.run = self.run_info = None
         self._best = self._latest = None
         self.last_finished = None
         self._epoch_seconds = []
@@ -313,7 +307,7 @@ class TrainingTab(QWidget):
 
     def _begin(self) -> None:
         t = self.trainer
-        worker = EventWorker(partial(train_events, self.recorder, training_threads()), t.control,
+        worker = EventWorker(partial(train_job, self.run, threads=training_threads()), t.control,
                              rate_hz=BATCH_RATE_HZ)
         worker.batches_done.connect(self._on_worker_batches_done)
         worker.epoch_done.connect(self._on_worker_epoch_done)
@@ -468,7 +462,7 @@ class TrainingTab(QWidget):
     # Slots: evaluation
 
     @Slot(object)
-    def _on_eval_succeeded(self, r: EvaluationResult) -> None:
+    def _on_eval_succeeded(self, r: RunEvaluation) -> None:
         run = self._get_run(r.run_id)
         name = run.name if run is not None else "run"
         if r.weights == "best":

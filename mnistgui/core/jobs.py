@@ -1,0 +1,349 @@
+"""The app's workflows, each one function or generator that the command line and the GUI share.
+
+- Training: :func:`start_train_run` makes a run folder in a :class:`~mnistgui.core.runs.RunStore`
+  with its :class:`~mnistgui.core.train.Trainer` and :class:`~mnistgui.core.runs.RunRecorder`;
+  :func:`train_job` yields the recorded run's events, and can end with a test evaluation kept
+  with the run and a copy of its checkpoint written where the caller asks. A run made by
+  ``mnistgui train`` is a run like any other in the Train tab's list.
+- Evaluation: :func:`evaluate_run` measures a run's model on the test set and keeps the result
+  with the run; :func:`evaluate_samples` reads labelled drawings through a
+  :class:`~mnistgui.core.predict.Predictor`, exactly as the app reads the canvas.
+- Fine-tuning: :func:`finetune_job` loads MNIST (one shared copy), splits it, fine-tunes,
+  measures the base and the tuned model side by side and saves the result, as a model version or
+  a file; :func:`compare_models` measures two saved models the same way.
+
+Everything they yield or return is plain data; they run in whatever thread iterates them.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import numpy as np
+import torch
+
+from mnistgui.core.checkpoint import Checkpoint, save_checkpoint
+from mnistgui.core.data import MnistData, shared_mnist, split_indices
+from mnistgui.core.errors import DataError, PreprocessError, TrainingError
+from mnistgui.core.events import Control, Event, Failed, Finished, Snapshot
+from mnistgui.core.finetune import Comparison, FinetuneConfig, FineTuner, compare, finetune_checkpoint
+from mnistgui.core.metrics import Report, evaluate, report_from_logits
+from mnistgui.core.model import DigitCNN
+from mnistgui.core.predict import Predictor
+from mnistgui.core.preprocess import PreprocessConfig, StrokeSample, preprocess_canvas
+from mnistgui.core.runs import RunError, RunInfo, RunRecorder, RunStore
+from mnistgui.core.train import TrainConfig, Trainer
+from mnistgui.core.versions import ModelVersion, VersionStore
+
+#: what the Train tab records as the command that made a run
+TRAIN_TAB_COMMAND = "mnistgui (Train tab)"
+
+
+def model_copy(model: DigitCNN) -> DigitCNN:
+    """A copy of ``model`` in eval mode, for a job in another thread (the caller keeps reading
+    with the original)."""
+    return copy.deepcopy(model).eval()
+
+
+# ---------------------------------------------------------------------------------------------
+# Training
+
+
+@dataclass
+class TrainRun:
+    """A training run and the folder that records it."""
+
+    store: RunStore
+    info: RunInfo
+    trainer: Trainer
+    recorder: RunRecorder
+
+    def continue_for(self, epochs: int, lr: float | None = None) -> None:
+        """Plan ``epochs`` more epochs (at peak learning rate ``lr``, if given) in the same run
+        folder, its curves going on from where they stopped; then run :func:`train_job` again."""
+        self.trainer.extend(epochs)
+        if lr is not None:
+            self.trainer.set_lr(lr)
+        self.trainer.control = Control()
+        self.recorder = RunRecorder(self.store, self.info, self.trainer, command=self.recorder.command,
+                                    batches=self.recorder.batches)
+
+
+@dataclass(frozen=True)
+class RunEvaluation:
+    """A test evaluation of a run's weights, as kept with the run."""
+
+    run_id: str
+    report: Report
+    labels: np.ndarray
+    epoch: int
+    weights: str  # "best" or "latest"
+    note: str = ""  # why it could not be kept with the run, if it could not
+
+
+@dataclass(frozen=True)
+class TrainDone:
+    """The last event of :func:`train_job`."""
+
+    finished: Finished
+    run: RunInfo  # as recorded at the end
+    evaluation: RunEvaluation | None  # the test evaluation, when one was asked for and possible
+    out: str  # where the checkpoint was copied, or ""
+
+
+def start_train_run(store: RunStore, config: TrainConfig, data: MnistData, *, train_count: int | None = None,
+                    name: str = "", command: str = TRAIN_TAB_COMMAND, control: Control | None = None,
+                    resume: Checkpoint | None = None) -> TrainRun:
+    """A new run of ``config`` on the first ``train_count`` training images of ``data`` (all by
+    default), ``config.val_size`` of them set aside for validation by the config's seed.
+
+    ``resume`` is a checkpoint with a trainer state (from ``mnistgui train`` or a run folder):
+    training goes on from it up to ``config.epochs`` epochs, recorded in the new run.
+    """
+    n = int(data.train_labels.shape[0]) if train_count is None else int(train_count)
+    if not 0 < n <= data.train_labels.shape[0]:
+        raise TrainingError(f"{n} training images asked for, but MNIST has {data.train_labels.shape[0]}")
+    if config.val_size >= n:
+        raise TrainingError(f"a validation set of {config.val_size} images leaves no training images out of {n}; "
+                            "make it smaller")
+    tr_idx, va_idx = split_indices(n, config.val_size, config.seed)
+    images, labels = data.train_images[:n], data.train_labels[:n]
+    trainer = Trainer(config, images[tr_idx], labels[tr_idx], images[va_idx], labels[va_idx], control=control)
+    if resume is not None:
+        if resume.trainer_state is None:
+            raise TrainingError(f"{resume.name or 'the checkpoint'} holds no training state to resume from")
+        trainer.load_state(resume.trainer_state)
+        if trainer.epoch >= config.epochs:
+            raise TrainingError(f"the run to resume already has {trainer.epoch} epochs; ask for more than that")
+        trainer.total_epochs = config.epochs
+    info = store.create(config, name=name, data={"data": data.source, "train_size": int(len(tr_idx)),
+                                                 "val_size": int(len(va_idx)),
+                                                 "test_size": int(data.test_labels.shape[0])})
+    return TrainRun(store, info, trainer, RunRecorder(store, info, trainer, command=command))
+
+
+def evaluate_run(store: RunStore, run_id: str, model: torch.nn.Module, images: torch.Tensor, labels: torch.Tensor,
+                 preprocess: PreprocessConfig, *, epoch: int, weights: str = "best") -> RunEvaluation:
+    """Evaluate ``model`` (a run's weights from ``epoch``) on test images and keep the result
+    with the run: for the best weights, its figures become the run's (and its model's) test
+    metrics. A failure to keep it is reported in :attr:`RunEvaluation.note`, not raised."""
+    report = evaluate(model, images, labels, preprocess)
+    note = ""
+    try:
+        store.save_evaluation(run_id, report, labels.numpy(), epoch=epoch, weights=weights)
+    except (RunError, OSError) as exc:
+        note = str(exc)
+    return RunEvaluation(run_id, report, labels.numpy(), epoch, weights, note)
+
+
+def train_job(run: TrainRun, *, test: tuple[torch.Tensor, torch.Tensor] | None = None,
+              out: str | Path | None = None, threads: int | None = None) -> Iterator[Event | TrainDone]:
+    """Train ``run`` (recorded in its folder) until it finishes, is stopped or fails.
+
+    With ``out``, the run's checkpoint is copied there after every epoch (so a crash keeps the
+    best model so far) and at the end. With ``test`` (images, labels), the best weights are
+    evaluated at the end (:func:`evaluate_run`). Ends with :class:`TrainDone`, after a
+    :class:`~mnistgui.core.events.Finished`; a :class:`~mnistgui.core.events.Failed` ends it
+    early. ``threads`` sets torch's intra-op threads of the iterating thread.
+    """
+    if threads is not None:
+        torch.set_num_threads(threads)
+    store, trainer = run.store, run.trainer
+    finished: Finished | None = None
+    for ev in run.recorder.events():
+        if isinstance(ev, Snapshot) and out is not None:
+            store.export_model(run.info.id, out)
+        yield ev
+        if isinstance(ev, Failed):
+            return
+        if isinstance(ev, Finished):
+            finished = ev
+    assert finished is not None
+    evaluation = None
+    if test is not None and trainer.best_state is not None:
+        evaluation = evaluate_run(store, run.info.id, trainer.best_model(), test[0], test[1], trainer.preprocess,
+                                  epoch=trainer.best_epoch)
+        if out is not None:
+            store.export_model(run.info.id, out)
+    yield TrainDone(finished, store.get(run.info.id), evaluation, str(out) if out is not None else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Evaluating drawings
+
+
+def evaluate_samples(predictor: Predictor, samples: Sequence[StrokeSample]) -> Report:
+    """How well ``predictor`` reads labelled drawings, each read as the canvas would be
+    (:meth:`Predictor.predict_canvas`'s preprocessing and probabilities)."""
+    if not samples:
+        raise PreprocessError("there are no samples to evaluate")
+    unlabelled = [i for i, s in enumerate(samples) if s.label is None]
+    if unlabelled:
+        raise PreprocessError(f"samples without a label (first: sample {unlabelled[0]}); "
+                              "every sample needs one to evaluate")
+    images = []
+    for i, s in enumerate(samples):
+        try:
+            images.append(preprocess_canvas(s.strokes, None, s.meta.get("pen_width"), predictor.preprocess).image)
+        except PreprocessError as exc:
+            raise PreprocessError(f"sample {i}: {exc}") from None
+    probs = predictor.probabilities(np.stack(images))
+    logits = torch.from_numpy(np.log(np.clip(probs, 1e-12, 1.0)))
+    return report_from_logits(logits, torch.tensor([int(s.label) for s in samples]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Fine-tuning
+
+#: MNIST validation images set aside from its training set for the fine-tuning's live curve
+MNIST_VAL_SIZE = 5000
+
+
+@dataclass(frozen=True)
+class MnistRequest:
+    """Where MNIST is and how much of it to use (None: all)."""
+
+    folder: str
+    limit_train: int | None = None
+    limit_test: int | None = None
+
+    def load(self) -> MnistData:
+        return shared_mnist(self.folder, limit_train=self.limit_train, limit_test=self.limit_test)
+
+
+def mnist_parts(data: MnistData, val_size: int = MNIST_VAL_SIZE):
+    """(train, validation, test) pairs of MNIST tensors, the validation part split off the
+    training images (at most a sixth of them, so a small MNIST subset still works)."""
+    n = int(data.train_labels.numel())
+    if n == 0:
+        raise DataError(f"MNIST in {data.source} has no training images to fine-tune with")
+    tr, va = split_indices(n, min(val_size, n // 6), 0)
+    return ((data.train_images[tr], data.train_labels[tr]), (data.train_images[va], data.train_labels[va]),
+            (data.test_images, data.test_labels))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What the job is doing now, for a status line."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class JobDone:
+    """A fine-tuning ended. ``comparison`` is None when it was stopped (nothing is saved then);
+    ``version`` is the new model version when it was saved in a version store."""
+
+    reason: str
+    comparison: Comparison | None
+    version: ModelVersion | None
+    path: str
+    seconds: float
+
+
+@dataclass
+class FinetuneJob:
+    """A fine-tuning of ``base_model`` on labelled samples, saved in ``versions_dir`` (a
+    :class:`~mnistgui.core.versions.VersionStore`) or to the file ``out``."""
+
+    base_model: DigitCNN  # a copy of its own (see model_copy): the job trains from it
+    base_checkpoint: Checkpoint | None  # the base's checkpoint (its name and history are recorded)
+    preprocess: PreprocessConfig
+    config: FinetuneConfig
+    images: torch.Tensor  # uint8 (N, 28, 28)
+    labels: torch.Tensor
+    heldout: np.ndarray  # bool (N,)
+    samples_desc: str  # where the samples came from
+    mnist: MnistRequest | None = None
+    versions_dir: str | None = None
+    version_name: str = "fine-tuned v{id}"
+    out: str | None = None
+    name: str = ""  # the checkpoint's name (a version is named by version_name)
+    command: str = ""  # the command line that asked for it, if any
+
+    def __post_init__(self) -> None:
+        if (self.versions_dir is None) == (self.out is None):
+            raise ValueError("a fine-tuning job saves to a versions folder or to a file: give one of them")
+
+
+def finetune_job(job: FinetuneJob, control: Control | None = None) -> Iterator:
+    """Load MNIST if asked, fine-tune, compare, save: yields :class:`Stage` s, the fine-tuner's
+    events (:class:`~mnistgui.core.finetune.FinetuneEval`, batch metrics, ...) and a last
+    :class:`JobDone` (unless a :class:`~mnistgui.core.events.Failed` ends it)."""
+    mnist_train = mnist_eval = mnist_test = None
+    if job.mnist is not None:
+        yield Stage("Loading MNIST…")
+        mnist_train, mnist_eval, mnist_test = mnist_parts(job.mnist.load())
+    yield Stage("Fine-tuning…")
+    tuner = FineTuner(job.base_model, job.config, job.images, job.labels, job.heldout, preprocess=job.preprocess,
+                      mnist_train=mnist_train, mnist_eval=mnist_eval, control=control)
+    finished: Finished | None = None
+    for ev in tuner.run():
+        if isinstance(ev, Finished):
+            finished = ev
+        yield ev
+        if isinstance(ev, Failed):
+            return
+    seconds = finished.seconds if finished else 0.0
+    if finished is None or finished.reason != "completed":
+        yield JobDone("stopped", None, None, "", seconds)
+        return
+    yield Stage("Measuring the base and the fine-tuned model" + (" on MNIST's test set…" if mnist_test else "…"))
+    held = torch.as_tensor(np.asarray(job.heldout, dtype=bool))
+    comp = compare(job.base_model, tuner.tuned_model(), job.images[held], job.labels[held], job.preprocess,
+                   mnist_test)
+    yield Stage("Saving the new version…" if job.versions_dir is not None else "Saving…")
+    ckpt = finetune_checkpoint(job.base_checkpoint, tuner, comp, name=job.name, samples=job.samples_desc,
+                               command=job.command)
+    version = None
+    if job.versions_dir is not None:
+        store = VersionStore(job.versions_dir)
+        version = store.add(ckpt, activate=True, name=job.version_name)
+        path = store.path(version.id)
+    else:
+        path = save_checkpoint(job.out, ckpt)
+    yield JobDone("completed", comp, version, str(path), seconds)
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A model to measure: a checkpoint file, or a copy of a model in memory."""
+
+    label: str
+    path: str | None = None
+    model: DigitCNN | None = None
+    preprocess: PreprocessConfig | None = None
+
+    def load(self) -> tuple[DigitCNN, PreprocessConfig]:
+        if self.path:
+            p = Predictor.load(self.path)
+            return p.model, p.preprocess
+        if self.model is None:
+            raise ValueError("a model spec needs a path or a model")
+        return self.model, self.preprocess or PreprocessConfig()
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    before_label: str
+    after_label: str
+    comparison: Comparison
+
+
+def compare_models(before: ModelSpec, after: ModelSpec, images: torch.Tensor, labels: torch.Tensor,
+                   mnist: MnistRequest | None = None, *, progress=None, cancelled=None) -> CompareResult:
+    """Two models side by side on held-out samples and, with ``mnist``, on MNIST's test set
+    (``progress`` gets a line of text per stage; the arguments fit a task worker)."""
+    say = progress or (lambda text: None)
+    test = None
+    if mnist is not None:
+        say("Loading MNIST…")
+        data = mnist.load()
+        test = (data.test_images, data.test_labels)
+    say("Measuring both models…")
+    a, pre = before.load()
+    b, _ = after.load()
+    return CompareResult(before.label, after.label, compare(a, b, images, labels, pre, test))
