@@ -40,7 +40,7 @@ from mnistgui.core.preprocess import (
 
 SCHEMA_VERSION = 1
 HOLDOUT_EVERY = 5
-SOURCES = ("guided", "free", "correction", "import")
+SOURCES = ("guided", "free", "correction", "unsure", "import")  # "unsure": answering the Draw tab's question
 #: What :func:`read_samples` reads: a folder of PNGs per digit, stroke JSON, NPZ, a sample database.
 SAMPLE_KINDS = ("png", "json", "npz", "db")
 

@@ -3,6 +3,8 @@ and model versions, through the widgets as a user drives them."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -148,6 +150,56 @@ def test_the_draw_tab_correction_saves_the_drawing_with_the_right_label(qtbot, w
     assert "Saved the drawing" in window.statusBar().currentMessage()
     draw(qtbot, draw_tab.canvas, [densify([(0.2, 0.9), (0.3, 0.95)], 0.02)])  # a changed drawing
     qtbot.waitUntil(lambda: any(b.isEnabled() for b in bar.buttons))
+
+
+class _Doubtful:
+    """The app's predictor, made unsure between 4 and 9 about whatever is drawn."""
+
+    def __init__(self, predictor):
+        self._predictor = predictor
+        self.preprocess = predictor.preprocess
+
+    def predict_canvas(self, strokes, background, pen_width):
+        real = self._predictor.predict_canvas(strokes, background, pen_width)
+        probs = np.full(10, 0.04)
+        probs[4], probs[9] = 0.36, 0.32
+        return dataclasses.replace(real, probabilities=probs, unsure_below=0.6)
+
+
+def test_an_unsure_reading_saves_the_candidate_clicked(qtbot, monkeypatch, window, wtab):
+    window.select_tab("draw")
+    draw_tab = window.draw_tab
+    panel, q = draw_tab.prediction_panel, draw_tab.prediction_panel.question
+    monkeypatch.setattr(draw_tab, "predictor", _Doubtful(draw_tab.predictor))
+    draw(qtbot, draw_tab.canvas, stroke_list(4))
+    qtbot.waitUntil(lambda: panel.asking)
+    assert [b.digit for b in q.buttons] == [4, 9]
+    qtbot.mouseClick(q.buttons[1], Qt.MouseButton.LeftButton)  # "It's a 9"
+    rows = wtab.library.samples()
+    assert [(r.label, r.source) for r in rows] == [(9, "unsure")]
+    assert rows[0].strokes == [[list(p) for p in s] for s in draw_tab.canvas.strokes()]
+    assert rows[0].pen_width == draw_tab.canvas.pen_width()
+    assert q.question_label.text() == "✓ Saved as a 9 — thanks" and not panel.asking
+    assert q.buttons[1].chosen and not q.buttons[0].chosen
+    assert not any(b.isEnabled() for b in q.buttons)  # asked and answered: nothing more to click
+    assert not any(b.isEnabled() for b in draw_tab.correction_bar.buttons)
+    qtbot.mouseClick(q.buttons[0], Qt.MouseButton.LeftButton)
+    assert len(wtab.library.samples()) == 1
+    draw(qtbot, draw_tab.canvas, [densify([(0.2, 0.9), (0.3, 0.95)], 0.02)])  # a changed drawing
+    qtbot.waitUntil(lambda: panel.asking)  # is asked about again
+
+
+def test_a_correction_while_unsure_answers_the_question_too(qtbot, monkeypatch, window, wtab):
+    window.select_tab("draw")
+    draw_tab = window.draw_tab
+    panel = draw_tab.prediction_panel
+    monkeypatch.setattr(draw_tab, "predictor", _Doubtful(draw_tab.predictor))
+    draw(qtbot, draw_tab.canvas, stroke_list(7))
+    qtbot.waitUntil(lambda: panel.asking)
+    qtbot.mouseClick(draw_tab.correction_bar.buttons[7], Qt.MouseButton.LeftButton)  # neither: a 7
+    assert [(r.label, r.source) for r in wtab.library.samples()] == [(7, "correction")]
+    assert not panel.asking and panel.question.question_label.text() == "✓ Saved as a 7 — thanks"
+    assert not any(b.chosen or b.isEnabled() for b in panel.question.buttons)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -113,21 +113,58 @@ def test_an_empty_canvas_shows_a_hint_not_a_reading(draw_tab):
     assert np.all(panel.chart.bars.opts["height"] == 0)
 
 
-def test_a_low_confidence_reading_is_marked_unsure(draw_tab):
+def _probs(**at) -> np.ndarray:
+    """Ten probabilities: the given digits (d4=0.4, ...) and the rest shared equally."""
+    probs = np.zeros(10)
+    given = {int(k[1:]): v for k, v in at.items()}
+    rest = (1.0 - sum(given.values())) / (10 - len(given))
+    for d in range(10):
+        probs[d] = given.get(d, rest)
+    return probs
+
+
+def test_an_unsure_reading_asks_between_its_two_digits_as_equals(qtbot, draw_tab):
     panel = draw_tab.prediction_panel
-    probs = np.full(10, 0.05)
-    probs[4], probs[9] = 0.4, 0.2
-    probs /= probs.sum()
-    assert probs.max() < Prediction(probs).unsure_below
-    panel.show_prediction(Prediction(probs))
-    assert panel.unsure_label.shown
+    q = panel.question
+    unsure = Prediction(_probs(d4=0.38, d9=0.34), unsure_below=0.6)
+    assert unsure.unsure
+    panel.show_prediction(unsure)
+    qtbot.waitUntil(lambda: panel.painted_serial == panel.serial)
+    assert panel.unsure_label.shown and "60%" in panel.unsure_label.toolTip()
+    assert q.isVisible() and not panel.digit_label.isVisible()  # no big digit with a small runner-up
+    assert panel.asking and q.question_label.text() == "4 or 9? Which is it?"
+    first, second = q.buttons
+    assert (first.digit, second.digit) == (4, 9)
+    assert (first.probability, second.probability) == pytest.approx((0.38, 0.34))
+    assert first.height() == second.height() and abs(first.width() - second.width()) <= 1  # equals
+    assert first.isEnabled() and second.isEnabled()
+    assert first.caption() == "It's a 4" and second.caption() == "It's a 9"
+    # the bars of the two candidates alike, unlike the rest
+    brushes = panel.chart.bars.opts["brushes"]
+    assert brushes[4] == brushes[9] != brushes[0]
+    # the other digits stay offered below, for anything else
+    bar = draw_tab.correction_bar
+    draw_tab.prediction_updated.emit(unsure)
+    assert bar.title.text() == "Neither? That's a"
+    assert [b.isEnabled() for b in bar.buttons] == [d not in (4, 9) for d in range(10)]
+
+
+def test_a_sure_reading_shows_no_question_and_nothing_moves(qtbot, draw_tab):
+    panel = draw_tab.prediction_panel
+    panel.show_prediction(Prediction(_probs(d4=0.38, d9=0.34), unsure_below=0.6))
+    qtbot.waitUntil(lambda: panel.painted_serial == panel.serial)
+    unsure_geometry = (panel._stack.geometry(), panel.chart.geometry())
+    sure = Prediction(_probs(d4=0.97), unsure_below=0.6)
+    assert not sure.unsure
+    panel.show_prediction(sure)
+    qtbot.waitUntil(lambda: panel.painted_serial == panel.serial)
+    assert not panel.unsure_label.shown and not panel.asking
+    assert not panel.question.isVisible() and panel.digit_label.isVisible()
     assert panel.digit_label.text() == "4"
-    assert "maybe 9" in panel.runner_up_label.text()
-    sure = np.zeros(10)
-    sure[4] = 1.0
-    panel.show_prediction(Prediction(sure))
-    assert not panel.unsure_label.shown
     assert panel.runner_up_label.text().startswith("next")
+    assert (panel._stack.geometry(), panel.chart.geometry()) == unsure_geometry  # no layout jump
+    draw_tab.prediction_updated.emit(sure)
+    assert draw_tab.correction_bar.title.text() == "Read wrong? That's a"
 
 
 def test_the_bar_chart_items_are_created_once(qtbot, draw_tab):

@@ -1,9 +1,12 @@
 """The Draw tab's correction: when the model reads a drawing wrong, one click on the right digit
-saves the drawing, with that label, to the personal samples (source "correction")."""
+saves the drawing, with that label, to the personal samples (source "correction"). When the model
+is unsure, it asks between its two best readings itself (:mod:`~mnistgui.gui.draw.question`); this
+row then offers the other digits."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -30,6 +33,11 @@ class CorrectionBar(QFrame):
         self._saved = False
         self.title = QLabel("Read wrong? That's a")
         self.title.setObjectName("CardTitle")
+        # "Neither? That's a" while the model asks which of two digits it is: the text changes
+        # as the user draws, so the label keeps one size
+        title_font = style.font(self.title.font(), weight=QFont.Weight.DemiBold)
+        self.title.setFixedSize(QFontMetrics(title_font).horizontalAdvance("Read wrong? That's a") + 8,
+                                QFontMetrics(title_font).lineSpacing() + 2)
         self.note = QLabel("")
         self.note.setObjectName("Muted")
         self.note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -63,12 +71,16 @@ class CorrectionBar(QFrame):
 
     @Slot(object)
     def set_prediction(self, pred: Prediction | None) -> None:
-        """A new reading (None: nothing drawn): the digits are offered again."""
+        """A new reading (None: nothing drawn): the digits are offered again, but for what the
+        model read (when it is unsure, the two digits it asks between: those it offers itself)."""
         self.prediction = pred
         self._saved = False
         on = pred is not None
+        unsure = on and pred.unsure
+        offered = () if not on else (pred.digit, pred.runner_up) if unsure else (pred.digit,)
         for d, b in enumerate(self.buttons):
-            b.setEnabled(on and d != pred.digit)
+            b.setEnabled(on and d not in offered)
+        self.title.setText("Neither? That's a" if unsure else "Read wrong? That's a")
         self.note.setText("" if on else "draw first")
         self.note.setStyleSheet("")
 

@@ -1,4 +1,6 @@
-"""The live reading: the top digit large, the runner-up, an unsure marker and ten bars.
+"""The live reading: the top digit large and the runner-up, or, when the model is unsure, its two
+best digits as equals and the question which one it is (:mod:`~mnistgui.gui.draw.question`); and
+ten bars.
 
 The plot items are created once; each prediction only updates them (``setOpts`` / ``setText``).
 """
@@ -7,11 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from mnistgui.core.predict import Prediction
+from mnistgui.gui.draw.question import UnsureBadge, UnsureQuestion
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
 
@@ -19,45 +22,6 @@ _BAR_TOP = QColor(style.ACCENT)
 _BAR_SECOND = QColor(style.ACCENT_SOFT)
 _BAR_REST = QColor(style.BAR)
 _BAR_UNSURE = QColor(style.UNSURE)
-_BAR_UNSURE_SECOND = QColor("#f3c58a")
-
-
-class UnsureBadge(QWidget):
-    """A small amber pill that says "unsure". Shown and hidden by painting, not by the widget's
-    visibility, so it never moves anything around it."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._text = text
-        self._shown = False
-        f = QFont(self.font())
-        f.setWeight(QFont.Weight.DemiBold)
-        self.setFont(f)
-        fm = QFontMetrics(f)
-        self.setFixedSize(fm.horizontalAdvance(text) + 18, fm.height() + 4)
-        self.setAccessibleName("Unsure")
-
-    @property
-    def shown(self) -> bool:
-        return self._shown
-
-    def set_shown(self, shown: bool) -> None:
-        if shown != self._shown:
-            self._shown = shown
-            self.update()
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if not self._shown:
-            return
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(style.UNSURE))
-        r = self.rect()
-        p.drawRoundedRect(r, 5, 5)
-        p.setPen(QColor("white"))
-        p.drawText(r, Qt.AlignmentFlag.AlignCenter, self._text)
-        p.end()
 
 
 class BarLabels(pg.GraphicsObject):
@@ -167,7 +131,7 @@ class ProbabilityChart(pg.PlotWidget):
         top, second = int(order[-1]), int(order[-2])
         brushes = [_BAR_REST] * 10
         brushes[top] = _BAR_UNSURE if unsure else _BAR_TOP
-        brushes[second] = _BAR_UNSURE_SECOND if unsure else _BAR_SECOND
+        brushes[second] = _BAR_UNSURE if unsure else _BAR_SECOND  # unsure: two equal candidates
         self.bars.setOpts(height=np.asarray(probs, dtype=float), brushes=brushes)
         self.labels.set_values(probs)
 
@@ -175,17 +139,20 @@ class ProbabilityChart(pg.PlotWidget):
 class PredictionPanel(QFrame):
     """What the model reads, live."""
 
+    #: the model was unsure and the user answered which of its two readings the drawing is
+    digit_chosen = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prediction: Prediction | None = None
         #: how many readings have been shown (tests and the latency benchmark watch it)
         self.serial = 0
-        self._shown_unsure: bool | None = None
 
         title = QLabel("The model reads")
         title.setObjectName("CardTitle")
 
-        # the header: a hint when the canvas is empty, the reading otherwise
+        # the header: a hint when the canvas is empty, the reading when the model is sure, the
+        # two candidates and the question which one it is when it is not
         self._stack = QStackedWidget()
         self._stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         hint = QLabel("Draw a digit on the paper:\nthe model reads it as you write.")
@@ -211,18 +178,11 @@ class PredictionPanel(QFrame):
         style.fix_size(self.digit_label, "8", pad=12)
         style.fix_size(self.confidence_label, "100.0%")
         style.fix_size(self.runner_up_label, "or maybe 8  ·  100.0%")
-        self.unsure_label = UnsureBadge("unsure")
-        badge_row = QHBoxLayout()
-        badge_row.setContentsMargins(0, 0, 0, 0)
-        badge_row.addWidget(self.confidence_label)
-        badge_row.addSpacing(8)
-        badge_row.addWidget(self.unsure_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        badge_row.addStretch(1)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(2)
         right.addStretch(1)
-        right.addLayout(badge_row)
+        right.addWidget(self.confidence_label)
         right.addWidget(self.runner_up_label)
         right.addStretch(1)
         row = QHBoxLayout(reading)
@@ -230,8 +190,13 @@ class PredictionPanel(QFrame):
         row.setSpacing(14)
         row.addWidget(self.digit_label)
         row.addLayout(right, 1)
+        self.question = UnsureQuestion()
+        self.question.digit_chosen.connect(self.digit_chosen)
+        #: the "unsure" badge (its tooltip states the model's threshold)
+        self.unsure_label: UnsureBadge = self.question.badge
         self._stack.addWidget(hint)
         self._stack.addWidget(reading)
+        self._stack.addWidget(self.question)
         self._stack.setFixedHeight(96)
 
         self.chart = ProbabilityChart()
@@ -255,25 +220,32 @@ class PredictionPanel(QFrame):
         p = pred.probabilities
         top, second = pred.digit, pred.runner_up
         unsure = pred.unsure
-        self._stack.setCurrentIndex(1)
-        self.digit_label.setText(str(top))
-        if unsure != self._shown_unsure:  # a style sheet is costly to apply: only on a change
-            self._shown_unsure = unsure
-            color = style.UNSURE if unsure else style.TEXT
-            self.digit_label.setStyleSheet(f"color: {color};")
-            self.confidence_label.setStyleSheet(f"color: {color};")
-        self.confidence_label.setText(f"{p[top] * 100:.1f}%")
         self.unsure_label.set_shown(unsure)
-        self.unsure_label.setToolTip(
-            f"The top digit has less than {pred.unsure_below * 100:.0f}% calibrated probability: "
-            "the model is not sure."
-        )
-        lead = "or maybe" if unsure else "next"
-        self.runner_up_label.setText(f"{lead} {second}  ·  {p[second] * 100:.1f}%")
+        if unsure:
+            self.question.ask(top, float(p[top]), second, float(p[second]), pred.unsure_below)
+            self._stack.setCurrentWidget(self.question)
+            self.setAccessibleDescription(
+                f"Unsure: {top} or {second}, {p[top] * 100:.0f} and {p[second] * 100:.0f} percent; which is it?"
+            )
+        else:
+            self._stack.setCurrentIndex(1)
+            self.digit_label.setText(str(top))
+            self.confidence_label.setText(f"{p[top] * 100:.1f}%")
+            self.runner_up_label.setText(f"next {second}  ·  {p[second] * 100:.1f}%")
+            self.setAccessibleDescription(f"Reads {top}, {p[top] * 100:.0f} percent; next {second}")
         self.chart.set_probabilities(p, unsure)
-        self.setAccessibleDescription(
-            f"Reads {top}{' (unsure)' if unsure else ''}, {p[top] * 100:.0f} percent; next {second}"
-        )
+
+    @property
+    def asking(self) -> bool:
+        """The question which of two digits the drawing is, is shown (and not yet answered)."""
+        return self._stack.currentWidget() is self.question and self.question.answered is None
+
+    def show_saved(self, label: int) -> None:
+        """The drawing was saved as ``label``: the question, if asked, gives way to a thank-you."""
+        self.question.show_saved(label)
+
+    def show_save_error(self, text: str) -> None:
+        self.question.show_error(text)
 
     @property
     def painted_serial(self) -> int:

@@ -53,6 +53,9 @@ class DrawTab(QWidget):
 
     #: a new reading was shown: a :class:`Prediction`, or None for an empty canvas
     prediction_updated = Signal(object)
+    #: the user says what the drawing is, to keep it as a personal sample: (the digit, how it was
+    #: said: "correction" from "Read wrong? That's a …", "unsure" answering the unsure question)
+    sample_labelled = Signal(int, str)
 
     def __init__(self, predictor: Predictor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +85,8 @@ class DrawTab(QWidget):
         #: "Read wrong? That's a …": saves the drawing to the personal samples (see FinetuneTab)
         self.correction_bar = CorrectionBar()
         self.prediction_updated.connect(self.correction_bar.set_prediction)
+        self.correction_bar.digit_chosen.connect(self._on_correction_bar_digit_chosen)
+        self.prediction_panel.digit_chosen.connect(self._on_prediction_panel_digit_chosen)
         right.addWidget(self.correction_bar, 0)
         right.addWidget(self.input_panel, 0)
         right_w = QWidget()
@@ -218,6 +223,17 @@ class DrawTab(QWidget):
     def prediction(self) -> Prediction | None:
         return self.prediction_panel.prediction
 
+    def show_saved(self, label: int, count: int) -> None:
+        """The drawing was kept as a ``label`` (``count`` of them now): the correction row and
+        the unsure question say so, and offer nothing more for this drawing."""
+        self.correction_bar.show_saved(label, count)
+        self.prediction_panel.show_saved(label)
+
+    def show_save_error(self, text: str) -> None:
+        """Keeping the drawing failed (``text`` says why)."""
+        self.correction_bar.show_error(text)
+        self.prediction_panel.show_save_error(text)
+
     def predict_now(self) -> Prediction | None:
         """Read the canvas now and show the result."""
         self._timer.stop()
@@ -244,6 +260,14 @@ class DrawTab(QWidget):
 
     # ------------------------------------------------------------------------------------------
     # Slots
+
+    @Slot(int)
+    def _on_correction_bar_digit_chosen(self, digit: int) -> None:
+        self.sample_labelled.emit(digit, "correction")
+
+    @Slot(int)
+    def _on_prediction_panel_digit_chosen(self, digit: int) -> None:
+        self.sample_labelled.emit(digit, "unsure")
 
     @Slot()
     def _on_canvas_drawing_changed(self) -> None:

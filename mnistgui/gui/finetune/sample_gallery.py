@@ -39,7 +39,8 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 TILE = QSize(84, 104)
 THUMB = 64
 SOURCE_NAMES = {"guided": "guided collection", "free": "free collection",
-                "correction": "a correction in the Draw tab", "import": "an import"}
+                "correction": "a correction in the Draw tab",
+                "unsure": "an answer in the Draw tab (the model was unsure)", "import": "an import"}
 
 
 def _thumbnail(image: np.ndarray) -> QPixmap:

@@ -141,17 +141,18 @@ class FinetuneTab(QWidget):
         return self.manager.restore_active()
 
     def attach_draw_tab(self, draw_tab) -> None:
-        """Offer the Draw tab's correction ("That's a 7"), saving into these samples."""
+        """Keep what the Draw tab is told a drawing is ("That's a 7", or the answer to "4 or 9?")
+        in these samples."""
         self._draw_tab = draw_tab
-        draw_tab.correction_bar.digit_chosen.connect(self._on_correction_digit_chosen)
+        draw_tab.sample_labelled.connect(self._on_draw_tab_sample_labelled)
 
-    def save_correction(self, label: int) -> int | None:
-        """Save the Draw tab's drawing as ``label`` (source "correction"); its id, or None."""
+    def save_correction(self, label: int, source: str = "correction") -> int | None:
+        """Save the Draw tab's drawing as ``label`` (``source`` "correction", or "unsure" for an
+        answer to the model's question); its id, or None."""
         d = self._draw_tab
         if d is None:
             return None
         canvas = d.canvas
-        bar = d.correction_bar
         if canvas.is_empty():
             return None
         try:
@@ -159,16 +160,16 @@ class FinetuneTab(QWidget):
                 pred = d.prediction
                 if pred is None or pred.preprocessed is None:
                     raise MnistguiError("there is nothing the model could read to save")
-                sid = self.library.add(label, None, None, "correction", image28=pred.preprocessed.image)
+                sid = self.library.add(label, None, None, source, image28=pred.preprocessed.image)
             else:
-                sid = self.library.add(label, canvas.strokes(), canvas.pen_width(), "correction")
+                sid = self.library.add(label, canvas.strokes(), canvas.pen_width(), source)
         except (MnistguiError, OSError) as exc:
             text = self.library.error or str(exc)
-            bar.show_error(text)
+            d.show_save_error(text)
             self._status(f"Not saved: {text}")
             return None
         n = self.library.counts()[label]
-        bar.show_saved(label, n)
+        d.show_saved(label, n)
         self._status(f"Saved the drawing as a {label} in your samples ({n} of them); fine-tune on them in "
                      "the Fine-tune tab")
         return sid
@@ -237,6 +238,6 @@ class FinetuneTab(QWidget):
     def _on_panel_message(self, title: str, text: str, warning: bool) -> None:
         self.show_message(title, text, QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
 
-    @Slot(int)
-    def _on_correction_digit_chosen(self, label: int) -> None:
-        self.save_correction(label)
+    @Slot(int, str)
+    def _on_draw_tab_sample_labelled(self, label: int, source: str) -> None:
+        self.save_correction(label, source)
