@@ -25,6 +25,7 @@ from typing import Iterator, Sequence
 import numpy as np
 import torch
 
+from mnistgui.core.canvas import preprocess_canvas
 from mnistgui.core.checkpoint import Checkpoint, save_checkpoint
 from mnistgui.core.data import MnistData, shared_mnist, split_indices
 from mnistgui.core.errors import DataError, PreprocessError, TrainingError
@@ -33,7 +34,7 @@ from mnistgui.core.finetune import Comparison, FinetuneConfig, FineTuner, compar
 from mnistgui.core.metrics import Report, evaluate, report_from_logits
 from mnistgui.core.model import DigitCNN
 from mnistgui.core.predict import Predictor
-from mnistgui.core.preprocess import PreprocessConfig, StrokeSample, preprocess_canvas
+from mnistgui.core.preprocess import PreprocessConfig, StrokeSample
 from mnistgui.core.runs import RunError, RunInfo, RunRecorder, RunStore
 from mnistgui.core.train import TrainConfig, Trainer
 from mnistgui.core.versions import ModelVersion, VersionStore

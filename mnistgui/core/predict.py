@@ -11,16 +11,15 @@ import numpy as np
 import torch
 
 from mnistgui.core.calibration import Calibration
+from mnistgui.core.canvas import Background, preprocess_canvas
 from mnistgui.core.checkpoint import Checkpoint, load_checkpoint
 from mnistgui.core.errors import CheckpointError
 from mnistgui.core.model import DigitCNN
 from mnistgui.core.preprocess import (
-    Background,
     PreprocessConfig,
     PreprocessResult,
     Stroke,
     load_image,
-    preprocess_canvas,
     preprocess_image,
     to_model_input,
 )

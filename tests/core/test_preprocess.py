@@ -7,9 +7,9 @@ import torch
 from PIL import Image
 
 from mnistgui.core.errors import PreprocessError
+from mnistgui.core.canvas import compose_canvas
 from mnistgui.core.preprocess import (
     PreprocessConfig,
-    compose_canvas,
     estimate_stroke_width,
     fit_to_square,
     image_to_gray,

@@ -15,13 +15,8 @@ import numpy as np
 import pytest
 
 from mnistgui.core.predict import Predictor
-from mnistgui.core.preprocess import (
-    PreprocessConfig,
-    fit_to_square,
-    preprocess_canvas,
-    preprocess_image,
-    render_strokes,
-)
+from mnistgui.core.canvas import preprocess_canvas
+from mnistgui.core.preprocess import PreprocessConfig, fit_to_square, preprocess_image, render_strokes
 from mnistgui.core.synth import synth_samples
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"

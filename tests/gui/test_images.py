@@ -85,7 +85,7 @@ def test_opening_an_image_is_undoable_and_strokes_draw_over_it(qtbot, tmp_path, 
     assert canvas.drawing.strokes == () and canvas.drawing.background.name == "one.png"
     draw(qtbot, canvas, [densify([(0.7, 0.2), (0.7, 0.4)], 0.02)])
     pred = draw_tab.predict_now()
-    from mnistgui.core.preprocess import compose_canvas
+    from mnistgui.core.canvas import compose_canvas
 
     cfg = draw_tab.predictor.preprocess
     expected = draw_tab.predictor.predict_gray(

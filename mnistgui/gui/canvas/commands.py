@@ -9,7 +9,7 @@ from typing import Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from mnistgui.core.preprocess import Background
+from mnistgui.core.canvas import Background
 from mnistgui.gui.canvas.drawing import Drawing
 from mnistgui.gui.canvas.strokes import Stroke
 

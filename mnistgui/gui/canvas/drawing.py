@@ -11,7 +11,8 @@ from typing import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, Background, StrokeSample
+from mnistgui.core.canvas import Background
+from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, StrokeSample
 from mnistgui.gui.canvas.strokes import Point, Stroke, snap
 
 MIN_PEN_WIDTH = 0.01

@@ -14,7 +14,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from mnistgui.core.preprocess import Background, fit_to_square
+from mnistgui.core.canvas import Background
+from mnistgui.core.preprocess import fit_to_square
 from mnistgui.gui.canvas.drawing import Drawing
 from mnistgui.gui.widgets import imaging
 

@@ -18,15 +18,8 @@ from PySide6.QtGui import QGuiApplication, QImage, QInputDevice, QKeySequence, Q
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnistgui.core.errors import MnistguiError
-from mnistgui.core.preprocess import (
-    DEFAULT_PEN_WIDTH,
-    Background,
-    PreprocessConfig,
-    PreprocessResult,
-    compose_canvas,
-    preprocess_canvas,
-    save_strokes,
-)
+from mnistgui.core.canvas import Background, compose_canvas, preprocess_canvas
+from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, PreprocessConfig, PreprocessResult, save_strokes
 from mnistgui.gui.canvas import transfer
 from mnistgui.gui.canvas.commands import AddStrokeCommand, PenWidthCommand, ReplaceStrokesCommand, SetContentCommand
 from mnistgui.gui.canvas.drawing import Drawing, clamp_pen_width
