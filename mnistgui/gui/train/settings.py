@@ -1,9 +1,13 @@
-"""The training recipe: architecture, optimiser, learning rate, schedule, augmentation and the rest,
-with a live preview of what augmentation does to a few training digits."""
+"""The training recipe: architecture, optimiser, learning rate, schedule, augmentation, the
+synthetic and real pen-recorded digits mixed into the batches, and the rest, with a live preview
+of what augmentation does to a few training digits. A model's recipe (the shipped model's, or any
+checkpoint's) can be set in one go, to train it again."""
 
 from __future__ import annotations
 
 import math
+import os
+from dataclasses import replace
 
 import numpy as np
 import torch
@@ -13,11 +17,15 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -25,9 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.augment import AugmentConfig, augment_batch
+from mnistgui.core.errors import MnistguiError
 from mnistgui.core.model import ARCHITECTURE_DESCRIPTIONS, ARCHITECTURES, ModelConfig
+from mnistgui.core.predict import shipped_model_path
 from mnistgui.core.train import OPTIMIZERS, SCHEDULES, TrainConfig, available_devices, to_batch
 from mnistgui.gui.train.image_strip import ImageStrip
+from mnistgui.gui.train.jobs import Recipe, recipe_of
+from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
 
 LR_MIN_LOG, LR_MAX_LOG = -5.0, 0.0  # the slider spans 1e-5 .. 1
@@ -63,6 +75,21 @@ def _select(c: QComboBox, key) -> None:
     i = c.findData(key)
     if i >= 0:
         c.setCurrentIndex(i)
+
+
+def _percent(maximum: float, suffix: str, tip: str) -> QDoubleSpinBox:
+    """A spin box for a fraction, shown as a percentage with one decimal."""
+    b = QDoubleSpinBox()
+    b.setDecimals(1)
+    b.setRange(0.0, maximum)
+    b.setSingleStep(5.0)
+    b.setSuffix(suffix)
+    b.setToolTip(tip)
+    return b
+
+
+def _fraction(b: QDoubleSpinBox) -> float:
+    return round(b.value() / 100.0, 6)
 
 
 class AugmentPreview(QWidget):
@@ -141,11 +168,18 @@ class TrainingSettings(QFrame):
 
     #: the learning rate was changed by the user
     lr_changed = Signal(float)
+    #: a model's recipe was set (a :class:`~mnistgui.gui.train.jobs.Recipe`)
+    recipe_loaded = Signal(object)
+    #: a model's recipe could not be read (what to tell the user)
+    recipe_failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._running = False
         d = TrainConfig()
+        #: the recipe last set: what the settings do not show (momentum, the synthetic pool's
+        #: size, the held-out share of pen writers) comes from it
+        self._base = d
 
         self.arch = _combo(list(ARCHITECTURES), ARCHITECTURE_DESCRIPTIONS)
         self.arch.setToolTip("The network: " + "; ".join(f"{k}: {v}" for k, v in ARCHITECTURE_DESCRIPTIONS.items()))
@@ -184,7 +218,46 @@ class TrainingSettings(QFrame):
         self.dropout.setRange(0.0, 0.9)
         self.dropout.setSingleStep(0.05)
         self.schedule = _combo({k: SCHEDULE_TEXT.get(k, k) for k in SCHEDULES})
-        self.schedule.setToolTip("How the learning rate moves through the run (one-cycle and cosine warm up first)")
+        self.schedule.setToolTip("How the learning rate moves through the run, after the warm-up")
+        self.warmup = _percent(95.0, "% of the run",
+                               "Warm-up: the first part of the run, during which the learning rate climbs from "
+                               "4% of its peak to the peak (as mnistgui train --warmup)")
+        self.label_smoothing = QDoubleSpinBox()
+        self.label_smoothing.setDecimals(3)
+        self.label_smoothing.setRange(0.0, 0.5)
+        self.label_smoothing.setSingleStep(0.01)
+        self.label_smoothing.setToolTip("Label smoothing: this share of each training target is spread evenly over "
+                                        "all ten digits, so the model learns not to be over-confident "
+                                        "(as --label-smoothing)")
+        self.synthetic = _percent(90.0, "% of each batch",
+                                  "Synthetic digits: this share of each batch is taken from digits drawn by the "
+                                  "built-in pen writer instead of MNIST; they are rendered before the first batch "
+                                  "(as --synthetic)")
+        self.pen_data = QLineEdit()
+        self.pen_data.setPlaceholderText("a stroke JSON file")
+        self.pen_data.setAccessibleName("Pen-recorded digits file")
+        self.pen_data.setToolTip("Real handwriting: a stroke JSON file of labelled digits recorded with a pen, "
+                                 "with writer ids (e.g. ../shared/handwriting/train.json). A share of its writers "
+                                 "is held out to validate and to calibrate the unsure rule (as --pen-data)")
+        self.pen_choose = QPushButton("Choose…")
+        self.pen_choose.setToolTip("Choose the file of pen-recorded digits")
+        self.pen_choose.clicked.connect(self._on_pen_choose_clicked)
+        pen_row = QHBoxLayout()
+        pen_row.setSpacing(6)
+        pen_row.addWidget(self.pen_data, 1)
+        pen_row.addWidget(self.pen_choose)
+        self.pen = _percent(90.0, "% of each batch",
+                            "This share of each batch is taken from the pen-recorded digits, each varied at the "
+                            "level of its strokes: slant, rotation, stretch, sparse sampling, pen lifts (as --pen)")
+        self.pen_variants = QSpinBox()
+        self.pen_variants.setRange(1, 64)
+        self.pen_variants.setSuffix(" per digit")
+        self.pen_variants.setToolTip("Varied renderings of each pen-recorded digit, all made before the first batch: "
+                                     "more give more variety and take longer to prepare (as --pen-variants)")
+        self.pen_note = QLabel("")
+        self.pen_note.setObjectName("Faint")
+        # a long note is clipped (its tooltip has it all); it never widens the panel
+        self.pen_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.augment = QCheckBox("On")
         self.augment.setToolTip("Random rotation, slant, stretch, elastic jitter and stroke width on every batch")
         self.strength = QSlider(Qt.Orientation.Horizontal)
@@ -211,6 +284,26 @@ class TrainingSettings(QFrame):
 
         title = QLabel("Training")
         title.setObjectName("CardTitle")
+        self.recipe_menu = QMenu(self)
+        self.shipped_recipe_action = self.recipe_menu.addAction("The shipped model's recipe")
+        self.shipped_recipe_action.setToolTip("Set every setting to the recipe the shipped model was trained with")
+        self.checkpoint_recipe_action = self.recipe_menu.addAction("A checkpoint's recipe…")
+        self.checkpoint_recipe_action.setToolTip("Set every setting to the recipe a saved model (.pt) was trained with")
+        self.recipe_menu.addSeparator()
+        self.default_recipe_action = self.recipe_menu.addAction("The default settings")
+        self.recipe_menu.setToolTipsVisible(True)
+        self.shipped_recipe_action.triggered.connect(self._on_shipped_recipe_triggered)
+        self.checkpoint_recipe_action.triggered.connect(self._on_checkpoint_recipe_triggered)
+        self.default_recipe_action.triggered.connect(self._on_default_recipe_triggered)
+        self.recipe_button = QPushButton("Use a recipe")
+        self.recipe_button.setMenu(self.recipe_menu)
+        self.recipe_button.setProperty("menu", True)
+        self.recipe_button.setToolTip("Set every setting to the recipe of a model, to train it again")
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.recipe_button)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setHorizontalSpacing(10)
@@ -220,28 +313,41 @@ class TrainingSettings(QFrame):
         form.addRow("Optimiser", self.optimizer)
         form.addRow("Learning rate", lr_row)
         form.addRow("Schedule", self.schedule)
+        form.addRow("Warm-up", self.warmup)
         form.addRow("Batch size", self.batch_size)
         form.addRow("Epochs", self.epochs)
         form.addRow("Weight decay", self.weight_decay)
         form.addRow("Dropout", self.dropout)
+        form.addRow("Label smoothing", self.label_smoothing)
         form.addRow("Augmentation", aug_row)
         form.addRow("", self.preview)
+        form.addRow("Synthetic digits", self.synthetic)
+        pen_label = QLabel("Real handwriting")
+        pen_label.setBuddy(self.pen_data)
+        form.addRow(pen_label, pen_row)
+        form.addRow("", self.pen_note)
+        form.addRow("Pen share", self.pen)
+        form.addRow("Pen renderings", self.pen_variants)
         form.addRow("Early stopping", self.patience)
         form.addRow("Seed", self.seed)
         form.addRow("Device", self.device)
         lay = make_card(self, (14, 12, 14, 14), 8)
-        lay.addWidget(title)
+        lay.addLayout(head)
         lay.addLayout(form)
 
-        self.fixed_widgets = (self.arch, self.optimizer, self.schedule, self.batch_size, self.epochs,
-                              self.weight_decay, self.dropout, self.augment, self.strength, self.patience,
-                              self.seed, self.device)
+        self.fixed_widgets = (self.arch, self.optimizer, self.schedule, self.warmup, self.batch_size, self.epochs,
+                              self.weight_decay, self.dropout, self.label_smoothing, self.augment, self.strength,
+                              self.synthetic, self.pen_data, self.pen_choose, self.pen, self.pen_variants,
+                              self.patience, self.seed, self.device, self.recipe_button)
         self.set_config(d)
         self.arch.currentIndexChanged.connect(self._on_arch_current_index_changed)
         self.lr_slider.valueChanged.connect(self._on_lr_slider_value_changed)
         self.lr_edit.editingFinished.connect(self._on_lr_edit_editing_finished)
         self.augment.toggled.connect(self._on_augment_changed)
         self.strength.valueChanged.connect(self._on_augment_changed)
+        self.pen_data.textChanged.connect(self._on_pen_changed)
+        self.pen.valueChanged.connect(self._on_pen_changed)
+        self.pen_variants.valueChanged.connect(self._on_pen_changed)
 
     # ------------------------------------------------------------------------------------------
     # Public
@@ -253,9 +359,11 @@ class TrainingSettings(QFrame):
             v = slider_to_lr(self.lr_slider.value())
         return v
 
-    def config(self, val_size: int = 5000) -> TrainConfig:
-        """The run these settings describe (raises ValueError with a message for the user)."""
-        return TrainConfig(
+    def config(self, val_size: int | None = None) -> TrainConfig:
+        """The run these settings describe, with ``val_size`` validation images (by default the
+        recipe's); raises ValueError with a message for the user."""
+        return replace(
+            self._base,
             arch=self.arch.currentData(),
             dropout=round(self.dropout.value(), 4),
             optimizer=self.optimizer.currentData(),
@@ -264,15 +372,22 @@ class TrainingSettings(QFrame):
             batch_size=self.batch_size.value(),
             epochs=self.epochs.value(),
             schedule=self.schedule.currentData(),
+            warmup=_fraction(self.warmup),
             augment=self.augment.isChecked(),
             augment_strength=self.strength.value() / 10.0,
             patience=self.patience.value(),
             seed=self.seed.value(),
             device=self.device.currentData() or "auto",
-            val_size=val_size,
+            val_size=self._base.val_size if val_size is None else val_size,
+            label_smoothing=round(self.label_smoothing.value(), 6),
+            synthetic=_fraction(self.synthetic),
+            pen_data=self.pen_data.text().strip(),
+            pen=_fraction(self.pen),
+            pen_variants=self.pen_variants.value(),
         )
 
     def set_config(self, c: TrainConfig) -> None:
+        self._base = c
         _select(self.arch, c.arch)
         _select(self.optimizer, c.optimizer)
         self.set_lr(c.lr)
@@ -281,12 +396,30 @@ class TrainingSettings(QFrame):
         self.weight_decay.setValue(c.weight_decay)
         self.dropout.setValue(c.dropout)
         _select(self.schedule, c.schedule)
+        self.warmup.setValue(c.warmup * 100.0)
+        self.label_smoothing.setValue(c.label_smoothing)
         self.augment.setChecked(c.augment)
         self.strength.setValue(int(round(c.augment_strength * 10)))
+        self.synthetic.setValue(c.synthetic * 100.0)
+        self.pen_data.setText(c.pen_data)
+        self.pen.setValue(c.pen * 100.0)
+        self.pen_variants.setValue(c.pen_variants)
         self.patience.setValue(c.patience)
         self.seed.setValue(c.seed)
         _select(self.device, c.device if self.device.findData(c.device) >= 0 else "auto")
         self._sync()
+
+    def use_recipe(self, path: str | os.PathLike) -> bool:
+        """Set every setting to the recipe the model in ``path`` was trained with; emits
+        :attr:`recipe_loaded`, or :attr:`recipe_failed` (and returns False)."""
+        try:
+            recipe = recipe_of(path)
+        except MnistguiError as exc:
+            self.recipe_failed.emit(f"No recipe to use: {exc}")
+            return False
+        self.set_config(recipe.config)
+        self.recipe_loaded.emit(recipe)
+        return True
 
     def set_lr(self, lr: float) -> None:
         self.lr_slider.blockSignals(True)
@@ -317,6 +450,28 @@ class TrainingSettings(QFrame):
         self.strength.setEnabled(on and not self._running)
         self.strength_value.setText(f"{self.strength.value() / 10:.1f}×" if on else "off")
         self.preview.set_strength(self.strength.value() / 10.0, on)
+        self._sync_pen()
+
+    def _sync_pen(self) -> None:
+        path = self.pen_data.text().strip()
+        for w in (self.pen, self.pen_variants):
+            w.setEnabled(bool(path) and not self._running)
+        warn = False
+        tip = ""
+        if not path:
+            note = "off: no file chosen"
+        elif not os.path.isfile(path):
+            note, warn = "no such file here", True
+            tip = f"{os.path.abspath(path)} does not exist"
+        elif self.pen.value() <= 0:
+            note = "off while the pen share is 0%"
+        else:
+            note = "prepared before training"
+            tip = (f"{os.path.abspath(path)}: each digit is rendered {self.pen_variants.value()}× before the "
+                   "first batch, a minute or more for a few thousand digits")
+        self.pen_note.setText(note)
+        self.pen_note.setToolTip(tip)
+        self.pen_note.setStyleSheet(f"color: {style.UNSURE};" if warn else "")
 
     @Slot(int)
     def _on_arch_current_index_changed(self, _i: int) -> None:
@@ -325,6 +480,33 @@ class TrainingSettings(QFrame):
     @Slot()
     def _on_augment_changed(self) -> None:
         self._sync()
+
+    @Slot()
+    def _on_pen_changed(self) -> None:
+        self._sync_pen()
+
+    @Slot()
+    def _on_pen_choose_clicked(self) -> None:
+        current = self.pen_data.text().strip()
+        start = os.path.dirname(os.path.abspath(current)) if current else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Pen-recorded digits", start, "Stroke JSON (*.json);;All files (*)")
+        if path:
+            self.pen_data.setText(path)
+
+    @Slot()
+    def _on_shipped_recipe_triggered(self) -> None:
+        self.use_recipe(shipped_model_path())
+
+    @Slot()
+    def _on_checkpoint_recipe_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "The recipe of a model", "", "Checkpoints (*.pt);;All files (*)")
+        if path:
+            self.use_recipe(path)
+
+    @Slot()
+    def _on_default_recipe_triggered(self) -> None:
+        self.set_config(TrainConfig())
+        self.recipe_loaded.emit(Recipe(TrainConfig(), ""))
 
     @Slot(int)
     def _on_lr_slider_value_changed(self, v: int) -> None:

@@ -8,7 +8,10 @@ throttled events on the GUI thread. Pause, resume and stop go through the traine
 :class:`~mnistgui.core.events.Control` and act within one batch; the learning rate can change
 mid-run (:meth:`Trainer.set_lr`), and a finished run can go on for more epochs
 (:meth:`Trainer.extend`). Test evaluations run in a :class:`~mnistgui.gui.worker.TaskWorker` on a
-copy of the weights taken from a snapshot, never on the model being trained.
+copy of the weights taken from a snapshot, never on the model being trained. A run that mixes
+synthetic or pen-recorded digits into its batches is first made in a TaskWorker too
+(:func:`~mnistgui.gui.train.jobs.prepare_run_task`: rendering them takes from seconds to minutes),
+the tab saying meanwhile what it prepares.
 """
 
 from __future__ import annotations
@@ -33,7 +36,14 @@ from mnistgui.core.runs import RunInfo, RunStore
 from mnistgui.core.train import TrainConfig, Trainer
 from mnistgui.gui.train.data_panel import DataPanel
 from mnistgui.gui.train.evaluation_view import EvaluationView
-from mnistgui.gui.train.jobs import evaluate_task, training_threads
+from mnistgui.gui.train.jobs import (
+    Recipe,
+    evaluate_task,
+    needs_preparation,
+    prepare_run_task,
+    preparation_text,
+    training_threads,
+)
 from mnistgui.gui.train.plots import TrainingPlots
 from mnistgui.gui.train.run_controls import RunControls, duration
 from mnistgui.gui.train.runs_view import RunsView
@@ -53,7 +63,8 @@ class TrainingTab(QWidget):
     inside_requested = Signal(object, str)
     #: "Use this model": (a :class:`~mnistgui.core.predict.Predictor`, its checkpoint path)
     predictor_chosen = Signal(object, str)
-    #: the state changed: "idle", "running", "paused", "stopping", "finished" or "failed"
+    #: the state changed: "idle", "preparing" (the run's digits are being rendered), "running",
+    #: "paused", "stopping", "finished" or "failed"
     state_changed = Signal(str)
 
     def __init__(self, runs_root: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None,
@@ -70,6 +81,7 @@ class TrainingTab(QWidget):
         self.last_error = ""
         self._handle: WorkerHandle | None = None
         self._eval_handle: WorkerHandle | None = None
+        self._prepare_handle: WorkerHandle | None = None
         self._evaluating = False
         self._best: tuple[int, dict] | None = None  # (epoch, CPU state dict)
         self._latest: tuple[int, dict] | None = None
@@ -134,6 +146,8 @@ class TrainingTab(QWidget):
         self.data_panel.data_loaded.connect(self._on_data_panel_data_loaded)
         self.data_panel.busy_changed.connect(self._on_data_panel_busy_changed)
         self.settings.lr_changed.connect(self._on_settings_lr_changed)
+        self.settings.recipe_loaded.connect(self._on_settings_recipe_loaded)
+        self.settings.recipe_failed.connect(self._on_settings_recipe_failed)
         self.evaluation.image_opened.connect(self.image_opened)
         self.evaluation.inside_requested.connect(self.inside_requested)
         self.evaluation.evaluate_requested.connect(self._on_evaluation_evaluate_requested)
@@ -165,8 +179,14 @@ class TrainingTab(QWidget):
 
     @property
     def is_training(self) -> bool:
-        """A run is training (or paused, or stopping)."""
-        return self.state in ("running", "paused", "stopping")
+        """A run is training (or being prepared, paused, or stopping)."""
+        return self.state in ("preparing", "running", "paused", "stopping")
+
+    def run_config(self) -> TrainConfig:
+        """The run Start would train: the settings, with the data panel's validation images
+        (raises ValueError with a message for the user)."""
+        self.ensure_built()
+        return self.settings.config(val_size=self.data_panel.val_size.value())
 
     def set_data(self, data: MnistData) -> None:
         """Train on ``data`` (as if it had been loaded from a folder)."""
@@ -187,19 +207,44 @@ class TrainingTab(QWidget):
             self.show_message("Load MNIST first: from the app's cache, a folder, or a download (left).")
             return False
         try:
-            cfg = self.settings.config(val_size=self.data_panel.val_size.value())
+            cfg = self.run_config()
+            if needs_preparation(cfg):
+                return self._prepare(cfg)
             run = start_train_run(self.store, cfg, self.data, train_count=self.data_panel.train_count(),
                                   control=Control())
         except (ValueError, MnistguiError) as exc:
             self.show_message(f"Cannot start: {exc}")
             return False
-        QSettings().setValue("train/config", json.dumps(cfg.to_dict()))
         self.new_run()
+        self._start_run(run)
+        return True
+
+    def _prepare(self, cfg: TrainConfig) -> bool:
+        """Make the run in a worker thread (its trainer renders the digits it mixes in), then train."""
+        if cfg.val_size >= self.data_panel.train_count():
+            raise ValueError(f"a validation set of {cfg.val_size} images leaves no training images out of "
+                             f"{self.data_panel.train_count()}; make it smaller")
+        worker = TaskWorker(prepare_run_task, self.store, cfg, self.data, self.data_panel.train_count(), Control())
+        worker.progressed.connect(self._on_prepare_progressed)
+        worker.succeeded.connect(self._on_prepare_succeeded)
+        worker.failed.connect(self._on_prepare_failed)
+        worker.finished.connect(self._on_prepare_finished)
+        self.new_run()
+        self._failure = ""
+        self._prepare_handle = WorkerHandle(worker, self)
+        self.controls.progress.setRange(0, 0)  # busy, for as long as it takes
+        self._set_progress_text(preparation_text(cfg))
+        self._set_state("preparing")
+        self._prepare_handle.start()
+        return True
+
+    def _start_run(self, run: TrainRun) -> None:
+        cfg = run.trainer.config
+        QSettings().setValue("train/config", json.dumps(cfg.to_dict()))
         self.run, self.trainer, self.run_info = run, run.trainer, run.info
         self.plots.reset(cfg.epochs)
         self._begin()
         self.views.setCurrentWidget(self.plots)
-        return True
 
     def pause(self) -> None:
         if self.state == "running" and self.trainer is not None:
@@ -214,6 +259,11 @@ class TrainingTab(QWidget):
             self._set_progress_text("training…")
 
     def stop(self) -> None:
+        if self.state == "preparing" and self._prepare_handle is not None:
+            self._prepare_handle.request_stop()
+            self._set_state("stopping")
+            self._set_progress_text("stopping: no run starts once the preparation under way ends…", warn=True)
+            return
         if self.state in ("running", "paused") and self.trainer is not None:
             self.trainer.control.stop()
             self._set_state("stopping")
@@ -294,6 +344,8 @@ class TrainingTab(QWidget):
         """Stop whatever runs (training, evaluation, loading) and wait for it; what was saved is
         kept. True when every worker thread has ended."""
         ok = self.data_panel.shutdown(timeout_ms) if self._built else True
+        if self._prepare_handle is not None:
+            ok = self._prepare_handle.stop(timeout_ms) and ok
         if self._eval_handle is not None:
             ok = self._eval_handle.stop(timeout_ms) and ok
         if self._handle is not None:
@@ -318,6 +370,7 @@ class TrainingTab(QWidget):
         self._rate = 0.0
         self._failure = ""
         self.banner.hide()
+        self.controls.progress.setRange(0, 1000)
         self._set_progress_text("starting…")
         self._set_state("running")
         self._handle.start()
@@ -339,7 +392,7 @@ class TrainingTab(QWidget):
                                      "Load MNIST first (left)")
         self.controls.pause_button.setEnabled(s in ("running", "paused"))
         self.controls.pause_button.setText("Resume" if s == "paused" else "Pause")
-        self.controls.stop_button.setEnabled(s in ("running", "paused"))
+        self.controls.stop_button.setEnabled(s in ("preparing", "running", "paused"))
         can_continue = not training and self.trainer is not None and s != "failed"
         self.controls.continue_button.setEnabled(can_continue)
         self.controls.continue_epochs.setEnabled(can_continue)
@@ -459,6 +512,42 @@ class TrainingTab(QWidget):
         self.runs_view.refresh()
 
     # ------------------------------------------------------------------------------------------
+    # Slots: the preparation of a run (queued from its thread)
+
+    @Slot(object)
+    def _on_prepare_progressed(self, text) -> None:
+        if self.state == "preparing":
+            self._set_progress_text(str(text))
+
+    @Slot(object)
+    def _on_prepare_succeeded(self, run: TrainRun | None) -> None:
+        if run is None:
+            return
+        if self.state != "preparing":  # stopped as it ended: keep no run that never trained
+            try:
+                self.store.delete(run.info.id)
+            except MnistguiError as exc:
+                self.show_message(f"The run that was stopped before it began could not be removed: {exc}")
+            return
+        self._prepare_handle = None
+        self._start_run(run)
+
+    @Slot(str)
+    def _on_prepare_failed(self, message: str) -> None:
+        self._failure = message
+        self.show_message(f"Cannot start: {message}")
+
+    @Slot()
+    def _on_prepare_finished(self) -> None:
+        if self.state in ("preparing", "stopping") and self.trainer is None:  # no run started
+            self._prepare_handle = None
+            self.controls.progress.setRange(0, 1000)
+            self._set_state("idle")
+            self._set_progress_text("Press Start to train with these settings." if self._failure else
+                                    "Stopped before training began.")
+        self.runs_view.refresh()
+
+    # ------------------------------------------------------------------------------------------
     # Slots: evaluation
 
     @Slot(object)
@@ -499,6 +588,20 @@ class TrainingTab(QWidget):
     @Slot(bool)
     def _on_data_panel_busy_changed(self, _busy: bool) -> None:
         self._update_controls()
+
+    @Slot(object)
+    def _on_settings_recipe_loaded(self, recipe: Recipe) -> None:
+        cfg = recipe.config
+        self.data_panel.val_size.setValue(cfg.val_size)
+        if recipe.train_images:
+            self.data_panel.train_limit.setValue(recipe.train_images)
+        self.banner.hide()
+        what = f"the recipe of {recipe.name}" if recipe.name else "the default settings"
+        self._set_progress_text(f"Settings: {what} ({cfg.epochs} epochs); press Start to train it.", about_run=False)
+
+    @Slot(str)
+    def _on_settings_recipe_failed(self, message: str) -> None:
+        self.show_message(message)
 
     @Slot(float)
     def _on_settings_lr_changed(self, lr: float) -> None:
