@@ -104,11 +104,6 @@ def random_affine_grid(x: torch.Tensor, cfg: AugmentConfig, g: torch.Generator |
     return grid
 
 
-def random_affine(x: torch.Tensor, cfg: AugmentConfig, g: torch.Generator | None) -> torch.Tensor:
-    """Rotate, shear and stretch each image about its centre, with elastic jitter."""
-    return _sample(x, random_affine_grid(x, cfg, g))
-
-
 def _sample(x: torch.Tensor, grid: torch.Tensor) -> torch.Tensor:
     return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 

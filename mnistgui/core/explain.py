@@ -356,16 +356,9 @@ def _warp_many(image: torch.Tensor, thetas: torch.Tensor) -> torch.Tensor:
     return F.grid_sample(src, grid, mode="bilinear", padding_mode="zeros", align_corners=False)[:, 0]
 
 
-def _warp(image: torch.Tensor, angle_deg: float = 0.0, scale: float = 1.0, dx: float = 0.0,
-          dy: float = 0.0) -> torch.Tensor:
-    """Rotate/scale about the centre and shift (in pixels) a (H, W) image."""
-    h, w = image.shape
-    thetas = _warp_thetas(h, w, *(np.array([v], dtype=np.float64) for v in (angle_deg, scale, dx, dy)))
-    return _warp_many(image, thetas)[0]
-
-
 def _thicken_many(image: torch.Tensor, amounts: np.ndarray) -> torch.Tensor:
-    """:func:`_thicken` for many amounts at once: (n, H, W)."""
+    """Grey dilation (amount > 0) or erosion (amount < 0) of ``image`` by each amount, in pixels
+    of width, the fraction blended: (n, H, W)."""
     amounts = np.asarray(amounts, dtype=np.float64)
     out = image[None].repeat(len(amounts), 1, 1)
     for sign in (1.0, -1.0):
@@ -381,11 +374,6 @@ def _thicken_many(image: torch.Tensor, amounts: np.ndarray) -> torch.Tensor:
             x = torch.where(live, (1 - frac) * x + frac * m, x)
         out[idx] = x[:, 0].clamp(0, 1)
     return out
-
-
-def _thicken(image: torch.Tensor, amount: float) -> torch.Tensor:
-    """Grey dilation (amount > 0) or erosion (amount < 0), in pixels of width, blended."""
-    return _thicken_many(image, np.array([amount]))[0]
 
 
 def probe_values(kind: str, n: int = 21) -> np.ndarray:

@@ -15,14 +15,21 @@ from torch import nn
 
 from mnistgui.core.errors import CheckpointError
 
-ARCHITECTURES = ("standard", "seed", "wide")
+ARCHITECTURES = ("standard", "classic", "wide")
 DEFAULT_ARCHITECTURE = "standard"
+#: Architectures known by another name in older checkpoints and runs: read as the new name.
+RENAMED_ARCHITECTURES = {"seed": "classic"}
 
 ARCHITECTURE_DESCRIPTIONS = {
     "standard": "2 conv layers with batch norm and dropout (default): fast and accurate",
-    "seed": "the classic small CNN: 2 conv layers, 2 fully connected, no normalisation",
+    "classic": "the classic small CNN: 2 conv layers, 2 fully connected, no normalisation",
     "wide": "4 conv layers (32-32-64-64) with batch norm and dropout: slower, most robust",
 }
+
+
+def canonical_arch(name):
+    """An architecture's current name (one stored under an older name is mapped to it)."""
+    return RENAMED_ARCHITECTURES.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -44,13 +51,13 @@ class ModelConfig:
         if not 0.0 <= self.dropout < 1.0:
             raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
         if not self.channels:
-            default = {"standard": (32, 64), "seed": (32, 64), "wide": (32, 32, 64, 64)}
+            default = {"standard": (32, 64), "classic": (32, 64), "wide": (32, 32, 64, 64)}
             object.__setattr__(self, "channels", default[self.arch])
         object.__setattr__(self, "channels", tuple(int(c) for c in self.channels))
 
     @property
     def has_dropout(self) -> bool:
-        return self.arch != "seed"
+        return self.arch != "classic"
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -64,6 +71,7 @@ class ModelConfig:
         if unknown:
             raise CheckpointError(f"model config has unknown fields: {sorted(unknown)}")
         d = dict(d)
+        d["arch"] = canonical_arch(d.get("arch", DEFAULT_ARCHITECTURE))
         if "channels" in d:
             d["channels"] = tuple(d["channels"])
         try:
@@ -72,7 +80,7 @@ class ModelConfig:
             raise CheckpointError(f"model config is not valid: {exc}") from exc
 
 
-def _seed_layers(cfg: ModelConfig) -> list[tuple[str, nn.Module]]:
+def _classic_layers(cfg: ModelConfig) -> list[tuple[str, nn.Module]]:
     c1, c2 = cfg.channels[:2]
     return [
         ("conv1", nn.Conv2d(1, c1, 3)),
@@ -120,7 +128,7 @@ def _wide_layers(cfg: ModelConfig) -> list[tuple[str, nn.Module]]:
     ]
 
 
-_FEATURES = {"seed": _seed_layers, "standard": _standard_layers, "wide": _wide_layers}
+_FEATURES = {"classic": _classic_layers, "standard": _standard_layers, "wide": _wide_layers}
 
 
 class DigitCNN(nn.Module):

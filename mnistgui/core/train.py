@@ -1,12 +1,13 @@
 """Training as a generator of plain events.
 
 :class:`Trainer` owns the model, optimiser and data order; :meth:`Trainer.run` is a generator
-that yields :class:`BatchMetrics` after every batch and :class:`EpochMetrics` (plus a
-:class:`Snapshot` of the weights) after every epoch, then one :class:`Finished` or
-:class:`Failed`. Every pause and stop point is a ``yield``: a caller that stops iterating stops
+of the events in :mod:`mnistgui.core.events`: ``BatchMetrics`` after every batch (each batch
+trained by the :class:`~mnistgui.core.step.BatchStep` that fine-tuning uses too), and
+``EpochMetrics`` (plus a ``Snapshot`` of the weights) after every epoch, then one ``Finished``
+or ``Failed``. Every pause and stop point is a ``yield``: a caller that stops iterating stops
 training, and :class:`Control` lets another thread pause, resume or stop it within one batch.
 The core knows nothing of threads beyond that; the GUI's worker and the command line both drive
-this one loop.
+this one loop (through :func:`mnistgui.core.jobs.train_job`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import torch.nn.functional as F
 
 from mnistgui.core.augment import AugmentConfig
 from mnistgui.core.errors import TrainingError
-from mnistgui.core.events import BatchMetrics, Control, EpochMetrics, Event, Failed, Finished, Snapshot
-from mnistgui.core.model import DigitCNN, ModelConfig, build_model
+from mnistgui.core.events import Control, EpochMetrics, Event, Failed, Finished, Snapshot
+from mnistgui.core.model import DigitCNN, ModelConfig, build_model, canonical_arch
 from mnistgui.core.preprocess import PreprocessConfig
 from mnistgui.core.step import BatchStep, NonFiniteLoss, Pool, normalize, to_batch
 
@@ -106,7 +107,10 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, d: dict) -> "TrainConfig":
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in known})
+        d = {k: v for k, v in d.items() if k in known}
+        if "arch" in d:
+            d["arch"] = canonical_arch(d["arch"])
+        return cls(**d)
 
 
 # ---------------------------------------------------------------------------------------------

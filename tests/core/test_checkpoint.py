@@ -21,7 +21,7 @@ from mnistgui.core.preprocess import PreprocessConfig
 
 
 def make_ckpt(**kw):
-    cfg = ModelConfig(arch="seed")
+    cfg = ModelConfig(arch="classic")
     m = build_model(cfg)
     return Checkpoint(
         model_config=cfg,
@@ -155,3 +155,30 @@ def test_shipped_model_loads_and_records_how_it_was_made():
     assert c.provenance["config"]["arch"] == c.model_config.arch
     assert shipped_model_path().stat().st_size < 5_000_000
     assert c.metrics["test_accuracy"] >= 0.993
+
+
+def test_a_checkpoint_of_the_architecture_once_called_seed_loads_as_classic(tmp_path):
+    from mnistgui.core.predict import Predictor
+    from mnistgui.core.runs import RunStore
+    from mnistgui.core.train import TrainConfig
+
+    c = make_ckpt(trainer_state=None)
+    d = c.to_dict()
+    d["model_config"]["arch"] = "seed"  # as checkpoints were written before the rename
+    d["provenance"]["config"] = {**TrainConfig(arch="classic").to_dict(), "arch": "seed"}
+    buf = io.BytesIO()
+    torch.save(d, buf)
+    (tmp_path / "old.pt").write_bytes(buf.getvalue())
+    back = load_checkpoint(tmp_path / "old.pt")
+    assert back.model_config.arch == "classic" and not back.model_config.has_dropout
+    for k, v in back.build_model().state_dict().items():
+        assert torch.equal(v, c.state_dict[k])
+    assert TrainConfig.from_dict(back.provenance["config"]).arch == "classic"  # resuming such a run
+    x = torch.zeros(1, 28, 28).numpy()
+    assert Predictor.from_checkpoint(back).probabilities(x).shape == (1, 10)
+    # a run recorded before the rename lists its config under the new name
+    store = RunStore(tmp_path / "runs")
+    run = store.create({**TrainConfig().to_dict(), "arch": "seed"})
+    assert store.get(run.id).train_config.arch == "classic"
+    with pytest.raises(ValueError, match="unknown architecture"):
+        ModelConfig(arch="seed")  # new code names it classic

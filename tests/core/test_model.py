@@ -13,8 +13,8 @@ def test_every_architecture_maps_a_batch_to_ten_logits(arch):
     assert torch.isfinite(out).all()
 
 
-def test_seed_design_flatten_size_is_inferred_as_64x5x5():
-    m = build_model(ModelConfig(arch="seed"))
+def test_classic_design_flatten_size_is_inferred_as_64x5x5():
+    m = build_model(ModelConfig(arch="classic"))
     assert m.flatten_size == 64 * 5 * 5
     convs = m.conv_layers()
     assert [(c.in_channels, c.out_channels, c.kernel_size) for c in convs.values()] == [
@@ -54,7 +54,7 @@ def test_forward_with_activations_returns_every_layer_in_order():
 
 def test_model_output_is_logits_not_log_probabilities():
     # summing exp over classes must not give 1 for arbitrary weights: cross_entropy gets raw logits
-    m = build_model(ModelConfig(arch="seed")).eval()
+    m = build_model(ModelConfig(arch="classic")).eval()
     s = m(torch.randn(3, 1, 28, 28)).exp().sum(1)
     assert not torch.allclose(s, torch.ones(3), atol=1e-3)
 
@@ -65,7 +65,7 @@ def test_config_round_trip_and_refusals():
     with pytest.raises(ValueError, match="unknown architecture"):
         ModelConfig(arch="resnet9000")
     with pytest.raises(CheckpointError, match="unknown fields"):
-        ModelConfig.from_dict({"arch": "seed", "colour": "red"})
+        ModelConfig.from_dict({"arch": "classic", "colour": "red"})
     with pytest.raises(ValueError, match="dropout"):
         ModelConfig(dropout=1.5)
     assert isinstance(DigitCNN(), DigitCNN)

@@ -7,18 +7,10 @@ import torch
 
 from mnistgui.core.augment import AugmentConfig, augment_batch, renormalize
 from mnistgui.core.errors import TrainingError
-from mnistgui.core.train import (
-    BatchMetrics,
-    Control,
-    EpochMetrics,
-    Failed,
-    Finished,
-    Snapshot,
-    TrainConfig,
-    Trainer,
-    drain,
-    lr_factor,
-)
+from mnistgui.core.events import BatchMetrics, EpochMetrics, Failed, Finished, Snapshot
+from mnistgui.core.preprocess import PreprocessConfig
+from mnistgui.core.step import BatchStep, NonFiniteLoss, Pool
+from mnistgui.core.train import TrainConfig, Trainer, drain, lr_factor, resolve_device
 
 
 def make_trainer(data, n=512, val=256, **kw):
@@ -51,12 +43,20 @@ def test_events_come_in_order_with_plain_data(mnist_small):
     b = events[0]
     assert isinstance(b, BatchMetrics) and b.batches == 8 and b.epoch == 1 and b.step == 1
     assert all(isinstance(v, (int, float)) for v in vars(b).values())
-    snap = next(e for e in events if isinstance(e, Snapshot))
-    assert all(v.device.type == "cpu" for v in snap.state_dict.values())
-    # a snapshot is a copy: training on does not change it
-    w = snap.state_dict["features.conv1.weight"].clone()
-    assert torch.equal(w, snap.state_dict["features.conv1.weight"])
     assert t.history.epoch == [1, 2]
+
+
+def test_a_snapshot_is_a_copy_that_training_on_leaves_alone(mnist_small):
+    t = make_trainer(mnist_small, epochs=2)
+    key = "features.conv1.weight"
+    first = None
+    for ev in t.run():
+        if isinstance(ev, Snapshot) and first is None:
+            first, kept = ev, ev.state_dict[key].clone()
+            assert all(v.device.type == "cpu" for v in ev.state_dict.values())
+            assert torch.equal(kept, t.model.state_dict()[key].cpu())  # the weights after epoch 1
+    assert torch.equal(first.state_dict[key], kept)  # epoch 2 trained on without touching it
+    assert not torch.equal(t.model.state_dict()[key].cpu(), kept)
 
 
 def test_learns_mnist_on_a_small_subset(mnist_small):
@@ -134,14 +134,23 @@ def make_nan_trainer(data):
 
 
 def test_early_stopping_on_validation_loss(mnist_small):
-    # a learning rate far too high makes validation loss worse: patience 1 stops after epoch 2
-    t = make_trainer(mnist_small, n=256, val=128, epochs=6, patience=1, lr=0.5,
-                     optimizer="sgd", schedule="constant", warmup=0.0)
-    t.best_val_loss = -1.0  # nothing can improve on this
+    # 128 images and no augmentation overfit within a few epochs: validation loss turns up, and
+    # patience 2 stops the run two epochs after its best, long before the 40 planned
+    t = make_trainer(mnist_small, n=128, val=256, epochs=40, patience=2, augment=False, dropout=0.0,
+                     label_smoothing=0.0, schedule="constant", warmup=0.0)
     events = list(t.run())
     fin = events[-1]
-    assert isinstance(fin, Finished) and fin.reason in ("early-stopped",)
-    assert fin.epochs_run == 1
+    assert isinstance(fin, Finished) and fin.reason == "early-stopped"
+    assert fin.epochs_run == fin.best_epoch + 2 < 40 and fin.best_epoch >= 2
+    val = t.history.val_loss
+    assert len(val) == fin.epochs_run and min(val) == val[fin.best_epoch - 1] == fin.best_val_loss
+    assert all(v >= fin.best_val_loss for v in val[fin.best_epoch:])
+    assert [e.epochs_without_improvement for e in events if isinstance(e, EpochMetrics)][-2:] == [1, 2]
+    flags = [e.is_best for e in events if isinstance(e, Snapshot)]
+    assert flags[fin.best_epoch - 1] and not any(flags[fin.best_epoch:])
+    best, last = t.best_model().state_dict(), t.model.state_dict()
+    assert all(torch.equal(best[k], t.best_state[k]) for k in best)
+    assert not torch.equal(best["classifier.fc2.weight"], last["classifier.fc2.weight"].cpu())
 
 
 def test_best_model_is_kept(mnist_small):
@@ -204,13 +213,24 @@ def test_bad_configs_are_refused():
         TrainConfig(lr=-1)
     with pytest.raises(ValueError, match="unknown architecture"):
         TrainConfig(arch="vgg")
-    with pytest.raises(TrainingError, match="CUDA"):
-        if torch.cuda.is_available():
-            raise TrainingError("CUDA present: nothing to test")
-        make = TrainConfig(device="cuda")
-        from mnistgui.core.train import resolve_device
+    with pytest.raises(ValueError, match="device"):
+        TrainConfig(device="tpu")
 
-        resolve_device(make.device)
+
+def test_devices_resolve_to_what_is_there(monkeypatch):
+    from mnistgui.core import train
+
+    monkeypatch.setattr(train, "_mps_available", lambda: False)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert resolve_device("auto") == torch.device("cpu") and resolve_device("cpu") == torch.device("cpu")
+    with pytest.raises(TrainingError, match="no CUDA GPU.*--device cpu"):
+        resolve_device("cuda")
+    with pytest.raises(TrainingError, match="MPS"):
+        resolve_device("mps")
+    assert train.available_devices() == ["auto", "cpu"]
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert resolve_device("auto") == torch.device("cuda") == resolve_device("cuda")
+    assert train.available_devices() == ["auto", "cpu", "cuda"]
 
 
 def test_augmentation_keeps_digits_framed_like_mnist(mnist_small):
@@ -228,3 +248,52 @@ def test_augmentation_keeps_digits_framed_like_mnist(mnist_small):
     r = renormalize(torch.nn.functional.pad(x, (7, 7, 7, 7)))[:, :, 7:35, 7:35]
     assert float((r - x).abs().mean()) < 0.07
     assert torch.equal(augment_batch(x, AugmentConfig(strength=0.0)), x)
+
+
+def _step(model, **kw):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    return BatchStep(model, opt, device=torch.device("cpu"), preprocess=PreprocessConfig(),
+                     augment=AugmentConfig(strength=0.0), generator=torch.Generator().manual_seed(0), **kw)
+
+
+def test_the_batch_step_mixes_pools_into_the_batch_and_measures_it(mnist_small):
+    from mnistgui.core.model import build_model
+
+    torch.manual_seed(0)
+    step = _step(build_model())
+    pool = Pool(torch.zeros(5, 28, 28, dtype=torch.uint8), torch.full((5,), 3))
+    xs, ys = mnist_small.train_images[:6], mnist_small.train_labels[:6]
+    mx, my = step.mix(xs, ys, [(pool, 4)])
+    assert mx.shape == (10, 28, 28) and torch.equal(mx[:6], xs) and my[6:].tolist() == [3] * 4
+    r = step(xs, ys, 0.05, draws=[(pool, 4)], epoch=2, batch=3, batches=9, step=20)
+    m = r.metrics
+    assert (m.epoch, m.batch, m.batches, m.step, m.lr) == (2, 3, 9, 20, 0.05) and r.count == 10
+    assert m.accuracy == r.correct / 10 and math.isfinite(m.loss) and m.samples_per_s > 0
+    assert step.optimizer.param_groups[0]["lr"] == 0.05
+
+
+def test_the_batch_step_refuses_a_loss_that_is_not_finite_before_stepping(mnist_small):
+    from mnistgui.core.model import build_model
+
+    model = build_model()
+    with torch.no_grad():
+        model.classifier.fc2.bias.fill_(float("inf"))
+    before = {k: v.detach().clone() for k, v in model.named_parameters()}
+    with pytest.raises(NonFiniteLoss) as info:
+        _step(model)(mnist_small.train_images[:8], mnist_small.train_labels[:8], 0.1, batch=1, batches=1, step=1)
+    assert not math.isfinite(info.value.loss)
+    assert all(torch.equal(before[k], v) for k, v in model.named_parameters())  # no optimiser step
+
+
+def test_the_batch_step_can_keep_batch_norm_frozen(mnist_small):
+    from mnistgui.core.model import build_model
+
+    xs, ys = mnist_small.train_images[:32], mnist_small.train_labels[:32]
+    frozen, free = build_model(), build_model()
+    free.load_state_dict(frozen.state_dict())
+    stats, w0 = frozen.features.bn1.running_mean.clone(), frozen.classifier.fc2.weight.detach().clone()
+    _step(frozen, freeze_bn=True)(xs, ys, 0.01, batch=1, batches=1, step=1)
+    _step(free)(xs, ys, 0.01, batch=1, batches=1, step=1)
+    assert torch.equal(frozen.features.bn1.running_mean, stats)  # the weights trained, the statistics did not
+    assert not torch.equal(frozen.classifier.fc2.weight, w0)
+    assert not torch.equal(free.features.bn1.running_mean, stats)

@@ -10,7 +10,7 @@ from mnistgui.core.versions import INDEX, VersionError, VersionStore
 
 def tuned(name="", strategy="replay", base_acc=0.6, acc=0.9, seed=0):
     torch.manual_seed(seed)
-    cfg = ModelConfig(arch="seed")
+    cfg = ModelConfig(arch="classic")
     return Checkpoint(
         model_config=cfg,
         state_dict=build_model(cfg).state_dict(),
