@@ -162,6 +162,8 @@ def test_a_sure_reading_shows_no_question_and_nothing_moves(qtbot, draw_tab):
     assert not panel.question.isVisible() and panel.digit_label.isVisible()
     assert panel.digit_label.text() == "4"
     assert panel.runner_up_label.text().startswith("next")
+    # the percentage right beside the big digit, as ever
+    assert 0 < panel.confidence_label.x() - panel.digit_label.geometry().right() <= 24
     assert (panel._stack.geometry(), panel.chart.geometry()) == unsure_geometry  # no layout jump
     draw_tab.prediction_updated.emit(sure)
     assert draw_tab.correction_bar.title.text() == "Read wrong? That's a"
