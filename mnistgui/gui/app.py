@@ -1,11 +1,17 @@
-"""Starting the app: the QApplication, the model, the main window, and headless screenshots.
+"""Starting the app: the QApplication, the main window, the model, and headless screenshots.
 
 ``run_app`` is what ``mnistgui`` with no subcommand calls. Only what the first screen needs is
-imported before the window is shown.
+imported before the window is shown: not torch, which loads with the model on a worker thread
+after the first paint (:meth:`MainWindow.load_model`), while the canvas already takes strokes.
+A screenshot loads the model first, since it shows a reading.
 
-Setting ``MNISTGUI_EXIT_AFTER_PAINT=1`` makes the app print one line, ``mnistgui-first-paint``
-followed by a JSON object of timings, as soon as the window has been painted with the model
-loaded, and quit (``bench/cold_start.py`` uses it).
+Setting ``MNISTGUI_STARTUP_REPORT=1`` makes the app print two lines and quit: first
+``mnistgui-first-paint``, once the window has been painted, then ``mnistgui-first-reading``,
+once the model is loaded and what the canvas holds (``--strokes``, say) has been read and the
+reading painted (or, on an empty canvas, once the model is loaded). Each is followed by a JSON
+object of seconds since the app's modules began loading: ``window_built``, ``first_paint``,
+``model_loaded``, ``first_reading`` as far as they have happened, and whether torch had been
+imported by the first paint (``torch_at_first_paint``). ``bench/cold_start.py`` uses it.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ from pathlib import Path
 
 _T0 = time.perf_counter()
 
-FIRST_PAINT_ENV = "MNISTGUI_EXIT_AFTER_PAINT"
+STARTUP_REPORT_ENV = "MNISTGUI_STARTUP_REPORT"
 FIRST_PAINT_MARKER = "mnistgui-first-paint"
+FIRST_READING_MARKER = "mnistgui-first-reading"
 
 
 class _StartupError(Exception):
@@ -114,10 +121,9 @@ def run_app(args) -> int:
                 raise _StartupError(str(exc), 2) from None
         if strokes and not screenshot and not Path(strokes).is_file():
             raise _StartupError(f"{strokes}: no such stroke file", 2)
-        predictor, model_path = _load_model(model)
+        predictor, model_path = _load_model(model) if screenshot else (None, None)
     except _StartupError as exc:
         return _fatal(str(exc), exc.status, interactive)
-    t_model = time.perf_counter()
 
     prepare(app)
     from mnistgui.gui.main_window import MainWindow
@@ -134,13 +140,22 @@ def run_app(args) -> int:
     if screenshot:
         return _screenshot(app, window, Path(screenshot), strokes)
 
-    if os.environ.get(FIRST_PAINT_ENV):
-        _exit_after_first_paint(app, window, {"model_loaded": t_model - _T0, "window_built": t_window - _T0})
+    status = {"code": 0}
+
+    def model_load_failed(message: str) -> None:  # the model asked for at start-up
+        status["code"] = _fatal(message, 1, True)
+        window.close()
+        app.exit(status["code"])
+
+    window.model_load_failed.connect(model_load_failed)
+    if os.environ.get(STARTUP_REPORT_ENV):
+        report_startup(app, window, {"window_built": t_window - _T0})
+    window.load_model(model)  # after the first paint, on a worker thread
     window.show()
     if strokes:
-        window.draw_tab.canvas.open_strokes(strokes)
-    _warm_up_later(window)
-    return app.exec()
+        window.draw_tab.canvas.open_strokes(strokes)  # read as soon as the model is there
+    code = app.exec()
+    return status["code"] or code
 
 
 def _load_model(model: str | None):
@@ -177,66 +192,69 @@ def freeze_start_up_objects() -> None:
 
 
 def prepare(app) -> None:
-    """What every window of the app expects: the style, pyqtgraph's options, one torch thread,
-    and garbage collection on the GUI thread (see the policy above).
-
-    Live readings run on the GUI thread and are tiny (one 28x28 image): a single intra-op thread
-    is as fast as several on an idle machine and far steadier on a busy one, where torch's
-    thread pool would otherwise wait on cores that training or other programs hold.
-    """
+    """What every window of the app expects: the style, pyqtgraph's options, and garbage
+    collection on the GUI thread (see the policy above). (The one torch thread of the GUI
+    thread's readings is set by the main window, with its model.)"""
     global _gc_on_gui_thread
     if app.property("mnistgui_prepared"):
         return  # once per application: a new style sheet re-polishes every widget there is
     app.setProperty("mnistgui_prepared", True)
     import pyqtgraph as pg
-    import torch
 
     from mnistgui.gui.widgets import style
 
     style.apply(app)
     pg.setConfigOptions(antialias=True, background=None, foreground=style.MUTED)
-    torch.set_num_threads(1)
     if _gc_on_gui_thread is None:
         from pyqtgraph.util.garbage_collector import GarbageCollector
 
         _gc_on_gui_thread = GarbageCollector(interval=1.0)
 
 
-def _warm_up_later(window) -> None:
-    """Run the model once after the first paint, so the first stroke is read without a hitch."""
-    from PySide6.QtCore import QTimer
+def report_startup(app, window, timings: dict) -> None:
+    """Print the ``MNISTGUI_STARTUP_REPORT`` lines (see the module's docstring), then quit.
 
-    def warm() -> None:
-        try:
-            window.predictor.predict_canvas([[(0.5, 0.3), (0.5, 0.7)]])
-        except Exception:  # noqa: BLE001 - a warm-up must never take the app down
-            pass
-
-    QTimer.singleShot(50, warm)
-
-
-def _exit_after_first_paint(app, window, timings: dict) -> None:
+    ``timings``: what happened before the window was shown, in seconds since ``_T0``."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    class _FirstPaint(QObject):
-        def __init__(self) -> None:
-            super().__init__(window)
-            self.seen = False
+    out = dict(timings)
 
+    def emit(marker: str) -> None:
+        shown = {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
+        print(f"{marker} {json.dumps(shown)}", flush=True)
+
+    def model_loaded() -> None:
+        out["model_loaded"] = time.perf_counter() - _T0
+
+    def reading_painted() -> None:
+        panel = window.draw_tab.prediction_panel
+        waiting = window.predictor is None or (
+            window.draw_tab.prediction is not None and panel.painted_serial < panel.serial)
+        if waiting:
+            QTimer.singleShot(5, reading_painted)
+            return
+        out["first_reading"] = time.perf_counter() - _T0
+        emit(FIRST_READING_MARKER)
+        window.close()  # which waits for the model's loading thread to end
+        app.exit(0)
+
+    class _FirstPaint(QObject):
         def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint and not self.seen:
-                self.seen = True
+            if event.type() == QEvent.Type.Paint:
+                obj.removeEventFilter(self)
                 QTimer.singleShot(0, self.report)  # after this paint has been flushed
             return False
 
         def report(self) -> None:
-            out = {**timings, "first_paint": time.perf_counter() - _T0}
-            print(f"{FIRST_PAINT_MARKER} {json.dumps(out)}", flush=True)
-            app.exit(0)
+            out["first_paint"] = time.perf_counter() - _T0
+            out["torch_at_first_paint"] = "torch" in sys.modules
+            emit(FIRST_PAINT_MARKER)
+            reading_painted()
 
-    watcher = _FirstPaint()
+    window.model_loaded.connect(model_loaded)
+    watcher = _FirstPaint(window)
     window.draw_tab.canvas.installEventFilter(watcher)
-    window._first_paint_watcher = watcher
+    window._startup_report = watcher
 
 
 def _screenshot(app, window, path: Path, strokes: str | None) -> int:

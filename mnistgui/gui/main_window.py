@@ -1,11 +1,17 @@
-"""The main window: tabs, menus, the status bar, and window state kept between runs."""
+"""The main window: tabs, menus, the status bar, and window state kept between runs.
+
+The window can open before there is a model (:meth:`MainWindow.load_model`): torch and the
+checkpoint then load on a worker thread after the first paint, while the Draw tab already takes
+strokes; they are read as soon as the model is there, and the other tabs are built then.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,9 +26,12 @@ from PySide6.QtWidgets import (
 
 from mnistgui import __version__
 from mnistgui.core.errors import MnistguiError
-from mnistgui.core.predict import Predictor
 from mnistgui.gui.widgets.dialogs import open_message
 from mnistgui.gui.draw.tab import DrawTab
+
+if TYPE_CHECKING:  # the predictor's module loads torch, which the window opens without
+    from mnistgui.core.checkpoint import Checkpoint
+    from mnistgui.core.predict import Predictor
 
 #: Tab names as the command line (``--tab``) and the settings know them, with their titles.
 TABS = (("draw", "Draw"), ("train", "Train"), ("finetune", "Fine-tune"), ("inside", "Inside"))
@@ -54,6 +63,10 @@ class _TabHost(QScrollArea):
         self.name = name
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        waiting = QLabel("Loading the model…")  # replaced by the page (built with the model)
+        waiting.setObjectName("Muted")
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWidget(waiting)
 
 
 class _FirstPaintWatcher(QObject):
@@ -71,6 +84,40 @@ class _FirstPaintWatcher(QObject):
         return False
 
 
+def _load_checkpoint(path: str | None, *, progress, cancelled):
+    """On a worker thread: torch, then the checkpoint (None: the shipped model). The checkpoint
+    (plain data and a CPU state dict) and the path it came from are what the GUI thread gets."""
+    from mnistgui.core.checkpoint import load_checkpoint
+    from mnistgui.core.predict import shipped_model_path
+
+    p = Path(path) if path else shipped_model_path()
+    try:
+        ckpt = load_checkpoint(p)
+    except MnistguiError as exc:
+        if path:
+            raise
+        raise MnistguiError(f"{exc} (the model that ships with mnistgui is missing or damaged; reinstall it)") from None
+    return ckpt, str(p)
+
+
+def _one_torch_thread() -> None:
+    """Readings on the GUI thread use one torch thread (a per-thread setting, so it is made there).
+
+    Live readings are tiny (one 28x28 image): a single intra-op thread is as fast as several on an
+    idle machine and far steadier on a busy one, where torch's thread pool would otherwise wait on
+    cores that training or other programs hold.
+    """
+    import torch
+
+    torch.set_num_threads(1)
+
+
+def _predictor_from(ckpt: Checkpoint, path: str) -> Predictor:
+    from mnistgui.core.predict import Predictor
+
+    return Predictor.from_checkpoint(ckpt, ckpt.name or Path(path).stem)
+
+
 def describe_device(predictor: Predictor) -> str:
     try:
         dev = next(predictor.model.parameters()).device
@@ -84,12 +131,18 @@ class MainWindow(QMainWindow):
 
     #: every tab's page has been built (once, whichever way they were)
     pages_built = Signal()
+    #: the model asked for with :meth:`load_model` is loaded and reading
+    model_loaded = Signal()
+    #: the model asked for with :meth:`load_model` could not be loaded: the message
+    model_load_failed = Signal(str)
 
-    def __init__(self, predictor: Predictor, *, model_path: str | os.PathLike | None = None,
+    def __init__(self, predictor: Predictor | None, *, model_path: str | os.PathLike | None = None,
                  restore_state: bool = True, persist_state: bool = True,
                  build_pages_later: bool = True, parent: QWidget | None = None) -> None:
-        """``build_pages_later``: build the Train, Fine-tune and Inside pages in idle time after
-        the first paint; if False, each is built only when it is shown or asked for (tests)."""
+        """``predictor``: None to open before there is a model (then :meth:`load_model`).
+        ``build_pages_later``: build the Train, Fine-tune and Inside pages in idle time after
+        the first paint, once there is a model; if False, each is built only when it is shown or
+        asked for (tests)."""
         super().__init__(parent)
         self.setWindowTitle("mnistgui")
         self.predictor = predictor
@@ -99,6 +152,12 @@ class MainWindow(QMainWindow):
         self.last_message: QMessageBox | None = None
 
         self._restore_state = restore_state
+        self._build_later = build_pages_later
+        self._painted = False
+        self._loader = None  # the WorkerHandle of the last load_model()
+        self._loading = False
+        if predictor is not None:
+            _one_torch_thread()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(False)
@@ -127,8 +186,9 @@ class MainWindow(QMainWindow):
             self._restore_settings()
         self._on_tabs_current_changed(self.tabs.currentIndex())
         self.draw_tab.predict_now()
+        # the tab bar is painted whichever tab is shown
+        self._first_paint_watcher = _FirstPaintWatcher(self.tabs.tabBar(), self._on_first_paint)
         if build_pages_later:
-            self._first_paint_watcher = _FirstPaintWatcher(self.draw_tab.canvas, self._build_pages_later)
             QTimer.singleShot(3000, self._build_pages_later)  # in case the Draw tab is not the one shown
 
     # ------------------------------------------------------------------------------------------
@@ -190,8 +250,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _build_pages_later(self) -> None:
         """Build the next page not yet built, one per pass of the event loop, so input and painting
-        go on in between."""
-        if getattr(self, "_closing", False):
+        go on in between. The pages need the model: without one, this waits for it."""
+        if getattr(self, "_closing", False) or self.predictor is None:
             return
         for name, _title in TABS:
             if name not in self._pages:
@@ -278,6 +338,27 @@ class MainWindow(QMainWindow):
     def current_tab_name(self) -> str:
         return TABS[self.tabs.currentIndex()][0]
 
+    def load_model(self, path: str | os.PathLike | None = None) -> None:
+        """Load a checkpoint (None: the shipped model) on a worker thread, torch with it, once the
+        window has been painted. Meanwhile the status bar says so and the canvas takes strokes,
+        which are read as soon as the model is there; then :attr:`model_loaded`, or
+        :attr:`model_load_failed` with a message."""
+        from mnistgui.gui.worker import TaskWorker, WorkerHandle
+
+        worker = TaskWorker(_load_checkpoint, None if path is None else str(path))
+        worker.succeeded.connect(self._on_loader_succeeded)
+        worker.failed.connect(self._on_loader_failed)
+        self._loader = WorkerHandle(worker, self)
+        self._loading = True
+        self.model_label.setText("Loading model…")
+        self.model_label.setToolTip("")
+        if self._painted:
+            self._loader.start()
+
+    @property
+    def loading_model(self) -> bool:
+        return self._loading
+
     def set_predictor(self, predictor: Predictor, path: str | os.PathLike | None = None) -> None:
         self.predictor = predictor
         self.model_path = Path(path) if path else None
@@ -290,6 +371,8 @@ class MainWindow(QMainWindow):
 
     def open_model(self, path: str | os.PathLike) -> bool:
         """Load a checkpoint; a bad file is refused with a message and the current model stays."""
+        from mnistgui.core.predict import Predictor
+
         try:
             predictor = Predictor.load(path)
         except MnistguiError as exc:
@@ -319,7 +402,7 @@ class MainWindow(QMainWindow):
                 note = " (strokes only: the background image is not part of a stroke file)" \
                     if canvas.drawing.background is not None else ""
             elif suffix == ".png":
-                canvas.save_png(p, self.predictor.preprocess)
+                canvas.save_png(p, self.draw_tab.preprocess_config)
                 note = ""
             else:
                 raise MnistguiError(f"{p.name}: save as .json (strokes) or .png (image)")
@@ -341,6 +424,11 @@ class MainWindow(QMainWindow):
 
     def _show_model_info(self) -> None:
         p = self.predictor
+        if p is None:
+            self.model_label.setText("Loading model…" if self._loading else "No model")
+            self.accuracy_label.setText("")
+            self.device_label.setText("")
+            return
         name = p.name or (self.model_path.stem if self.model_path else "model")
         self.model_label.setText(f"Model: {name}")
         if self.model_path is not None:
@@ -387,6 +475,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._closing = True  # pages not built yet stay unbuilt: their inputs may already be gone
+        if self._loader is not None:
+            self._loader.stop()  # a load cannot be cut short: wait for its thread to end
         for name in ("inside", "finetune", "train"):
             page = self._pages.get(name)
             if page is not None and hasattr(page, "shutdown"):
@@ -398,10 +488,42 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------
     # Slots
 
+    @Slot()
+    def _on_first_paint(self) -> None:
+        self._painted = True
+        if self._loading and not self._loader.running:
+            self._loader.start()
+        if self._build_later:
+            self._build_pages_later()
+
+    @Slot(object)
+    def _on_loader_succeeded(self, result) -> None:
+        ckpt, path = result
+        self._loading = False
+        if getattr(self, "_closing", False):
+            return
+        _one_torch_thread()  # first: building the model runs it once, and more threads cost here
+        try:
+            predictor = _predictor_from(ckpt, path)
+        except MnistguiError as exc:
+            self._on_loader_failed(str(exc))
+            return
+        self.set_predictor(predictor, path)  # reads what was drawn meanwhile
+        self._on_tabs_current_changed(self.tabs.currentIndex())  # a page asked for meanwhile
+        self.model_loaded.emit()
+        if self._build_later:
+            QTimer.singleShot(0, self._build_pages_later)  # once the reading has been painted
+
+    @Slot(str)
+    def _on_loader_failed(self, message: str) -> None:
+        self._loading = False
+        self._show_model_info()
+        self.model_load_failed.emit(message)
+
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:
         host = self.tabs.widget(index)
-        if isinstance(host, _TabHost):
+        if isinstance(host, _TabHost) and self.predictor is not None:
             self._page(host.name)
         self.draw_tab.set_active(index == 0)
         self.save_action.setEnabled(index == 0)

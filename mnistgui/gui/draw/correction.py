@@ -5,6 +5,8 @@ row then offers the other digits."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
@@ -17,9 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnistgui.core.predict import Prediction
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
+
+if TYPE_CHECKING:  # the predictor's module loads torch, which the window opens without
+    from mnistgui.core.predict import Prediction
+
 
 class CorrectionBar(QFrame):
     """"Wrong? That's a 0 1 2 … 9": a row of digits under the reading."""

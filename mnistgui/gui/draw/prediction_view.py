@@ -7,16 +7,20 @@ The plot items are created once; each prediction only updates them (``setOpts`` 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from mnistgui.core.predict import Prediction
 from mnistgui.gui.draw.question import UnsureBadge, UnsureQuestion
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
+
+if TYPE_CHECKING:  # the predictor's module loads torch, which the window opens without
+    from mnistgui.core.predict import Prediction
 
 _BAR_TOP = QColor(style.ACCENT)
 _BAR_SECOND = QColor(style.ACCENT_SOFT)

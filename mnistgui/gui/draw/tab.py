@@ -3,9 +3,14 @@
 Predictions run on the GUI thread through :class:`~mnistgui.core.predict.Predictor` (a forward pass
 of the small CNN is about a millisecond). Changes are coalesced: however many points a burst of
 input events adds, one prediction runs per pass of the event loop, from a zero-delay timer.
+
+The tab can exist before its model (``predictor`` None while the window loads one): the canvas
+takes strokes meanwhile, and :meth:`DrawTab.set_predictor` reads them when the model comes.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -21,12 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.errors import PreprocessError
-from mnistgui.core.predict import Prediction, Predictor
+from mnistgui.core.preprocess import PreprocessConfig
 from mnistgui.gui.canvas.widget import DrawingCanvas, Tool
 from mnistgui.gui.draw.correction import CorrectionBar
 from mnistgui.gui.canvas.drawing import MAX_PEN_WIDTH, MIN_PEN_WIDTH
 from mnistgui.gui.draw.model_input_view import ModelInputPanel
 from mnistgui.gui.draw.prediction_view import PredictionPanel
+
+if TYPE_CHECKING:  # the predictor's module loads torch, which the tab opens without
+    from mnistgui.core.predict import Prediction, Predictor
 
 _PEN_STEP = 0.005
 
@@ -57,15 +65,15 @@ class DrawTab(QWidget):
     #: said: "correction" from "Read wrong? That's a …", "unsure" answering the unsure question)
     sample_labelled = Signal(int, str)
 
-    def __init__(self, predictor: Predictor, parent: QWidget | None = None) -> None:
+    def __init__(self, predictor: Predictor | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DrawTab")
         self.predictor = predictor
         self.canvas = DrawingCanvas()
-        self.canvas.raster_size = predictor.preprocess.raster_size
+        self.canvas.raster_size = self.preprocess_config.raster_size
         self.prediction_panel = PredictionPanel()
         self.input_panel = ModelInputPanel()
-        self.input_panel.set_config(predictor.preprocess)
+        self.input_panel.set_config(self.preprocess_config)
         self.last_error: str | None = None
         self._active = True
         self._seen_revision = -1
@@ -223,6 +231,11 @@ class DrawTab(QWidget):
     def prediction(self) -> Prediction | None:
         return self.prediction_panel.prediction
 
+    @property
+    def preprocess_config(self) -> PreprocessConfig:
+        """The model's preprocessing (the default one until there is a model)."""
+        return self.predictor.preprocess if self.predictor is not None else PreprocessConfig()
+
     def show_saved(self, label: int, count: int) -> None:
         """The drawing was kept as a ``label`` (``count`` of them now): the correction row and
         the unsure question say so, and offer nothing more for this drawing."""
@@ -248,8 +261,8 @@ class DrawTab(QWidget):
         self.last_error = None
         strokes = canvas.drawing.all_strokes()
         bg = canvas.drawing.background
-        if not strokes and bg is None:
-            return None
+        if (not strokes and bg is None) or self.predictor is None:
+            return None  # nothing to read, or no model yet: set_predictor() reads it then
         try:
             # the core's one reading of a canvas: what `mnistgui predict` does with the same
             # strokes and pen, or with the image file
