@@ -25,11 +25,13 @@ def test_strokes_drawn_before_the_model_are_read_when_it_comes(qtbot, predictor,
     draw(qtbot, tab.canvas, TEMPLATES[7])
     assert w.predictor is None and tab.prediction is None  # taken, not read yet
     assert len(tab.canvas.drawing.strokes) == len(TEMPLATES[7])
+    qtbot.waitUntil(lambda: tab.prediction_panel.hint_label.text().startswith("Loading the model"))
     with qtbot.waitSignal(w.model_loaded, timeout=60000):
         w.load_model(model_path)
         assert w.loading_model and w.model_label.text() == "Loading model…"
     assert not w.loading_model and w.model_label.text().startswith("Model: ")
     assert tab.prediction is not None and tab.prediction.digit == 7
+    assert not tab.prediction_panel.hint_label.text().startswith("Loading the model")
     expected = predictor.predict_canvas(tab.canvas.drawing.all_strokes(), None, tab.canvas.pen_width())
     assert np.allclose(tab.prediction.probabilities, expected.probabilities, atol=1e-6)
     qtbot.waitUntil(lambda: tab.prediction_panel.painted_serial >= tab.prediction_panel.serial)

@@ -75,6 +75,7 @@ class DrawTab(QWidget):
         self.input_panel = ModelInputPanel()
         self.input_panel.set_config(self.preprocess_config)
         self.last_error: str | None = None
+        self._hint = self.prediction_panel.hint_label.text()
         self._active = True
         self._seen_revision = -1
 
@@ -252,6 +253,10 @@ class DrawTab(QWidget):
         self._timer.stop()
         pred = self._predict()
         self.prediction_panel.show_prediction(pred)
+        d = self.canvas.drawing
+        waiting = pred is None and self.predictor is None and (bool(d.strokes) or d.background is not None)
+        self.prediction_panel.hint_label.setText(
+            "Loading the model…\nwhat is drawn is read as soon as it is there." if waiting else self._hint)
         self.input_panel.set_result(None if pred is None else pred.preprocessed)
         self.prediction_updated.emit(pred)
         return pred
