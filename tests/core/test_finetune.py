@@ -204,3 +204,35 @@ def test_a_stopped_job_saves_nothing(base, writer, tmp_path):
             ctl.stop()
     assert isinstance(events[-1], JobDone) and events[-1].reason == "stopped" and events[-1].comparison is None
     assert not (tmp_path / "never.pt").exists()
+
+
+def test_fine_tuning_honours_the_device_as_training_does(base, writer, monkeypatch):
+    from mnistgui.core import train
+
+    _, images, labels, mask = writer
+    t = FineTuner(base.model, FinetuneConfig(strategy="head", steps=2, device="cpu"), images, labels, mask,
+                  preprocess=base.preprocess)
+    assert t.device == torch.device("cpu") and t.batch_step.device == t.device
+    assert all(p.device.type == "cpu" for p in t.model.parameters())
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(train, "_mps_available", lambda: False)
+    with pytest.raises(TrainingError, match="CUDA"):
+        FineTuner(base.model, FinetuneConfig(strategy="head", device="cuda"), images, labels, mask)
+    assert FineTuner(base.model, FinetuneConfig(strategy="head", device="auto"), images, labels,
+                     mask).device == torch.device("cpu")
+    with pytest.raises(ValueError, match="device"):
+        FinetuneConfig(device="tpu")
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_fine_tuning_on_the_gpu_gives_a_cpu_model_like_the_cpus(base, writer):
+    _, images, labels, mask = writer
+    runs = {}
+    for device in ("cpu", "cuda"):
+        t = FineTuner(base.model, FinetuneConfig(strategy="head", steps=20, device=device, augment=False),
+                      images, labels, mask, preprocess=base.preprocess)
+        assert next(t.model.parameters()).device.type == device
+        evals = [e for e in t.run() if isinstance(e, FinetuneEval)]
+        runs[device] = (evals[-1], t.tuned_model())
+    assert next(runs["cuda"][1].parameters()).device.type == "cpu"
+    assert abs(runs["cuda"][0].personal_train_accuracy - runs["cpu"][0].personal_train_accuracy) <= 0.05
