@@ -8,6 +8,10 @@ received points since the last refresh are touched. Long histories stay cheap to
 Refreshes are coalesced by a timer, so however often points arrive each plot redraws a few
 times a second; and each plot is a view of its own, refreshed in turn, so their repaints fall in
 separate passes of the event loop instead of one long one.
+
+Every line is drawn with a one-pixel cosmetic pen, told apart by colour: Qt strokes wider lines,
+antialiased or not, several times slower (with 200k points per curve, a repaint of the five
+plots takes about 2 ms with one-pixel pens and 17 ms with two-pixel ones; bench/plot_refresh.py).
 """
 
 from __future__ import annotations
@@ -179,12 +183,12 @@ def style_plot(plot: pg.PlotItem, title: str, *, percent: bool = False) -> None:
         vb.setLimits(yMin=-2, yMax=102)
 
 
-def make_curve(plot: pg.PlotItem, color: str, width: float = 1.6, symbol: str | None = None,
+def make_curve(plot: pg.PlotItem, color: str, symbol: str | None = None,
                antialias: bool = True) -> pg.PlotDataItem:
     kw = {}
     if symbol:
         kw = {"symbol": symbol, "symbolSize": 6, "symbolBrush": color, "symbolPen": pg.mkPen(style.CARD, width=1)}
-    item = pg.PlotDataItem(pen=pg.mkPen(color, width=width), antialias=antialias, **kw)
+    item = pg.PlotDataItem(pen=pg.mkPen(color, width=1), antialias=antialias, **kw)  # see the module's docstring
     item.setSkipFiniteCheck(True)
     plot.addItem(item)
     item.setDownsampling(auto=True, method="peak")
@@ -243,15 +247,15 @@ class TrainingPlots(QWidget):
             vb.enableAutoRange(y=False)
             vb.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
 
-        self.loss_raw = Series(make_curve(self.batch_loss, TRAIN_RAW, 1.0, antialias=False))
-        self.loss_smooth = Series(make_curve(self.batch_loss, TRAIN, 2.0))
-        self.acc_raw = Series(make_curve(self.batch_acc, TRAIN_RAW, 1.0, antialias=False))
-        self.acc_smooth = Series(make_curve(self.batch_acc, TRAIN, 2.0))
-        self.lr = Series(make_curve(self.lr_plot, LR, 1.6))
-        self.train_loss = Series(make_curve(self.epoch_loss, TRAIN, 2.0, "o"), 64)
-        self.val_loss = Series(make_curve(self.epoch_loss, VAL, 2.0, "o"), 64)
-        self.train_acc = Series(make_curve(self.epoch_acc, TRAIN, 2.0, "o"), 64)
-        self.val_acc = Series(make_curve(self.epoch_acc, VAL, 2.0, "o"), 64)
+        self.loss_raw = Series(make_curve(self.batch_loss, TRAIN_RAW, antialias=False))
+        self.loss_smooth = Series(make_curve(self.batch_loss, TRAIN))
+        self.acc_raw = Series(make_curve(self.batch_acc, TRAIN_RAW, antialias=False))
+        self.acc_smooth = Series(make_curve(self.batch_acc, TRAIN))
+        self.lr = Series(make_curve(self.lr_plot, LR))
+        self.train_loss = Series(make_curve(self.epoch_loss, TRAIN, "o"), 64)
+        self.val_loss = Series(make_curve(self.epoch_loss, VAL, "o"), 64)
+        self.train_acc = Series(make_curve(self.epoch_acc, TRAIN, "o"), 64)
+        self.val_acc = Series(make_curve(self.epoch_acc, VAL, "o"), 64)
         self.batch_series = (self.loss_raw, self.loss_smooth, self.acc_raw, self.acc_smooth, self.lr)
         self.series = (*self.batch_series, self.train_loss, self.val_loss, self.train_acc, self.val_acc)
         # the series each plot draws, refreshed in turn by the timer
@@ -265,7 +269,7 @@ class TrainingPlots(QWidget):
         self.batch_loss.getViewBox().sigXRangeChanged.connect(self._on_view_x_changed)
 
         # the best epoch: a dashed line on both epoch plots and a star on the validation curves
-        best_pen = pg.mkPen(BEST, width=1.2, style=Qt.PenStyle.DashLine)
+        best_pen = pg.mkPen(BEST, width=1, style=Qt.PenStyle.DashLine)
         self.best_lines = []
         self.best_marks = []
         for plot in (self.epoch_loss, self.epoch_acc):
