@@ -1,9 +1,9 @@
 """The preprocessing gives what the former one gave (kept in bench/predict_latency.py as the
 benchmark's baseline: every stroke drawn on the whole supersampled square, the steps in torch).
 
-The strokes are drawn only where they can leave ink and the steps run on numpy and PIL; for the
-same drawing the canvas raster is identical, the 28x28 input agrees to float rounding, and the
-shipped model's probabilities agree to far better than 1e-3.
+The steps run on numpy and PIL, and a drawing that extends the last one is drawn by adding its new
+shapes; for the same drawing the canvas raster is identical, the 28x28 input agrees to float
+rounding, and the shipped model's probabilities agree to far better than 1e-3.
 """
 
 import importlib.util
@@ -86,6 +86,28 @@ def test_strokes_give_the_former_raster_and_input(baseline, name, strokes, pen):
     assert new.image.shape == (28, 28) and new.image.dtype == np.float32
     assert np.abs(new.image - old).max() < IMAGE_TOLERANCE
     assert np.array_equal(new.source, raster)
+
+
+def test_a_drawing_read_as_it_grows_is_drawn_as_a_whole(baseline):
+    """Read after every point, as the canvas reads a stroke being drawn (the strokes drawn
+    before are reused, and only the new points added): the raster of the whole drawing each
+    time, through new strokes, repeated points, an undo and pens from one pixel up."""
+    rng = np.random.default_rng(21)
+    cfg = PreprocessConfig()
+    for pen in (0.001, 0.004, 0.009, 0.018, 0.04, 0.15):
+        shown = []
+        for stroke in synth_samples(2, seed=int(pen * 1000))[1].strokes:
+            shown.append([])
+            for point in stroke:
+                shown[-1].append(point)
+                if rng.random() < 0.1:
+                    shown[-1].append(point)
+                view = [list(s) for s in shown]
+                assert np.array_equal(render_strokes(view, cfg.raster_size, pen, cfg.supersample),
+                                      baseline.baseline_render_strokes(view, cfg.raster_size, pen, cfg.supersample))
+        view = [list(s) for s in shown[:-1]] or [[(0.5, 0.5)]]  # the last stroke undone
+        assert np.array_equal(render_strokes(view, cfg.raster_size, pen, cfg.supersample),
+                              baseline.baseline_render_strokes(view, cfg.raster_size, pen, cfg.supersample))
 
 
 def test_the_shipped_model_reads_both_alike(baseline):
