@@ -41,6 +41,8 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All
 MODEL_FILTER = "mnistgui models (*.pt);;All files (*)"
 
 DEFAULT_SIZE = (1280, 800)
+#: after the model arrives, the other pages wait this long: the first reading is painted first
+_PAGES_AFTER_MODEL_MS = 50
 
 
 def tab_index(name: str) -> int:
@@ -512,7 +514,7 @@ class MainWindow(QMainWindow):
         self._on_tabs_current_changed(self.tabs.currentIndex())  # a page asked for meanwhile
         self.model_loaded.emit()
         if self._build_later:
-            QTimer.singleShot(0, self._build_pages_later)  # once the reading has been painted
+            QTimer.singleShot(_PAGES_AFTER_MODEL_MS, self._build_pages_later)  # the reading is painted first
 
     @Slot(str)
     def _on_loader_failed(self, message: str) -> None:
