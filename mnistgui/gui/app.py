@@ -144,7 +144,6 @@ def run_app(args) -> int:
 
     def model_load_failed(message: str) -> None:  # the model asked for at start-up
         status["code"] = _fatal(message, 1, True)
-        window.close()
         app.exit(status["code"])
 
     window.model_load_failed.connect(model_load_failed)
@@ -155,6 +154,10 @@ def run_app(args) -> int:
     if strokes:
         window.draw_tab.canvas.open_strokes(strokes)  # read as soon as the model is there
     code = app.exec()
+    if window.isVisible():
+        # closed here, after the event loop: closing the last window inside it would also post a
+        # quit that a later event loop of the same application (tests) would receive
+        window.close()  # which waits for the model's loading thread, if it still runs
     return status["code"] or code
 
 
@@ -235,8 +238,7 @@ def report_startup(app, window, timings: dict) -> None:
             return
         out["first_reading"] = time.perf_counter() - _T0
         emit(FIRST_READING_MARKER)
-        window.close()  # which waits for the model's loading thread to end
-        app.exit(0)
+        app.exit(0)  # run_app closes the window
 
     class _FirstPaint(QObject):
         def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name

@@ -10,6 +10,7 @@ import sys
 import numpy as np
 import pytest
 from PIL import Image
+from PySide6.QtCore import QTimer
 
 from mnistgui import cli
 from mnistgui.gui.app import FIRST_PAINT_MARKER, FIRST_READING_MARKER, STARTUP_REPORT_ENV
@@ -90,6 +91,19 @@ def test_a_bad_model_file_is_one_clear_message_and_a_failure_status(tmp_path, ca
     assert rc == 1
     assert err.startswith("mnistgui: error: ") and "bad.pt" in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_failed_start_leaves_the_application_s_event_loop_usable(tmp_path, capsys, qtbot):
+    """The window closes after the event loop has returned: closing the last window inside it
+    would also post a quit, which would end every later event loop of the same application."""
+    assert cli.main(["--model", str(_bad_model(tmp_path))]) == 1
+    qtbot.wait(50)  # whatever the failed start left queued is handled here
+    fired = []
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(lambda: fired.append(True))
+    timer.start(0)
+    qtbot.waitUntil(lambda: fired == [True], timeout=5000)
 
 
 def test_a_missing_model_file(tmp_path, capsys, qapp):
