@@ -435,7 +435,7 @@ def _cmd_finetune(a: argparse.Namespace, argv: Sequence[str]) -> int:
     job = FinetuneJob(base_model=model_copy(base.model), base_checkpoint=base.checkpoint, preprocess=base.preprocess,
                       config=cfg, images=found.images, labels=found.labels, heldout=found.heldout,
                       samples_desc=str(a.samples), mnist=MnistRequest(str(a.data)) if a.data else None,
-                      out=str(out), name=out.stem, command=_command(argv))
+                      out=str(out), name=out.stem, command=_command(argv), strokes=found.strokes)
     done: JobDone | None = None
     for ev in finetune_job(job):
         if isinstance(ev, FinetuneEval):

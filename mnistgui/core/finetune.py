@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 import time
 from dataclasses import asdict, dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import numpy as np
 import torch
@@ -56,6 +56,7 @@ class FinetuneConfig:
     warmup: float = 0.1
     augment: bool = True
     augment_strength: float = 0.8
+    stroke_variants: int = 8  # augmented re-drawings of each personal drawing kept as strokes (0: none)
     weight_decay: float = 0.0
     eval_every: int = 25  # steps between evaluations
     mnist_eval_size: int = 2000
@@ -71,6 +72,8 @@ class FinetuneConfig:
             raise ValueError("steps must be at least 1")
         if self.batch_size < 1:
             raise ValueError("batch size must be at least 1")
+        if self.stroke_variants < 0:
+            raise ValueError("stroke variants must not be negative")
 
     @property
     def effective_lr(self) -> float:
@@ -149,6 +152,7 @@ class FineTuner:
         mnist_train: tuple[torch.Tensor, torch.Tensor] | None = None,
         mnist_eval: tuple[torch.Tensor, torch.Tensor] | None = None,
         control: Control | None = None,
+        personal_strokes: Sequence[list | None] | None = None,
     ) -> None:
         mask = torch.as_tensor(np.asarray(heldout_mask, dtype=bool))
         self.train_images = personal_images[~mask]
@@ -174,6 +178,8 @@ class FineTuner:
             mnist_eval = (mnist_eval[0][idx], mnist_eval[1][idx])
         self.mnist_eval = mnist_eval
         self.generator = g
+        #: the training drawings re-drawn with stroke-level variation (see core.handwriting)
+        self.stroke_pool = self._stroke_pool(personal_strokes, personal_labels, mask.numpy())
         if config.strategy == "head":
             for p in self.model.features.parameters():
                 p.requires_grad_(False)
@@ -184,6 +190,21 @@ class FineTuner:
                                     augment=self.augment, generator=g, freeze_bn=True)
         self.history: dict[str, list] = {"step": [], "personal_train_accuracy": [], "heldout_accuracy": [],
                                          "mnist_accuracy": []}
+
+    def _stroke_pool(self, strokes, labels: torch.Tensor, held: np.ndarray) -> Pool | None:
+        c = self.config
+        if not strokes or c.stroke_variants == 0 or not c.augment:
+            return None
+        from mnistgui.core.handwriting import pen_pool
+        from mnistgui.core.preprocess import StrokeSample
+
+        drawn = [StrokeSample(strokes=st, label=int(labels[i]))
+                 for i, st in enumerate(strokes) if st and not held[i]]
+        if not drawn:
+            return None
+        images, pool_labels = pen_pool(drawn, c.stroke_variants, c.seed + 1, self.preprocess,
+                                       strength=c.augment_strength, augment_first=True)
+        return Pool(images, pool_labels)
 
     def _evaluate(self, step: int, start: float) -> FinetuneEval:
         m = self.model
@@ -206,8 +227,11 @@ class FineTuner:
         start = self.batch_step.start
         n = self.train_labels.numel()
         k = min(c.batch_size, n)
-        r = int(round(k * c.replay_ratio)) if c.strategy == "replay" else 0
+        k_drawn = k if self.stroke_pool is not None else 0
+        r = int(round((k + k_drawn) * c.replay_ratio)) if c.strategy == "replay" else 0
         draws = [(self.mnist_train, r)] if r > 0 else []
+        if k_drawn:
+            draws.append((self.stroke_pool, k_drawn))
         yield self._evaluate(0, start)
         perm = torch.randperm(n, generator=self.generator)
         pos = 0
@@ -294,4 +318,5 @@ def finetune_checkpoint(base_ckpt, tuner: FineTuner, comparison: Comparison, *, 
             train_samples=int(tuner.train_labels.numel()), heldout_samples=int(tuner.heldout_labels.numel()),
         ),
         name=name,
+        calibration=dict(base_ckpt.calibration) if base_ckpt else {},
     )

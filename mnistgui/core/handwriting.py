@@ -152,10 +152,10 @@ def as_drawn(sample: StrokeSample, rng: np.random.Generator) -> tuple[Strokes, f
 
 
 def pen_pool(samples: Sequence[StrokeSample], variants: int, seed: int,
-             cfg: PreprocessConfig | None = None, strength: float = 1.0):
+             cfg: PreprocessConfig | None = None, strength: float = 1.0, augment_first: bool = False):
     """``variants`` augmented renderings of every sample through the app's preprocessing, as
     MNIST-like uint8 tensors ``(images (n * variants, 28, 28), labels)``. The first rendering of
-    each sample is only placed, not augmented."""
+    each sample is only placed, not augmented, unless ``augment_first``."""
     import torch
 
     from mnistgui.core.preprocess import preprocess_strokes
@@ -165,9 +165,10 @@ def pen_pool(samples: Sequence[StrokeSample], variants: int, seed: int,
     images, labels = [], []
     for v in range(variants):
         for s in samples:
-            strokes = s.strokes if v == 0 else augment_strokes(s.strokes, rng, strength)
+            plain = v == 0 and not augment_first
+            strokes = s.strokes if plain else augment_strokes(s.strokes, rng, strength)
             strokes = random_placement(strokes, rng)
-            pen = random_pen_width(rng) if v else DEFAULT_PEN_WIDTH
+            pen = DEFAULT_PEN_WIDTH if plain else random_pen_width(rng)
             try:
                 img = preprocess_strokes(strokes, cfg, pen).image
             except PreprocessError:

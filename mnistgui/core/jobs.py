@@ -264,6 +264,7 @@ class FinetuneJob:
     out: str | None = None
     name: str = ""  # the checkpoint's name (a version is named by version_name)
     command: str = ""  # the command line that asked for it, if any
+    strokes: list | None = None  # per sample its strokes, or None: drawings are re-drawn to vary them
 
     def __post_init__(self) -> None:
         if (self.versions_dir is None) == (self.out is None):
@@ -280,7 +281,8 @@ def finetune_job(job: FinetuneJob, control: Control | None = None) -> Iterator:
         mnist_train, mnist_eval, mnist_test = mnist_parts(job.mnist.load())
     yield Stage("Fine-tuning…")
     tuner = FineTuner(job.base_model, job.config, job.images, job.labels, job.heldout, preprocess=job.preprocess,
-                      mnist_train=mnist_train, mnist_eval=mnist_eval, control=control)
+                      mnist_train=mnist_train, mnist_eval=mnist_eval, control=control,
+                      personal_strokes=job.strokes)
     finished: Finished | None = None
     for ev in tuner.run():
         if isinstance(ev, Finished):

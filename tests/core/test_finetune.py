@@ -236,3 +236,21 @@ def test_fine_tuning_on_the_gpu_gives_a_cpu_model_like_the_cpus(base, writer):
         runs[device] = (evals[-1], t.tuned_model())
     assert next(runs["cuda"][1].parameters()).device.type == "cpu"
     assert abs(runs["cuda"][0].personal_train_accuracy - runs["cpu"][0].personal_train_accuracy) <= 0.05
+
+
+def test_drawings_are_redrawn_with_variation_and_held_out_ones_never(base, writer, mnist_small):
+    samples, images, labels, mask = writer
+    strokes = [s.strokes for s in samples]
+    strokes[0] = None  # a sample that came as an image has nothing to re-draw
+    cfg = FinetuneConfig(strategy="full", steps=4, stroke_variants=3)
+    t = FineTuner(base.model, cfg, images, labels, mask, preprocess=base.preprocess, personal_strokes=strokes)
+    trained = [i for i in range(len(samples)) if not mask[i] and strokes[i] is not None]
+    assert t.stroke_pool.images.shape[0] == 3 * len(trained)
+    assert t.stroke_pool.labels.tolist() == [int(labels[i]) for i in trained] * 3
+    # every re-drawing differs from the sample as it was drawn
+    for j, i in enumerate(trained[:10]):
+        assert not torch.equal(t.stroke_pool.images[j], images[i])
+    list(t.run())
+    off = FineTuner(base.model, FinetuneConfig(strategy="full", steps=4, stroke_variants=0), images, labels, mask,
+                    preprocess=base.preprocess, personal_strokes=strokes)
+    assert off.stroke_pool is None

@@ -364,7 +364,7 @@ class FinetunePanel(QWidget):
             base_model=model_copy(base.model), base_checkpoint=base.checkpoint, preprocess=base.preprocess,
             config=cfg, images=images, labels=labels, heldout=mask,
             versions_dir=str(self.manager.versions.folder),
-            samples_desc=str(self.library.path), mnist=req,
+            samples_desc=str(self.library.path), mnist=req, strokes=[r.strokes for r in rows],
         )
         control = Control()
         worker = EventWorker(partial(finetune_job, job, control), control, rate_hz=20)
