@@ -161,7 +161,7 @@ def main(argv=None) -> int:
         "ratio_first_paint": round(paint / b_paint, 3),
         "ratio_first_reading": round(reading / b_reading, 3),
         "runs": len(new),
-        "app_split_of_median_run": {k: round(v, 3) for k, v in split.items()},
+        "app_split_of_median_run": {k: round(v, 3) if isinstance(v, float) else v for k, v in split.items()},
         "import_torch_seconds": round(torch_s, 3),
         "target_first_paint_seconds": 1.0,
         "target_first_reading_seconds": 3.0,
