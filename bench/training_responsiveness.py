@@ -131,7 +131,7 @@ def main() -> None:
     from mnistgui.core.data import load_mnist, split_indices
     from mnistgui.core.train import TrainConfig
     from mnistgui.gui.app import freeze_start_up_objects, prepare
-    from mnistgui.gui.train.jobs import training_threads
+    from mnistgui.core.jobs import training_threads
 
     QCoreApplication.setOrganizationName("mnistgui-bench")
     QCoreApplication.setApplicationName("mnistgui-bench")

@@ -4,10 +4,15 @@
   with its :class:`~mnistgui.core.train.Trainer` and :class:`~mnistgui.core.runs.RunRecorder`;
   :func:`train_job` yields the recorded run's events, and can end with a test evaluation kept
   with the run and a copy of its checkpoint written where the caller asks. A run made by
-  ``mnistgui train`` is a run like any other in the Train tab's list.
+  ``mnistgui train`` is a run like any other in the Train tab's list. A run that mixes synthetic
+  or pen-recorded digits into its batches renders them all before its first batch (tens of
+  seconds to minutes): :func:`prepare_run_task` makes it as a task for a worker thread.
+  :func:`training_threads` is how many intra-op threads training and evaluation use.
 - Evaluation: :func:`evaluate_run` measures a run's model on the test set and keeps the result
-  with the run; :func:`evaluate_samples` reads labelled drawings through a
-  :class:`~mnistgui.core.predict.Predictor`, exactly as the app reads the canvas.
+  with the run (:func:`evaluate_task` as a task for a worker thread); :func:`evaluate_samples`
+  reads labelled drawings through a :class:`~mnistgui.core.predict.Predictor`, exactly as the app
+  reads the canvas.
+- Recipes: :func:`recipe_of` reads the recipe a model was trained with, to train it again.
 - Fine-tuning: :func:`finetune_job` loads MNIST (one shared copy), splits it, fine-tunes,
   measures the base and the tuned model side by side and saves the result, as a model version or
   a file; :func:`compare_models` measures two saved models the same way.
@@ -18,6 +23,7 @@ Everything they yield or return is plain data; they run in whatever thread itera
 from __future__ import annotations
 
 import copy
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -26,9 +32,9 @@ import numpy as np
 import torch
 
 from mnistgui.core.canvas import preprocess_canvas
-from mnistgui.core.checkpoint import Checkpoint, save_checkpoint
+from mnistgui.core.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from mnistgui.core.data import MnistData, shared_mnist, split_indices
-from mnistgui.core.errors import DataError, PreprocessError, TrainingError
+from mnistgui.core.errors import CheckpointError, DataError, PreprocessError, TrainingError
 from mnistgui.core.events import Control, Event, Failed, Finished, Snapshot
 from mnistgui.core.finetune import Comparison, FinetuneConfig, FineTuner, compare, finetune_checkpoint
 from mnistgui.core.metrics import Report, evaluate, report_from_logits
@@ -41,6 +47,13 @@ from mnistgui.core.versions import ModelVersion, VersionStore
 
 #: what the Train tab records as the command that made a run
 TRAIN_TAB_COMMAND = "mnistgui (Train tab)"
+
+
+def training_threads() -> int:
+    """Intra-op threads for training and evaluation: every core but one, which the GUI thread
+    needs to stay responsive (torch keeps the count per thread; the GUI thread's own readings
+    use one)."""
+    return max(1, (os.cpu_count() or 1) - 1)
 
 
 def model_copy(model: DigitCNN) -> DigitCNN:
@@ -126,6 +139,40 @@ def start_train_run(store: RunStore, config: TrainConfig, data: MnistData, *, tr
     return TrainRun(store, info, trainer, RunRecorder(store, info, trainer, command=command))
 
 
+def needs_preparation(cfg: TrainConfig) -> bool:
+    """The run renders digits to mix into its batches before it can start."""
+    return cfg.synthetic > 0 or cfg.pen > 0
+
+
+def preparation_text(cfg: TrainConfig, pen_digits: int | None = None) -> str:
+    """What a run prepares before its first batch, for the user ("Preparing 4,408 …")."""
+    parts = []
+    if cfg.pen > 0:
+        what = f"{pen_digits:,} pen-recorded digits" if pen_digits is not None else "the pen-recorded digits"
+        parts.append(f"{what} ({cfg.pen_variants} rendering{'s' if cfg.pen_variants != 1 else ''} each)")
+    if cfg.synthetic > 0:
+        parts.append(f"{cfg.synthetic_pool:,} synthetic digits")
+    return f"Preparing {' and '.join(parts)}…"
+
+
+def prepare_run_task(store: RunStore, cfg: TrainConfig, data: MnistData, train_count: int, control: Control,
+                     progress, cancelled) -> TrainRun | None:
+    """:func:`start_train_run` as a task for a worker thread (``progress`` gets a line of text,
+    ``cancelled`` is asked): the run's trainer renders the digits it mixes into its batches as it
+    is made. None when cancelled (no run is kept)."""
+    from mnistgui.core.handwriting import load_pen_digits
+
+    pen_digits = len(load_pen_digits(cfg.pen_data)) if cfg.pen > 0 else None
+    progress(preparation_text(cfg, pen_digits))
+    if cancelled():
+        return None
+    run = start_train_run(store, cfg, data, train_count=train_count, control=control)
+    if cancelled():
+        store.delete(run.info.id)
+        return None
+    return run
+
+
 def evaluate_run(store: RunStore, run_id: str, model: torch.nn.Module, images: torch.Tensor, labels: torch.Tensor,
                  preprocess: PreprocessConfig, *, epoch: int, weights: str = "best") -> RunEvaluation:
     """Evaluate ``model`` (a run's weights from ``epoch``) on test images and keep the result
@@ -138,6 +185,14 @@ def evaluate_run(store: RunStore, run_id: str, model: torch.nn.Module, images: t
     except (RunError, OSError) as exc:
         note = str(exc)
     return RunEvaluation(run_id, report, labels.numpy(), epoch, weights, note)
+
+
+def evaluate_task(model, images, labels, pre: PreprocessConfig, store: RunStore, run_id: str, epoch: int,
+                  weights: str, threads: int, progress, cancelled) -> RunEvaluation:
+    """:func:`evaluate_run` of ``model`` with ``threads`` intra-op threads, as a task for a
+    worker thread (``progress`` and ``cancelled`` go unused: an evaluation takes seconds)."""
+    torch.set_num_threads(threads)
+    return evaluate_run(store, run_id, model, images, labels, pre, epoch=epoch, weights=weights)
 
 
 def train_job(run: TrainRun, *, test: tuple[torch.Tensor, torch.Tensor] | None = None,
@@ -170,6 +225,41 @@ def train_job(run: TrainRun, *, test: tuple[torch.Tensor, torch.Tensor] | None =
         if out is not None:
             store.export_model(run.info.id, out)
     yield TrainDone(finished, store.get(run.info.id), evaluation, str(out) if out is not None else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Recipes
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a model was trained, to train it again."""
+
+    config: TrainConfig
+    name: str  # the model's ("" for the default settings)
+    train_images: int | None = None  # the MNIST training images its run used (validation included)
+
+
+def recipe_of(path: str | os.PathLike) -> Recipe:
+    """The recipe recorded in a checkpoint (its provenance's config); CheckpointError when it
+    holds none that can be trained again here."""
+    ckpt = load_checkpoint(path)
+    name = ckpt.name or Path(path).stem
+    prov = ckpt.provenance or {}
+    if prov.get("kind") == "finetune":
+        base = prov.get("base") or "another model"
+        raise CheckpointError(f"{name} was fine-tuned from {base}, not trained from scratch: "
+                              f"choose {base} for the recipe")
+    raw = prov.get("config")
+    if not isinstance(raw, dict) or "arch" not in raw:
+        raise CheckpointError(f"{name} does not record how it was trained")
+    try:
+        cfg = TrainConfig.from_dict(raw)
+    except (TypeError, ValueError) as exc:
+        raise CheckpointError(f"the recipe recorded in {name} cannot be used ({exc})") from None
+    train, val = prov.get("train_size"), prov.get("val_size")
+    n = int(train) + int(val) if isinstance(train, int) and isinstance(val, int) else None
+    return Recipe(cfg, name, n)
 
 
 # ---------------------------------------------------------------------------------------------

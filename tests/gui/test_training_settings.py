@@ -144,7 +144,7 @@ def tab(qtbot, tmp_path, mnist_small):
 @pytest.fixture
 def gate(monkeypatch):
     """Holds the making of a run (in its worker thread) until the test opens the gate."""
-    from mnistgui.gui.train import jobs
+    from mnistgui.core import jobs
 
     opened = threading.Event()
     real = jobs.start_train_run

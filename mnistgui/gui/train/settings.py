@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from mnistgui.core.augment import AugmentConfig, augment_batch
 from mnistgui.core.errors import MnistguiError
+from mnistgui.core.jobs import Recipe, recipe_of
 from mnistgui.core.model import ARCHITECTURE_DESCRIPTIONS, ARCHITECTURES, ModelConfig
 from mnistgui.core.predict import shipped_model_path
 from mnistgui.core.train import OPTIMIZERS, SCHEDULES, TrainConfig, available_devices, to_batch
 from mnistgui.gui.train.image_strip import ImageStrip
-from mnistgui.gui.train.jobs import Recipe, recipe_of
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
 
@@ -168,7 +168,7 @@ class TrainingSettings(QFrame):
 
     #: the learning rate was changed by the user
     lr_changed = Signal(float)
-    #: a model's recipe was set (a :class:`~mnistgui.gui.train.jobs.Recipe`)
+    #: a model's recipe was set (a :class:`~mnistgui.core.jobs.Recipe`)
     recipe_loaded = Signal(object)
     #: a model's recipe could not be read (what to tell the user)
     recipe_failed = Signal(str)

@@ -8,10 +8,10 @@ throttled events on the GUI thread. Pause, resume and stop go through the traine
 :class:`~mnistgui.core.events.Control` and act within one batch; the learning rate can change
 mid-run (:meth:`Trainer.set_lr`), and a finished run can go on for more epochs
 (:meth:`Trainer.extend`). Test evaluations run in a :class:`~mnistgui.gui.worker.TaskWorker` on a
-copy of the weights taken from a snapshot, never on the model being trained. A run that mixes
-synthetic or pen-recorded digits into its batches is first made in a TaskWorker too
-(:func:`~mnistgui.gui.train.jobs.prepare_run_task`: rendering them takes from seconds to minutes),
-the tab saying meanwhile what it prepares.
+copy of the weights taken from a snapshot, never on the model being trained
+(:mod:`mnistgui.gui.train.evaluation`). A run that mixes synthetic or pen-recorded digits into its
+batches is first made in a TaskWorker too (:mod:`mnistgui.gui.train.preparation`: rendering them
+takes from seconds to minutes), the tab saying meanwhile what it prepares.
 """
 
 from __future__ import annotations
@@ -29,32 +29,25 @@ from mnistgui import paths
 from mnistgui.core.data import MnistData
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.events import BatchMetrics, Control, EpochMetrics, Finished, Snapshot
-from mnistgui.core.jobs import RunEvaluation, TrainRun, start_train_run, train_job
-from mnistgui.core.model import build_model
+from mnistgui.core.jobs import Recipe, TrainRun, needs_preparation, start_train_run, train_job, training_threads
 from mnistgui.core.predict import Predictor
 from mnistgui.core.runs import RunInfo, RunStore
 from mnistgui.core.train import TrainConfig, Trainer
 from mnistgui.gui.train.data_panel import DataPanel
+from mnistgui.gui.train.evaluation import EvaluationMixin
 from mnistgui.gui.train.evaluation_view import EvaluationView
-from mnistgui.gui.train.jobs import (
-    Recipe,
-    evaluate_task,
-    needs_preparation,
-    prepare_run_task,
-    preparation_text,
-    training_threads,
-)
 from mnistgui.gui.train.plots import TrainingPlots
+from mnistgui.gui.train.preparation import RunPreparationMixin
 from mnistgui.gui.train.run_controls import RunControls, duration
 from mnistgui.gui.train.runs_view import RunsView
 from mnistgui.gui.train.settings import TrainingSettings, preview_picks
 from mnistgui.gui.widgets.controls import MessageBanner
-from mnistgui.gui.worker import EventWorker, TaskWorker, WorkerHandle
+from mnistgui.gui.worker import EventWorker, WorkerHandle
 
 #: batch events reach the GUI at most this many times a second (gathered into lists)
 BATCH_RATE_HZ = 12.0
 
-class TrainingTab(QWidget):
+class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
     """Train on MNIST with live curves, evaluate, and keep every run."""
 
     #: a test image was clicked: (28x28 float32 image with ink = 1, a name for it)
@@ -219,25 +212,6 @@ class TrainingTab(QWidget):
         self._start_run(run)
         return True
 
-    def _prepare(self, cfg: TrainConfig) -> bool:
-        """Make the run in a worker thread (its trainer renders the digits it mixes in), then train."""
-        if cfg.val_size >= self.data_panel.train_count():
-            raise ValueError(f"a validation set of {cfg.val_size} images leaves no training images out of "
-                             f"{self.data_panel.train_count()}; make it smaller")
-        worker = TaskWorker(prepare_run_task, self.store, cfg, self.data, self.data_panel.train_count(), Control())
-        worker.progressed.connect(self._on_prepare_progressed)
-        worker.succeeded.connect(self._on_prepare_succeeded)
-        worker.failed.connect(self._on_prepare_failed)
-        worker.finished.connect(self._on_prepare_finished)
-        self.new_run()
-        self._failure = ""
-        self._prepare_handle = WorkerHandle(worker, self)
-        self.controls.progress.setRange(0, 0)  # busy, for as long as it takes
-        self._set_progress_text(preparation_text(cfg))
-        self._set_state("preparing")
-        self._prepare_handle.start()
-        return True
-
     def _start_run(self, run: TrainRun) -> None:
         cfg = run.trainer.config
         QSettings().setValue("train/config", json.dumps(cfg.to_dict()))
@@ -301,31 +275,6 @@ class TrainingTab(QWidget):
         self.controls.best_label.setText("")
         self.banner.hide()
         self._set_state("idle")
-
-    def evaluate_now(self) -> bool:
-        """Evaluate the latest weights on the test set (during or after a run)."""
-        self.ensure_built()
-        if self._latest is None:
-            return False
-        epoch, sd = self._latest
-        weights = "best" if (not self.is_training and self._best is not None and self._best[0] == epoch) else "latest"
-        return self._start_evaluation(epoch, sd, weights)
-
-    def show_run_evaluation(self, run_id: str) -> bool:
-        """Show a stored run's test evaluation (its images, if the same test set is loaded)."""
-        self.ensure_built()
-        run = self.runs_view.run(run_id) or self._get_run(run_id)
-        rec = self.store.load_evaluation(run_id) if run is not None else None
-        if rec is None:
-            self.show_message("That run has no stored evaluation.")
-            return False
-        images = None
-        if self.data is not None and np.array_equal(self.data.test_labels.numpy(), rec.labels):
-            images = self.data.test_images.numpy()
-        caption = f"{run.name}: {rec.weights} weights, from epoch {rec.epoch} (stored evaluation)"
-        self.evaluation.show_report(rec.report, rec.labels, images, caption)
-        self.views.setCurrentWidget(self.evaluation)
-        return True
 
     def use_run(self, run_id: str) -> bool:
         """Make a run's best model the live predictor (emits :attr:`predictor_chosen`)."""
@@ -431,33 +380,6 @@ class TrainingTab(QWidget):
             f"epoch {b.epoch}/{total} · batch {b.batch}/{b.batches} · {self._rate:,.0f} images/s · "
             f"{duration(epoch_left)} left in the epoch, {duration(run_left)} in the run")
 
-    def _start_evaluation(self, epoch: int, state_dict: dict, weights: str) -> bool:
-        if self._evaluating or self.data is None or self.trainer is None or self.run_info is None:
-            return False
-        model = build_model(self.trainer.config.model_config())
-        model.load_state_dict(state_dict)
-        model.eval()
-        threads = max(1, training_threads() // 2) if self.is_training else training_threads()
-        worker = TaskWorker(evaluate_task, model, self.data.test_images, self.data.test_labels,
-                            self.trainer.preprocess, self.store, self.run_info.id, epoch, weights, threads)
-        worker.succeeded.connect(self._on_eval_succeeded)
-        worker.failed.connect(self._on_eval_failed)
-        worker.finished.connect(self._on_eval_finished)
-        self._eval_images = self.data.test_images.numpy()
-        self._eval_handle = WorkerHandle(worker, self)
-        self._evaluating = True
-        self.evaluation.show_busy(f"Evaluating the {weights} weights (epoch {epoch}) on "
-                                  f"{int(self.data.test_images.shape[0]):,} test images…")
-        self._update_controls()
-        self._eval_handle.start()
-        return True
-
-    def _get_run(self, run_id: str) -> RunInfo | None:
-        try:
-            return self.store.get(run_id)
-        except MnistguiError:
-            return None
-
     # ------------------------------------------------------------------------------------------
     # Slots: the training worker (queued from its thread)
 
@@ -510,68 +432,6 @@ class TrainingTab(QWidget):
             if self._best is not None:
                 self._start_evaluation(*self._best, "best")
         self.runs_view.refresh()
-
-    # ------------------------------------------------------------------------------------------
-    # Slots: the preparation of a run (queued from its thread)
-
-    @Slot(object)
-    def _on_prepare_progressed(self, text) -> None:
-        if self.state == "preparing":
-            self._set_progress_text(str(text))
-
-    @Slot(object)
-    def _on_prepare_succeeded(self, run: TrainRun | None) -> None:
-        if run is None:
-            return
-        if self.state != "preparing":  # stopped as it ended: keep no run that never trained
-            try:
-                self.store.delete(run.info.id)
-            except MnistguiError as exc:
-                self.show_message(f"The run that was stopped before it began could not be removed: {exc}")
-            return
-        self._prepare_handle = None
-        self._start_run(run)
-
-    @Slot(str)
-    def _on_prepare_failed(self, message: str) -> None:
-        self._failure = message
-        self.show_message(f"Cannot start: {message}")
-
-    @Slot()
-    def _on_prepare_finished(self) -> None:
-        if self.state in ("preparing", "stopping") and self.trainer is None:  # no run started
-            self._prepare_handle = None
-            self.controls.progress.setRange(0, 1000)
-            self._set_state("idle")
-            self._set_progress_text("Press Start to train with these settings." if self._failure else
-                                    "Stopped before training began.")
-        self.runs_view.refresh()
-
-    # ------------------------------------------------------------------------------------------
-    # Slots: evaluation
-
-    @Slot(object)
-    def _on_eval_succeeded(self, r: RunEvaluation) -> None:
-        run = self._get_run(r.run_id)
-        name = run.name if run is not None else "run"
-        if r.weights == "best":
-            caption = f"{name}: best weights, from epoch {r.epoch}"
-        else:
-            caption = f"{name}: latest weights, after epoch {r.epoch}" + (" (still training)" if self.is_training else "")
-        self.evaluation.show_report(r.report, r.labels, self._eval_images, caption)
-        if r.note:
-            self.show_message(f"The evaluation could not be saved: {r.note}")
-        self.runs_view.refresh()
-
-    @Slot(str)
-    def _on_eval_failed(self, message: str) -> None:
-        self.evaluation.show_busy("The evaluation failed.")
-        self.show_message(f"Evaluation failed: {message}")
-
-    @Slot()
-    def _on_eval_finished(self) -> None:
-        self._evaluating = False
-        self._update_controls()
 
     # ------------------------------------------------------------------------------------------
     # Slots: widgets
