@@ -74,7 +74,7 @@ class Explanation:
 
 
 def explain_input(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig, target: int | None = None,
-                  saliency: bool = True, cam_layer: str | None = None) -> Explanation:
+                  saliency: bool = True, cam_layer: str | None = None, temperature: float = 1.0) -> Explanation:
     """Activations, probabilities, Grad-CAM and gradient x input for one image in one pass.
 
     The same numbers as :func:`activations`, :func:`grad_cam` and :func:`gradient_x_input`, from a
@@ -107,7 +107,7 @@ def explain_input(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig, t
             if not isinstance(mod, (nn.Dropout, nn.Flatten)):
                 outs.append((name, h))
         logits = h
-        probs = torch.softmax(logits[0].detach().float(), 0)
+        probs = torch.softmax(logits[0].detach().float() / temperature, 0)  # calibrated, as read
         t = int(probs.argmax()) if target is None else int(target)
         cam = gxi = None
         if saliency:
@@ -404,26 +404,29 @@ def _probe_batch(img: torch.Tensor, kind: str, vals: np.ndarray) -> torch.Tensor
 
 @torch.inference_mode()
 def robustness_probe(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig, kind: str,
-                     values: Sequence[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Sweep one transformation over the 28x28 input; returns (values, probabilities (n, 10)).
+                     values: Sequence[float] | None = None, temperature: float = 1.0
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Sweep one transformation over the 28x28 input; returns (values, probabilities (n, 10)),
+    scaled by the model's calibration ``temperature`` as every reading of the app is.
 
     The transformed inputs are fed to the model as they are (not re-preprocessed), which shows
     how much the model itself tolerates.
     """
     vals = np.asarray(values if values is not None else probe_values(kind), dtype=np.float64)
     batch = _probe_batch(torch.from_numpy(np.asarray(image28, np.float32)), kind, vals)
-    probs = torch.softmax(model(to_model_input(batch, pre)).float(), dim=1).numpy()
+    probs = torch.softmax(model(to_model_input(batch, pre)).float() / temperature, dim=1).numpy()
     return vals, probs
 
 
 @torch.inference_mode()
 def robustness_probes(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig,
-                      kinds: Sequence[str] = PROBES, n: int = 21) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+                      kinds: Sequence[str] = PROBES, n: int = 21, temperature: float = 1.0
+                      ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """:func:`robustness_probe` for several sweeps of ``n`` steps, in one pass through the model."""
     img = torch.from_numpy(np.asarray(image28, np.float32))
     vals = {k: probe_values(k, n) for k in kinds}
     batch = torch.cat([_probe_batch(img, k, vals[k]) for k in kinds])
-    probs = torch.softmax(model(to_model_input(batch, pre)).float(), dim=1).numpy()
+    probs = torch.softmax(model(to_model_input(batch, pre)).float() / temperature, dim=1).numpy()
     out, i = {}, 0
     for k in kinds:
         out[k] = (vals[k], probs[i : i + len(vals[k])])

@@ -87,3 +87,24 @@ def test_predictor_applies_the_checkpoint_temperature_and_rule():
     one = pred.predict_gray(np.pad(np.ones((10, 3), np.float32), 9))
     assert one.unsure_below == 0.55
     assert one.unsure == (one.confidence < 0.55)
+
+
+def test_shipped_model_is_calibrated_sure_of_clear_drawings_and_unsure_of_a_doubtful_one():
+    import math
+
+    pred = Predictor.load()
+    assert pred.checkpoint.calibration, "the shipped model carries a calibration section"
+    assert 0.2 < pred.calibration.temperature < 5 and 0.3 < pred.calibration.unsure_below < 0.99
+    one = [[(0.5, 0.15), (0.5, 0.85)]]
+    zero = [[(0.5 + 0.25 * math.sin(t / 20 * 2 * math.pi), 0.5 - 0.35 * math.cos(t / 20 * 2 * math.pi))
+             for t in range(21)]]
+    for strokes, digit in ((one, 1), (zero, 0)):
+        p = pred.predict_canvas(strokes)
+        assert p.digit == digit and not p.unsure and p.confidence > 0.99
+    # a 3 whose lower bowl closes back towards the middle: between a 2 and a 3
+    doubtful = [[(0.3, 0.2), (0.6, 0.15), (0.65, 0.35), (0.45, 0.5), (0.7, 0.7), (0.5, 0.85), (0.3, 0.75),
+                 (0.4, 0.55)]]
+    p = pred.predict_canvas(doubtful)
+    top_two = np.sort(p.probabilities)[-2:]
+    assert p.unsure and top_two[0] > 0.2 and top_two[1] < pred.calibration.unsure_below
+    assert p.probabilities.sum() == pytest.approx(1.0, abs=1e-5)

@@ -94,7 +94,8 @@ def test_robustness_probe_sweeps(pred, seven, kind):
 
 
 def test_robustness_probe_identity_matches_prediction(pred, seven):
-    vals, probs = robustness_probe(pred.model, seven, pred.preprocess, "rotation", [0.0])
+    vals, probs = robustness_probe(pred.model, seven, pred.preprocess, "rotation", [0.0],
+                                   temperature=pred.calibration.temperature)
     assert np.allclose(probs[0], pred.probabilities(seven[None])[0], atol=1e-5)
     with pytest.raises(ValueError):
         robustness_probe(pred.model, seven, pred.preprocess, "colour")

@@ -152,7 +152,8 @@ def test_the_cli_and_the_core_job_give_the_same_figures(base, writer, mnist_dir,
     found = read_samples(f, base.preprocess)
     job = FinetuneJob(model_copy(base.model), base.checkpoint, base.preprocess,
                       FinetuneConfig(steps=30, seed=4, device="cpu"), found.images, found.labels, found.heldout,
-                      str(f), mnist=MnistRequest(str(mnist_dir)), out=str(tmp_path / "job.pt"))
+                      str(f), mnist=MnistRequest(str(mnist_dir)), out=str(tmp_path / "job.pt"),
+                      strokes=found.strokes)
     events = list(finetune_job(job))
     evals = [asdict(e) for e in events if isinstance(e, FinetuneEval)]
     cli_evals = [{k: v for k, v in l.items() if k != "event"} for l in lines if l["event"] == "eval"]

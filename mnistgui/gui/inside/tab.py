@@ -320,7 +320,8 @@ class InsideTab(QWidget):
             self.heats = {}
             self._clear_views()
             return
-        e = explain_input(model, img, pre, target=self._target)
+        e = explain_input(model, img, pre, target=self._target,
+                          temperature=self.predictor.calibration.temperature)
         self.explanation = e
         self.heats = {"grad_cam": e.grad_cam, "gradient_x_input": e.gradient_x_input}
         if want_ig:
@@ -346,7 +347,9 @@ class InsideTab(QWidget):
             elif page == "robustness":
                 before = self._slow.get(("robustness",))
                 probes = self._slow_result(("robustness",), img, key,
-                                           lambda: robustness_probes(model, img, pre, PROBES))
+                                           lambda: robustness_probes(
+                                               model, img, pre, PROBES,
+                                               temperature=self.predictor.calibration.temperature))
                 if before is None or probes is not before[2]:
                     self.robustness_page.show_probes(probes, e.digit)
                 stale = before is not None and probes is before[2] and img is not before[0]
