@@ -64,7 +64,7 @@ def percentile(values, q):
 STREAM_INTERVAL_S = 0.004  # a 250 Hz mouse
 
 
-def FORMER_RENDER(lines, key):  # noqa: N802 - a stand-in for preprocess._drawn_before
+def FORMER_RENDER(lines, key):  # noqa: N802 - a stand-in for render._drawn_before
     """Nothing drawn before can be reused: every reading draws all its strokes, as before."""
     return None
 
@@ -82,7 +82,7 @@ def main(argv=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     import mnistgui.gui  # noqa: F401  (binding work-arounds)
-    from mnistgui.core import preprocess
+    from mnistgui.core import render
     from mnistgui.core.predict import Predictor, shipped_model_path
     from mnistgui.gui.app import prepare
     from mnistgui.gui.main_window import MainWindow
@@ -99,7 +99,7 @@ def main(argv=None) -> int:
     tab = window.draw_tab
     canvas = tab.canvas
     panel = tab.prediction_panel
-    reuse = preprocess._drawn_before
+    reuse = render._drawn_before
     clock = time.perf_counter
 
     class InkWatch(QObject):
@@ -200,11 +200,11 @@ def main(argv=None) -> int:
         while min(len(results[(protocol, v)]["ink"]) for v in ("app", "baseline")) < a.moves:
             d = DRAWINGS[i % len(DRAWINGS)]
             for variant in (("app", "baseline") if i % 2 == 0 else ("baseline", "app")):
-                preprocess._drawn_before = reuse if variant == "app" else FORMER_RENDER
+                render._drawn_before = reuse if variant == "app" else FORMER_RENDER
                 r = results[(protocol, variant)]
                 draw(d, protocol == "stream", r, a.moves)
             i += 1
-    preprocess._drawn_before = FORMER_RENDER  # the core alone, below: each drawing afresh
+    render._drawn_before = FORMER_RENDER  # the core alone, below: each drawing afresh
 
     # for scale: the core alone on the same kind of input (growing strokes, the same pen)
     core: list[float] = []
@@ -215,7 +215,7 @@ def main(argv=None) -> int:
                 t0 = clock()
                 predictor.predict_canvas([s[:k]], None, pw)
                 core.append((clock() - t0) * 1000.0)
-    preprocess._drawn_before = reuse
+    render._drawn_before = reuse
     window.close()
 
     fig: dict = {}

@@ -196,7 +196,7 @@ def main() -> None:
     import numpy as np
     import torch
 
-    from mnistgui.core import preprocess
+    from mnistgui.core import render
     from mnistgui.core.predict import Predictor
     from mnistgui.core.preprocess import preprocess_strokes
     from mnistgui.core.synth import synth_samples
@@ -230,7 +230,7 @@ def main() -> None:
             times.append((clock() - t0) * 1000)
             cpu[fn].append((cpu_clock() - c0) * 1000)
         prob_diff = max(prob_diff, float(np.abs(probs[new] - probs[old]).max()))
-        preprocess._last.key = None  # drawn afresh, as a new drawing is, not from the reading above
+        render._last.key = None  # drawn afresh, as a new drawing is, not from the reading above
         t0 = clock()
         im_new = preprocess_strokes(strokes, cfg, pen).image
         t1 = clock()

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from mnistgui.cli import main
-from mnistgui.core.preprocess import render_strokes
+from mnistgui.core.render import render_strokes
 
 ONE = [[[0.5, 0.15], [0.5, 0.85]]]
 ZERO = [[[0.5 + 0.3 * np.sin(t / 16 * 2 * np.pi), 0.5 - 0.4 * np.cos(t / 16 * 2 * np.pi)] for t in range(17)]]

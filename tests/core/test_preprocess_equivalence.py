@@ -16,7 +16,8 @@ import pytest
 
 from mnistgui.core.predict import Predictor
 from mnistgui.core.canvas import preprocess_canvas
-from mnistgui.core.preprocess import PreprocessConfig, fit_to_square, preprocess_image, render_strokes
+from mnistgui.core.preprocess import PreprocessConfig, fit_to_square, preprocess_image
+from mnistgui.core.render import render_strokes
 from mnistgui.core.synth import synth_samples
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from digits import TEMPLATES, place
 from helpers import densify, draw
 from mnistgui import cli
-from mnistgui.core.preprocess import render_strokes
+from mnistgui.core.render import render_strokes
 
 
 def _digit_ink(digit: int, w: int = 180, h: int = 240) -> np.ndarray:
