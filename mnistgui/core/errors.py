@@ -23,3 +23,7 @@ class PreprocessError(MnistguiError):
 
 class TrainingError(MnistguiError):
     """Training cannot go on (a loss that is not finite, a bad configuration)."""
+
+
+class Cancelled(MnistguiError):
+    """The user stopped a preparation before it was done; nothing of it is kept."""

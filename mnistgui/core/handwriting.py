@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
-from mnistgui.core.errors import PreprocessError
+from mnistgui.core.errors import Cancelled, PreprocessError
 from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, PreprocessConfig, StrokeSample, load_strokes
 
 Strokes = list[list[tuple[float, float]]]
@@ -152,10 +152,12 @@ def as_drawn(sample: StrokeSample, rng: np.random.Generator) -> tuple[Strokes, f
 
 
 def pen_pool(samples: Sequence[StrokeSample], variants: int, seed: int,
-             cfg: PreprocessConfig | None = None, strength: float = 1.0, augment_first: bool = False):
+             cfg: PreprocessConfig | None = None, strength: float = 1.0, augment_first: bool = False,
+             cancelled: Callable[[], bool] | None = None):
     """``variants`` augmented renderings of every sample through the app's preprocessing, as
     MNIST-like uint8 tensors ``(images (n * variants, 28, 28), labels)``. The first rendering of
-    each sample is only placed, not augmented, unless ``augment_first``."""
+    each sample is only placed, not augmented, unless ``augment_first``. ``cancelled`` is asked
+    every few dozen renderings; when it says so, :class:`~mnistgui.core.errors.Cancelled` is raised."""
     import torch
 
     from mnistgui.core.preprocess import preprocess_strokes
@@ -164,7 +166,9 @@ def pen_pool(samples: Sequence[StrokeSample], variants: int, seed: int,
     rng = np.random.default_rng(seed)
     images, labels = [], []
     for v in range(variants):
-        for s in samples:
+        for i, s in enumerate(samples):
+            if cancelled is not None and i % 64 == 0 and cancelled():
+                raise Cancelled("stopped while rendering pen-recorded digits")
             plain = v == 0 and not augment_first
             strokes = s.strokes if plain else augment_strokes(s.strokes, rng, strength)
             strokes = random_placement(strokes, rng)

@@ -34,7 +34,7 @@ import torch
 from mnistgui.core.canvas import preprocess_canvas
 from mnistgui.core.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from mnistgui.core.data import MnistData, shared_mnist, split_indices
-from mnistgui.core.errors import CheckpointError, DataError, PreprocessError, TrainingError
+from mnistgui.core.errors import Cancelled, CheckpointError, DataError, PreprocessError, TrainingError
 from mnistgui.core.events import Control, Event, Failed, Finished, Snapshot
 from mnistgui.core.finetune import Comparison, FinetuneConfig, FineTuner, compare, finetune_checkpoint
 from mnistgui.core.metrics import Report, evaluate, report_from_logits
@@ -110,12 +110,14 @@ class TrainDone:
 
 def start_train_run(store: RunStore, config: TrainConfig, data: MnistData, *, train_count: int | None = None,
                     name: str = "", command: str = TRAIN_TAB_COMMAND, control: Control | None = None,
-                    resume: Checkpoint | None = None) -> TrainRun:
+                    resume: Checkpoint | None = None, cancelled=None) -> TrainRun:
     """A new run of ``config`` on the first ``train_count`` training images of ``data`` (all by
     default), ``config.val_size`` of them set aside for validation by the config's seed.
 
     ``resume`` is a checkpoint with a trainer state (from ``mnistgui train`` or a run folder):
     training goes on from it up to ``config.epochs`` epochs, recorded in the new run.
+    ``cancelled`` is asked while the trainer renders the digits it mixes in (see
+    :class:`~mnistgui.core.train.Trainer`).
     """
     n = int(data.train_labels.shape[0]) if train_count is None else int(train_count)
     if not 0 < n <= data.train_labels.shape[0]:
@@ -125,7 +127,8 @@ def start_train_run(store: RunStore, config: TrainConfig, data: MnistData, *, tr
                             "make it smaller")
     tr_idx, va_idx = split_indices(n, config.val_size, config.seed)
     images, labels = data.train_images[:n], data.train_labels[:n]
-    trainer = Trainer(config, images[tr_idx], labels[tr_idx], images[va_idx], labels[va_idx], control=control)
+    trainer = Trainer(config, images[tr_idx], labels[tr_idx], images[va_idx], labels[va_idx], control=control,
+                      cancelled=cancelled)
     if resume is not None:
         if resume.trainer_state is None:
             raise TrainingError(f"{resume.name or 'the checkpoint'} holds no training state to resume from")
@@ -166,7 +169,10 @@ def prepare_run_task(store: RunStore, cfg: TrainConfig, data: MnistData, train_c
     progress(preparation_text(cfg, pen_digits))
     if cancelled():
         return None
-    run = start_train_run(store, cfg, data, train_count=train_count, control=control)
+    try:
+        run = start_train_run(store, cfg, data, train_count=train_count, control=control, cancelled=cancelled)
+    except Cancelled:
+        return None
     if cancelled():
         store.delete(run.info.id)
         return None

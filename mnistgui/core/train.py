@@ -240,7 +240,11 @@ class Trainer:
         preprocess: PreprocessConfig | None = None,
         model: DigitCNN | None = None,
         control: Control | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
+        """``cancelled`` (default: the control's stop) is asked while the pools of synthetic and
+        pen-recorded digits are rendered, which can take minutes; a yes raises
+        :class:`~mnistgui.core.errors.Cancelled`."""
         if train_images.shape[0] == 0:
             raise TrainingError("there are no training images")
         if train_images.shape[0] != train_labels.shape[0]:
@@ -248,6 +252,7 @@ class Trainer:
         self.config = config
         self.preprocess = preprocess or PreprocessConfig()
         self.control = control or Control()
+        self._cancelled = cancelled or (lambda: self.control.stopped)
         self.device = resolve_device(config.device)
         torch.manual_seed(config.seed)
         self.model = (model or build_model(config.model_config())).to(self.device)
@@ -263,7 +268,8 @@ class Trainer:
         if config.synthetic > 0:
             from mnistgui.core.synth import synthetic_pool
 
-            self.mix.append((Pool(*synthetic_pool(config.synthetic_pool, config.seed + 1, self.preprocess)),
+            self.mix.append((Pool(*synthetic_pool(config.synthetic_pool, config.seed + 1, self.preprocess,
+                                                   cancelled=self._cancelled)),
                              config.synthetic))
         #: pen-recorded digits of held-out writers, placed as drawn: (uint8 images, labels)
         self.pen_val: tuple[torch.Tensor, torch.Tensor] | None = None
@@ -298,7 +304,7 @@ class Trainer:
             imgs, labels, _ = render_as_drawn(val, c.seed + 3, self.preprocess)
             self.pen_val = (torch.from_numpy(np.round(imgs * 255).astype(np.uint8)),
                             torch.from_numpy(labels).long())
-        return Pool(*pen_pool(train, c.pen_variants, c.seed + 2, self.preprocess))
+        return Pool(*pen_pool(train, c.pen_variants, c.seed + 2, self.preprocess, cancelled=self._cancelled))
 
     def _make_optimizer(self, c: TrainConfig) -> torch.optim.Optimizer:
         decay, no_decay = [], []

@@ -110,3 +110,30 @@ def test_trainer_mixes_pen_digits_in_and_calibrates_on_held_out_writers(tmp_path
     drain(t.run())
     cal = t.calibrate()
     assert 0.05 <= cal.temperature <= 20 and 0 < cal.unsure_below < 1
+
+
+def test_a_stop_while_the_pools_render_ends_the_preparation_and_keeps_no_run(tmp_path, mnist_small):
+    from mnistgui.core.errors import Cancelled
+    from mnistgui.core.events import Control
+    from mnistgui.core.jobs import prepare_run_task
+    from mnistgui.core.runs import RunStore
+    from mnistgui.core.train import TrainConfig
+
+    path = tmp_path / "pen.json"
+    save_strokes(path, _pen_set(writers=4, per_writer=100))
+    asked = []
+
+    def cancelled() -> bool:  # says stop on the third time it is asked, inside the rendering
+        asked.append(1)
+        return len(asked) >= 3
+
+    with pytest.raises(Cancelled):
+        pen_pool(_pen_set(1, 300), variants=4, seed=0, cancelled=cancelled)
+    assert len(asked) == 3  # asked every 64 renderings, so it stopped after about 130 of 1,200
+
+    asked.clear()
+    store = RunStore(tmp_path / "runs")
+    cfg = TrainConfig(epochs=1, pen=0.2, pen_data=str(path), pen_variants=4, val_size=100)
+    run = prepare_run_task(store, cfg, mnist_small, 600, Control(), progress=lambda text: None,
+                           cancelled=cancelled)
+    assert run is None and store.list() == []
