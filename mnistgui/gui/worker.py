@@ -181,5 +181,9 @@ class WorkerHandle(QObject):
 
     @Slot()
     def _on_thread_finished(self) -> None:
+        # QThread.finished is emitted from the thread just before it ends: let it end before the
+        # last reference to this handle (and so to the QThread) may go, since destroying a
+        # QThread that still runs brings the process down
+        self.thread.wait()
         self._done = True
         _LIVE.discard(self)
