@@ -149,7 +149,10 @@ class WorkerHandle(QObject):
         # quit() is thread-safe: called directly from the worker thread, it does not wait for the
         # GUI thread, which may be blocked in stop() waiting for this thread to end
         worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        self.thread.finished.connect(worker.deleteLater)
+        # The worker is not deleteLater()'d in its own thread: its destructor would need the GIL
+        # there while holding Qt's connection lock, which the GUI thread, holding the GIL, may be
+        # waiting for (a deadlock). The handle keeps it, and it goes with the handle, on the GUI
+        # thread, once the thread has ended.
         self._done = False
         self.thread.finished.connect(self._on_thread_finished)
 
