@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -156,31 +156,44 @@ def pen_pool(samples: Sequence[StrokeSample], variants: int, seed: int,
              cancelled: Callable[[], bool] | None = None):
     """``variants`` augmented renderings of every sample through the app's preprocessing, as
     MNIST-like uint8 tensors ``(images (n * variants, 28, 28), labels)``. The first rendering of
-    each sample is only placed, not augmented, unless ``augment_first``. ``cancelled`` is asked
-    every few dozen renderings; when it says so, :class:`~mnistgui.core.errors.Cancelled` is raised."""
+    each sample is only placed, not augmented, unless ``augment_first``. ``cancelled`` as in
+    :func:`render_pool`."""
+    rng = np.random.default_rng(seed)
+
+    def drawings():
+        for v in range(variants):
+            for s in samples:
+                plain = v == 0 and not augment_first
+                strokes = s.strokes if plain else augment_strokes(s.strokes, rng, strength)
+                strokes = random_placement(strokes, rng)
+                yield strokes, (DEFAULT_PEN_WIDTH if plain else random_pen_width(rng)), s.label
+
+    return render_pool(drawings(), cfg, cancelled, "pen-recorded digits")
+
+
+def render_pool(drawings: Iterable[tuple[Sequence, float | None, int]], cfg: PreprocessConfig | None = None,
+                cancelled: Callable[[], bool] | None = None, what: str = "digits"):
+    """``(strokes, pen width, label)`` drawings through the app's preprocessing, as MNIST-like
+    uint8 tensors ``(images (n, 28, 28), labels (n,))``; a drawing that does not render is left
+    out. ``cancelled`` is asked every 64 drawings; when it says so,
+    :class:`~mnistgui.core.errors.Cancelled` is raised."""
     import torch
 
     from mnistgui.core.preprocess import preprocess_strokes
 
     cfg = cfg or PreprocessConfig()
-    rng = np.random.default_rng(seed)
     images, labels = [], []
-    for v in range(variants):
-        for i, s in enumerate(samples):
-            if cancelled is not None and i % 64 == 0 and cancelled():
-                raise Cancelled("stopped while rendering pen-recorded digits")
-            plain = v == 0 and not augment_first
-            strokes = s.strokes if plain else augment_strokes(s.strokes, rng, strength)
-            strokes = random_placement(strokes, rng)
-            pen = DEFAULT_PEN_WIDTH if plain else random_pen_width(rng)
-            try:
-                img = preprocess_strokes(strokes, cfg, pen).image
-            except PreprocessError:
-                continue
-            images.append(np.round(img * 255).astype(np.uint8))
-            labels.append(int(s.label))
+    for i, (strokes, pen, label) in enumerate(drawings):
+        if cancelled is not None and i % 64 == 0 and cancelled():
+            raise Cancelled(f"stopped while rendering {what}")
+        try:
+            img = preprocess_strokes(strokes, cfg, pen).image
+        except PreprocessError:
+            continue
+        images.append(np.round(img * 255).astype(np.uint8))
+        labels.append(int(label))
     if not images:
-        raise PreprocessError("none of the pen-recorded digits could be rendered")
+        raise PreprocessError(f"none of the {what} could be rendered")
     return torch.from_numpy(np.stack(images)), torch.tensor(labels, dtype=torch.int64)
 
 

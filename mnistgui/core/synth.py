@@ -152,21 +152,9 @@ def synth_samples(n: int, seed: int = 0, **kw) -> list[StrokeSample]:
 def synthetic_pool(n: int, seed: int, cfg=None, cancelled=None):
     """``n`` synthetic digits through the real preprocessing, as MNIST-like uint8 tensors
     ``(images (n, 28, 28), labels (n,))``: what the model sees when someone draws them.
-    ``cancelled`` is asked every few dozen digits; when it says so,
-    :class:`~mnistgui.core.errors.Cancelled` is raised."""
-    import torch
+    ``cancelled`` as in :func:`~mnistgui.core.handwriting.render_pool`."""
+    from mnistgui.core.handwriting import render_pool
 
-    from mnistgui.core.errors import Cancelled
-    from mnistgui.core.preprocess import PreprocessConfig, preprocess_strokes
-
-    cfg = cfg or PreprocessConfig()
     samples = synth_samples(n, seed=seed)
-    rendered = []
-    for i, s in enumerate(samples):
-        if cancelled is not None and i % 64 == 0 and cancelled():
-            raise Cancelled("stopped while rendering synthetic digits")
-        rendered.append(preprocess_strokes(s.strokes, cfg, s.meta["pen_width"]).image)
-    imgs = np.stack(rendered)
-    images = torch.from_numpy(np.round(imgs * 255).astype(np.uint8))
-    labels = torch.tensor([s.label for s in samples], dtype=torch.int64)
-    return images, labels
+    return render_pool(((s.strokes, s.meta["pen_width"], s.label) for s in samples), cfg, cancelled,
+                       "synthetic digits")
