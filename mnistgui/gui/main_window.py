@@ -12,9 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QLabel,
     QMainWindow,
@@ -24,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnistgui import __version__
 from mnistgui.core.errors import MnistguiError
 from mnistgui.gui.widgets.dialogs import open_message
 from mnistgui.gui.draw.tab import DrawTab
+from mnistgui.gui.menus import MainMenus
 
 if TYPE_CHECKING:  # the predictor's module loads torch, which the window opens without
     from mnistgui.core.checkpoint import Checkpoint
@@ -36,9 +34,6 @@ if TYPE_CHECKING:  # the predictor's module loads torch, which the window opens 
 #: Tab names as the command line (``--tab``) and the settings know them, with their titles.
 TABS = (("draw", "Draw"), ("train", "Train"), ("finetune", "Fine-tune"), ("inside", "Inside"))
 TAB_ALIASES = {"fine-tune": "finetune", "training": "train"}
-
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
-MODEL_FILTER = "mnistgui models (*.pt);;All files (*)"
 
 DEFAULT_SIZE = (1280, 800)
 #: after the model arrives, the other pages wait this long: the first reading is painted first
@@ -177,7 +172,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         self._make_status_bar()
-        self._make_menus()
+        self.menus = MainMenus(self, [title for _name, title in TABS])
         self.draw_tab.canvas.load_failed.connect(self._on_canvas_load_failed)
         self.draw_tab.canvas.image_loaded.connect(self._on_canvas_image_loaded)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -273,63 +268,6 @@ class MainWindow(QMainWindow):
         self.device_label = QLabel()
         for w in (self.model_label, self.accuracy_label, self.device_label):
             sb.addPermanentWidget(w)
-
-    def _make_menus(self) -> None:
-        mb = self.menuBar()
-        K = QKeySequence
-
-        def act(text: str, keys, slot, tip: str = "") -> QAction:
-            a = QAction(text, self)
-            if keys is not None:
-                a.setShortcuts(keys if isinstance(keys, list) else [keys])
-            a.triggered.connect(slot)
-            if tip:
-                a.setStatusTip(tip)
-            return a
-
-        file_menu = mb.addMenu("&File")
-        self.open_model_action = act("Open &Model…", K("Ctrl+Shift+O"), self._on_open_model_triggered,
-                                     "Read with another checkpoint")
-        self.open_image_action = act("&Open Image…", K(K.StandardKey.Open), self._on_open_image_triggered,
-                                     "Read a digit from a PNG, JPEG or BMP image")
-        self.save_action = act("&Save Drawing…", K(K.StandardKey.Save), self._on_save_triggered,
-                               "Save the drawing as a stroke file (.json) or a PNG image")
-        self.quit_action = act("&Quit", K(K.StandardKey.Quit), self.close)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        file_menu.addAction(self.open_image_action)
-        file_menu.addAction(self.open_model_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        d = self.draw_tab
-        edit_menu = mb.addMenu("&Edit")
-        for a in (d.undo_action, d.redo_action):
-            edit_menu.addAction(a)
-        edit_menu.addSeparator()
-        edit_menu.addAction(d.paste_action)
-        edit_menu.addAction(d.clear_action)
-        edit_menu.addSeparator()
-        for a in (d.pen_action, d.eraser_action, d.thinner_action, d.thicker_action):
-            edit_menu.addAction(a)
-
-        view_menu = mb.addMenu("&View")
-        view_menu.addAction(d.steps_action)
-        view_menu.addSeparator()
-        self.tab_actions = []
-        for i, (_name, title) in enumerate(TABS):
-            a = QAction(title, self)
-            a.setShortcut(K(f"Ctrl+{i + 1}"))
-            a.setData(i)
-            a.triggered.connect(self._on_tab_action_triggered)
-            view_menu.addAction(a)
-            self.tab_actions.append(a)
-
-        help_menu = mb.addMenu("&Help")
-        self.about_action = act("&About mnistgui", None, self._on_about_triggered)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        help_menu.addAction(self.about_action)
 
     # ------------------------------------------------------------------------------------------
     # Public
@@ -528,13 +466,7 @@ class MainWindow(QMainWindow):
         if isinstance(host, _TabHost) and self.predictor is not None:
             self._page(host.name)
         self.draw_tab.set_active(index == 0)
-        self.save_action.setEnabled(index == 0)
-
-    @Slot()
-    def _on_tab_action_triggered(self) -> None:
-        action = self.sender()
-        if isinstance(action, QAction):
-            self.tabs.setCurrentIndex(int(action.data()))
+        self.menus.save_action.setEnabled(index == 0)
 
     @Slot(str)
     def _on_canvas_load_failed(self, message: str) -> None:
@@ -543,30 +475,6 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_canvas_image_loaded(self, name: str) -> None:
         self.statusBar().showMessage(f"Reading {name}: draw over it to add ink, Esc to clear", 6000)
-
-    @Slot()
-    def _on_open_model_triggered(self) -> None:
-        start = str(self.model_path.parent) if self.model_path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open Model", start, MODEL_FILTER)
-        if path:
-            self.open_model(path)
-
-    @Slot()
-    def _on_open_image_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open Image", "", IMAGE_FILTER)
-        if path:
-            self.open_image(path)
-
-    @Slot()
-    def _on_save_triggered(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Save Drawing", "drawing.json", "Stroke file (*.json);;PNG image (*.png)"
-        )
-        if not path:
-            return
-        if not Path(path).suffix:
-            path += ".png" if "png" in chosen.lower() else ".json"
-        self.save_drawing(path)
 
     @Slot(object, str)
     def _on_training_tab_image_opened(self, image, name: str) -> None:
@@ -587,14 +495,3 @@ class MainWindow(QMainWindow):
     def _on_finetune_tab_model_selected(self, predictor: Predictor, path: str) -> None:
         self.set_predictor(predictor, path or None)
         self.statusBar().showMessage(f"Reading with {predictor.name or 'the selected model'}", 5000)
-
-    @Slot()
-    def _on_about_triggered(self) -> None:
-        QMessageBox.about(
-            self,
-            "About mnistgui",
-            f"<b>mnistgui {__version__}</b><p>Draw digits and watch a small convolutional network read "
-            "them; train and fine-tune it on MNIST, and look inside.</p>"
-            "<p>Keys: P pen, E eraser, [ and ] pen width, Esc clear, Ctrl+Z undo, "
-            "Ctrl+Shift+Z redo, Ctrl+V paste, S preprocessing steps, Ctrl+1…4 tabs.</p>",
-        )

@@ -1,0 +1,127 @@
+"""The main window's menu bar: File, Edit, View and Help, with their actions and dialogs.
+
+The menus call the window's public methods (open a model or an image, save the drawing, select a
+tab); the Draw tab's own actions (undo, pen, eraser...) appear in Edit and View as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from mnistgui import __version__
+
+if TYPE_CHECKING:
+    from mnistgui.gui.main_window import MainWindow
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+MODEL_FILTER = "mnistgui models (*.pt);;All files (*)"
+
+
+class MainMenus(QObject):
+    """Builds the window's menu bar and keeps its actions (``open_model_action``...)."""
+
+    def __init__(self, window: MainWindow, tab_titles) -> None:
+        super().__init__(window)
+        self.window = window
+        mb = window.menuBar()
+        K = QKeySequence
+
+        self.file_menu = mb.addMenu("&File")
+        self.open_model_action = self._act("Open &Model…", K("Ctrl+Shift+O"), self._on_open_model_triggered,
+                                           "Read with another checkpoint")
+        self.open_image_action = self._act("&Open Image…", K(K.StandardKey.Open), self._on_open_image_triggered,
+                                           "Read a digit from a PNG, JPEG or BMP image")
+        self.save_action = self._act("&Save Drawing…", K(K.StandardKey.Save), self._on_save_triggered,
+                                     "Save the drawing as a stroke file (.json) or a PNG image")
+        self.quit_action = self._act("&Quit", K(K.StandardKey.Quit), window.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.file_menu.addAction(self.open_image_action)
+        self.file_menu.addAction(self.open_model_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        d = window.draw_tab
+        self.edit_menu = mb.addMenu("&Edit")
+        for a in (d.undo_action, d.redo_action):
+            self.edit_menu.addAction(a)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(d.paste_action)
+        self.edit_menu.addAction(d.clear_action)
+        self.edit_menu.addSeparator()
+        for a in (d.pen_action, d.eraser_action, d.thinner_action, d.thicker_action):
+            self.edit_menu.addAction(a)
+
+        self.view_menu = mb.addMenu("&View")
+        self.view_menu.addAction(d.steps_action)
+        self.view_menu.addSeparator()
+        self.tab_actions = []
+        for i, title in enumerate(tab_titles):
+            a = QAction(title, window)
+            a.setShortcut(K(f"Ctrl+{i + 1}"))
+            a.setData(i)
+            a.triggered.connect(self._on_tab_action_triggered)
+            self.view_menu.addAction(a)
+            self.tab_actions.append(a)
+
+        self.help_menu = mb.addMenu("&Help")
+        self.about_action = self._act("&About mnistgui", None, self._on_about_triggered)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.help_menu.addAction(self.about_action)
+
+    def _act(self, text: str, keys, slot, tip: str = "") -> QAction:
+        a = QAction(text, self.window)
+        if keys is not None:
+            a.setShortcuts(keys if isinstance(keys, list) else [keys])
+        a.triggered.connect(slot)
+        if tip:
+            a.setStatusTip(tip)
+        return a
+
+    @Slot()
+    def _on_tab_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.window.tabs.setCurrentIndex(int(action.data()))
+
+    @Slot()
+    def _on_open_model_triggered(self) -> None:
+        w = self.window
+        start = str(w.model_path.parent) if w.model_path else ""
+        path, _ = QFileDialog.getOpenFileName(w, "Open Model", start, MODEL_FILTER)
+        if path:
+            w.open_model(path)
+
+    @Slot()
+    def _on_open_image_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open Image", "", IMAGE_FILTER)
+        if path:
+            self.window.open_image(path)
+
+    @Slot()
+    def _on_save_triggered(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, "Save Drawing", "drawing.json", "Stroke file (*.json);;PNG image (*.png)"
+        )
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += ".png" if "png" in chosen.lower() else ".json"
+        self.window.save_drawing(path)
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self.window,
+            "About mnistgui",
+            f"<b>mnistgui {__version__}</b><p>Draw digits and watch a small convolutional network read "
+            "them; train and fine-tune it on MNIST, and look inside.</p>"
+            "<p>Keys: P pen, E eraser, [ and ] pen width, Esc clear, Ctrl+Z undo, "
+            "Ctrl+Shift+Z redo, Ctrl+V paste, S preprocessing steps, Ctrl+1…4 tabs.</p>",
+        )
