@@ -14,6 +14,7 @@ from mnistgui.core.calibration import Calibration
 from mnistgui.core.canvas import Background, preprocess_canvas
 from mnistgui.core.checkpoint import Checkpoint, load_checkpoint
 from mnistgui.core.errors import CheckpointError
+from mnistgui.core.resources import shipped_model_path  # noqa: F401 - callers import it from here too
 from mnistgui.core.model import DigitCNN
 from mnistgui.core.preprocess import (
     PreprocessConfig,
@@ -23,14 +24,6 @@ from mnistgui.core.preprocess import (
     preprocess_image,
     to_model_input,
 )
-
-def resources_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "resources"
-
-
-def shipped_model_path() -> Path:
-    return resources_dir() / "models" / "default.pt"
-
 
 @dataclass
 class Prediction:

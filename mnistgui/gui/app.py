@@ -89,10 +89,11 @@ def run_app(args) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
     from mnistgui import __version__
+    from mnistgui.core.resources import icon_path
     from mnistgui.paths import APPLICATION, ORGANIZATION
 
     # names first: QSettings and QStandardPaths derive their locations from them
@@ -108,6 +109,7 @@ def run_app(args) -> int:
             _quiet_offscreen_notes()
     app.setApplicationDisplayName("mnistgui")
     QGuiApplication.setDesktopFileName("mnistgui")
+    app.setWindowIcon(QIcon(str(icon_path())))
     interactive = not screenshot
 
     try:
