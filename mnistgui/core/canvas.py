@@ -19,6 +19,8 @@ from mnistgui.core.preprocess import (
     PreprocessResult,
     Stroke,
     fit_to_square,
+    is_model_input,
+    model_input,
     preprocess_image,
     preprocess_strokes,
     rasterize_strokes,
@@ -77,12 +79,15 @@ def preprocess_canvas(
     The one path from a canvas to the model, with one config (the model's): strokes alone are
     read as ``mnistgui predict --strokes`` reads them; an image alone at its full resolution, as
     ``mnistgui predict IMAGE`` reads its file; ink over an image is composed on the config's
-    raster square first (:func:`compose_canvas`).
+    raster square first (:func:`compose_canvas`). An image alone that is already a model input
+    (28x28, e.g. an MNIST test digit) reaches the model unchanged (:func:`model_input`).
     """
     cfg = cfg or PreprocessConfig()
     if background is None:
         return preprocess_strokes(strokes, cfg, pen_width)
     bg = background if isinstance(background, Background) else Background(np.asarray(background, np.float32))
     if not any(len(s) for s in strokes):
+        if is_model_input(bg.gray, cfg):
+            return model_input(bg.gray, cfg)
         return preprocess_image(bg.gray, cfg)
     return preprocess_image(compose_canvas(strokes, bg.square(cfg.raster_size), cfg, pen_width), cfg)

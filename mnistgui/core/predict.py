@@ -20,7 +20,9 @@ from mnistgui.core.preprocess import (
     PreprocessConfig,
     PreprocessResult,
     Stroke,
+    is_model_input,
     load_image,
+    model_input,
     preprocess_image,
     to_model_input,
 )
@@ -53,7 +55,9 @@ class Predictor:
 
     def __init__(self, model: DigitCNN, preprocess: PreprocessConfig, checkpoint: Checkpoint | None = None,
                  name: str = "", calibration: Calibration | None = None) -> None:
-        self.model = model.eval()
+        # channels_last: the same arithmetic, but max-pooling and convolution over one small
+        # image cost about a third less on the CPU than in the default layout
+        self.model = model.eval().to(memory_format=torch.channels_last)
         self.preprocess = preprocess
         self.checkpoint = checkpoint
         self.name = name
@@ -104,6 +108,10 @@ class Predictor:
         return self.predict_preprocessed(preprocess_canvas(strokes, background, pen_width, self.preprocess))
 
     def predict_gray(self, gray: np.ndarray) -> Prediction:
+        """Read a grey image: one that is already a model input (28x28) as it is, any other
+        through the preprocessing."""
+        if is_model_input(gray, self.preprocess):
+            return self.predict_preprocessed(model_input(gray, self.preprocess))
         return self.predict_preprocessed(preprocess_image(gray, self.preprocess))
 
     def predict_file(self, path: str | os.PathLike) -> Prediction:

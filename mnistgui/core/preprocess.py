@@ -27,6 +27,7 @@ import json
 import math
 import os
 from dataclasses import asdict, dataclass, field, fields
+from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -62,11 +63,39 @@ class PreprocessConfig:
     mean: float = MNIST_MEAN
     std: float = MNIST_STD
 
+    def __post_init__(self) -> None:
+        # bounds that keep one reading to a few tens of megabytes and milliseconds, whatever a
+        # checkpoint says (a raster of 20000 pixels a side would take gigabytes)
+        for name, lo, hi in (("size", 8, 128), ("box", 2, 128), ("raster_size", 16, 2048), ("supersample", 1, 4)):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, Integral) or not lo <= v <= hi:
+                raise ValueError(f"{name} must be a whole number from {lo} to {hi}, got {v!r:.40}")
+            object.__setattr__(self, name, int(v))
+        if self.box > self.size:
+            raise ValueError(f"box ({self.box}) must not be larger than size ({self.size})")
+        for name, lo, hi, low_open in (("pen_width", 0.0, 0.5, True), ("ink_threshold", 0.0, 1.0, False),
+                                       ("target_stroke_width", 0.0, float(self.size), True),
+                                       ("mean", -10.0, 10.0, False), ("std", 1e-3, 10.0, False)):
+            v = getattr(self, name)
+            ok = (not isinstance(v, bool) and isinstance(v, Real) and math.isfinite(v)
+                  and (lo < v if low_open else lo <= v) and v <= hi)
+            if not ok:
+                raise ValueError(f"{name} must be a number {'above' if low_open else 'from'} {lo:g} "
+                                 f"{'and at most' if low_open else 'to'} {hi:g}, got {v!r:.40}")
+            object.__setattr__(self, name, float(v))
+        for name in ("normalize_thickness", "subpixel"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r:.40}")
+        if self.center not in ("mass", "box"):
+            raise ValueError(f"center must be 'mass' or 'box', got {self.center!r:.40}")
+
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "PreprocessConfig":
+        if not isinstance(d, dict):
+            raise TypeError(f"expected a mapping of settings, got {type(d).__name__}")
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in known})
 
@@ -85,6 +114,8 @@ class PreprocessResult:
     stroke_width: float  # estimated mean stroke width before normalisation, output pixels
     com_shift: tuple[float, float]  # (dx, dy) applied to centre the mass, output pixels
     steps: dict[str, np.ndarray] = field(default_factory=dict)
+    #: the source was already a model input (``size`` x ``size``) and is the image unchanged
+    as_is: bool = False
 
     def tensor(self, cfg: PreprocessConfig) -> "torch.Tensor":
         """The normalised model input, shape (1, 1, size, size)."""
@@ -95,6 +126,9 @@ def to_model_input(images: "np.ndarray | torch.Tensor", cfg: PreprocessConfig) -
     """(N, H, W) grey images in 0..1 -> normalised float tensor (N, 1, H, W)."""
     import torch  # only here: the steps need numpy and PIL alone, so importing this module does not load torch
 
+    if isinstance(images, np.ndarray):  # normalised by numpy: no tensor temporaries
+        a = (np.asarray(images, np.float32) - np.float32(cfg.mean)) / np.float32(cfg.std)
+        return torch.from_numpy(a[:, None])
     t = torch.as_tensor(images, dtype=torch.float32)
     return ((t - cfg.mean) / cfg.std).unsqueeze(1)
 
@@ -305,6 +339,34 @@ def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> P
     if not np.isfinite(src).all():
         raise PreprocessError("image holds values that are not finite numbers")
     return _preprocess(src, np.clip(src, 0.0, 1.0), cfg, None)
+
+
+def is_model_input(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> bool:
+    """Whether ``gray`` is already a model input: a 2-D image of the model's size (28x28, as
+    MNIST's and the sample store's images are), which is read as it is."""
+    cfg = cfg or PreprocessConfig()
+    return np.ndim(gray) == 2 and tuple(np.shape(gray)) == (cfg.size, cfg.size)
+
+
+def model_input(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> PreprocessResult:
+    """A 28x28 image (values 0..1, ink = 1) that is already a model input, as the model's input:
+    unchanged, never re-framed or re-thickened (that would read an MNIST digit differently from
+    how the model was tested on it). Its steps are the image itself."""
+    cfg = cfg or PreprocessConfig()
+    src = np.asarray(gray, dtype=np.float32)
+    if not is_model_input(src, cfg):
+        raise PreprocessError(f"expected a {cfg.size}x{cfg.size} image, got an array of shape {src.shape}")
+    if not np.isfinite(src).all():
+        raise PreprocessError("image holds values that are not finite numbers")
+    img = np.ascontiguousarray(np.clip(src, 0.0, 1.0), dtype=np.float32)
+    box = _bbox(img, cfg.ink_threshold)
+    if box is None:
+        raise PreprocessError("nothing drawn: the image has no ink")
+    x0, y0, x1, y1 = box
+    crop = img[y0:y1, x0:x1]
+    return PreprocessResult(image=img, source=src, bbox=box, cropped=crop, thickness=crop, fitted=crop,
+                            centered=img, stroke_width=estimate_stroke_width(img), com_shift=(0.0, 0.0),
+                            as_is=True)
 
 
 def _preprocess(src: np.ndarray, img: np.ndarray, cfg: PreprocessConfig,

@@ -478,9 +478,15 @@ class MainWindow(QMainWindow):
 
     @Slot(object, str)
     def _on_training_tab_image_opened(self, image, name: str) -> None:
-        """A test image clicked in the Train tab's evaluation: read it in the Draw tab."""
+        """A test image clicked in the Train tab's evaluation: read it in the Draw tab, as it is
+        (a 28x28 model input), by the model in use; the status bar says which that is and which
+        model the evaluation was of."""
         self.select_tab("draw")
         self.draw_tab.canvas.set_image(image, name)
+        caption = getattr(self.training_tab.evaluation, "caption", "")
+        reader = self.predictor.name if self.predictor is not None and self.predictor.name else "the model in use"
+        self.statusBar().showMessage(f"{name} is read by {reader}" +
+                                     (f"; the evaluation's figures are of {caption}" if caption else ""), 12000)
 
     @Slot(object, str)
     def _on_training_tab_inside_requested(self, image, name: str) -> None:

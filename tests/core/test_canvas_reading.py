@@ -55,3 +55,28 @@ def test_an_empty_canvas_says_nothing_is_drawn():
         preprocess_canvas([], None)
     with pytest.raises(PreprocessError, match="no ink"):
         preprocess_canvas([], np.zeros((40, 40), np.float32))
+
+
+def test_a_28x28_model_input_reaches_the_model_unchanged(mnist_dir):
+    """An MNIST test digit opened on the canvas (from the evaluation's images, say) is read as the
+    evaluation read it: not framed, thickened or shifted again."""
+    from mnistgui.core.data import load_mnist
+
+    pred = Predictor.load()
+    test = load_mnist(mnist_dir).test_images[:40].numpy().astype(np.float32) / 255.0
+    for img in test:
+        got = preprocess_canvas([], Background(img, "MNIST test"), None, pred.preprocess)
+        assert got.as_is and np.array_equal(got.image, img)
+        assert not np.array_equal(preprocess_image(img, pred.preprocess).image, img)  # what it was before
+    np.testing.assert_allclose(np.stack([pred.predict_canvas([], img).probabilities for img in test]),
+                               pred.probabilities(test), atol=1e-6)
+    np.testing.assert_allclose(pred.predict_gray(test[0]).probabilities, pred.probabilities(test[:1])[0], atol=1e-6)
+
+
+def test_ink_over_a_28x28_image_is_preprocessed_and_a_blank_one_is_refused():
+    img = np.zeros((28, 28), np.float32)
+    with pytest.raises(PreprocessError):
+        preprocess_canvas([], img)
+    img[6:22, 12:15] = 1.0
+    got = preprocess_canvas(SEVEN, img, 0.05)
+    assert not got.as_is and got.source.shape != (28, 28)

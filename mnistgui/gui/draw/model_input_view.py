@@ -216,10 +216,13 @@ class ModelInputPanel(QFrame):
         else:
             self.input_view.set_image(result.image)
             dx, dy = result.com_shift
-            self.detail_label.setText(
-                f"pen {result.stroke_width:.1f} → {self._cfg.target_stroke_width:.1f} px\n"
-                f"shifted {dx:+.1f}, {dy:+.1f} px to centre"
-            )
+            if result.as_is:
+                self.detail_label.setText("already a 28×28 model input:\nread as it is, unchanged")
+            else:
+                self.detail_label.setText(
+                    f"pen {result.stroke_width:.1f} → {self._cfg.target_stroke_width:.1f} px\n"
+                    f"shifted {dx:+.1f}, {dy:+.1f} px to centre"
+                )
         if self.steps_visible():
             self._update_steps()
 

@@ -194,6 +194,7 @@ class EvaluationView(QWidget):
         self.labels: np.ndarray | None = None
         self.cell: tuple[int, int] | None = None
         self.cell_indices: np.ndarray = np.zeros(0, dtype=np.int64)
+        self.caption = ""
 
         self.accuracy_label = QLabel("–")
         self.accuracy_label.setFont(style.font(self.font(), 10, QFont.Weight.DemiBold))
@@ -290,6 +291,8 @@ class EvaluationView(QWidget):
         self.report = report
         self.labels = np.asarray(labels, dtype=np.int64)
         self.images = images
+        #: which model's figures these are (a run and its weights)
+        self.caption = caption
         n = int(report.support.sum())
         errors = len(report.misclassified)
         self.accuracy_label.setText(f"{report.accuracy * 100:.2f}%")
