@@ -55,9 +55,7 @@ class Predictor:
 
     def __init__(self, model: DigitCNN, preprocess: PreprocessConfig, checkpoint: Checkpoint | None = None,
                  name: str = "", calibration: Calibration | None = None) -> None:
-        # channels_last: the same arithmetic, but max-pooling and convolution over one small
-        # image cost about a third less on the CPU than in the default layout
-        self.model = model.eval().to(memory_format=torch.channels_last)
+        self.model = model.eval()
         self.preprocess = preprocess
         self.checkpoint = checkpoint
         self.name = name
