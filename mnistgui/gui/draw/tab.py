@@ -32,6 +32,7 @@ from mnistgui.gui.draw.correction import CorrectionBar
 from mnistgui.gui.canvas.drawing import MAX_PEN_WIDTH, MIN_PEN_WIDTH
 from mnistgui.gui.draw.model_input_view import ModelInputPanel
 from mnistgui.gui.draw.prediction_view import PredictionPanel
+from mnistgui.gui.widgets.controls import ElidedLabel
 
 if TYPE_CHECKING:  # the predictor's module loads torch, which the tab opens without
     from mnistgui.core.predict import Prediction, Predictor
@@ -143,8 +144,10 @@ class DrawTab(QWidget):
 
         K = QKeySequence
         self.undo_action = act("Undo", K(K.StandardKey.Undo), self._on_undo_triggered)
+        # Ctrl+Shift+Z and Ctrl+Y both redo, whatever the platform's own binding is
+        redo_keys = [K("Ctrl+Shift+Z"), K("Ctrl+Y")]
         self.redo_action = act(
-            "Redo", [K("Ctrl+Shift+Z"), *[k for k in K.keyBindings(K.StandardKey.Redo) if k != K("Ctrl+Shift+Z")]],
+            "Redo", redo_keys + [k for k in K.keyBindings(K.StandardKey.Redo) if k not in redo_keys],
             self._on_redo_triggered,
         )
         self.clear_action = act("Clear", [K(Qt.Key.Key_Escape), K(Qt.Key.Key_Delete)], self._on_clear_triggered,
@@ -206,11 +209,12 @@ class DrawTab(QWidget):
         row.addWidget(_tool_button(self.undo_action))
         row.addWidget(_tool_button(self.redo_action))
         row.addWidget(_tool_button(self.clear_action))
-        self.source_label = QLabel("")
+        # an image's name, elided: the strip never grows or shifts from it (stretch 1, as the
+        # left stretch, keeps the tools centred whatever it says)
+        self.source_label = ElidedLabel("")
         self.source_label.setObjectName("Faint")
         row.addSpacing(8)
-        row.addWidget(self.source_label)
-        row.addStretch(1)
+        row.addWidget(self.source_label, 1)
         return bar
 
     # ------------------------------------------------------------------------------------------
@@ -221,6 +225,7 @@ class DrawTab(QWidget):
         self.predictor = predictor
         self.canvas.raster_size = predictor.preprocess.raster_size
         self.input_panel.set_config(predictor.preprocess)
+        self._show_source()
         self.predict_now()
 
     def set_active(self, active: bool) -> None:
@@ -303,8 +308,17 @@ class DrawTab(QWidget):
             return  # only the live stroke grew: nothing here to update
         self._seen_revision = rev
         self._update_actions()
+        self._show_source()
+
+    def _show_source(self) -> None:
+        """The image on the canvas, and the model that reads it (said plainly: an image opened
+        from an evaluation may have been evaluated by another model)."""
         bg = self.canvas.drawing.background
-        self.source_label.setText(f"Image: {bg.name}" if bg is not None and bg.name else "")
+        if bg is None or not bg.name:
+            self.source_label.setText("")
+            return
+        by = f" · read by {self.predictor.name or 'the model in use'}" if self.predictor is not None else ""
+        self.source_label.setText(f"Image: {bg.name}{by}")
 
     @Slot(str)
     def _on_canvas_tool_changed(self, tool: str) -> None:

@@ -6,8 +6,8 @@ from typing import Sequence
 
 import shiboken6
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -63,22 +63,77 @@ class FlexLabel(QLabel):
     """A word-wrapped label that does not ask its layout for a height that depends on its width.
 
     A layout gives such items exactly that height, so the cards holding them no longer share
-    space by their stretch factors; this one is ``lines`` lines high instead (at least that
-    high, and free to grow, when not ``fixed``).
+    space by their stretch factors; this one is at least ``lines`` lines high instead, and grows
+    to the height its text needs at the width it is given, so no message is cut off (``fixed``:
+    no taller than that; otherwise free to grow further).
     """
 
     def __init__(self, text: str = "", lines: int = 2, parent: QWidget | None = None, fixed: bool = True) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)
         self.setMinimumWidth(120)
-        h = self.fontMetrics().lineSpacing() * lines + 4
-        if fixed:
-            self.setFixedHeight(h)
-        else:
-            self.setMinimumHeight(h)
+        self._lines_height = self.fontMetrics().lineSpacing() * lines + 4
+        self._fixed = fixed
+        self._fit()
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return False
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        need = max(self._lines_height, super().heightForWidth(max(1, self.width())) if self.text() else 0)
+        if self._fixed:
+            if self.maximumHeight() != need or self.minimumHeight() != need:
+                self.setFixedHeight(need)
+        elif self.minimumHeight() != need:
+            self.setMinimumHeight(need)
+
+
+class ElidedLabel(QLabel):
+    """One line of text that never widens its layout: what does not fit ends in "…" (the whole
+    text is in the tooltip). For names a user chooses, such as an image's file name."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None,
+                 mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle) -> None:
+        super().__init__("", parent)
+        self._full = ""
+        self._mode = mode
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def text(self) -> str:
+        return self._full
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self.setToolTip(text if text else "")
+        super().setText(text)
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(0, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(0, super().minimumSizeHint().height())
+
+    def elided_text(self) -> str:
+        """What is shown at the present width."""
+        m = self.contentsMargins()
+        return self.fontMetrics().elidedText(self._full, self._mode, max(0, self.width() - m.left() - m.right()))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        p.setFont(self.font())
+        p.drawText(self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), self.elided_text())
+        p.end()
 
 
 def big_label(text: str, base: QFont, pixel_size: int, weight=QFont.Weight.Bold) -> QLabel:
