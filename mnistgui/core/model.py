@@ -7,8 +7,10 @@ are inferred from a dummy forward pass, never written down.
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field, fields
+from numbers import Integral, Real
 
 import torch
 from torch import nn
@@ -27,9 +29,28 @@ ARCHITECTURE_DESCRIPTIONS = {
 }
 
 
+#: How many channel counts each architecture takes.
+CHANNEL_COUNTS = {"standard": 2, "classic": 2, "wide": 4}
+#: Bounds on what a config may ask for, checked before anything is built: a config read from a
+#: file can then never make the app allocate more than a few tens of megabytes.
+MAX_CHANNELS = 1024
+MAX_HIDDEN = 8192
+MAX_CLASSES = 100
+INPUT_SIZES = (10, 128)  # the smallest input every architecture reads, and the largest
+MAX_PARAMETERS = 10_000_000
+
+
+def _whole(value, name: str, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise ValueError(f"{name} must be a whole number, got {value!r:.40}")
+    if not lo <= int(value) <= hi:
+        raise ValueError(f"{name} must be from {lo} to {hi}, got {int(value)}")
+    return int(value)
+
+
 def canonical_arch(name):
     """An architecture's current name (one stored under an older name is mapped to it)."""
-    return RENAMED_ARCHITECTURES.get(name, name)
+    return RENAMED_ARCHITECTURES.get(name, name) if isinstance(name, str) else name
 
 
 @dataclass(frozen=True)
@@ -44,16 +65,28 @@ class ModelConfig:
     channels: tuple[int, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        if self.arch not in ARCHITECTURES:
+        if not isinstance(self.arch, str) or self.arch not in ARCHITECTURES:
             raise ValueError(
-                f"unknown architecture {self.arch!r}; choose one of {', '.join(ARCHITECTURES)}"
+                f"unknown architecture {self.arch!r:.40}; choose one of {', '.join(ARCHITECTURES)}"
             )
-        if not 0.0 <= self.dropout < 1.0:
-            raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
+        if isinstance(self.dropout, bool) or not isinstance(self.dropout, Real) or not (
+            math.isfinite(self.dropout) and 0.0 <= self.dropout < 1.0
+        ):
+            raise ValueError(f"dropout must be in [0, 1), got {self.dropout!r:.40}")
+        object.__setattr__(self, "dropout", float(self.dropout))
+        object.__setattr__(self, "hidden", _whole(self.hidden, "hidden", 1, MAX_HIDDEN))
+        object.__setattr__(self, "num_classes", _whole(self.num_classes, "num_classes", 2, MAX_CLASSES))
+        object.__setattr__(self, "input_size", _whole(self.input_size, "input_size", *INPUT_SIZES))
         if not self.channels:
             default = {"standard": (32, 64), "classic": (32, 64), "wide": (32, 32, 64, 64)}
             object.__setattr__(self, "channels", default[self.arch])
-        object.__setattr__(self, "channels", tuple(int(c) for c in self.channels))
+        if not isinstance(self.channels, (tuple, list)) or len(self.channels) != CHANNEL_COUNTS[self.arch]:
+            raise ValueError(
+                f"architecture {self.arch!r} takes {CHANNEL_COUNTS[self.arch]} channel counts, "
+                f"got {self.channels!r:.60}"
+            )
+        object.__setattr__(self, "channels", tuple(_whole(c, "a channel count", 1, MAX_CHANNELS)
+                                                   for c in self.channels))
 
     @property
     def has_dropout(self) -> bool:
@@ -72,12 +105,14 @@ class ModelConfig:
             raise CheckpointError(f"model config has unknown fields: {sorted(unknown)}")
         d = dict(d)
         d["arch"] = canonical_arch(d.get("arch", DEFAULT_ARCHITECTURE))
-        if "channels" in d:
+        if isinstance(d.get("channels"), list):
             d["channels"] = tuple(d["channels"])
         try:
-            return cls(**d)
+            cfg = cls(**d)
+            state_shapes(cfg)  # its size, before anything is allocated
         except (TypeError, ValueError) as exc:
-            raise CheckpointError(f"model config is not valid: {exc}") from exc
+            raise CheckpointError(f"model config is not valid: {exc}") from None
+        return cfg
 
 
 def _classic_layers(cfg: ModelConfig) -> list[tuple[str, nn.Module]]:
@@ -143,11 +178,15 @@ class DigitCNN(nn.Module):
         super().__init__()
         self.config = config or ModelConfig()
         cfg = self.config
-        if len(cfg.channels) < (4 if cfg.arch == "wide" else 2):
-            raise ValueError(f"architecture {cfg.arch!r} needs more channel counts than {cfg.channels}")
         self.features = nn.Sequential(OrderedDict(_FEATURES[cfg.arch](cfg)))
         with torch.no_grad():
-            flat = self.features(torch.zeros(1, 1, cfg.input_size, cfg.input_size)).numel()
+            try:
+                flat = self.features(torch.zeros(1, 1, cfg.input_size, cfg.input_size)).numel()
+            except RuntimeError:  # a pooling left with nothing to pool
+                flat = 0
+        if flat == 0:
+            raise ValueError(f"an input of {cfg.input_size}x{cfg.input_size} is too small for "
+                             f"the {cfg.arch!r} architecture")
         head: list[tuple[str, nn.Module]] = [("flatten", nn.Flatten())]
         if cfg.has_dropout and cfg.dropout > 0:
             head.append(("drop1", nn.Dropout(cfg.dropout)))
@@ -186,7 +225,23 @@ class DigitCNN(nn.Module):
         )
 
 
+def state_shapes(config: ModelConfig) -> dict[str, tuple[tuple[int, ...], torch.dtype]]:
+    """The shape and dtype of every entry of the state dict of ``config``'s network, found on
+    the meta device (nothing is allocated). Raises ValueError for a network larger than
+    :data:`MAX_PARAMETERS` or one its input is too small for."""
+    with torch.device("meta"):
+        model = DigitCNN(config)
+    n = count_parameters(model)
+    if n > MAX_PARAMETERS:
+        raise ValueError(f"the network would have {n:,} parameters, more than the "
+                         f"{MAX_PARAMETERS:,} this app builds")
+    return {k: (tuple(v.shape), v.dtype) for k, v in model.state_dict().items()}
+
+
 def build_model(config: ModelConfig | None = None) -> DigitCNN:
+    """The network ``config`` describes, once its size has been checked (:func:`state_shapes`)."""
+    config = config or ModelConfig()
+    state_shapes(config)
     return DigitCNN(config)
 
 

@@ -27,6 +27,7 @@ import json
 import math
 import os
 from dataclasses import asdict, dataclass, field, fields
+from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -62,11 +63,39 @@ class PreprocessConfig:
     mean: float = MNIST_MEAN
     std: float = MNIST_STD
 
+    def __post_init__(self) -> None:
+        # bounds that keep one reading to a few tens of megabytes and milliseconds, whatever a
+        # checkpoint says (a raster of 20000 pixels a side would take gigabytes)
+        for name, lo, hi in (("size", 8, 128), ("box", 2, 128), ("raster_size", 16, 2048), ("supersample", 1, 4)):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, Integral) or not lo <= v <= hi:
+                raise ValueError(f"{name} must be a whole number from {lo} to {hi}, got {v!r:.40}")
+            object.__setattr__(self, name, int(v))
+        if self.box > self.size:
+            raise ValueError(f"box ({self.box}) must not be larger than size ({self.size})")
+        for name, lo, hi, low_open in (("pen_width", 0.0, 0.5, True), ("ink_threshold", 0.0, 1.0, False),
+                                       ("target_stroke_width", 0.0, float(self.size), True),
+                                       ("mean", -10.0, 10.0, False), ("std", 1e-3, 10.0, False)):
+            v = getattr(self, name)
+            ok = (not isinstance(v, bool) and isinstance(v, Real) and math.isfinite(v)
+                  and (lo < v if low_open else lo <= v) and v <= hi)
+            if not ok:
+                raise ValueError(f"{name} must be a number {'above' if low_open else 'from'} {lo:g} "
+                                 f"{'and at most' if low_open else 'to'} {hi:g}, got {v!r:.40}")
+            object.__setattr__(self, name, float(v))
+        for name in ("normalize_thickness", "subpixel"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r:.40}")
+        if self.center not in ("mass", "box"):
+            raise ValueError(f"center must be 'mass' or 'box', got {self.center!r:.40}")
+
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "PreprocessConfig":
+        if not isinstance(d, dict):
+            raise TypeError(f"expected a mapping of settings, got {type(d).__name__}")
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in known})
 

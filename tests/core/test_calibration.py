@@ -65,9 +65,10 @@ def test_unsure_rule_on_fixed_probabilities():
 def test_a_damaged_calibration_section_is_refused_clearly(bad):
     model = build_model(ModelConfig(arch="standard"))
     ckpt = Checkpoint(model_config=model.config, state_dict=model.state_dict(), calibration=bad)
-    loaded = checkpoint_from_bytes(to_bytes(ckpt))
-    with pytest.raises(CheckpointError, match="calibration"):
-        Predictor.from_checkpoint(loaded)
+    with pytest.raises(CheckpointError, match="calibration"):  # refused when read
+        checkpoint_from_bytes(to_bytes(ckpt))
+    with pytest.raises(CheckpointError, match="calibration"):  # and by a predictor made without reading
+        Predictor.from_checkpoint(ckpt)
 
 
 def test_predictor_applies_the_checkpoint_temperature_and_rule():
