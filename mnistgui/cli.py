@@ -6,6 +6,7 @@
     mnistgui predict [--model FILE] IMAGE...   read digits from images or a stroke file
     mnistgui finetune --samples PATH --out F   adapt a model to personal samples
     mnistgui data download | check             get or verify MNIST
+    mnistgui export --format onnx --out FILE   export a model (ONNX, TorchScript, int8) for use elsewhere
 
 Each subcommand parses its arguments and calls the core workflow the app uses for the same job
 (:mod:`mnistgui.core.jobs`).
@@ -30,6 +31,7 @@ SUBCOMMAND_HELP = {
     "predict": "read digits from images or a stroke file",
     "data": "download or check MNIST",
     "finetune": "adapt a model to personal samples without forgetting MNIST",
+    "export": "export a model as ONNX or TorchScript (float or int8) for use elsewhere",
 }
 SUBCOMMANDS = tuple(SUBCOMMAND_HELP)
 
@@ -171,6 +173,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     f.add_argument("--seed", type=int, default=0)
     f.add_argument("--device", choices=DEVICES, default=FinetuneConfig().device)
     f.add_argument("--json", action="store_true")
+
+    from mnistgui.core.export import FORMATS
+
+    x = sub.add_parser("export", help=SUBCOMMAND_HELP["export"])
+    x.add_argument("--model", metavar="FILE", help="checkpoint (default: the shipped model)")
+    x.add_argument("--format", choices=FORMATS, required=True)
+    x.add_argument("--out", metavar="PATH", required=True,
+                   help="the model file to write; its preprocessing goes beside it, in PATH.json")
+    x.add_argument("--int8", action="store_true",
+                   help="quantise to int8 (post-training static, calibrated on MNIST training images)")
+    x.add_argument("--data", metavar="DIR", help="MNIST, for --int8's calibration (default: the app's download cache)")
+    x.add_argument("--json", action="store_true")
     return p
 
 
@@ -457,6 +471,28 @@ def _cmd_finetune(a: argparse.Namespace, argv: Sequence[str]) -> int:
     return 0
 
 
+def _cmd_export(a: argparse.Namespace) -> int:
+    from mnistgui.core.checkpoint import load_checkpoint
+    from mnistgui.core.export import export_model
+    from mnistgui.core.resources import shipped_model_path
+
+    path = Path(a.model) if a.model else shipped_model_path()
+    ckpt = load_checkpoint(path)
+    train_images = None
+    if a.int8:
+        from mnistgui.core.data import load_mnist
+
+        train_images = load_mnist(Path(a.data) if a.data else _default_data_dir(), limit_test=1).train_images
+    r = export_model(ckpt, a.format, a.out, int8=a.int8, train_images=train_images)
+    if a.json:
+        _emit({"model": str(path), "format": r.format, "int8": r.int8, "out": str(r.path),
+               "preprocessing": str(r.spec_path), "bytes": r.size_bytes})
+    else:
+        print(f"exported {path.name} as {r.format}{' int8' if r.int8 else ''}: {r.path} "
+              f"({r.size_bytes / 1e6:.2f} MB); what it expects is in {r.spec_path}")
+    return 0
+
+
 def _run_gui(a: argparse.Namespace) -> int:
     try:
         from mnistgui.gui.app import run_app
@@ -487,6 +523,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_data(a)
         if a.command == "finetune":
             return _cmd_finetune(a, argv)
+        if a.command == "export":
+            return _cmd_export(a)
         return _run_gui(a)
     except CliError as exc:
         print(f"mnistgui: error: {exc}", file=sys.stderr)

@@ -14,6 +14,7 @@ from mnistgui.core.calibration import Calibration
 from mnistgui.core.canvas import Background, preprocess_canvas
 from mnistgui.core.checkpoint import Checkpoint, load_checkpoint
 from mnistgui.core.errors import CheckpointError
+from mnistgui.core.inference import FastForward
 from mnistgui.core.resources import shipped_model_path  # noqa: F401 - callers import it from here too
 from mnistgui.core.model import DigitCNN
 from mnistgui.core.preprocess import (
@@ -55,11 +56,14 @@ class Predictor:
 
     def __init__(self, model: DigitCNN, preprocess: PreprocessConfig, checkpoint: Checkpoint | None = None,
                  name: str = "", calibration: Calibration | None = None) -> None:
-        self.model = model.eval()
+        # channels_last: the same arithmetic, but max-pooling and convolution over one small
+        # image cost about a third less on the CPU than in the default layout
+        self.model = model.eval().to(memory_format=torch.channels_last)
         self.preprocess = preprocess
         self.checkpoint = checkpoint
         self.name = name
         self.calibration = calibration or Calibration()
+        self._forward: tuple[DigitCNN, FastForward] | None = None
 
     @classmethod
     def from_checkpoint(cls, ckpt: Checkpoint, name: str = "") -> "Predictor":
@@ -90,8 +94,10 @@ class Predictor:
     @torch.inference_mode()
     def probabilities(self, images28: np.ndarray) -> np.ndarray:
         """(N, 28, 28) preprocessed grey images in 0..1 -> (N, 10) calibrated probabilities."""
+        if self._forward is None or self._forward[0] is not self.model:
+            self._forward = (self.model, FastForward(self.model))
         x = to_model_input(images28, self.preprocess)
-        return self.calibration.probabilities(self.model(x)).numpy()
+        return self.calibration.probabilities(self._forward[1](x)).numpy()
 
     def unsure(self, probabilities: np.ndarray) -> np.ndarray:
         """The model's unsure rule on (N, 10) probabilities from :meth:`probabilities`."""

@@ -26,6 +26,10 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
+import stat
+import struct
+import warnings
 from dataclasses import asdict, dataclass, field, fields
 from numbers import Integral, Real
 from pathlib import Path
@@ -126,6 +130,9 @@ def to_model_input(images: "np.ndarray | torch.Tensor", cfg: PreprocessConfig) -
     """(N, H, W) grey images in 0..1 -> normalised float tensor (N, 1, H, W)."""
     import torch  # only here: the steps need numpy and PIL alone, so importing this module does not load torch
 
+    if isinstance(images, np.ndarray):  # normalised by numpy: no tensor temporaries
+        a = (np.asarray(images, np.float32) - np.float32(cfg.mean)) / np.float32(cfg.std)
+        return torch.from_numpy(a[:, None])
     t = torch.as_tensor(images, dtype=torch.float32)
     return ((t - cfg.mean) / cfg.std).unsqueeze(1)
 
@@ -141,9 +148,30 @@ class StrokeSample:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def _parse_stroke(obj: Any, where: str) -> list[tuple[float, float]]:
+#: Bounds on what a stroke file or a pasted stroke text may make the app do: a drawing on the
+#: canvas has a few hundred points (the largest of the pen-recorded digits has 167).
+MAX_STROKE_FILE_BYTES = 32 * 1024 * 1024
+MAX_SAMPLES = 100_000
+MAX_STROKES_PER_SAMPLE = 1_000
+MAX_POINTS_PER_SAMPLE = 10_000
+MAX_POINTS_PER_FILE = 2_000_000
+#: How far off the canvas (0..1) a point may lie.
+MAX_COORDINATE = 10.0
+#: The pen widths a stroke sample may ask for, as a fraction of the canvas side.
+PEN_WIDTH_RANGE = (0.001, 0.5)
+
+
+def _parse_stroke(obj: Any, where: str, budget: list[int]) -> list[tuple[float, float]]:
     if not isinstance(obj, list):
         raise PreprocessError(f"{where}: a stroke must be a list of [x, y] points")
+    budget[0] -= len(obj)
+    budget[1] -= len(obj)
+    if budget[0] < 0:
+        raise PreprocessError(f"{where}: the drawing has more than {MAX_POINTS_PER_SAMPLE:,} points, more "
+                              "than this app reads in one drawing; draw it again or thin out its points")
+    if budget[1] < 0:
+        raise PreprocessError(f"{where}: the file holds more than {MAX_POINTS_PER_FILE:,} points in all, more "
+                              "than this app reads at once; split it into smaller files")
     pts = []
     for j, p in enumerate(obj):
         if (
@@ -151,21 +179,52 @@ def _parse_stroke(obj: Any, where: str) -> list[tuple[float, float]]:
             or len(p) < 2
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in p[:2])
         ):
-            raise PreprocessError(f"{where}, point {j}: expected [x, y] numbers, got {p!r:.60}")
-        x, y = float(p[0]), float(p[1])
+            raise PreprocessError(f"{where}, point {j}: expected [x, y] numbers, got {_short(p)}")
+        try:
+            x, y = float(p[0]), float(p[1])
+        except OverflowError:
+            x = y = math.inf
         if not (math.isfinite(x) and math.isfinite(y)):
-            raise PreprocessError(f"{where}, point {j}: coordinates must be finite")
+            raise PreprocessError(f"{where}, point {j}: coordinates must be finite numbers")
+        if abs(x) > MAX_COORDINATE or abs(y) > MAX_COORDINATE:
+            raise PreprocessError(f"{where}, point {j}: coordinates run from 0 to 1 across the canvas; "
+                                  f"({x:.3g}, {y:.3g}) is far off it")
         pts.append((x, y))
     return pts
 
 
+def _short(value: Any, n: int = 40) -> str:
+    """``repr(value)`` cut to ``n`` characters (a 400-digit number stays readable)."""
+    text = repr(value)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def pen_width_of(value: Any, where: str) -> float:
+    """A stroke sample's ``pen_width`` as a float in :data:`PEN_WIDTH_RANGE`, or PreprocessError."""
+    lo, hi = PEN_WIDTH_RANGE
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if ok:
+        try:
+            ok = math.isfinite(float(value)) and lo <= float(value) <= hi
+        except OverflowError:
+            ok = False
+    if not ok:
+        raise PreprocessError(f"{where}: pen_width must be a number from {lo:g} to {hi:g} "
+                              f"(a fraction of the canvas side), got {_short(value)}")
+    return float(value)
+
+
 def parse_samples(data: Any) -> list[StrokeSample]:
-    """Parse the stroke JSON structure (already decoded) into samples."""
+    """Parse the stroke JSON structure (already decoded) into samples, within the bounds above."""
     if isinstance(data, dict) and "strokes" in data:
         data = [data]  # one sample on its own is accepted too
     if not isinstance(data, list):
         raise PreprocessError("a stroke file must hold a list of samples")
+    if len(data) > MAX_SAMPLES:
+        raise PreprocessError(f"the file holds {len(data):,} samples, more than the {MAX_SAMPLES:,} this app "
+                              "reads at once; split it into smaller files")
     samples = []
+    budget = [0, MAX_POINTS_PER_FILE]  # points left in this sample, in the file
     for i, s in enumerate(data):
         label = None
         meta: dict[str, Any] = {}
@@ -176,33 +235,67 @@ def parse_samples(data: Any) -> list[StrokeSample]:
             if label is not None and (
                 isinstance(label, bool) or not isinstance(label, int) or not 0 <= label <= 9
             ):
-                raise PreprocessError(f"sample {i}: label must be a digit 0-9, got {label!r}")
+                raise PreprocessError(f"sample {i}: label must be a digit 0-9, got {_short(label)}")
             meta = {k: v for k, v in s.items() if k not in ("strokes", "label")}
+            if meta.get("pen_width") is not None:
+                meta["pen_width"] = pen_width_of(meta["pen_width"], f"sample {i}")
             s = s["strokes"]
         if not isinstance(s, list):
             raise PreprocessError(f"sample {i}: expected a list of strokes")
-        strokes = [_parse_stroke(st, f"sample {i}, stroke {k}") for k, st in enumerate(s)]
+        if len(s) > MAX_STROKES_PER_SAMPLE:
+            raise PreprocessError(f"sample {i}: {len(s):,} strokes, more than the {MAX_STROKES_PER_SAMPLE:,} "
+                                  "this app reads in one drawing")
+        budget[0] = MAX_POINTS_PER_SAMPLE
+        strokes = [_parse_stroke(st, f"sample {i}, stroke {k}", budget) for k, st in enumerate(s)]
         samples.append(StrokeSample(strokes=strokes, label=label, meta=meta))
     return samples
 
 
-def load_strokes(path: str | os.PathLike) -> list[StrokeSample]:
-    """Read a stroke JSON file. Errors name the file and say what is wrong."""
+def parse_stroke_json(text: str) -> Any:
+    """Decode stroke JSON text, with one-line errors for what JSON itself allows but this app
+    cannot use: text over :data:`MAX_STROKE_FILE_BYTES`, nesting too deep to decode, numbers too
+    long to convert."""
+    if len(text) > MAX_STROKE_FILE_BYTES:
+        raise PreprocessError(f"the stroke data is {len(text) / 2**20:,.0f} MB, more than the "
+                              f"{MAX_STROKE_FILE_BYTES // 2**20} MB this app reads at once")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PreprocessError(f"not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    except RecursionError:
+        raise PreprocessError("not a stroke file: its lists are nested far too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise PreprocessError(f"not a usable stroke file ({_short(str(exc), 80)})") from None
+
+
+def read_stroke_json(path: str | os.PathLike) -> Any:
+    """The decoded JSON of a stroke file (:func:`parse_stroke_json`); errors name the file."""
     p = Path(path)
     try:
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise PreprocessError(f"{p}: not a regular file (a folder, a device or a pipe)")
+        if st.st_size > MAX_STROKE_FILE_BYTES:
+            raise PreprocessError(f"{p}: the file is {st.st_size / 2**20:,.0f} MB, more than the "
+                                  f"{MAX_STROKE_FILE_BYTES // 2**20} MB this app reads as strokes")
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PreprocessError(f"{p}: no such stroke file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise PreprocessError(f"{p}: cannot read stroke file ({exc})") from None
+        raise PreprocessError(f"{p}: cannot read stroke file ({getattr(exc, 'strerror', None) or exc})") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PreprocessError(f"{p}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+        return parse_stroke_json(text)
+    except PreprocessError as exc:
+        raise PreprocessError(f"{p}: {exc}") from None
+
+
+def load_strokes(path: str | os.PathLike) -> list[StrokeSample]:
+    """Read a stroke JSON file. Errors name the file and say what is wrong."""
+    data = read_stroke_json(path)
     try:
         return parse_samples(data)
     except PreprocessError as exc:
-        raise PreprocessError(f"{p}: {exc}") from None
+        raise PreprocessError(f"{Path(path)}: {exc}") from None
 
 
 def samples_to_json(samples: Sequence[StrokeSample]) -> list:
@@ -457,6 +550,12 @@ def preprocess_strokes(
 # Image files
 
 
+#: Larger images are reduced (by PIL, on the decoded pixels, before any float copy) so that
+#: their longest side is at most this: the model reads 28x28, and a 64-megapixel photo as float
+#: arrays would take gigabytes.
+MAX_WORKING_SIDE = 2048
+
+
 def image_to_gray(pil_image) -> np.ndarray:
     """A PIL image of any mode -> grey float image with ink = 1 on background = 0.
 
@@ -468,9 +567,16 @@ def image_to_gray(pil_image) -> np.ndarray:
 
     im = pil_image
     if im.width * im.height > MAX_IMAGE_PIXELS:
-        raise PreprocessError(f"image is too large ({im.width}x{im.height} pixels)")
+        raise PreprocessError(_too_large(im.width, im.height))
     if im.width < 4 or im.height < 4:
         raise PreprocessError(f"image is too small ({im.width}x{im.height} pixels)")
+    if max(im.width, im.height) > MAX_WORKING_SIDE:
+        if im.mode.startswith("I;16"):
+            im = im.convert("I")
+        elif im.mode not in ("L", "LA", "RGB", "RGBA", "I", "F"):
+            im = im.convert("RGBA" if im.mode in ("P", "PA", "La", "RGBa") else "RGB")
+        factor = math.ceil(max(im.width, im.height) / MAX_WORKING_SIDE)
+        im = im.reduce(factor)
     if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
         arr = np.asarray(im, dtype=np.float64)
         lo, hi = float(arr.min()), float(arr.max())
@@ -501,23 +607,57 @@ def image_to_gray(pil_image) -> np.ndarray:
     return gray
 
 
-def load_image(path: str | os.PathLike) -> np.ndarray:
-    """Read an image file (PNG, JPEG, BMP, ...) as a grey image with ink = 1."""
+def _too_large(w: int, h: int) -> str:
+    return (f"image is too large ({w}x{h} pixels; this app reads images of up to "
+            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels)")
+
+
+def read_image_gray(source, where: str) -> np.ndarray:
+    """An encoded image (a path or a binary file object) -> grey image with ink = 1.
+
+    Its size is checked from its header before a pixel is decoded: an image over
+    :data:`MAX_IMAGE_PIXELS` (a "decompression bomb" among them) is refused unread. Every error
+    is a :class:`PreprocessError` whose message starts with ``where``.
+    """
     from PIL import Image, UnidentifiedImageError
 
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(source) as im:
+                if im.width * im.height > MAX_IMAGE_PIXELS:
+                    raise PreprocessError(_too_large(im.width, im.height))
+                if max(im.size) > MAX_WORKING_SIDE and im.format == "JPEG":
+                    im.draft(im.mode, (MAX_WORKING_SIDE, MAX_WORKING_SIDE))  # decoded at a reduced scale
+                im.load()
+                return image_to_gray(im)
+    except Image.DecompressionBombError as exc:
+        size = re.search(r"\((\d+) pixels\)", str(exc))
+        n = f"{int(size.group(1)):,} pixels; " if size else ""
+        raise PreprocessError(f"{where}: image is too large ({n}this app reads images of up to "
+                              f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels)") from None
+    except UnidentifiedImageError:
+        raise PreprocessError(f"{where}: not an image file this app can read (PNG, JPEG, BMP, ...)") from None
+    except PreprocessError as exc:
+        raise PreprocessError(f"{where}: {exc}") from None
+    except FileNotFoundError:
+        raise PreprocessError(f"{where}: no such image file") from None
+    except (OSError, ValueError, SyntaxError, MemoryError, EOFError, struct.error) as exc:
+        raise PreprocessError(f"{where}: cannot read the image ({_short(str(exc) or type(exc).__name__, 100)})") from None
+
+
+def load_image(path: str | os.PathLike) -> np.ndarray:
+    """Read an image file (PNG, JPEG, BMP, ...) as a grey image with ink = 1."""
     p = Path(path)
     try:
-        with Image.open(p) as im:
-            im.load()
-            return image_to_gray(im)
+        st = p.stat()
     except FileNotFoundError:
         raise PreprocessError(f"{p}: no such image file") from None
-    except UnidentifiedImageError:
-        raise PreprocessError(f"{p}: not an image file this app can read (PNG, JPEG, BMP, ...)") from None
-    except PreprocessError as exc:
-        raise PreprocessError(f"{p}: {exc}") from None
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise PreprocessError(f"{p}: cannot read the image ({exc})") from None
+    except OSError as exc:
+        raise PreprocessError(f"{p}: cannot read the image ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise PreprocessError(f"{p}: not a regular file (a folder, a device or a pipe)")
+    return read_image_gray(p, str(p))
 
 
 def fit_to_square(gray: np.ndarray, size: int) -> np.ndarray:
