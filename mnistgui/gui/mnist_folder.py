@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from mnistgui import paths
 
@@ -38,8 +38,25 @@ def mnist_folder() -> Path:
     return chosen_folder() or paths.mnist_cache_dir()
 
 
+class _Notifier(QObject):
+    #: the folder was set (by any tab): every place that needs MNIST looks again
+    changed = Signal()
+
+
+_notifier: _Notifier | None = None
+
+
+def notifier() -> _Notifier:
+    """The one object whose :attr:`~_Notifier.changed` says the folder was set, wherever."""
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()
+    return _notifier
+
+
 def set_folder(folder: str | Path | None) -> None:
-    """Use ``folder`` from now on (None: the app's cache)."""
+    """Use ``folder`` from now on (None: the app's cache); every tab that needs MNIST hears of it."""
     s = QSettings()
     s.setValue(SETTINGS_KEY, str(folder) if folder else "")
     s.sync()
+    notifier().changed.emit()

@@ -53,3 +53,76 @@ def test_ctrl_y_redoes_as_ctrl_shift_z_does(window):
 
     keys = window.draw_tab.redo_action.shortcuts()
     assert QKeySequence("Ctrl+Y") in keys and QKeySequence("Ctrl+Shift+Z") in keys
+
+
+def test_mnist_chosen_on_one_tab_is_found_by_every_tab_and_kept_after_a_restart(
+        qtbot, window, mnist_dir, tmp_path, monkeypatch):
+    import mnistgui.paths
+    from PySide6.QtCore import QSettings
+
+    from mnistgui.gui import mnist_folder
+    from mnistgui.gui.inside import digit_map
+
+    monkeypatch.setattr(mnistgui.paths, "mnist_cache_dir", lambda: tmp_path / "empty-cache")
+    monkeypatch.setattr(digit_map, "mnist_cache_dir", lambda: tmp_path / "empty-cache")
+    monkeypatch.setattr(digit_map, "EMBEDDING_SIZE", 300)
+    window.select_tab("finetune")
+    ft = window.finetune_tab
+    ft.select_page("finetune")
+    panel = ft.finetune
+    panel.refresh()
+    assert not panel.strategy_buttons["replay"].isEnabled() and panel.strategy() == "head"
+    getter = panel.mnist_getter
+    assert getter.isVisible() and getter.choose_button.isVisible() and getter.download_button.isVisible()
+    assert "mnistgui data download" not in panel.mnist_label.text()
+
+    window.select_tab("inside")
+    inside = window.inside_tab
+    with qtbot.waitSignal(inside.embedding_finished, timeout=10000):
+        inside.select_page("embedding")
+    assert inside.embedding_error and inside.embedding_page.getter.isVisible()
+
+    # chosen on the map's page, with its own "Choose folder…"
+    assert inside.embedding_page.getter.use_folder(mnist_dir)
+    qtbot.waitUntil(lambda: inside.embedding is not None, timeout=60000)
+    assert QSettings().value(mnist_folder.SETTINGS_KEY) == str(mnist_dir)  # kept for the next start
+    # the Fine-tune tab heard of it: Replay is back, and chosen again (it had been chosen for want of MNIST)
+    assert panel.strategy_buttons["replay"].isEnabled() and panel.strategy() == "replay"
+    assert "Found" in panel.mnist_label.text() and not panel.mnist_getter.isVisible()
+    # the Train tab reads it too, into the one copy in memory
+    window.select_tab("train")
+    train = window.training_tab
+    qtbot.waitUntil(lambda: train.data is not None, timeout=60000)
+    assert train.data.source == str(mnist_dir)
+    assert panel.mnist.request().load() is train.data
+    # a folder without MNIST is refused in place, in a line that says what is missing
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    assert not getter.use_folder(empty)
+    assert not getter.error_label.isHidden() and "No MNIST there" in getter.error_label.text()
+    assert mnist_folder.chosen_folder() == mnist_dir
+
+
+def test_mnist_downloads_in_place_from_the_finetune_tab(qtbot, window, mnist_dir, tmp_path, monkeypatch):
+    import hashlib
+
+    import mnistgui.paths
+    from mnistgui.core.data import FILES
+
+    monkeypatch.setattr(mnistgui.paths, "mnist_cache_dir", lambda: tmp_path / "cache")
+    window.select_tab("finetune")
+    window.finetune_tab.select_page("finetune")
+    panel = window.finetune_tab.finetune
+    panel.refresh()
+    getter = panel.mnist_getter
+    getter.mirrors = ("http://127.0.0.1:9/",)  # nothing listens there: as when offline
+    getter.start_download()
+    qtbot.waitUntil(lambda: not getter.busy, timeout=30000)
+    assert "offline" in getter.error_label.text() and getter.download_button.isEnabled()
+    getter.mirrors = (mnist_dir.as_uri() + "/",)
+    getter.checksums = {f"{b}.gz": hashlib.md5((mnist_dir / f"{b}.gz").read_bytes()).hexdigest()
+                        for b in FILES.values()}
+    with qtbot.waitSignal(getter.found, timeout=60000):
+        getter.start_download()
+    qtbot.waitUntil(lambda: panel.strategy_buttons["replay"].isEnabled())
+    assert (tmp_path / "cache" / "t10k-images-idx3-ubyte.gz").is_file()

@@ -281,8 +281,10 @@ def test_without_mnist_the_map_says_how_to_get_it(qtbot, predictor, model_path):
         tab.select_page("embedding")
     page = tab.embedding_page
     assert tab.embedding is None and tab.embedding_error
-    assert "mnistgui data download" in page.msg_text.text()
-    assert page.choose_button.isVisible() and page.retry_button.isVisible()
+    assert "mnistgui data download" not in page.msg_text.text()  # no command for a GUI user
+    getter = page.getter
+    assert getter.isVisible() and getter.choose_button.isVisible() and getter.download_button.isVisible()
+    assert page.retry_button.isVisible()
 
 
 def test_the_map_of_digits_looks_in_the_apps_one_mnist_folder(predictor, mnist_dir, tmp_path):

@@ -26,6 +26,8 @@ class MnistSource(QObject):
         self.limit_train: int | None = None
         self.limit_test: int | None = None
         self.problem: str | None = None
+        # chosen or downloaded anywhere in the app: this tab looks again
+        mnist_folder.notifier().changed.connect(self.changed)
 
     @property
     def folder(self) -> Path:
@@ -37,10 +39,8 @@ class MnistSource(QObject):
 
     def set_folder(self, folder: str | Path | None) -> bool:
         """Use ``folder`` (None: the app's cache) from now on; True when MNIST is there."""
-        mnist_folder.set_folder(folder)
-        ok = self.available()
-        self.changed.emit()
-        return ok
+        mnist_folder.set_folder(folder)  # changed follows, through the app's one notifier
+        return self.available()
 
     def available(self) -> bool:
         """MNIST's four files are in the folder (checked now; :attr:`problem` says what is missing)."""

@@ -188,6 +188,7 @@ class FinetuneTab(QWidget):
     # ------------------------------------------------------------------------------------------
     # Helpers
 
+        self.finetune.mnist_getter.shutdown()
     def _heldout(self):
         return heldout_tensors(self.library)
 

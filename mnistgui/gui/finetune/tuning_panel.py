@@ -20,7 +20,6 @@ from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -51,6 +50,7 @@ from mnistgui.gui.finetune.mnist_source import MnistSource
 from mnistgui.gui.finetune.model_versions import ModelManager
 from mnistgui.gui.finetune.sample_library import SampleLibrary
 from mnistgui.gui.worker import EventWorker, WorkerHandle
+from mnistgui.gui.widgets.mnist_getter import MnistGetter
 
 STRATEGY_TITLES = {"replay": "Replay (recommended)", "full": "Everything, gently", "head": "Head only"}
 #: fewer than this many samples of a digit is flagged before a run
@@ -214,12 +214,14 @@ class FinetunePanel(QWidget):
         mnist_card, mnist_lay = card("MNIST")
         self.mnist_label = muted("")
         self.mnist_label.setTextFormat(Qt.TextFormat.RichText)
-        self.mnist_button = button("Choose folder…", tip="The folder with MNIST's four files")
-        self.mnist_button.clicked.connect(self._on_mnist_button_clicked)
+        #: "Choose folder…" and "Download", in place (the app's one MNIST folder)
+        self.mnist_getter = MnistGetter()
         mnist_lay.addWidget(self.mnist_label)
-        mnist_lay.addWidget(self.mnist_button, 0, Qt.AlignmentFlag.AlignLeft)
+        mnist_lay.addWidget(self.mnist_getter)
         left.addWidget(mnist_card)
         left.addStretch(1)
+        #: Head only was chosen for the user because MNIST was missing: Replay comes back with it
+        self._head_for_want_of_mnist = False
 
         left_w = QWidget()
         left_w.setLayout(left)
@@ -472,16 +474,22 @@ class FinetunePanel(QWidget):
             self.strategy_notes["replay"].setText(_sentence(STRATEGY_DESCRIPTIONS["replay"]))
         else:
             where = "the app's download folder" if self.mnist.is_default else (folder.name or str(folder))
+            self.mnist_getter.setVisible(False)
+            if self._head_for_want_of_mnist and not self._running:
+                self._head_for_want_of_mnist = False
+                replay.setChecked(True)  # the recommended strategy, now that it can run
             self.mnist_label.setText(
                 f"<span style='color:{style.UNSURE}'>Not found</span> in {where}. Replay needs it to keep "
                 "the model reading everyone else's digits; <b>Head only</b> works without it. Choose "
-                "the folder that holds MNIST, or fetch it with <code>mnistgui data download</code>.")
+                "the folder that holds MNIST, or download it (about 11 MB).")
             self.mnist_label.setToolTip(f"{folder}\n{self.mnist.problem or ''}".strip())
             replay.setEnabled(False)
             self.strategy_notes["replay"].setText("Needs MNIST (see below).")
             if replay.isChecked():
+            self.mnist_getter.setVisible(True)
                 self.strategy_buttons["head"].setChecked(True)
 
+                self._head_for_want_of_mnist = True
     def _update_buttons(self) -> None:
         run = self._running
         self.start_button.setEnabled(not run)
@@ -493,7 +501,7 @@ class FinetunePanel(QWidget):
             for name, rb in self.strategy_buttons.items():
                 rb.setEnabled(name != "replay" or self.mnist.available())
         self.steps_spin.setEnabled(not run)
-        self.mnist_button.setEnabled(not run)
+        self.mnist_getter.setEnabled(not run)
 
     # ------------------------------------------------------------------------------------------
     # Slots
@@ -502,6 +510,8 @@ class FinetunePanel(QWidget):
     def _on_strategy_toggled(self, _id: int, checked: bool) -> None:
         if checked and not self._running:
             self._say(_sentence(STRATEGY_DESCRIPTIONS[self.strategy()]))
+        if checked and self.strategy() != "head":
+            self._head_for_want_of_mnist = False  # the user's own choice stands
 
     @Slot(int)
     def _on_steps_changed(self, steps: int) -> None:
@@ -520,13 +530,6 @@ class FinetunePanel(QWidget):
     def _on_library_changed(self) -> None:
         if self.isVisible():
             self._show_samples()
-
-    @Slot()
-    def _on_mnist_button_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "The folder with MNIST", str(self.mnist.folder))
-        if folder:
-            if not self.mnist.set_folder(folder):
-                self.message.emit("MNIST not found there", self.mnist.problem or folder, True)
 
     @Slot()
     def _on_start_clicked(self) -> None:

@@ -54,7 +54,6 @@ class DigitMapMaker(QObject):
         #: the model in use; a map made for another is dropped
         self.predictor = predictor
         #: a folder to try first
-        self.mnist_folder: Path | None = None
         self._answered: Predictor | None = None  # the model the last answer was for
         self._handle: WorkerHandle | None = None
         self._pending: Predictor | None = None
@@ -104,8 +103,6 @@ class DigitMapMaker(QObject):
     def find_mnist(self) -> tuple[Path | None, list[str]]:
         """The first folder that holds MNIST, and every folder looked in."""
         candidates: list[Path] = []
-        if self.mnist_folder is not None:
-            candidates.append(self.mnist_folder)
         chosen = mnist_folder.chosen_folder()
         if chosen is not None:
             candidates.append(chosen)

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from mnistgui.core.explain import Embedding
 from mnistgui.gui.widgets import imaging, style
 from mnistgui.gui.inside.views import DIGIT_COLORS, small_font
-from mnistgui.gui.widgets.controls import make_card
+from mnistgui.gui.widgets.controls import FlexLabel, make_card
+from mnistgui.gui.widgets.mnist_getter import MnistGetter
 
 #: How close (in screen pixels) the pointer must come to a dot to show its image.
 HOVER_RADIUS_PX = 9.0
@@ -179,7 +180,6 @@ class EmbeddingPlot(pg.PlotWidget):
 class EmbeddingPage(QWidget):
     """The map once it is made; until then what is happening, or how to get MNIST."""
 
-    choose_folder_requested = Signal()
     recompute_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -190,24 +190,22 @@ class EmbeddingPage(QWidget):
         # the message card: computing, or MNIST missing, or a failure
         msg_card = QFrame()
         msg_card.setMaximumWidth(560)
-        self.msg_title = QLabel("")
+        self.msg_title = FlexLabel("", lines=1, fixed=False)
         self.msg_title.setFont(style.font(self.font(), 3, None))
-        self.msg_text = QLabel("")
-        self.msg_text.setWordWrap(True)
+        self.msg_text = FlexLabel("", lines=2, fixed=False)  # grows to its text: nothing cut off
         self.msg_text.setTextFormat(Qt.TextFormat.RichText)
         self.msg_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(8)
-        self.choose_button = QPushButton("Choose the MNIST folder…")
-        self.choose_button.clicked.connect(self.choose_folder_requested)
+        #: "Choose folder…" and "Download" in place; the map is made once MNIST is there
+        self.getter = MnistGetter()
         self.retry_button = QPushButton("Try again")
         self.retry_button.clicked.connect(self.recompute_requested)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.choose_button)
-        buttons.addWidget(self.retry_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.getter, 1)
+        buttons.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
         ml = make_card(msg_card, (24, 20, 24, 20), 10)
         ml.addWidget(self.msg_title)
         ml.addWidget(self.msg_text)
@@ -216,7 +214,11 @@ class EmbeddingPage(QWidget):
         msg_page = QWidget()
         mp = QVBoxLayout(msg_page)
         mp.addStretch(1)
-        mp.addWidget(msg_card, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()  # the card as wide as there is room for, up to its maximum
+        centred.addStretch(1)
+        centred.addWidget(msg_card, 100)
+        centred.addStretch(1)
+        mp.addLayout(centred)
         mp.addStretch(2)
 
         # the map
@@ -266,7 +268,7 @@ class EmbeddingPage(QWidget):
                               "the map. This takes a few seconds, once per model.")
         self.progress.setValue(round(100 * fraction))
         self.progress.show()
-        self.choose_button.hide()
+        self.getter.hide()
         self.retry_button.hide()
         self.stack.setCurrentIndex(0)
 
@@ -276,12 +278,11 @@ class EmbeddingPage(QWidget):
         self.msg_text.setText(
             "This map places your drawing among a few thousand MNIST test digits, and MNIST is not on "
             f"this computer yet (looked in:{where}).<br><br>"
-            "To get it (about 11 MB), run<br>&nbsp;&nbsp;<code>mnistgui data download</code><br>"
-            f"which saves it to <code>{cache}</code>, then press <b>Try again</b>. "
-            "Or, if you already have the four MNIST files, choose their folder."
+            f"<b>Download</b> it (about 11 MB, saved to <code>{cache}</code>), or, if you already have "
+            "the four MNIST files, choose their folder. The map is made as soon as MNIST is there."
         )
         self.progress.hide()
-        self.choose_button.show()
+        self.getter.show()
         self.retry_button.show()
         self.stack.setCurrentIndex(0)
 
@@ -289,7 +290,7 @@ class EmbeddingPage(QWidget):
         self.msg_title.setText("The map could not be made")
         self.msg_text.setText(message.replace("\n", "<br>"))
         self.progress.hide()
-        self.choose_button.show()
+        self.getter.show()
         self.retry_button.show()
         self.stack.setCurrentIndex(0)
 

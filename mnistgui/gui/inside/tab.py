@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from mnistgui.core.explain import (
     PROBES,
@@ -36,6 +36,7 @@ from mnistgui.core.explain import (
     robustness_probes,
 )
 from mnistgui.core.predict import Prediction, Predictor
+from mnistgui.gui import mnist_folder
 from mnistgui.gui.canvas.drawing import Drawing
 from mnistgui.gui.inside import digit_map
 from mnistgui.gui.inside.digit_map import DigitMapMaker
@@ -167,7 +168,7 @@ class InsideTab(QWidget):
         self.feature_page.unit_hovered.connect(self._on_feature_page_unit_hovered)
         self.saliency_page.target_chosen.connect(self._on_saliency_page_target_chosen)
         self.saliency_page.integrated_toggled.connect(self._on_saliency_page_integrated_toggled)
-        self.embedding_page.choose_folder_requested.connect(self._on_embedding_page_choose_folder_requested)
+        mnist_folder.notifier().changed.connect(self._on_mnist_folder_changed)
         self.embedding_page.recompute_requested.connect(self._on_embedding_page_recompute_requested)
         self._build_for_model()
         self._clear_views()
@@ -254,8 +255,12 @@ class InsideTab(QWidget):
         return self._selected
 
     def set_mnist_folder(self, folder: str | Path | None) -> None:
-        """Where MNIST is (for the map of digits); tried before the settings and the cache."""
-        self._maps.mnist_folder = Path(folder) if folder else None
+        """Use ``folder`` as the app's MNIST folder (None: the app's cache), kept in the settings
+        and seen by every tab; the map of digits is made from it when it was missing."""
+        mnist_folder.set_folder(folder)  # the notifier calls _on_mnist_folder_changed
+
+    @Slot()
+    def _on_mnist_folder_changed(self) -> None:
         if self.embedding is None or not self._maps.answered():
             self._maps.forget()
             self.embedding_error = None
@@ -282,6 +287,7 @@ class InsideTab(QWidget):
         """Stop background work (the window is closing)."""
         self._pacer.stop()
         self._maps.stop(5000)
+        self.embedding_page.getter.shutdown()
 
     def _schedule(self) -> None:
         """Note that what is shown is out of date; it is refreshed at the next allowed moment."""
@@ -499,14 +505,6 @@ class InsideTab(QWidget):
     def _on_embedding_page_recompute_requested(self) -> None:
         self._maps.forget()
         self._start_embedding()
-
-    @Slot()
-    def _on_embedding_page_choose_folder_requested(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose the folder that holds MNIST")
-        if folder:
-            self.set_mnist_folder(folder)
-            self._maps.forget()
-            self._start_embedding()
 
     # ------------------------------------------------------------------------------------------
     # Slots

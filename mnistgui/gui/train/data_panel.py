@@ -28,20 +28,11 @@ from mnistgui.core.data import MnistData, find_mnist_files, shared_mnist
 from mnistgui.core.download import DEFAULT_MIRRORS, DownloadProgress, download_mnist
 from mnistgui.core.errors import DataError
 from mnistgui.gui import mnist_folder
+from mnistgui.gui.widgets.mnist_getter import download_fraction, download_text, friendly_download_error
 from mnistgui.gui.widgets import style
 from mnistgui.gui.train.image_strip import ImageStrip
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 from mnistgui.gui.widgets.controls import make_card
-
-#: sizes of the four gzip files, for one progress bar over the whole download
-FILE_SIZES = {
-    "train-images-idx3-ubyte.gz": 9912422,
-    "train-labels-idx1-ubyte.gz": 28881,
-    "t10k-images-idx3-ubyte.gz": 1648877,
-    "t10k-labels-idx1-ubyte.gz": 4542,
-}
-_ORDER = list(FILE_SIZES)
-
 
 def _load_task(folder: str, progress, cancelled) -> MnistData:
     return shared_mnist(folder)  # the copy the other tabs read too
@@ -50,29 +41,6 @@ def _load_task(folder: str, progress, cancelled) -> MnistData:
 def _download_task(folder: str, mirrors, checksums, progress, cancelled) -> MnistData:
     download_mnist(folder, mirrors=mirrors, checksums=checksums, progress=progress, cancel=cancelled)
     return shared_mnist(folder)
-
-
-def download_fraction(p: DownloadProgress) -> float:
-    """How far the whole download is, 0..1, by bytes."""
-    total = sum(FILE_SIZES.values())
-    before = sum(FILE_SIZES[n] for n in _ORDER[: _ORDER.index(p.file)]) if p.file in FILE_SIZES else 0
-    size = p.total_bytes or FILE_SIZES.get(p.file, 1)
-    here = min(p.done_bytes, size) / max(size, 1) * FILE_SIZES.get(p.file, 0)
-    return min(1.0, (before + here) / total)
-
-
-def friendly_download_error(message: str) -> str:
-    """What to tell the user about a failed download (the full message goes in a tooltip)."""
-    if message.startswith("Download cancelled"):
-        return "Download cancelled. What arrived is kept; Download again to resume."
-    if "every mirror failed" in message and "checksum mismatch" in message:
-        return ("Could not download MNIST: the files that arrived are not the MNIST files expected (their "
-                "checksums differ). Try again later, or choose a folder that already holds the four MNIST files.")
-    if "every mirror failed" in message:
-        return ("Could not download MNIST: no download server could be reached (this computer seems to be "
-                "offline, or a firewall blocks it). Connect to the internet and press Download again "
-                "(a partial download resumes), or choose a folder that already holds the four MNIST files.")
-    return message
 
 
 def per_digit_table(train: np.ndarray, test: np.ndarray) -> str:
@@ -193,6 +161,8 @@ class DataPanel(QFrame):
         lay.addWidget(self.counts_label)
         lay.addWidget(self.samples)
         lay.addLayout(form)
+        # MNIST chosen or downloaded on another tab: read it here too, if nothing is loaded yet
+        mnist_folder.notifier().changed.connect(self._on_mnist_folder_changed)
 
     # ------------------------------------------------------------------------------------------
     # Public
@@ -300,9 +270,7 @@ class DataPanel(QFrame):
     def _on_task_progressed(self, p) -> None:
         if isinstance(p, DownloadProgress):
             self.progress.setValue(round(download_fraction(p) * 1000))
-            total = p.total_bytes or FILE_SIZES.get(p.file)
-            size = f" ({p.done_bytes / 1e6:.1f} of {total / 1e6:.1f} MB)" if total else ""
-            self.progress_label.setText(f"Downloading {p.file} · file {p.file_index + 1} of {p.file_count}{size}")
+            self.progress_label.setText(download_text(p))
 
     @Slot(object)
     def _on_task_succeeded(self, data) -> None:
@@ -350,6 +318,18 @@ class DataPanel(QFrame):
     @Slot()
     def _on_download_clicked(self) -> None:
         self.start_download()
+
+    @Slot()
+    def _on_mnist_folder_changed(self) -> None:
+        if self.data is not None or self.busy or self._locked:
+            return
+        folder = mnist_folder.mnist_folder()
+        try:
+            find_mnist_files(folder)
+        except DataError:
+            return
+        self._auto_loaded = True
+        self.load_folder(folder)
 
     @Slot()
     def _on_cancel_clicked(self) -> None:
