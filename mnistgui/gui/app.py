@@ -76,6 +76,56 @@ def _fatal(message: str, status: int, show_dialog: bool) -> int:
     return status
 
 
+def _debian_package(soname: str) -> str:
+    """Debian's package name for a shared library: ``libxcb-cursor.so.0`` -> ``libxcb-cursor0``,
+    ``libxkbcommon-x11.so.0`` -> ``libxkbcommon-x11-0``."""
+    name, _, version = soname.partition(".so.")
+    return name + ("-" if name[-1:].isdigit() else "") + version if version else name
+
+
+def _missing_libraries(plugin: Path) -> list[str]:
+    """The shared libraries ``plugin`` (and what it loads) needs and the system lacks, by ``ldd``."""
+    import shutil
+    import subprocess
+
+    ldd = shutil.which("ldd")
+    if ldd is None or not plugin.is_file():
+        return []
+    try:
+        out = subprocess.run([ldd, str(plugin)], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    missing = [line.split("=>")[0].strip() for line in out.splitlines() if "not found" in line]
+    return list(dict.fromkeys(missing))
+
+
+def qt_platform_problem(environ=None, platform: str | None = None, plugin: Path | None = None) -> str | None:
+    """Why Qt's X11 (xcb) platform plugin would fail to load here, in one line saying what to
+    install, or None. Qt aborts the process when its platform plugin cannot load, with a message
+    that does not name the missing system libraries, so this is asked before the QApplication.
+
+    Only on Linux, where X11 is what Qt will use: ``QT_QPA_PLATFORM`` is ``xcb``, or unset with
+    ``DISPLAY`` set (and not in a Wayland session, where Qt uses its Wayland plugin)."""
+    env = os.environ if environ is None else environ
+    if not (platform or sys.platform).startswith("linux"):
+        return None
+    qpa = env.get("QT_QPA_PLATFORM", "")
+    wayland = bool(env.get("WAYLAND_DISPLAY")) and env.get("XDG_SESSION_TYPE") == "wayland"
+    if not (qpa.startswith("xcb") or (not qpa and env.get("DISPLAY") and not wayland)):
+        return None
+    if plugin is None:
+        import PySide6
+
+        plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    missing = _missing_libraries(plugin)
+    if not missing:
+        return None
+    packages = " ".join(dict.fromkeys(_debian_package(m) for m in missing))
+    return (f"the window cannot open: Qt's X11 support needs system libraries this computer lacks "
+            f"({', '.join(missing)}). Install them (Debian or Ubuntu: sudo apt install {packages}) "
+            "and start mnistgui again.")
+
+
 def run_app(args) -> int:
     """Open the main window (or render it to a PNG with ``--screenshot``); the exit status."""
     screenshot = getattr(args, "screenshot", None)
@@ -101,6 +151,8 @@ def run_app(args) -> int:
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance()
+    if app is None and (problem := qt_platform_problem()):
+        return _fatal(problem, 1, False)  # before Qt would abort with a cryptic message
     if app is None:
         # fractional scale factors (125%, 150%) as they are, not rounded: crisp on any screen
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)

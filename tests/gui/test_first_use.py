@@ -126,3 +126,50 @@ def test_mnist_downloads_in_place_from_the_finetune_tab(qtbot, window, mnist_dir
         getter.start_download()
     qtbot.waitUntil(lambda: panel.strategy_buttons["replay"].isEnabled())
     assert (tmp_path / "cache" / "t10k-images-idx3-ubyte.gz").is_file()
+
+
+def test_a_missing_x11_library_is_named_with_its_package_before_qt_would_abort(monkeypatch):
+    import subprocess
+    import sys
+
+    from mnistgui.gui import app
+
+    missing = ["libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxkbcommon-x11.so.0"]
+    monkeypatch.setattr(app, "_missing_libraries", lambda plugin: missing)
+    x11 = {"DISPLAY": ":0"}
+    line = app.qt_platform_problem(x11, "linux")
+    assert "sudo apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0" in line
+    assert "\n" not in line
+    assert app.qt_platform_problem({"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}, "linux")
+    # not where another platform plugin is used
+    assert app.qt_platform_problem({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert app.qt_platform_problem({}, "linux") is None
+    assert app.qt_platform_problem(x11, "darwin") is None
+    assert app.qt_platform_problem({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0",
+                                    "XDG_SESSION_TYPE": "wayland"}, "linux") is None
+    monkeypatch.setattr(app, "_missing_libraries", lambda plugin: [])
+    assert app.qt_platform_problem(x11, "linux") is None
+
+    # the app itself: one line and status 1, no abort (the libraries are said missing)
+    script = ("import sys; from mnistgui.gui import app; "
+              "app._missing_libraries = lambda plugin: ['libxcb-keysyms.so.1']; "
+              "from mnistgui import cli; sys.exit(cli.main([]))")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=":99", QT_QPA_PLATFORM="xcb")
+    r = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.strip().splitlines() == [
+        "mnistgui: error: the window cannot open: Qt's X11 support needs system libraries this computer "
+        "lacks (libxcb-keysyms.so.1). Install them (Debian or Ubuntu: sudo apt install libxcb-keysyms1) "
+        "and start mnistgui again."]
+
+
+def test_ldd_finds_what_a_library_lacks(tmp_path):
+    from mnistgui.gui import app
+
+    import PySide6
+    from pathlib import Path
+
+    plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqoffscreen.so"
+    assert app._missing_libraries(plugin) == []  # what the tests run on loads
+    assert app._missing_libraries(tmp_path / "none.so") == []

@@ -7,8 +7,9 @@ Four pages under one switch:
   delete and undo, import and export;
 - **Fine-tune** (:class:`~mnistgui.gui.finetune.tuning_panel.FinetunePanel`): strategy, MNIST, live
   curves, the before/after report;
-- **Models** (:class:`~mnistgui.gui.finetune.model_versions.VersionsPanel`): versions listed, compared,
-  switched and rolled back.
+- **Models** (:class:`~mnistgui.gui.finetune.model_versions.VersionsPanel`): the model library (the
+  shipped model, every run's and every fine-tune's) listed with lineage, compared, switched (with
+  undo and redo) and rolled back to a fine-tune's parent.
 
 The sample database (``data_dir()/samples.db``) and the versions folder (``data_dir()/models``)
 are opened on first use, not at start-up. The tab emits :attr:`FinetuneTab.model_selected` when
@@ -34,7 +35,8 @@ from mnistgui.gui.finetune.collect_panel import CollectPanel
 from mnistgui.gui.widgets.controls import SegmentedControl, muted
 from mnistgui.gui.finetune.tuning_panel import FinetunePanel, heldout_tensors
 from mnistgui.gui.finetune.mnist_source import MnistSource
-from mnistgui.gui.finetune.model_versions import ModelManager, VersionsPanel
+from mnistgui.gui.finetune.model_manager import ModelManager
+from mnistgui.gui.finetune.model_versions import VersionsPanel
 from mnistgui.gui.finetune.sample_gallery import SampleGallery
 from mnistgui.gui.finetune.sample_library import SampleLibrary
 
@@ -42,6 +44,8 @@ PAGES = ("collect", "samples", "finetune", "models")
 PAGE_TITLES = ("Collect", "Samples", "Fine-tune", "Models")
 SAMPLES_FILE = "samples.db"
 MODELS_DIR = "models"
+RUNS_DIR = "runs"  # under a data_dir given to the tab (else paths.runs_dir(), as the Train tab's)
+LIBRARY_FILE = "library.json"
 
 
 class FinetuneTab(QWidget):
@@ -64,7 +68,9 @@ class FinetuneTab(QWidget):
         # No Qt parent for these three: they must outlive the panels that listen to them (a Qt
         # parent deletes its children first-made first, and the undo stack signals as it goes).
         self.library = SampleLibrary(lambda: self._data_dir() / SAMPLES_FILE)
-        self.manager = ModelManager(lambda: self._data_dir() / MODELS_DIR, predictor, model_path)
+        self.manager = ModelManager(lambda: self._data_dir() / MODELS_DIR, predictor, model_path,
+                                    runs_folder=(lambda: self._data_dir() / RUNS_DIR) if data_dir else paths.runs_dir,
+                                    state_file=lambda: self._data_dir() / LIBRARY_FILE)
         self.mnist = MnistSource()
 
         self.collect = CollectPanel(self.library)
@@ -233,7 +239,7 @@ class FinetuneTab(QWidget):
 
     @Slot(str)
     def _on_manager_failed(self, text: str) -> None:
-        self.show_message("Model versions", text, QMessageBox.Icon.Warning)
+        self.show_message("Model library", text, QMessageBox.Icon.Warning)
 
     @Slot(str, str, bool)
     def _on_panel_message(self, title: str, text: str, warning: bool) -> None:

@@ -42,12 +42,13 @@ from mnistgui.core.finetune import (
 )
 from mnistgui.core.events import BatchMetrics, Control
 from mnistgui.core.jobs import FinetuneJob, JobDone, Stage, finetune_job, model_copy
+from mnistgui.core.library import version_key
 from mnistgui.core.samples import records_to_tensors
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import FlexLabel, button, card, muted
 from mnistgui.gui.finetune.report import ComparisonView
 from mnistgui.gui.finetune.mnist_source import MnistSource
-from mnistgui.gui.finetune.model_versions import ModelManager
+from mnistgui.gui.finetune.model_manager import ModelManager
 from mnistgui.gui.finetune.sample_library import SampleLibrary
 from mnistgui.gui.worker import EventWorker, WorkerHandle
 from mnistgui.gui.widgets.mnist_getter import MnistGetter
@@ -277,7 +278,7 @@ class FinetunePanel(QWidget):
         self.result_label = muted("", wrap=False)
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
         rhead.addWidget(self.result_label)
-        self.roll_back_button = button("Roll back", tip="Go back to the model used before this fine-tune")
+        self.roll_back_button = button("Roll back", tip="Go back to the model this fine-tune started from")
         self.roll_back_button.clicked.connect(self._on_roll_back_clicked)
         self.roll_back_button.setVisible(False)
         rhead.addWidget(self.roll_back_button)
@@ -362,6 +363,7 @@ class FinetunePanel(QWidget):
         if base is None:
             return self._refuse("There is no model to start from.")
         self._started_from = base.name or "the model in use"
+        self._started_key = self.manager.in_use()  # the new version's parent
         job = FinetuneJob(
             base_model=model_copy(base.model), base_checkpoint=base.checkpoint, preprocess=base.preprocess,
             config=cfg, images=images, labels=labels, heldout=mask,
@@ -521,8 +523,8 @@ class FinetunePanel(QWidget):
     def _on_manager_changed(self) -> None:
         self._show_base()
         r = self.last_result
-        self.roll_back_button.setVisible(bool(r and r.version and self.manager.in_use() == r.version.id
-                                              and self.manager.versions.can_roll_back))
+        self.roll_back_button.setVisible(bool(r and r.version and self.manager.in_use() == version_key(r.version.id)
+                                              and self.manager.can_roll_back()))
         if self.isVisible():
             self._show_recorded_report()
 
@@ -573,7 +575,7 @@ class FinetunePanel(QWidget):
         self._right.setStretch(0, 1)  # the report needs the room now
         self._right.setStretch(1, 2)
         self.result_label.setText(f"{self._started_from}  →  <b>{ev.version.name}</b>")
-        adopted = self.manager.adopt(ev.version)
+        adopted = self.manager.adopt(ev.version, self._started_key)
         self._say(f"Done in {time.monotonic() - self._t0:.0f} s. Saved as {ev.version.name}" +
                   (", now reading your drawings in the Draw tab." if adopted else "."))
         self.run_finished.emit(ev)
