@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
             tab.image_opened.connect(self._on_training_tab_image_opened)
             tab.inside_requested.connect(self._on_training_tab_inside_requested)
             tab.predictor_chosen.connect(self._on_training_tab_predictor_chosen)
+            tab.set_model_in_use(self.model_path)
             return tab
         if name == "finetune":
             from mnistgui.gui.finetune.tab import FinetuneTab
@@ -307,6 +308,8 @@ class MainWindow(QMainWindow):
             self.inside_tab.set_predictor(predictor)
         if self.is_page_built("finetune"):
             self.finetune_tab.set_current_model(predictor, self.model_path)
+        if self.is_page_built("train"):
+            self.training_tab.set_model_in_use(self.model_path)
         self._show_model_info()
 
     def open_model(self, path: str | os.PathLike) -> bool:
@@ -494,6 +497,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, str)
     def _on_training_tab_predictor_chosen(self, predictor: Predictor, path: str) -> None:
+        self.finetune_tab  # noqa: B018 - built now: its model library records the switch (undoable)
         self.set_predictor(predictor, path or None)
         self.statusBar().showMessage(f"Reading with {predictor.name or 'the trained model'}", 5000)
 

@@ -14,6 +14,7 @@ from digits import TEMPLATES, place
 from helpers import densify, draw
 from mnistgui import paths
 from mnistgui.core.finetune import FinetuneConfig
+from mnistgui.core.library import SHIPPED, version_key
 from mnistgui.core.samples import SampleStore
 from mnistgui.core.synth import synth_samples, writer_samples
 from mnistgui.gui.finetune.collect_panel import FREE, GUIDED
@@ -411,24 +412,36 @@ def test_a_fine_tune_through_the_tab_becomes_the_active_version(qtbot, window, w
     assert window.predictor is not original and window.predictor.name == v.name == "fine-tuned v1"
     assert window.draw_tab.predictor is window.predictor
     assert v.name in window.model_label.text()
-    assert tab.manager.versions.active_id == v.id and tab.manager.in_use() == v.id
+    key = version_key(v.id)
+    assert tab.manager.versions.active_id == v.id and tab.manager.in_use() == key
 
-    # the Models page lists it; compare it with the original, then roll back
+    # the Models page lists it with its lineage; compare it with the shipped model, then roll back
     tab.select_page("models")
     vp = tab.versions_panel
-    assert vp.table.rowCount() == 2 and vp.table.item(0, 0).text() == "● in use"
-    vp.select(None)
+    assert vp.table.rowCount() == 2 and vp._row_ids == [SHIPPED, key]
+    assert vp.table.item(1, 0).text() == "● in use" and vp.table.item(0, 0).text() == ""
+    assert vp.table.item(1, 2).text() == f"fine-tuned from {original.name}"
+    vp.select(SHIPPED)
     with qtbot.waitSignal(vp.compared, timeout=60000) as cmp:
         qtbot.mouseClick(vp.compare_button, Qt.MouseButton.LeftButton)
     res = cmp.args[0]
-    assert res.comparison.heldout_count == 5 and res.after_label.startswith("Original")
-    assert vp.roll_back_button.isEnabled()
+    assert res.comparison.heldout_count == 5 and res.after_label == original.name
+    assert vp.roll_back_button.isEnabled() and vp.roll_back_button.text() == f"Roll back to {original.name}"
     qtbot.mouseClick(vp.roll_back_button, Qt.MouseButton.LeftButton)
-    assert window.predictor is original and tab.manager.in_use() is None
-    assert vp.table.item(1, 0).text() == "● in use"
+    assert window.predictor is original and tab.manager.in_use() == SHIPPED
+    assert vp.table.item(0, 0).text() == "● in use"
+    # the shipped model has no parent: the button no longer offers a roll back (to the newer model)
+    assert not vp.roll_back_button.isEnabled() and vp.roll_back_button.text() == "Roll back"
+    # the roll back is a switch: undo returns to the fine-tuned model, redo repeats the roll back
+    assert vp.undo_button.isEnabled() and v.name in vp.undo_button.toolTip()
+    assert not vp.redo_button.isEnabled()
+    qtbot.mouseClick(vp.undo_button, Qt.MouseButton.LeftButton)
+    assert window.predictor.name == v.name and vp.table.item(1, 0).text() == "● in use"
+    assert vp.redo_button.isEnabled() and original.name in vp.redo_button.toolTip()
+    qtbot.mouseClick(vp.redo_button, Qt.MouseButton.LeftButton)
+    assert window.predictor is original
     # and switch to it again by double-clicking it
-    vp.select(v.id)
-    vp._on_table_cell_double_clicked(0, 1)
+    vp._on_table_cell_double_clicked(1, 1)
     assert window.predictor.name == v.name
 
 
@@ -443,7 +456,7 @@ def test_the_version_in_use_is_restored_at_start_up(qtbot, predictor, model_path
     qtbot.addWidget(w)
     tab = w.finetune_tab  # built now (the window builds it soon after the first paint anyway)
     assert w.predictor.name == "mine 1" and w.draw_tab.predictor is w.predictor
-    assert tab.manager.in_use() == v.id
+    assert tab.manager.in_use() == version_key(v.id)
     w.close()
     # an explicitly chosen model (not the one that ships) wins over the stored choice
     other = tmp_path / "other.pt"

@@ -232,9 +232,17 @@ def test_a_kept_run_is_listed_used_for_reading_and_its_images_open_in_draw(qtbot
     assert np.mean(p.argmax(1) == rep.predictions[:200]) >= 0.99  # the run's model, as evaluated
     assert np.mean(p.argmax(1) == small.test_labels[:200].numpy()) > 0.3  # well above chance
 
+    # its model is in use: marked so in the runs list and in the Fine-tune tab's model library
+    assert rv.in_use_id == run.id and "(in use)" in rv.table.item(0, 0).text()
+    assert not rv.use_button.isEnabled() and rv.use_button.text() == "In use"
+    assert not rv.delete_button.isEnabled()
+    lib = window.finetune_tab.manager
+    assert lib.in_use() == f"run:{run.id}" and lib.library.active == f"run:{run.id}"
+    assert lib.library.get(lib.in_use()).lineage == "trained in the Train tab"
+
     path = runs_in_tmp.parent / "exported.pt"
     assert rv.export_run(run.id, path) and load_checkpoint(path).name == "earlier run"
-    assert rv.rename_run(run.id, "renamed run") and rv.table.item(0, 0).text() == "renamed run"
+    assert rv.rename_run(run.id, "renamed run") and rv.table.item(0, 0).text().startswith("● renamed run")
 
     assert tab.show_run_evaluation(run.id)
     ev = tab.evaluation
@@ -246,6 +254,9 @@ def test_a_kept_run_is_listed_used_for_reading_and_its_images_open_in_draw(qtbot
     bg = window.draw_tab.canvas.drawing.background
     assert bg is not None and np.allclose(bg.gray, small.test_images[first].numpy() / 255.0)
 
+    assert rv.delete_runs([run.id]) == 0 and len(store.list()) == 1  # not while its model is in use
+    assert lib.undo()  # back to the model used before: the run is no longer in use
+    assert window.predictor.name != "renamed run" and rv.in_use_id is None
     assert rv.delete_runs([run.id]) == 1 and rv.table.rowCount() == 0 and store.list() == []
 
 

@@ -1,17 +1,15 @@
-"""Model versions in the GUI: which model the Draw tab reads with, switching, rolling back, comparing.
+"""The model library in the GUI: every model with its lineage, which one is in use, switching,
+undo and redo of a switch, rolling back to a fine-tune's parent, comparing.
 
-:class:`ModelManager` holds the model the app started with, the saved versions (the core's
-:class:`~mnistgui.core.versions.VersionStore` in the app data folder) and the model in use; it
-emits :attr:`ModelManager.model_selected` when another one should be used, and the main window
-hands it to the Draw tab. :class:`VersionsPanel` lists the versions and offers the actions.
+:class:`~mnistgui.gui.finetune.model_manager.ModelManager` holds the library and the model in
+use; :class:`VersionsPanel` lists the library and offers the actions.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,163 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.errors import MnistguiError
-from mnistgui.core.jobs import CompareResult, ModelSpec, compare_models, model_copy
-from mnistgui.core.predict import Predictor, shipped_model_path
-from mnistgui.core.versions import ModelVersion, VersionStore
+from mnistgui.core.jobs import CompareResult, compare_models
+from mnistgui.core.library import LibraryEntry
+from mnistgui.gui.finetune.model_manager import ModelManager
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import FlexLabel, button, card, muted
 from mnistgui.gui.finetune.report import ComparisonView
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
-
-
-def _same_file(a: str | Path | None, b: str | Path | None) -> bool:
-    if not a or not b:
-        return False
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return False
-
-
-class ModelManager(QObject):
-    """The starting model, the saved versions, and the one in use."""
-
-    #: use this model from now on: (Predictor, checkpoint path or "")
-    model_selected = Signal(object, str)
-    #: the list of versions or the one in use changed
-    changed = Signal()
-    #: something went wrong; the message is for the user
-    failed = Signal(str)
-
-    def __init__(self, folder: Callable[[], Path], original: Predictor | None,
-                 original_path: str | Path | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._folder_fn = folder
-        self._versions: VersionStore | None = None
-        self.original = original
-        self.original_path = str(original_path) if original_path else ""
-        self.current = original
-        self.current_path = self.original_path
-
-    @property
-    def versions(self) -> VersionStore:
-        if self._versions is None:
-            self._versions = VersionStore(self._folder_fn())
-            if self._versions.recovered:
-                self.failed.emit(self._versions.recovered)
-        return self._versions
-
-    @property
-    def original_name(self) -> str:
-        if self.original is None:
-            return "starting model"
-        return self.original.name or Path(self.original_path).stem or "starting model"
-
-    def name_of(self, vid: int | None) -> str:
-        if vid is None:
-            return f"Original ({self.original_name})"
-        v = self.versions.get(vid)
-        return v.name
-
-    def in_use(self) -> int | None | str:
-        """The version in use: an id, None for the starting model, "other" for a model opened
-        from a file that is neither."""
-        if self.current is self.original or _same_file(self.current_path, self.original_path):
-            return None
-        for v in self.versions.versions():
-            if _same_file(self.current_path, self.versions.folder / v.file):
-                return v.id
-        return "other"
-
-    def set_current(self, predictor: Predictor, path: str | Path | None) -> None:
-        """The main window reads with another model now (e.g. opened from a file)."""
-        self.current = predictor
-        self.current_path = str(path) if path else ""
-        self.changed.emit()
-
-    def predictor_for(self, vid: int | None) -> tuple[Predictor, str]:
-        if vid is None:
-            if self.original is None:
-                raise MnistguiError("the starting model is not known")
-            return self.original, self.original_path
-        ckpt = self.versions.load(vid)
-        return Predictor.from_checkpoint(ckpt), str(self.versions.path(vid))
-
-    def _use(self, vid: int | None) -> None:
-        predictor, path = self.predictor_for(vid)
-        self.current, self.current_path = predictor, path
-        self.model_selected.emit(predictor, path)
-
-    def switch(self, vid: int | None) -> bool:
-        """Read with version ``vid`` (None: the starting model) from now on."""
-        try:
-            predictor, path = self.predictor_for(vid)
-            self.versions.switch(vid)
-        except (MnistguiError, OSError) as exc:
-            self.failed.emit(str(exc))
-            return False
-        self.current, self.current_path = predictor, path
-        self.model_selected.emit(predictor, path)
-        self.changed.emit()
-        return True
-
-    def roll_back(self) -> bool:
-        """Go back to the model used before the current one."""
-        vs = self.versions
-        try:
-            vid = vs.previous_id
-            predictor, path = self.predictor_for(vid)
-            vs.roll_back()
-        except (MnistguiError, OSError) as exc:
-            self.failed.emit(str(exc))
-            return False
-        self.current, self.current_path = predictor, path
-        self.model_selected.emit(predictor, path)
-        self.changed.emit()
-        return True
-
-    def remove(self, vid: int) -> bool:
-        try:
-            self.versions.remove(vid)
-        except (MnistguiError, OSError) as exc:
-            self.failed.emit(str(exc))
-            return False
-        self.changed.emit()
-        return True
-
-    def adopt(self, version: ModelVersion) -> bool:
-        """A fine-tune saved ``version`` (and made it the active one): read with it now."""
-        self._versions = None  # the job wrote the index from its own thread
-        try:
-            self._use(version.id)
-        except (MnistguiError, OSError) as exc:
-            self.failed.emit(str(exc))
-            return False
-        self.changed.emit()
-        return True
-
-    def restore_active(self) -> bool:
-        """At start-up: read with the version chosen last time, unless a model was given
-        explicitly (the starting model is not the one that ships with the app)."""
-        if self.original is None or not _same_file(self.original_path, shipped_model_path()):
-            return False
-        vid = self.versions.active_id
-        if vid is None:
-            return False
-        try:
-            self._use(vid)
-        except (MnistguiError, OSError) as exc:
-            self.failed.emit(f"Could not read with the model version chosen last time: {exc}")
-            return False
-        return True
-
-    def spec(self, vid: int | None) -> ModelSpec:
-        if vid is None:
-            if self.original_path:
-                return ModelSpec(self.name_of(None), path=self.original_path)
-            return ModelSpec(self.name_of(None), model=model_copy(self.original.model),
-                             preprocess=self.original.preprocess)
-        return ModelSpec(self.name_of(vid), path=str(self.versions.path(vid)))
 
 
 def _pair(before: float | None, after: float | None, digits: int) -> str:
@@ -192,15 +40,19 @@ def _pair(before: float | None, after: float | None, digits: int) -> str:
     return f"{before * 100:.{digits}f}% → {after * 100:.{digits}f}%"
 
 
+def _short(name: str, n: int = 22) -> str:
+    return name if len(name) <= n else name[: n - 1] + "…"
+
+
 class VersionsPanel(QWidget):
-    """The list of versions, with use, roll back, compare and delete."""
+    """The model library: every model with its lineage; use, undo, redo, roll back, compare, delete."""
 
     #: something to tell the user: (title, text, is_warning)
     message = Signal(str, str, bool)
     #: a comparison finished
     compared = Signal(object)
 
-    COLUMNS = ("", "Version", "Made", "Strategy", "Trained on", "Held-out accuracy", "MNIST test")
+    COLUMNS = ("", "Model", "Lineage", "Made", "Trained on", "Held-out accuracy", "MNIST test")
 
     def __init__(self, manager: ModelManager, heldout: Callable, mnist, parent: QWidget | None = None) -> None:
         """``heldout()`` gives the held-out personal samples (images, labels); ``mnist`` is the
@@ -211,19 +63,19 @@ class VersionsPanel(QWidget):
         self.mnist = mnist
         self._job: WorkerHandle | None = None
         self._busy = False
-        self._row_ids: list[int | None] = []
+        self._row_ids: list[str] = []
 
         list_card, list_lay = card()
         head = QHBoxLayout()
-        title = QLabel("Model versions")
+        title = QLabel("Model library")
         title.setFont(style.font(self.font(), 3, QFont.Weight.DemiBold))
         head.addWidget(title)
         head.addStretch(1)
         self.in_use_label = muted("", wrap=False)
         head.addWidget(self.in_use_label)
         list_lay.addLayout(head)
-        desc = FlexLabel("Each fine-tune is saved as a new version; the original model is always kept. "
-                         "The version in use reads your drawings in the Draw tab.", lines=1)
+        desc = FlexLabel("Every model: the one that ships with the app, each training run's best and each "
+                         "fine-tune. The one in use reads your drawings; switches can be undone.", lines=1)
         desc.setObjectName("Muted")
         list_lay.addWidget(desc)
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -248,20 +100,26 @@ class VersionsPanel(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         list_lay.addWidget(self.table, 1)
 
-        self.use_button = button("Use this version", primary=True,
-                                 tip="Read with the selected version from now on")
+        self.use_button = button("Use this model", primary=True,
+                                 tip="Read with the selected model from now on")
         self.use_button.clicked.connect(self._on_use_clicked)
-        self.roll_back_button = button("Roll back", tip="Go back to the model used before this one")
+        self.undo_button = button("Undo switch", tip="Go back to the model used before the last switch")
+        self.undo_button.clicked.connect(self._on_undo_clicked)
+        self.redo_button = button("Redo switch", tip="Use again the model the last undo left")
+        self.redo_button.clicked.connect(self._on_redo_clicked)
+        self.roll_back_button = button("Roll back", tip="Go back to the model the one in use was fine-tuned from")
         self.roll_back_button.clicked.connect(self._on_roll_back_clicked)
         self.compare_button = button("Compare with the one in use",
                                      tip="Measure both on your held-out samples and on MNIST's test set")
         self.compare_button.clicked.connect(self._on_compare_clicked)
-        self.delete_button = button("Delete", tip="Delete the selected version (not the one in use)",
+        self.delete_button = button("Delete", tip="Delete the selected fine-tuned version (not the one in use)",
                                     name="Danger")
         self.delete_button.clicked.connect(self._on_delete_clicked)
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(self.use_button)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.redo_button)
         row.addWidget(self.roll_back_button)
         row.addWidget(self.compare_button)
         row.addStretch(1)
@@ -296,40 +154,31 @@ class VersionsPanel(QWidget):
 
     # ------------------------------------------------------------------------------------------
 
-    def selected_id(self) -> int | None | str:
+    def selected_id(self) -> str:
+        """The key of the selected model ("" when none is)."""
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return "none"
+        if not rows or rows[0].row() >= len(self._row_ids):
+            return ""
         return self._row_ids[rows[0].row()]
 
-    def select(self, vid: int | None) -> None:
-        if vid in self._row_ids:
-            self.table.selectRow(self._row_ids.index(vid))
+    def select(self, key: str) -> None:
+        if key in self._row_ids:
+            self.table.selectRow(self._row_ids.index(key))
 
     def refresh(self) -> None:
         m = self.manager
         keep = self.selected_id()
-        versions = list(reversed(m.versions.versions()))
+        m.library.reload()
+        entries = m.entries()
         in_use = m.in_use()
-        self._row_ids = [v.id for v in versions] + [None]
+        self._row_ids = [e.key for e in entries]
         self.table.setRowCount(len(self._row_ids))
         self.table.setMinimumHeight(32 + 30 * min(4, len(self._row_ids)))
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
-        for r, vid in enumerate(self._row_ids):
-            if vid is None:
-                when = ""
-                o = m.original
-                acc = o.test_accuracy if o is not None else None
-                cells = ["", m.name_of(None), when, "—", "MNIST", "—", _pair(None, acc, 2)]
-            else:
-                v = versions[r]
-                when = v.created.replace("T", " ").split("+")[0][:16]
-                cells = ["", v.name, when, v.strategy or "—",
-                         f"{v.train_samples} + {v.heldout_samples} held out",
-                         _pair(v.base_heldout_accuracy, v.heldout_accuracy, 1),
-                         _pair(v.base_mnist_accuracy, v.mnist_accuracy, 2)]
-            using = vid == in_use
+        for r, e in enumerate(entries):
+            cells = self._cells(e)
+            using = e.key == in_use
             if using:
                 cells[0] = "● in use"
             for c, text in enumerate(cells):
@@ -338,33 +187,32 @@ class VersionsPanel(QWidget):
                     it.setFont(bold)
                 if c == 0:
                     it.setForeground(QColor(style.ACCENT))
-                if c in (2, 4):
+                if c in (2, 3, 4):
                     it.setForeground(QColor(style.MUTED))
+                if c == 1:
+                    it.setToolTip(str(e.path))
                 self.table.setItem(r, c, it)
-        if in_use == "other":
-            self.in_use_label.setText(f"In use: {Path(m.current_path).name or 'a model opened from a file'}")
-        else:
-            self.in_use_label.setText(f"In use: {m.name_of(in_use)}")
-        if keep != "none" and keep in self._row_ids:
+        self.in_use_label.setText(f"In use: {m.name_of(in_use)}")
+        self.in_use_label.setToolTip(m.library.get(in_use).lineage if in_use in m.library else "")
+        if keep and keep in self._row_ids:
             self.select(keep)
         elif self._row_ids:
             self.select(in_use if in_use in self._row_ids else self._row_ids[0])
         self._update_buttons()
 
-    def compare(self, vid: int | None) -> bool:
-        """Measure version ``vid`` against the one in use, in a worker thread."""
+    def _cells(self, e: LibraryEntry) -> list[str]:
+        when = e.created.replace("T", " ").split("+")[0][:16]
+        held = _pair(*e.heldout, 1) if e.heldout else "—"
+        return ["", e.name, e.lineage, when, e.trained_on or "—", held, _pair(None, e.mnist_accuracy, 2)]
+
+    def compare(self, key: str) -> bool:
+        """Measure model ``key`` against the one in use, in a worker thread."""
         if self._busy:
             return False
         m = self.manager
-        in_use = m.in_use()
-        if in_use == "other":
-            before = ModelSpec(Path(m.current_path).stem or "in use", path=m.current_path or None,
-                               model=None if m.current_path else model_copy(m.current.model),
-                               preprocess=m.current.preprocess)
-        else:
-            before = m.spec(in_use)
         try:
-            after = m.spec(vid)
+            before = m.spec(m.in_use())
+            after = m.spec(key)
         except MnistguiError as exc:
             self.message.emit("Cannot compare", str(exc), True)
             return False
@@ -392,19 +240,40 @@ class VersionsPanel(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
+        m = self.manager
         sel = self.selected_id()
-        in_use = self.manager.in_use()
-        has = sel != "none"
-        self.use_button.setEnabled(has and sel != in_use)
-        self.delete_button.setEnabled(has and sel is not None and sel != in_use)
-        self.compare_button.setEnabled(has and sel != in_use and not self._busy)
-        vs = self.manager.versions
-        self.roll_back_button.setEnabled(vs.can_roll_back)
-        if vs.can_roll_back:
-            prev = vs.previous_id
-            self.roll_back_button.setText(f"Roll back to {self.manager.name_of(prev) if prev else 'the original'}")
+        in_use = m.in_use()
+        lib = m.library
+        entry = lib.get(sel) if sel and sel in lib else None
+        self.use_button.setEnabled(bool(sel) and sel != in_use)
+        deletable = entry is not None and entry.kind == "fine-tuned" and sel != in_use
+        self.delete_button.setEnabled(deletable)
+        self.delete_button.setToolTip(
+            "Delete the selected fine-tuned version" if deletable else
+            "The model in use cannot be deleted: switch to another first" if sel == in_use else
+            "Only fine-tuned versions are deleted here: runs in the Train tab's Runs list, and the "
+            "shipped model is always kept")
+        self.compare_button.setEnabled(bool(sel) and sel != in_use and not self._busy)
+        undo, redo = lib.undo_target, lib.redo_target
+        self.undo_button.setEnabled(undo is not None)
+        self.undo_button.setToolTip(f"Back to {m.name_of(undo)}, the model used before the last switch"
+                                    if undo else "No switch to undo")
+        self.redo_button.setEnabled(redo is not None)
+        self.redo_button.setToolTip(f"Use {m.name_of(redo)} again" if redo else "No switch to redo")
+        can = m.can_roll_back()
+        here = lib.get(in_use) if in_use in lib else None
+        if can:
+            parent = m.name_of(lib.roll_back_target)
+            self.roll_back_button.setText(f"Roll back to {_short(parent)}")
+            self.roll_back_button.setToolTip(f"{m.name_of(in_use)} was fine-tuned from {parent}: read with "
+                                             f"{parent} again (Undo switch comes back)")
         else:
             self.roll_back_button.setText("Roll back")
+            self.roll_back_button.setToolTip(
+                f"{here.name} was fine-tuned from {here.parent_name}, which is no longer kept"
+                if here is not None and here.kind == "fine-tuned" and here.parent_name else
+                f"{m.name_of(in_use)} was not fine-tuned from another model: nothing to roll back to")
+        self.roll_back_button.setEnabled(can)
 
     @Slot()
     def _on_table_selection_changed(self) -> None:
@@ -412,15 +281,23 @@ class VersionsPanel(QWidget):
 
     @Slot(int, int)
     def _on_table_cell_double_clicked(self, row: int, _col: int) -> None:
-        vid = self._row_ids[row]
-        if vid != self.manager.in_use():
-            self.manager.switch(vid)
+        key = self._row_ids[row]
+        if key != self.manager.in_use():
+            self.manager.switch(key)
 
     @Slot()
     def _on_use_clicked(self) -> None:
         sel = self.selected_id()
-        if sel != "none":
+        if sel:
             self.manager.switch(sel)
+
+    @Slot()
+    def _on_undo_clicked(self) -> None:
+        self.manager.undo()
+
+    @Slot()
+    def _on_redo_clicked(self) -> None:
+        self.manager.redo()
 
     @Slot()
     def _on_roll_back_clicked(self) -> None:
@@ -429,13 +306,13 @@ class VersionsPanel(QWidget):
     @Slot()
     def _on_compare_clicked(self) -> None:
         sel = self.selected_id()
-        if sel != "none":
+        if sel:
             self.compare(sel)
 
     @Slot()
     def _on_delete_clicked(self) -> None:
         sel = self.selected_id()
-        if isinstance(sel, int):
+        if sel:
             self.manager.remove(sel)
 
     @Slot()

@@ -95,6 +95,8 @@ class RunsView(QWidget):
         super().__init__(parent)
         self.store = store
         self.runs: list[RunInfo] = []
+        #: the run whose model the app reads with (marked "in use"; it cannot be deleted)
+        self.in_use_id: str | None = None
         self._overlays: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
         self._loaded: dict[str, tuple[str, np.ndarray, np.ndarray]] = {}
 
@@ -189,7 +191,8 @@ class RunsView(QWidget):
             cfg = run.config
             model = f"{cfg.get('arch', '?')}, {cfg.get('optimizer', '?')}" if cfg else "–"
             epochs = f"{run.epochs_run}/{cfg.get('epochs', '?')}" if cfg else "–"
-            cells = (run.name, _when(run.created), model, epochs, _pct(run.metrics.get("val_accuracy")),
+            using = run.id == self.in_use_id
+            cells = (f"● {run.name}  (in use)" if using else run.name, _when(run.created), model, epochs, _pct(run.metrics.get("val_accuracy")),
                      _pct(run.metrics.get("test_accuracy")), STATUS_TEXT.get(run.status, run.status))
             for c, text in enumerate(cells):
                 item = self.table.item(r, c)
@@ -199,7 +202,10 @@ class RunsView(QWidget):
                 item.setText(text)
                 item.setData(Qt.ItemDataRole.UserRole, run.id)
                 tip = run.damaged or run.message or ""
-                item.setToolTip(tip)
+                item.setToolTip("The app reads with this run's model" if using and c == 0 else tip)
+                f = item.font()
+                f.setBold(using)
+                item.setFont(f)
                 if c in (3, 4, 5):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             status = self.table.item(r, 6)
@@ -247,9 +253,18 @@ class RunsView(QWidget):
         self.refresh()
         return True
 
+    def set_in_use(self, run_id: str | None) -> None:
+        """Mark the run whose model the app reads with (None: the model in use is no run's)."""
+        if run_id != self.in_use_id:
+            self.in_use_id = run_id
+            self.refresh()
+
     def delete_runs(self, ids: list[str]) -> int:
         done = 0
         for run_id in ids:
+            if run_id == self.in_use_id:
+                self.message.emit("That run's model is in use: switch to another model before deleting it")
+                continue
             try:
                 self.store.delete(run_id)
                 done += 1
@@ -328,14 +343,18 @@ class RunsView(QWidget):
         ids = self.selected_ids()
         one = self.run(ids[0]) if len(ids) == 1 else None
         usable = one is not None and one.has_model and not one.damaged
-        self.use_button.setEnabled(usable)
+        using = one is not None and one.id == self.in_use_id
+        self.use_button.setEnabled(usable and not using)
+        self.use_button.setText("In use" if using else "Use this model")
         self.export_button.setEnabled(usable)
         self.eval_button.setEnabled(one is not None and "test_accuracy" in one.metrics)
         self.rename_button.setEnabled(one is not None and not one.damaged)
         busy = any(i in self.store.active for i in ids)
-        self.delete_button.setEnabled(bool(ids) and not busy)
+        held = self.in_use_id in ids
+        self.delete_button.setEnabled(bool(ids) and not busy and not held)
         self.delete_button.setToolTip("Stop the run before deleting it" if busy else
-                                      "Delete the selected runs and their files")
+                                      "Its model is in use: switch to another model before deleting it" if held
+                                      else "Delete the selected runs and their files")
 
     # ------------------------------------------------------------------------------------------
     # Slots

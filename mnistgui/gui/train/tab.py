@@ -85,6 +85,7 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
         self._shown_once = False
         self._cache_dir = Path(cache_dir) if cache_dir is not None else paths.mnist_cache_dir()
         self._built = False
+        self._in_use_run: str | None = None  # the run whose model the app reads with
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(14, 12, 14, 12)
         self._layout.setSpacing(14)
@@ -120,6 +121,7 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
         self.plots = TrainingPlots()
         self.evaluation = EvaluationView()
         self.runs_view = RunsView(self.store)
+        self.runs_view.in_use_id = self._in_use_run
         self.views = QTabWidget()
         self.views.setObjectName("Views")
         self.views.setDocumentMode(False)
@@ -288,6 +290,15 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
         self.predictor_chosen.emit(predictor, str(self.store.folder(run_id) / "best.pt"))
         self._set_progress_text(f"The Draw tab now reads with {ckpt.name}.", about_run=False)
         return True
+
+    def set_model_in_use(self, path: str | os.PathLike | None) -> None:
+        """The app reads with the model in ``path``: mark its run, if it is one's, "in use"."""
+        p = Path(path) if path else None
+        run_id = p.parent.name if p is not None and p.name == "best.pt" and \
+            p.parent.parent.resolve() == self.store.root.resolve() else None
+        self._in_use_run = run_id
+        if self._built:
+            self.runs_view.set_in_use(run_id)
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Stop whatever runs (training, evaluation, loading) and wait for it; what was saved is
