@@ -173,3 +173,33 @@ def test_ldd_finds_what_a_library_lacks(tmp_path):
     plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqoffscreen.so"
     assert app._missing_libraries(plugin) == []  # what the tests run on loads
     assert app._missing_libraries(tmp_path / "none.so") == []
+
+
+def test_the_canvas_hint_goes_as_the_first_stroke_begins_not_at_mouse_up(qtbot, window):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from helpers import draw_stroke
+
+    canvas = window.draw_tab.canvas
+    qtbot.waitExposed(canvas)
+    painted = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj, ev):  # noqa: N802
+            if ev.type() == QEvent.Type.Paint:
+                painted.append(ev.region().boundingRect())
+            return False
+
+    canvas.setFocus()  # as after an earlier click: the press brings no focus repaint
+    QApplication.processEvents()
+    canvas.repaint()  # whatever was pending is painted now
+    spy = Spy()
+    canvas.installEventFilter(spy)
+    hint = canvas.paper_rect().center().toPoint()  # where "Draw a digit here" is written
+    draw_stroke(qtbot, canvas, [(0.1, 0.1), (0.12, 0.12), (0.14, 0.15)], release=False)  # far from it
+    qtbot.waitUntil(lambda: bool(painted))
+    QApplication.processEvents()
+    assert any(r.contains(hint) for r in painted)  # the hint's place was painted again, mid-stroke
+    assert canvas.drawing.live  # the pen is still down
+    canvas.removeEventFilter(spy)

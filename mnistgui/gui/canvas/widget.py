@@ -364,7 +364,10 @@ class DrawingCanvas(QWidget):
                 self.pen_width_changed.emit(d.pen_width)
         elif d.live:
             pts = d.live
-            self.update(self._segment_rect(pts[-2] if len(pts) > 1 else pts[-1], pts[-1]))
+            if len(pts) == 1 and not d.strokes and d.background is None:
+                self.update()  # the first ink: the "Draw a digit here" hint goes at once
+            else:
+                self.update(self._segment_rect(pts[-2] if len(pts) > 1 else pts[-1], pts[-1]))
         else:
             if self._sheet.live_painted:  # a stroke was abandoned: its ink is in the cache
                 self._sheet.invalidate()
