@@ -473,17 +473,13 @@ def _cmd_finetune(a: argparse.Namespace, argv: Sequence[str]) -> int:
 
 def _cmd_export(a: argparse.Namespace) -> int:
     from mnistgui.core.checkpoint import load_checkpoint
-    from mnistgui.core.export import export_model
+    from mnistgui.core.export import export_job
     from mnistgui.core.resources import shipped_model_path
 
     path = Path(a.model) if a.model else shipped_model_path()
     ckpt = load_checkpoint(path)
-    train_images = None
-    if a.int8:
-        from mnistgui.core.data import load_mnist
-
-        train_images = load_mnist(Path(a.data) if a.data else _default_data_dir(), limit_test=1).train_images
-    r = export_model(ckpt, a.format, a.out, int8=a.int8, train_images=train_images)
+    mnist = (Path(a.data) if a.data else _default_data_dir()) if a.int8 else None
+    r = export_job(ckpt, a.format, a.out, int8=a.int8, mnist_dir=mnist)
     if a.json:
         _emit({"model": str(path), "format": r.format, "int8": r.int8, "out": str(r.path),
                "preprocessing": str(r.spec_path), "bytes": r.size_bytes})

@@ -255,6 +255,21 @@ def export_model(ckpt: Checkpoint, fmt: str, out: str | os.PathLike, *, int8: bo
     return ExportResult(out, sp, fmt, int8, out.stat().st_size)
 
 
+def export_job(ckpt: Checkpoint, fmt: str, out: str | os.PathLike, *, int8: bool = False,
+               mnist_dir: str | os.PathLike | None = None, progress=None, cancelled=None) -> ExportResult:
+    """Export as the CLI and the app do: for int8, MNIST's training images are read from
+    ``mnist_dir`` first. (``progress`` and ``cancelled`` are a worker's; an export is short and
+    runs to its end.)"""
+    train_images = None
+    if int8:
+        if mnist_dir is None:
+            raise ExportError("an int8 export is calibrated on MNIST training images: give the MNIST folder")
+        from mnistgui.core.data import load_mnist
+
+        train_images = load_mnist(mnist_dir, limit_test=1).train_images
+    return export_model(ckpt, fmt, out, int8=int8, train_images=train_images)
+
+
 def load_exported(path: str | os.PathLike):
     """A function ``(N, 1, 28, 28) float32 array -> (N, 10) probabilities`` over an exported
     file (ONNX through ONNX Runtime on the CPU, TorchScript through ``torch.jit.load``)."""
