@@ -40,12 +40,16 @@ class _StartupError(Exception):
 
 def parse_size(text: str) -> tuple[int, int]:
     """``"1280x800"`` -> (1280, 800)."""
+    from PySide6.QtCore import QCoreApplication
+
     try:
         w, h = (int(v) for v in text.lower().replace("×", "x").split("x"))
     except ValueError:
-        raise _StartupError(f"--size expects WIDTHxHEIGHT, e.g. 1280x800; got {text!r}", 2) from None
+        raise _StartupError(QCoreApplication.translate(
+            "Startup", "--size expects WIDTHxHEIGHT, e.g. 1280x800; got {0}").format(repr(text)), 2) from None
     if not (320 <= w <= 10000 and 240 <= h <= 10000):
-        raise _StartupError(f"--size {text}: width and height must be between 320x240 and 10000x10000", 2)
+        raise _StartupError(QCoreApplication.translate(
+            "Startup", "--size {0}: width and height must be between 320x240 and 10000x10000").format(text), 2)
     return w, h
 
 
@@ -159,6 +163,9 @@ def run_app(args) -> int:
         app = QApplication([sys.argv[0] if sys.argv else "mnistgui"])
         if _headless():
             _quiet_offscreen_notes()
+    from mnistgui.gui import i18n
+
+    i18n.install(app)  # the language chosen (or the system's), before any widget is made
     app.setApplicationDisplayName("mnistgui")
     QGuiApplication.setDesktopFileName("mnistgui")
     app.setWindowIcon(QIcon(str(icon_path())))
@@ -174,7 +181,7 @@ def run_app(args) -> int:
             except ValueError as exc:
                 raise _StartupError(str(exc), 2) from None
         if strokes and not screenshot and not Path(strokes).is_file():
-            raise _StartupError(f"{strokes}: no such stroke file", 2)
+            raise _StartupError(QCoreApplication.translate("Startup", "{0}: no such stroke file").format(strokes), 2)
         predictor, model_path = _load_model(model) if screenshot else (None, None)
     except _StartupError as exc:
         return _fatal(str(exc), exc.status, interactive)
@@ -216,6 +223,8 @@ def run_app(args) -> int:
 
 
 def _load_model(model: str | None):
+    from PySide6.QtCore import QCoreApplication
+
     from mnistgui.core.errors import MnistguiError
     from mnistgui.core.predict import Predictor, shipped_model_path
 
@@ -223,7 +232,8 @@ def _load_model(model: str | None):
     try:
         return Predictor.load(path), path
     except MnistguiError as exc:
-        hint = "" if model else " (the model that ships with mnistgui is missing or damaged; reinstall it)"
+        hint = "" if model else QCoreApplication.translate(
+            "Startup", " (the model that ships with mnistgui is missing or damaged; reinstall it)")
         raise _StartupError(f"{exc}{hint}", 1) from None
 
 

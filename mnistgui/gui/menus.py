@@ -9,17 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mnistgui import __version__
+from mnistgui.gui import i18n
 
 if TYPE_CHECKING:
     from mnistgui.gui.main_window import MainWindow
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
-MODEL_FILTER = "mnistgui models (*.pt);;All files (*)"
+def image_filter() -> str:
+    return QCoreApplication.translate("MainMenus", "Images ({0});;All files (*)").format(
+        "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp")
+
+
+def model_filter() -> str:
+    return QCoreApplication.translate("MainMenus", "mnistgui models (*.pt);;All files (*)")
 
 
 class MainMenus(QObject):
@@ -31,14 +37,14 @@ class MainMenus(QObject):
         mb = window.menuBar()
         K = QKeySequence
 
-        self.file_menu = mb.addMenu("&File")
-        self.open_model_action = self._act("Open &Model…", K("Ctrl+Shift+O"), self._on_open_model_triggered,
-                                           "Read with another checkpoint")
-        self.open_image_action = self._act("&Open Image…", K(K.StandardKey.Open), self._on_open_image_triggered,
-                                           "Read a digit from a PNG, JPEG or BMP image")
-        self.save_action = self._act("&Save Drawing…", K(K.StandardKey.Save), self._on_save_triggered,
-                                     "Save the drawing as a stroke file (.json) or a PNG image")
-        self.quit_action = self._act("&Quit", K(K.StandardKey.Quit), window.close)
+        self.file_menu = mb.addMenu(self.tr("&File"))
+        self.open_model_action = self._act(self.tr("Open &Model…"), K("Ctrl+Shift+O"), self._on_open_model_triggered,
+                                           self.tr("Read with another checkpoint"))
+        self.open_image_action = self._act(self.tr("&Open Image…"), K(K.StandardKey.Open), self._on_open_image_triggered,
+                                           self.tr("Read a digit from a PNG, JPEG or BMP image"))
+        self.save_action = self._act(self.tr("&Save Drawing…"), K(K.StandardKey.Save), self._on_save_triggered,
+                                     self.tr("Save the drawing as a stroke file (.json) or a PNG image"))
+        self.quit_action = self._act(self.tr("&Quit"), K(K.StandardKey.Quit), window.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu.addAction(self.open_image_action)
         self.file_menu.addAction(self.open_model_action)
@@ -48,7 +54,7 @@ class MainMenus(QObject):
         self.file_menu.addAction(self.quit_action)
 
         d = window.draw_tab
-        self.edit_menu = mb.addMenu("&Edit")
+        self.edit_menu = mb.addMenu(self.tr("&Edit"))
         for a in (d.undo_action, d.redo_action):
             self.edit_menu.addAction(a)
         self.edit_menu.addSeparator()
@@ -58,7 +64,7 @@ class MainMenus(QObject):
         for a in (d.pen_action, d.eraser_action, d.thinner_action, d.thicker_action):
             self.edit_menu.addAction(a)
 
-        self.view_menu = mb.addMenu("&View")
+        self.view_menu = mb.addMenu(self.tr("&View"))
         self.view_menu.addAction(d.steps_action)
         self.view_menu.addSeparator()
         self.tab_actions = []
@@ -69,11 +75,29 @@ class MainMenus(QObject):
             a.triggered.connect(self._on_tab_action_triggered)
             self.view_menu.addAction(a)
             self.tab_actions.append(a)
+        self.view_menu.addSeparator()
+        self._make_language_menu()
 
-        self.help_menu = mb.addMenu("&Help")
-        self.about_action = self._act("&About mnistgui", None, self._on_about_triggered)
+        self.help_menu = mb.addMenu(self.tr("&Help"))
+        self.about_action = self._act(self.tr("&About mnistgui"), None, self._on_about_triggered)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.about_action)
+
+    def _make_language_menu(self) -> None:
+        """View > Language: the system's or one the interface speaks, kept for the next start."""
+        self.language_menu = self.view_menu.addMenu(self.tr("&Language"))
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        chosen = i18n.chosen_language()
+        for code, name in (("", self.tr("System language")), *i18n.LANGUAGES):
+            a = QAction(name, self.window)
+            a.setCheckable(True)
+            a.setChecked(code == chosen)
+            a.setData(code)
+            a.triggered.connect(self._on_language_action_triggered)
+            self.language_group.addAction(a)
+            self.language_menu.addAction(a)
+            self.language_actions[code] = a
 
     def _act(self, text: str, keys, slot, tip: str = "") -> QAction:
         a = QAction(text, self.window)
@@ -91,37 +115,46 @@ class MainMenus(QObject):
             self.window.tabs.setCurrentIndex(int(action.data()))
 
     @Slot()
+    def _on_language_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            i18n.choose_language(str(action.data() or ""))
+            self.window.statusBar().showMessage(
+                self.tr("The language changes when mnistgui starts again"), 8000)
+
+    @Slot()
     def _on_open_model_triggered(self) -> None:
         w = self.window
         start = str(w.model_path.parent) if w.model_path else ""
-        path, _ = QFileDialog.getOpenFileName(w, "Open Model", start, MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(w, self.tr("Open Model"), start, model_filter())
         if path:
             w.open_model(path)
 
     @Slot()
     def _on_open_image_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open Image", "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open Image"), "", image_filter())
         if path:
             self.window.open_image(path)
 
     @Slot()
     def _on_save_triggered(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
-            self.window, "Save Drawing", "drawing.json", "Stroke file (*.json);;PNG image (*.png)"
+            self.window, self.tr("Save Drawing"), "drawing.json",
+            self.tr("Stroke file (*.json);;PNG image (*.png)")
         )
         if not path:
             return
         if not Path(path).suffix:
-            path += ".png" if "png" in chosen.lower() else ".json"
+            path += ".png" if "*.png" in chosen.lower() else ".json"
         self.window.save_drawing(path)
 
     @Slot()
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
             self.window,
-            "About mnistgui",
-            f"<b>mnistgui {__version__}</b><p>Draw digits and watch a small convolutional network read "
-            "them; train and fine-tune it on MNIST, and look inside.</p>"
-            "<p>Keys: P pen, E eraser, [ and ] pen width, Esc clear, Ctrl+Z undo, "
-            "Ctrl+Shift+Z redo, Ctrl+V paste, S preprocessing steps, Ctrl+1…4 tabs.</p>",
+            self.tr("About mnistgui"),
+            self.tr("<b>mnistgui {0}</b><p>Draw digits and watch a small convolutional network read "
+                    "them; train and fine-tune it on MNIST, and look inside.</p>"
+                    "<p>Keys: P pen, E eraser, [ and ] pen width, Esc clear, Ctrl+Z undo, "
+                    "Ctrl+Shift+Z redo, Ctrl+V paste, S preprocessing steps, Ctrl+1…4 tabs.</p>").format(__version__),
         )
