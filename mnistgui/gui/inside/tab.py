@@ -40,6 +40,7 @@ from mnistgui.gui import mnist_folder
 from mnistgui.gui.canvas.drawing import Drawing
 from mnistgui.gui.inside import digit_map
 from mnistgui.gui.inside.digit_map import DigitMapMaker
+from mnistgui.gui.inside.convolution_view import ConvolutionPage
 from mnistgui.gui.inside.embedding_view import EmbeddingPage
 from mnistgui.gui.inside.feature_maps import FeatureMapsPage
 from mnistgui.gui.inside.input_panel import HEAT_CHOICES, InputPanel
@@ -49,14 +50,17 @@ from mnistgui.gui.inside.robustness_view import RobustnessPage
 from mnistgui.gui.inside.saliency_view import TITLES as SALIENCY_TITLES
 from mnistgui.gui.inside.saliency_view import SaliencyPage
 from mnistgui.gui.inside.views import signed_scale
+from mnistgui.gui.widgets.model_summary import ModelSummaryView
 
 #: The pages, as code and tests name them, with their titles.
 PAGES = (
     ("layers", "Layers"),
+    ("convolution", "Convolution"),
     ("kernels", "Kernels"),
     ("saliency", "Saliency"),
     ("embedding", "Map of digits"),
     ("robustness", "Robustness"),
+    ("summary", "Summary"),
 )
 
 def as_image28(image: np.ndarray) -> np.ndarray:
@@ -128,6 +132,8 @@ class InsideTab(QWidget):
         self.input_panel.setMaximumWidth(340)
 
         self.feature_page = FeatureMapsPage()
+        self.conv_page = ConvolutionPage()  # one unit worked out
+        self.summary_page = ModelSummaryView()  # shapes, parameters, multiply-adds
         self.kernels_page = KernelsPage()
         self.saliency_page = SaliencyPage()
         self.embedding_page = EmbeddingPage()
@@ -136,8 +142,8 @@ class InsideTab(QWidget):
         self.pages.setObjectName("InsidePages")
         self.pages.setDocumentMode(True)
         for w, (_key, title) in zip(
-            (self.feature_page, self.kernels_page, self.saliency_page, self.embedding_page,
-             self.robustness_page), PAGES
+            (self.feature_page, self.conv_page, self.kernels_page, self.saliency_page, self.embedding_page,
+             self.robustness_page, self.summary_page), PAGES
         ):
             self.pages.addTab(w, title)
         self.empty_note = QLabel("Draw a digit on the left (or in the Draw tab) and watch it go through "
@@ -347,6 +353,8 @@ class InsideTab(QWidget):
                 self.feature_page.show_layers(e.layers)
                 if self._selected is not None:
                     self.feature_page.select(*self._selected)
+            elif page == "convolution":
+                self.conv_page.set_input(model, pre, img, e.layers)
             elif page == "saliency":
                 self.saliency_page.show_maps(img, self.heats, e.target, e.digit,
                                              float(e.probabilities[e.target]), e.probabilities)
@@ -370,6 +378,8 @@ class InsideTab(QWidget):
         """Lay out the per-layer cards for the model's architecture (from a blank input), so they
         are in place, and laid out, before the first real input arrives."""
         model = self.predictor.model
+        self.conv_page.set_model(model)
+        self.summary_page.set_model(model, self.predictor.name)
         blank = np.zeros((28, 28), np.float32)
         layers = explain_input(model, blank, self.predictor.preprocess, saliency=False).layers
         self.feature_page.build(model, layers)
@@ -391,6 +401,7 @@ class InsideTab(QWidget):
 
     def _clear_views(self) -> None:
         self.input_panel.clear()
+        self.conv_page.set_input(self.predictor.model, self.predictor.preprocess, None, [])
         self.empty_note.setVisible(True)
         self.saliency_page.show_maps(None, {}, None, None, None)
         self.robustness_page.show_probes({}, None)
@@ -537,6 +548,7 @@ class InsideTab(QWidget):
     def _on_feature_page_map_clicked(self, layer: str, k: int, y: int, x: int) -> None:
         self.select_map(layer, k)
         self._picked_unit = (layer, k, y, x)
+        self.conv_page.select(layer, k, (y, x))
         self._show_detail()
 
     @Slot(str, int, int, int)
