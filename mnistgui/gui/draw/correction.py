@@ -36,12 +36,12 @@ class CorrectionBar(QFrame):
         super().__init__(parent)
         self.prediction: Prediction | None = None
         self._saved = False
-        self.title = QLabel("Read wrong? That's a")
+        self.title = QLabel(self.tr("Read wrong? That's a"))
         self.title.setObjectName("CardTitle")
         # "Neither? That's a" while the model asks which of two digits it is: the text changes
         # as the user draws, so the label keeps one size
         title_font = style.font(self.title.font(), weight=QFont.Weight.DemiBold)
-        self.title.setFixedSize(QFontMetrics(title_font).horizontalAdvance("Read wrong? That's a") + 8,
+        self.title.setFixedSize(QFontMetrics(title_font).horizontalAdvance(self.title.text()) + 8,
                                 QFontMetrics(title_font).lineSpacing() + 2)
         self.note = QLabel("")
         self.note.setObjectName("Muted")
@@ -62,8 +62,8 @@ class CorrectionBar(QFrame):
             b.setAutoDefault(False)
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            b.setToolTip(f"Save this drawing as a {d} in your samples, to fine-tune on (Fine-tune tab)")
-            b.setAccessibleName(f"That's a {d}")
+            b.setToolTip(self.tr("Save this drawing as a {0} in your samples, to fine-tune on (Fine-tune tab)").format(d))
+            b.setAccessibleName(self.tr("That's a {0}").format(d))
             self.group.addButton(b, d)
             row.addWidget(b)
             self.buttons.append(b)
@@ -85,8 +85,8 @@ class CorrectionBar(QFrame):
         offered = () if not on else (pred.digit, pred.runner_up) if unsure else (pred.digit,)
         for d, b in enumerate(self.buttons):
             b.setEnabled(on and d not in offered)
-        self.title.setText("Neither? That's a" if unsure else "Read wrong? That's a")
-        self.note.setText("" if on else "draw first")
+        self.title.setText(self.tr("Neither? That's a") if unsure else self.tr("Read wrong? That's a"))
+        self.note.setText("" if on else self.tr("draw first"))
         self.note.setStyleSheet("")
 
     def show_saved(self, label: int, count: int) -> None:
@@ -94,11 +94,11 @@ class CorrectionBar(QFrame):
         self._saved = True
         for b in self.buttons:
             b.setEnabled(False)
-        self.note.setText(f"✓ saved as a {label} ({count} now)")
+        self.note.setText(self.tr("✓ saved as a {0} ({1} now)").format(label, count))
         self.note.setStyleSheet(f"color: {style.OK};")
 
     def show_error(self, text: str) -> None:
-        self.note.setText("not saved")
+        self.note.setText(self.tr("not saved"))
         self.note.setToolTip(text)
         self.note.setStyleSheet(f"color: {style.UNSURE};")
 
