@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QLineF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLineF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from mnistgui.core.preprocess import PreprocessConfig, PreprocessResult
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import imaging, style
 from mnistgui.gui.widgets.controls import make_card
 
@@ -138,11 +139,16 @@ class ModelInputPanel(QFrame):
     steps_toggled = Signal(bool)
 
     STEPS = (
-        ("source", "Drawing", "The canvas as a grey image, with the bounding box of the ink"),
-        ("cropped", "Cropped", "Cropped to the bounding box"),
-        ("thickness", "Even pen", "Stroke width brought to MNIST's typical width"),
-        ("fitted", "Fitted 20×20", "Scaled to fit a 20×20 box, keeping the aspect ratio"),
-        ("centered", "Centred", "Placed in 28×28 with its centre of mass in the middle"),
+        ("source", QT_TRANSLATE_NOOP("ModelInputPanel", "Drawing"),
+         QT_TRANSLATE_NOOP("ModelInputPanel", "The canvas as a grey image, with the bounding box of the ink")),
+        ("cropped", QT_TRANSLATE_NOOP("ModelInputPanel", "Cropped"),
+         QT_TRANSLATE_NOOP("ModelInputPanel", "Cropped to the bounding box")),
+        ("thickness", QT_TRANSLATE_NOOP("ModelInputPanel", "Even pen"),
+         QT_TRANSLATE_NOOP("ModelInputPanel", "Stroke width brought to MNIST's typical width")),
+        ("fitted", QT_TRANSLATE_NOOP("ModelInputPanel", "Fitted 20×20"),
+         QT_TRANSLATE_NOOP("ModelInputPanel", "Scaled to fit a 20×20 box, keeping the aspect ratio")),
+        ("centered", QT_TRANSLATE_NOOP("ModelInputPanel", "Centred"),
+         QT_TRANSLATE_NOOP("ModelInputPanel", "Placed in 28×28 with its centre of mass in the middle")),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -151,22 +157,22 @@ class ModelInputPanel(QFrame):
         self._cfg = PreprocessConfig()
         self._steps_shown_for: PreprocessResult | None = None
 
-        title = QLabel("What the model sees")
+        title = QLabel(self.tr("What the model sees"))
         title.setObjectName("CardTitle")
         self.input_view = GrayImageView(112, grid=True)
-        self.input_view.setAccessibleName("Model input, 28 by 28 pixels")
-        self.input_view.setToolTip("The 28×28 image the network reads, as MNIST digits look")
-        self.size_label = QLabel("28 × 28 pixels")
+        self.input_view.setAccessibleName(self.tr("Model input, 28 by 28 pixels"))
+        self.input_view.setToolTip(self.tr("The 28×28 image the network reads, as MNIST digits look"))
+        self.size_label = QLabel(self.tr("28 × 28 pixels"))
         self.size_label.setFont(style.font(self.font(), 0, None))
         self.detail_label = QLabel("")
         self.detail_label.setObjectName("Muted")
         self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
-        style.fix_size(self.detail_label, "shifted -10.0, -10.0 px to centre\npen 10.0 → 2.6 px", lines=2)
-        self.steps_button = QPushButton("Show the steps")
+        style.fix_size(self.detail_label, self._detail_text(10.0, 2.6, -10.0, -10.0), lines=2)
+        self.steps_button = QPushButton(self.tr("Show the steps"))
         self.steps_button.setObjectName("Link")
         self.steps_button.setCheckable(True)
         self.steps_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.steps_button.setToolTip("Show how the drawing became this input (S)")
+        self.steps_button.setToolTip(self.tr("Show how the drawing became this input (S)"))
         self.steps_button.toggled.connect(self._on_steps_button_toggled)
 
         info = QVBoxLayout()
@@ -188,7 +194,8 @@ class ModelInputPanel(QFrame):
         grid.setHorizontalSpacing(6)
         self.step_views: dict[str, GrayImageView] = {}
         for col, (key, caption, tip) in enumerate(self.STEPS):
-            step = _Step(caption, tip, 54)
+            step = _Step(QCoreApplication.translate("ModelInputPanel", caption),
+                         QCoreApplication.translate("ModelInputPanel", tip), 54)
             self.step_views[key] = step.view
             grid.addWidget(step, 0, col)
         self.steps_widget.setVisible(False)
@@ -208,20 +215,23 @@ class ModelInputPanel(QFrame):
     def set_steps_visible(self, visible: bool) -> None:
         self.steps_button.setChecked(visible)
 
+    def _detail_text(self, width: float, target: float, dx: float, dy: float) -> str:
+        return self.tr("pen {0} → {1} px\nshifted {2}, {3} px to centre").format(
+            i18n.number(width, 1), i18n.number(target, 1), i18n.signed(dx), i18n.signed(dy))
+
     def set_result(self, result: PreprocessResult | None) -> None:
         self._result = result
         if result is None:
             self.input_view.set_image(None)
-            self.detail_label.setText("Nothing drawn yet.")
+            self.detail_label.setText(self.tr("Nothing drawn yet."))
         else:
             self.input_view.set_image(result.image)
             dx, dy = result.com_shift
             if result.as_is:
-                self.detail_label.setText("already a 28×28 model input:\nread as it is, unchanged")
+                self.detail_label.setText(self.tr("already a 28×28 model input:\nread as it is, unchanged"))
             else:
                 self.detail_label.setText(
-                    f"pen {result.stroke_width:.1f} → {self._cfg.target_stroke_width:.1f} px\n"
-                    f"shifted {dx:+.1f}, {dy:+.1f} px to centre"
+                    self._detail_text(result.stroke_width, self._cfg.target_stroke_width, dx, dy)
                 )
         if self.steps_visible():
             self._update_steps()
@@ -240,7 +250,7 @@ class ModelInputPanel(QFrame):
                 view.set_image(getattr(r, key))
 
     def _on_steps_button_toggled(self, checked: bool) -> None:
-        self.steps_button.setText("Hide the steps" if checked else "Show the steps")
+        self.steps_button.setText(self.tr("Hide the steps") if checked else self.tr("Show the steps"))
         self.steps_widget.setVisible(checked)
         if checked:
             self._steps_shown_for = None
