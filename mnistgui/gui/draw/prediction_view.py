@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from mnistgui.gui import i18n
 from mnistgui.gui.draw.question import UnsureBadge, UnsureQuestion
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
@@ -44,7 +45,7 @@ class BarLabels(pg.GraphicsObject):
         self._color = QColor(style.MUTED)
 
     def set_values(self, probs: np.ndarray | None) -> None:
-        texts = [""] * 10 if probs is None else [f"{p * 100:.0f}%" if p >= 0.005 else "" for p in probs]
+        texts = [""] * 10 if probs is None else [i18n.percent(p, 0) if p >= 0.005 else "" for p in probs]
         ys = np.zeros(10) if probs is None else np.asarray(probs, dtype=float)
         if texts != self._texts or not np.allclose(ys, self._ys, atol=1e-3):
             self._texts, self._ys = texts, ys
@@ -80,7 +81,7 @@ class ProbabilityChart(pg.PlotWidget):
         self.setMinimumHeight(100)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("Probability of each digit")
+        self.setAccessibleName(self.tr("Probability of each digit"))
         self.setAntialiasing(False)  # upright bars and straight lines: crisp without it, and cheaper
         item = self.getPlotItem()
         item.setMenuEnabled(False)
@@ -152,14 +153,14 @@ class PredictionPanel(QFrame):
         #: how many readings have been shown (tests and the latency benchmark watch it)
         self.serial = 0
 
-        title = QLabel("The model reads")
+        title = QLabel(self.tr("The model reads"))
         title.setObjectName("CardTitle")
 
         # the header: a hint when the canvas is empty, the reading when the model is sure, the
         # two candidates and the question which one it is when it is not
         self._stack = QStackedWidget()
         self._stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        hint = QLabel("Draw a digit on the paper:\nthe model reads it as you write.")
+        hint = QLabel(self.tr("Draw a digit on the paper:\nthe model reads it as you write."))
         hint.setObjectName("Faint")
         hint.setFont(style.font(self.font(), 2))
         hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -170,7 +171,7 @@ class PredictionPanel(QFrame):
         self.digit_label = QLabel("")
         self.digit_label.setFont(style.font(self.font(), weight=QFont.Weight.Bold, pixel_size=84))
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.digit_label.setAccessibleName("Top digit")
+        self.digit_label.setAccessibleName(self.tr("Top digit"))
         self.confidence_label = QLabel("")
         self.confidence_label.setFont(style.font(self.font(), 7, QFont.Weight.DemiBold))
         self.runner_up_label = QLabel("")
@@ -180,8 +181,8 @@ class PredictionPanel(QFrame):
         # does not ask its layouts to be redone when its text changes, so a reading repaints
         # only these labels and the chart, not the whole window.
         style.fix_size(self.digit_label, "8", pad=12)
-        style.fix_size(self.confidence_label, "100.0%")
-        style.fix_size(self.runner_up_label, "or maybe 8  ·  100.0%")
+        style.fix_size(self.confidence_label, i18n.percent(1.0))
+        style.fix_size(self.runner_up_label, self.tr("next {0}  ·  {1}").format(8, i18n.percent(1.0)) + "  ")
         confidence_row = QHBoxLayout()
         confidence_row.setContentsMargins(0, 0, 0, 0)
         confidence_row.addWidget(self.confidence_label)
@@ -223,7 +224,7 @@ class PredictionPanel(QFrame):
         if pred is None:
             self._stack.setCurrentIndex(0)
             self.chart.set_probabilities(None)
-            self.setAccessibleDescription("Nothing drawn")
+            self.setAccessibleDescription(self.tr("Nothing drawn"))
             return
         p = pred.probabilities
         top, second = pred.digit, pred.runner_up
@@ -233,14 +234,14 @@ class PredictionPanel(QFrame):
             self.question.ask(top, float(p[top]), second, float(p[second]), pred.unsure_below)
             self._stack.setCurrentWidget(self.question)
             self.setAccessibleDescription(
-                f"Unsure: {top} or {second}, {p[top] * 100:.0f} and {p[second] * 100:.0f} percent; which is it?"
+                self.tr("Unsure: {0} or {1}, {2:.0f} and {3:.0f} percent; which is it?").format(top, second, p[top] * 100, p[second] * 100)
             )
         else:
             self._stack.setCurrentIndex(1)
             self.digit_label.setText(str(top))
-            self.confidence_label.setText(f"{p[top] * 100:.1f}%")
-            self.runner_up_label.setText(f"next {second}  ·  {p[second] * 100:.1f}%")
-            self.setAccessibleDescription(f"Reads {top}, {p[top] * 100:.0f} percent; next {second}")
+            self.confidence_label.setText(i18n.percent(p[top]))
+            self.runner_up_label.setText(self.tr("next {0}  ·  {1}").format(second, i18n.percent(p[second])))
+            self.setAccessibleDescription(self.tr("Reads {0}, {1:.0f} percent; next {2}").format(top, p[top] * 100, second))
         self.chart.set_probabilities(p, unsure)
 
     @property
