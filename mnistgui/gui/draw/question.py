@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 
 #: the height of a candidate button
@@ -31,7 +32,7 @@ class UnsureBadge(QWidget):
         self.setFont(f)
         fm = QFontMetrics(f)
         self.setFixedSize(fm.horizontalAdvance(text) + 18, fm.height() + 4)
-        self.setAccessibleName("Unsure")
+        self.setAccessibleName(self.tr("Unsure"))
 
     @property
     def shown(self) -> bool:
@@ -76,7 +77,7 @@ class CandidateButton(QAbstractButton):
         self.setFixedHeight(CANDIDATE_HEIGHT)
         fm = QFontMetrics(self._prob_font)
         self.setMinimumWidth(24 + QFontMetrics(self._digit_font).horizontalAdvance("8") + 12
-                             + fm.horizontalAdvance("100.0%") + 12)
+                             + fm.horizontalAdvance(i18n.percent(1.0)) + 12)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(self.minimumWidth() + 20, CANDIDATE_HEIGHT)
@@ -86,9 +87,8 @@ class CandidateButton(QAbstractButton):
             return
         if digit != self.digit:
             self.digit = digit
-            self.setAccessibleName(f"It's a {digit}")
-            self.setToolTip(f"It's a {digit}: save this drawing as a {digit} in your samples, "
-                            "to fine-tune on (Fine-tune tab)")
+            self.setAccessibleName(self.tr("It's a {0}").format(digit))
+            self.setToolTip(self.tr("It's a {0}: save this drawing as a {0} in your samples, to fine-tune on (Fine-tune tab)").format(digit))
         self.probability = probability
         self.update()
 
@@ -99,8 +99,8 @@ class CandidateButton(QAbstractButton):
 
     def caption(self) -> str:
         if self.chosen:
-            return "✓ your answer"
-        return f"It's a {self.digit}" if self.isEnabled() else ""
+            return self.tr("✓ your answer")
+        return self.tr("It's a {0}").format(self.digit) if self.isEnabled() else ""
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)
@@ -137,7 +137,7 @@ class CandidateButton(QAbstractButton):
         p.setFont(self._prob_font)
         p.setPen(QColor(style.TEXT if on or self.chosen else style.MUTED))
         p.drawText(QRectF(x, top, text_w, pfm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   f"{self.probability * 100:.1f}%")
+                   i18n.percent(self.probability))
         p.setFont(self._caption_font)
         p.setPen(QColor(style.OK if self.chosen else style.MUTED))
         p.drawText(QRectF(x, top + pfm.height(), text_w, cfm.height()),
@@ -160,8 +160,8 @@ class UnsureQuestion(QWidget):
         self.question_label = QLabel("")
         self.question_label.setFont(style.font(self.font(), 1, QFont.Weight.DemiBold))
         self.question_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        style.fix_size(self.question_label, "✓ Saved as a 8 — thanks", pad=8)
-        self.badge = UnsureBadge("unsure")
+        style.fix_size(self.question_label, self.tr("✓ Saved as a {0} — thanks").format(8), pad=8)
+        self.badge = UnsureBadge(self.tr("unsure"))
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.setSpacing(8)
@@ -195,12 +195,11 @@ class UnsureQuestion(QWidget):
         for b in self.buttons:
             b.set_chosen(False)
             b.setEnabled(True)
-        self.question_label.setText(f"{first} or {second}? Which is it?")
+        self.question_label.setText(self.tr("{0} or {1}? Which is it?").format(first, second))
         self.question_label.setToolTip("")
         self._style_question(False)
         self.badge.set_shown(True)
-        self.badge.setToolTip(f"The top digit has less than {unsure_below * 100:.0f}% calibrated probability: "
-                              "the model is not sure.")
+        self.badge.setToolTip(self.tr("The top digit has less than {0:.0f}% calibrated probability: the model is not sure.").format(unsure_below * 100))
 
     def show_saved(self, label: int) -> None:
         """The drawing was saved as ``label`` (here or with the correction row): thank, ask no more."""
@@ -208,12 +207,12 @@ class UnsureQuestion(QWidget):
         for b in self.buttons:
             b.set_chosen(b.digit == label)
             b.setEnabled(False)
-        self.question_label.setText(f"✓ Saved as a {label} — thanks")
+        self.question_label.setText(self.tr("✓ Saved as a {0} — thanks").format(label))
         self._style_question(True)
 
     def show_error(self, text: str) -> None:
         """The answer could not be saved (``text`` says why, in the tooltip); it can be given again."""
-        self.question_label.setText("Not saved: try again?")
+        self.question_label.setText(self.tr("Not saved: try again?"))
         self.question_label.setToolTip(text)
         self._style_question(False)
 
