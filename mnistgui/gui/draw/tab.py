@@ -143,33 +143,33 @@ class DrawTab(QWidget):
             return a
 
         K = QKeySequence
-        self.undo_action = act("Undo", K(K.StandardKey.Undo), self._on_undo_triggered)
+        self.undo_action = act(self.tr("Undo"), K(K.StandardKey.Undo), self._on_undo_triggered)
         # Ctrl+Shift+Z and Ctrl+Y both redo, whatever the platform's own binding is
         redo_keys = [K("Ctrl+Shift+Z"), K("Ctrl+Y")]
         self.redo_action = act(
-            "Redo", redo_keys + [k for k in K.keyBindings(K.StandardKey.Redo) if k not in redo_keys],
+            self.tr("Redo"), redo_keys + [k for k in K.keyBindings(K.StandardKey.Redo) if k not in redo_keys],
             self._on_redo_triggered,
         )
-        self.clear_action = act("Clear", [K(Qt.Key.Key_Escape), K(Qt.Key.Key_Delete)], self._on_clear_triggered,
-                                "Clear the canvas (Esc or Delete; undoable)")
-        self.paste_action = act("Paste", K(K.StandardKey.Paste), self._on_paste_triggered,
-                                "Paste an image or strokes from the clipboard")
-        self.pen_action = act("Pen", K("P"), self._on_pen_triggered, "Draw (P)")
-        self.eraser_action = act("Eraser", K("E"), self._on_eraser_triggered,
-                                 "Erase parts of strokes (E; or drag with the right button)")
+        self.clear_action = act(self.tr("Clear"), [K(Qt.Key.Key_Escape), K(Qt.Key.Key_Delete)], self._on_clear_triggered,
+                                self.tr("Clear the canvas (Esc or Delete; undoable)"))
+        self.paste_action = act(self.tr("Paste"), K(K.StandardKey.Paste), self._on_paste_triggered,
+                                self.tr("Paste an image or strokes from the clipboard"))
+        self.pen_action = act(self.tr("Pen"), K("P"), self._on_pen_triggered, self.tr("Draw (P)"))
+        self.eraser_action = act(self.tr("Eraser"), K("E"), self._on_eraser_triggered,
+                                 self.tr("Erase parts of strokes (E; or drag with the right button)"))
         for a in (self.pen_action, self.eraser_action):
             a.setCheckable(True)
-        for a, short in ((self.undo_action, "Undo"), (self.redo_action, "Redo")):
+        for a, short in ((self.undo_action, self.tr("Undo")), (self.redo_action, self.tr("Redo"))):
             a.setIconText(short)  # the tool strip says "Undo"; the menu says what is undone
         group = QActionGroup(self)
         group.setExclusive(True)
         group.addAction(self.pen_action)
         group.addAction(self.eraser_action)
         self.pen_action.setChecked(True)
-        self.thinner_action = act("Thinner pen", K("["), self._on_thinner_triggered, "Thinner pen ([)")
-        self.thicker_action = act("Thicker pen", K("]"), self._on_thicker_triggered, "Thicker pen (])")
-        self.steps_action = act("Show Preprocessing Steps", K("S"), None,
-                                "Show how the drawing becomes the model's input")
+        self.thinner_action = act(self.tr("Thinner pen"), K("["), self._on_thinner_triggered, self.tr("Thinner pen ([)"))
+        self.thicker_action = act(self.tr("Thicker pen"), K("]"), self._on_thicker_triggered, self.tr("Thicker pen (])"))
+        self.steps_action = act(self.tr("Show Preprocessing Steps"), K("S"), None,
+                                self.tr("Show how the drawing becomes the model's input"))
         self.steps_action.setCheckable(True)
         self.steps_action.toggled.connect(self._on_steps_action_toggled)
         self.input_panel.steps_toggled.connect(self.steps_action.setChecked)
@@ -186,7 +186,7 @@ class DrawTab(QWidget):
         row.addWidget(_tool_button(self.pen_action))
         row.addWidget(_tool_button(self.eraser_action))
         row.addSpacing(10)
-        width_label = QLabel("Width")
+        width_label = QLabel(self.tr("Width"))
         width_label.setObjectName("Muted")
         row.addWidget(width_label)
         self.width_slider = QSlider(Qt.Orientation.Horizontal)
@@ -194,8 +194,8 @@ class DrawTab(QWidget):
         self.width_slider.setSingleStep(5)
         self.width_slider.setPageStep(10)
         self.width_slider.setFixedWidth(130)
-        self.width_slider.setAccessibleName("Pen width")
-        self.width_slider.setToolTip("Pen width, as a share of the canvas side ([ and ])")
+        self.width_slider.setAccessibleName(self.tr("Pen width"))
+        self.width_slider.setToolTip(self.tr("Pen width, as a share of the canvas side ([ and ])"))
         self.width_slider.valueChanged.connect(self._on_width_slider_value_changed)
         width_label.setBuddy(self.width_slider)
         row.addWidget(self.width_slider)
@@ -261,7 +261,7 @@ class DrawTab(QWidget):
         d = self.canvas.drawing
         waiting = pred is None and self.predictor is None and (bool(d.strokes) or d.background is not None)
         self.prediction_panel.hint_label.setText(
-            "Loading the model…\nwhat is drawn is read as soon as it is there." if waiting else self._hint)
+            self.tr("Loading the model…\nwhat is drawn is read as soon as it is there.") if waiting else self._hint)
         self.input_panel.set_result(None if pred is None else pred.preprocessed)
         self.prediction_updated.emit(pred)
         return pred
@@ -317,8 +317,9 @@ class DrawTab(QWidget):
         if bg is None or not bg.name:
             self.source_label.setText("")
             return
-        by = f" · read by {self.predictor.name or 'the model in use'}" if self.predictor is not None else ""
-        self.source_label.setText(f"Image: {bg.name}{by}")
+        by = self.tr(" · read by {0}").format(self.predictor.name or self.tr("the model in use")) \
+            if self.predictor is not None else ""
+        self.source_label.setText(self.tr("Image: {0}{1}").format(bg.name, by))
 
     @Slot(str)
     def _on_canvas_tool_changed(self, tool: str) -> None:
@@ -330,8 +331,10 @@ class DrawTab(QWidget):
         on = self._active
         self.undo_action.setEnabled(on and stack.canUndo())
         self.redo_action.setEnabled(on and stack.canRedo())
-        self.undo_action.setText(f"Undo {stack.undoText()}".strip() if stack.canUndo() else "Undo")
-        self.redo_action.setText(f"Redo {stack.redoText()}".strip() if stack.canRedo() else "Redo")
+        self.undo_action.setText(self.tr("Undo {0}").format(stack.undoText()).strip()
+                                 if stack.canUndo() else self.tr("Undo"))
+        self.redo_action.setText(self.tr("Redo {0}").format(stack.redoText()).strip()
+                                 if stack.canRedo() else self.tr("Redo"))
         for a in (self.paste_action, self.pen_action, self.eraser_action, self.steps_action):
             a.setEnabled(on)
         d = self.canvas.drawing
