@@ -98,3 +98,10 @@ def percent(fraction: float, decimals: int = 1) -> str:
     """A fraction as a percentage: 0.9943 -> "99.4%" (the locale's digits and percent sign)."""
     loc = QLocale()
     return loc.toString(float(fraction) * 100.0, "f", decimals) + loc.percent()
+
+
+def signed(value: float, decimals: int = 1) -> str:
+    """``value`` with its sign always written: 2.5 -> "+2.5", -1 -> "-1.0"."""
+    loc = QLocale()
+    text = loc.toString(float(value), "f", decimals)
+    return text if text.startswith(loc.negativeSign()) else loc.positiveSign() + text
