@@ -130,9 +130,6 @@ def to_model_input(images: "np.ndarray | torch.Tensor", cfg: PreprocessConfig) -
     """(N, H, W) grey images in 0..1 -> normalised float tensor (N, 1, H, W)."""
     import torch  # only here: the steps need numpy and PIL alone, so importing this module does not load torch
 
-    if isinstance(images, np.ndarray):  # normalised by numpy: no tensor temporaries
-        a = (np.asarray(images, np.float32) - np.float32(cfg.mean)) / np.float32(cfg.std)
-        return torch.from_numpy(a[:, None])
     t = torch.as_tensor(images, dtype=torch.float32)
     return ((t - cfg.mean) / cfg.std).unsqueeze(1)
 
@@ -150,11 +147,11 @@ class StrokeSample:
 
 #: Bounds on what a stroke file or a pasted stroke text may make the app do: a drawing on the
 #: canvas has a few hundred points (the largest of the pen-recorded digits has 167).
-MAX_STROKE_FILE_BYTES = 32 * 1024 * 1024
+MAX_STROKE_FILE_BYTES = 16 * 1024 * 1024
 MAX_SAMPLES = 100_000
 MAX_STROKES_PER_SAMPLE = 1_000
 MAX_POINTS_PER_SAMPLE = 10_000
-MAX_POINTS_PER_FILE = 2_000_000
+MAX_POINTS_PER_FILE = 1_000_000
 #: How far off the canvas (0..1) a point may lie.
 MAX_COORDINATE = 10.0
 #: The pen widths a stroke sample may ask for, as a fraction of the canvas side.
@@ -181,7 +178,7 @@ def _parse_stroke(obj: Any, where: str, budget: list[int]) -> list[tuple[float, 
         ):
             raise PreprocessError(f"{where}, point {j}: expected [x, y] numbers, got {_short(p)}")
         try:
-            x, y = float(p[0]), float(p[1])
+            x, y = float(p[0]), float(p[1])  # a float stays the object JSON made: no copy
         except OverflowError:
             x = y = math.inf
         if not (math.isfinite(x) and math.isfinite(y)):
@@ -214,8 +211,7 @@ def pen_width_of(value: Any, where: str) -> float:
     return float(value)
 
 
-def parse_samples(data: Any) -> list[StrokeSample]:
-    """Parse the stroke JSON structure (already decoded) into samples, within the bounds above."""
+def _sample_list(data: Any) -> list:
     if isinstance(data, dict) and "strokes" in data:
         data = [data]  # one sample on its own is accepted too
     if not isinstance(data, list):
@@ -223,32 +219,38 @@ def parse_samples(data: Any) -> list[StrokeSample]:
     if len(data) > MAX_SAMPLES:
         raise PreprocessError(f"the file holds {len(data):,} samples, more than the {MAX_SAMPLES:,} this app "
                               "reads at once; split it into smaller files")
-    samples = []
+    return data
+
+
+def _parse_sample(i: int, s: Any, budget: list[int]) -> StrokeSample:
+    label = None
+    meta: dict[str, Any] = {}
+    if isinstance(s, dict):
+        if "strokes" not in s:
+            raise PreprocessError(f"sample {i}: an object sample needs a \"strokes\" key")
+        label = s.get("label")
+        if label is not None and (
+            isinstance(label, bool) or not isinstance(label, int) or not 0 <= label <= 9
+        ):
+            raise PreprocessError(f"sample {i}: label must be a digit 0-9, got {_short(label)}")
+        meta = {k: v for k, v in s.items() if k not in ("strokes", "label")}
+        if meta.get("pen_width") is not None:
+            meta["pen_width"] = pen_width_of(meta["pen_width"], f"sample {i}")
+        s = s["strokes"]
+    if not isinstance(s, list):
+        raise PreprocessError(f"sample {i}: expected a list of strokes")
+    if len(s) > MAX_STROKES_PER_SAMPLE:
+        raise PreprocessError(f"sample {i}: {len(s):,} strokes, more than the {MAX_STROKES_PER_SAMPLE:,} "
+                              "this app reads in one drawing")
+    budget[0] = MAX_POINTS_PER_SAMPLE
+    strokes = [_parse_stroke(st, f"sample {i}, stroke {k}", budget) for k, st in enumerate(s)]
+    return StrokeSample(strokes=strokes, label=label, meta=meta)
+
+
+def parse_samples(data: Any) -> list[StrokeSample]:
+    """Parse the stroke JSON structure (already decoded) into samples, within the bounds above."""
     budget = [0, MAX_POINTS_PER_FILE]  # points left in this sample, in the file
-    for i, s in enumerate(data):
-        label = None
-        meta: dict[str, Any] = {}
-        if isinstance(s, dict):
-            if "strokes" not in s:
-                raise PreprocessError(f"sample {i}: an object sample needs a \"strokes\" key")
-            label = s.get("label")
-            if label is not None and (
-                isinstance(label, bool) or not isinstance(label, int) or not 0 <= label <= 9
-            ):
-                raise PreprocessError(f"sample {i}: label must be a digit 0-9, got {_short(label)}")
-            meta = {k: v for k, v in s.items() if k not in ("strokes", "label")}
-            if meta.get("pen_width") is not None:
-                meta["pen_width"] = pen_width_of(meta["pen_width"], f"sample {i}")
-            s = s["strokes"]
-        if not isinstance(s, list):
-            raise PreprocessError(f"sample {i}: expected a list of strokes")
-        if len(s) > MAX_STROKES_PER_SAMPLE:
-            raise PreprocessError(f"sample {i}: {len(s):,} strokes, more than the {MAX_STROKES_PER_SAMPLE:,} "
-                                  "this app reads in one drawing")
-        budget[0] = MAX_POINTS_PER_SAMPLE
-        strokes = [_parse_stroke(st, f"sample {i}, stroke {k}", budget) for k, st in enumerate(s)]
-        samples.append(StrokeSample(strokes=strokes, label=label, meta=meta))
-    return samples
+    return [_parse_sample(i, s, budget) for i, s in enumerate(_sample_list(data))]
 
 
 def parse_stroke_json(text: str) -> Any:
@@ -258,6 +260,11 @@ def parse_stroke_json(text: str) -> Any:
     if len(text) > MAX_STROKE_FILE_BYTES:
         raise PreprocessError(f"the stroke data is {len(text) / 2**20:,.0f} MB, more than the "
                               f"{MAX_STROKE_FILE_BYTES // 2**20} MB this app reads at once")
+    # every point is a list: more lists than the points a file may hold is refused before the
+    # text is decoded into (far larger) Python objects
+    if text.count("[") > MAX_POINTS_PER_FILE + MAX_SAMPLES:
+        raise PreprocessError(f"the stroke data holds more than {MAX_POINTS_PER_FILE:,} points, more than this "
+                              "app reads at once; split it into smaller files")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -292,10 +299,16 @@ def read_stroke_json(path: str | os.PathLike) -> Any:
 def load_strokes(path: str | os.PathLike) -> list[StrokeSample]:
     """Read a stroke JSON file. Errors name the file and say what is wrong."""
     data = read_stroke_json(path)
+    budget = [0, MAX_POINTS_PER_FILE]
+    out: list[StrokeSample] = []
     try:
-        return parse_samples(data)
+        data = _sample_list(data)
+        data.reverse()
+        while data:  # each sample's decoded lists are let go once it is parsed
+            out.append(_parse_sample(len(out), data.pop(), budget))
     except PreprocessError as exc:
         raise PreprocessError(f"{Path(path)}: {exc}") from None
+    return out
 
 
 def samples_to_json(samples: Sequence[StrokeSample]) -> list:

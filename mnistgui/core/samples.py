@@ -30,11 +30,13 @@ import torch
 
 from mnistgui.core.errors import MnistguiError, PreprocessError
 from mnistgui.core.preprocess import (
+    MAX_SAMPLES,
     PreprocessConfig,
     StrokeSample,
     load_image,
     parse_samples,
     preprocess_image,
+    read_stroke_json,
     preprocess_strokes,
 )
 
@@ -384,16 +386,13 @@ def _read_png_folder(root: Path, pre: PreprocessConfig, out: list, rep: ImportRe
 
 
 def _read_json(p: Path, pre: PreprocessConfig, out: list, rep: ImportReport) -> None:
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PreprocessError(f"{p}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
-    except json.JSONDecodeError as exc:
-        raise PreprocessError(f"{p}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    data = read_stroke_json(p)
     if isinstance(data, dict) and "strokes" in data:
         data = [data]
     if not isinstance(data, list):
         raise PreprocessError(f"{p}: a stroke file must hold a list of samples")
+    if len(data) > MAX_SAMPLES:
+        raise PreprocessError(f"{p}: holds {len(data):,} samples, more than the {MAX_SAMPLES:,} read at once")
     for i, item in enumerate(data):
         where = f"sample {i}"
         try:
@@ -402,8 +401,7 @@ def _read_json(p: Path, pre: PreprocessConfig, out: list, rep: ImportReport) -> 
             [s] = parse_samples([item])
             if s.label is None:
                 raise PreprocessError(f"{where}: it has no label")
-            pw = s.meta.get("pen_width")
-            pw = float(pw) if isinstance(pw, (int, float)) and not isinstance(pw, bool) and pw > 0 else None
+            pw = s.meta.get("pen_width")  # checked by parse_samples
             img = _image_u8(preprocess_strokes(s.strokes, pre, pw).image, pre)
             out.append((s.label, img, [[list(pt) for pt in st] for st in s.strokes], pw))
         except PreprocessError as exc:

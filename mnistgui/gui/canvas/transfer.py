@@ -9,7 +9,6 @@ either a :class:`~mnistgui.core.preprocess.StrokeSample` (replayed on the canvas
 from __future__ import annotations
 
 import io
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,16 @@ from PySide6.QtGui import QImage
 
 from mnistgui.core.errors import PreprocessError
 from mnistgui.core.io import atomic_write_bytes
-from mnistgui.core.preprocess import StrokeSample, image_to_gray, load_image, load_strokes, parse_samples
+from mnistgui.core.preprocess import (
+    MAX_IMAGE_PIXELS,
+    StrokeSample,
+    image_to_gray,
+    load_image,
+    load_strokes,
+    parse_samples,
+    parse_stroke_json,
+    read_image_gray,
+)
 from mnistgui.gui.canvas.strokes import as_stroke
 
 STROKE_SUFFIXES = (".json",)
@@ -113,23 +121,13 @@ def qimage_to_pil(image: QImage):
 
 def gray_from_bytes(data: bytes, what: str = "image") -> np.ndarray:
     """Encoded image bytes (PNG, JPEG, BMP, ...) -> grey image with ink = 1 (core conversion)."""
-    from PIL import Image as PILImage
-    from PIL import UnidentifiedImageError
-
-    try:
-        with PILImage.open(io.BytesIO(data)) as im:
-            im.load()
-            return image_to_gray(im)
-    except UnidentifiedImageError:
-        raise PreprocessError(f"the {what} is not an image this app can read") from None
-    except PreprocessError as exc:
-        raise PreprocessError(f"the {what}: {exc}") from None
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise PreprocessError(f"the {what} cannot be read ({exc})") from None
+    return read_image_gray(io.BytesIO(data), f"the {what}")
 
 
 def gray_from_qimage(image: QImage, what: str = "image") -> np.ndarray:
     try:
+        if image.width() * image.height() > MAX_IMAGE_PIXELS:  # checked before it is copied
+            raise PreprocessError(f"image is too large ({image.width()}x{image.height()} pixels)")
         return image_to_gray(qimage_to_pil(image))
     except PreprocessError as exc:
         raise PreprocessError(f"the {what}: {exc}") from None
@@ -163,8 +161,8 @@ def stroke_json_text(mime: QMimeData) -> list[StrokeSample] | None:
     if not text or text[0] not in "[{":
         return None
     try:
-        return parse_samples(json.loads(text))
-    except (ValueError, PreprocessError):
+        return parse_samples(parse_stroke_json(text))
+    except PreprocessError:
         return None
 
 
