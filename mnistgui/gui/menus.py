@@ -42,12 +42,15 @@ class MainMenus(QObject):
                                            self.tr("Read with another checkpoint"))
         self.open_image_action = self._act(self.tr("&Open Image…"), K(K.StandardKey.Open), self._on_open_image_triggered,
                                            self.tr("Read a digit from a PNG, JPEG or BMP image"))
+        self.export_action = self._act(self.tr("&Export Model…"), K("Ctrl+Shift+E"), self._on_export_triggered,
+                                       self.tr("Save the model as ONNX or TorchScript, float or int8, for use elsewhere"))
         self.save_action = self._act(self.tr("&Save Drawing…"), K(K.StandardKey.Save), self._on_save_triggered,
                                      self.tr("Save the drawing as a stroke file (.json) or a PNG image"))
         self.quit_action = self._act(self.tr("&Quit"), K(K.StandardKey.Quit), window.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu.addAction(self.open_image_action)
         self.file_menu.addAction(self.open_model_action)
+        self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_action)
         self.file_menu.addSeparator()
@@ -129,6 +132,15 @@ class MainMenus(QObject):
         path, _ = QFileDialog.getOpenFileName(w, self.tr("Open Model"), start, model_filter())
         if path:
             w.open_model(path)
+
+    @Slot()
+    def _on_export_triggered(self) -> None:
+        from mnistgui.gui.export_dialog import ExportDialog
+
+        w = self.window
+        checkpoint = w.predictor.checkpoint if w.predictor is not None else None
+        self.export_dialog = ExportDialog(checkpoint, w.model_path, w)
+        self.export_dialog.open()
 
     @Slot()
     def _on_open_image_triggered(self) -> None:

@@ -69,7 +69,7 @@ def test_the_status_bar_names_the_model_its_accuracy_and_the_device(window, pred
 
 
 def test_menus_hold_the_commands(window):
-    assert _texts(_menu(window, "File")) == ["Open Image…", "Open Model…", "Save Drawing…", "Quit"]
+    assert _texts(_menu(window, "File")) == ["Open Image…", "Open Model…", "Export Model…", "Save Drawing…", "Quit"]
     edit = _texts(_menu(window, "Edit"))
     for word in ("Undo", "Redo", "Paste", "Clear", "Pen", "Eraser"):
         assert any(t.startswith(word) for t in edit), word
