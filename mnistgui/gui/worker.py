@@ -21,7 +21,7 @@ import time
 import traceback
 from typing import Any, Callable, Iterator
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.events import BatchMetrics, Control, EpochMetrics, Failed, Finished, Snapshot
@@ -31,9 +31,9 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, MnistguiError):
         return str(exc)
     if isinstance(exc, MemoryError):
-        return "Out of memory: try a smaller batch size or a smaller model."
+        return QCoreApplication.translate("Worker", "Out of memory: try a smaller batch size or a smaller model.")
     last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-    return f"Unexpected error: {last}"
+    return QCoreApplication.translate("Worker", "Unexpected error: {0}").format(last)
 
 
 class EventWorker(QObject):

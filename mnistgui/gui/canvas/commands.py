@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from mnistgui.core.canvas import Background
@@ -17,8 +18,8 @@ _PEN_WIDTH_ID = 1001
 
 
 class AddStrokeCommand(QUndoCommand):
-    def __init__(self, drawing: Drawing, stroke: Stroke, text: str = "Draw stroke") -> None:
-        super().__init__(text)
+    def __init__(self, drawing: Drawing, stroke: Stroke, text: str | None = None) -> None:
+        super().__init__(QCoreApplication.translate("UndoCommand", "Draw stroke") if text is None else text)
         self._drawing = drawing
         self._stroke = stroke
 
@@ -37,8 +38,8 @@ class ReplaceStrokesCommand(QUndoCommand):
     """Swap the whole stroke list (the eraser: strokes cut into pieces or removed)."""
 
     def __init__(self, drawing: Drawing, before: Sequence[Stroke], after: Sequence[Stroke],
-                 text: str = "Erase") -> None:
-        super().__init__(text)
+                 text: str | None = None) -> None:
+        super().__init__(QCoreApplication.translate("UndoCommand", "Erase") if text is None else text)
         self._drawing = drawing
         self._before = tuple(before)
         self._after = tuple(after)
@@ -71,7 +72,7 @@ class PenWidthCommand(QUndoCommand):
     """Change the pen width; consecutive changes (a slider drag) merge into one step."""
 
     def __init__(self, drawing: Drawing, width: float) -> None:
-        super().__init__("Change pen width")
+        super().__init__(QCoreApplication.translate("UndoCommand", "Change pen width"))
         self._drawing = drawing
         self._old = drawing.pen_width
         self._new = width

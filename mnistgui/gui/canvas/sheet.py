@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
@@ -180,8 +180,9 @@ class SheetPainter:
         f.setPointSizeF(max(11.0, paper.width() / 26.0))
         p.setFont(f)
         top = QRectF(paper.x(), paper.center().y() - paper.height() * 0.09, paper.width(), paper.height() * 0.08)
-        p.drawText(top, Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
+        p.drawText(top, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("DrawingCanvas", "Draw a digit here"))
         f.setPointSizeF(max(9.0, paper.width() / 44.0))
         p.setFont(f)
         sub = QRectF(paper.x(), paper.center().y(), paper.width(), paper.height() * 0.07)
-        p.drawText(sub, Qt.AlignmentFlag.AlignCenter, "or open, paste or drop an image")
+        p.drawText(sub, Qt.AlignmentFlag.AlignCenter,
+                   QCoreApplication.translate("DrawingCanvas", "or open, paste or drop an image"))

@@ -74,7 +74,7 @@ class DrawingCanvas(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(220, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Drawing canvas")
+        self.setAccessibleName(self.tr("Drawing canvas"))
 
         self._drawing.changed.connect(self._on_drawing_changed)
         self._stack.indexChanged.connect(self._on_stack_index_changed)
@@ -179,7 +179,7 @@ class DrawingCanvas(QWidget):
         self.cancel_gesture()
         if not self._drawing.strokes and self._drawing.background is None:
             return False
-        self._push(SetContentCommand(self._drawing, (), None, "Clear"))
+        self._push(SetContentCommand(self._drawing, (), None, self.tr("Clear")))
         return True
 
     def undo(self) -> None:
@@ -264,7 +264,7 @@ class DrawingCanvas(QWidget):
         """
         sample = transfer.as_sample(data)
         self.cancel_gesture()
-        self._stack.beginMacro("Replay strokes")
+        self._stack.beginMacro(self.tr("Replay strokes"))
         try:
             if clear:
                 self.clear()
@@ -294,14 +294,14 @@ class DrawingCanvas(QWidget):
         """A grey image (ink = 1) becomes the background, replacing the drawing (undoable)."""
         self.cancel_gesture()
         self._push(SetContentCommand(self._drawing, (), Background(np.asarray(gray, np.float32), name),
-                                     "Open image"))
+                                     self.tr("Open image")))
         self.image_loaded.emit(name)
 
     def paste(self) -> bool:
         """Paste an image, an image file or stroke JSON from the clipboard."""
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None or not self.can_accept(mime):
-            self.load_failed.emit("the clipboard holds no image, image file or strokes to paste")
+            self.load_failed.emit(self.tr("the clipboard holds no image, image file or strokes to paste"))
             return False
         return self.load_mime(mime, "clipboard")
 

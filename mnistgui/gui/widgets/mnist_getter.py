@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from mnistgui import paths
 from mnistgui.core.data import find_mnist_files
 from mnistgui.core.download import DEFAULT_MIRRORS, DownloadProgress, download_mnist
 from mnistgui.core.errors import DataError
-from mnistgui.gui import mnist_folder
+from mnistgui.gui import i18n, mnist_folder
 from mnistgui.gui.widgets.controls import FlexLabel, button
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 
@@ -43,21 +43,25 @@ def download_fraction(p: DownloadProgress) -> float:
 
 def download_text(p: DownloadProgress) -> str:
     total = p.total_bytes or FILE_SIZES.get(p.file)
-    size = f" ({p.done_bytes / 1e6:.1f} of {total / 1e6:.1f} MB)" if total else ""
-    return f"Downloading {p.file} · file {p.file_index + 1} of {p.file_count}{size}"
+    size = QCoreApplication.translate("MnistGetter", " ({0} of {1} MB)").format(
+        i18n.number(p.done_bytes / 1e6, 1), i18n.number(total / 1e6, 1)) if total else ""
+    return QCoreApplication.translate("MnistGetter", "Downloading {0} · file {1} of {2}{3}").format(
+        p.file, p.file_index + 1, p.file_count, size)
 
 
 def friendly_download_error(message: str) -> str:
     """What to tell the user about a failed download (the full message goes in a tooltip)."""
     if message.startswith("Download cancelled"):
-        return "Download cancelled. What arrived is kept; Download again to resume."
+        return QCoreApplication.translate("MnistGetter", "Download cancelled. What arrived is kept; Download again to resume.")
     if "every mirror failed" in message and "checksum mismatch" in message:
-        return ("Could not download MNIST: the files that arrived are not the MNIST files expected (their "
-                "checksums differ). Try again later, or choose a folder that already holds the four MNIST files.")
+        return QCoreApplication.translate(
+            "MnistGetter", "Could not download MNIST: the files that arrived are not the MNIST files expected (their "
+            "checksums differ). Try again later, or choose a folder that already holds the four MNIST files.")
     if "every mirror failed" in message:
-        return ("Could not download MNIST: no download server could be reached (this computer seems to be "
-                "offline, or a firewall blocks it). Connect to the internet and press Download again "
-                "(a partial download resumes), or choose a folder that already holds the four MNIST files.")
+        return QCoreApplication.translate(
+            "MnistGetter", "Could not download MNIST: no download server could be reached (this computer seems to be "
+            "offline, or a firewall blocks it). Connect to the internet and press Download again "
+            "(a partial download resumes), or choose a folder that already holds the four MNIST files.")
     return message
 
 
@@ -90,9 +94,11 @@ class MnistGetter(QWidget):
         self._task: WorkerHandle | None = None
         self._busy = False
         cache = paths.mnist_cache_dir()
-        self.choose_button = button("Choose folder…", tip="A folder that already holds MNIST's four files (.gz or not)")
-        self.download_button = button("Download", tip=f"Download MNIST (about 11 MB) into the app's cache ({cache})")
-        self.cancel_button = button("Cancel", tip="Stop the download (what arrived is kept)")
+        self.choose_button = button(self.tr("Choose folder…"),
+                                    tip=self.tr("A folder that already holds MNIST's four files (.gz or not)"))
+        self.download_button = button(self.tr("Download"),
+                                      tip=self.tr("Download MNIST (about 11 MB) into the app's cache ({0})").format(cache))
+        self.cancel_button = button(self.tr("Cancel"), tip=self.tr("Stop the download (what arrived is kept)"))
         self.choose_button.clicked.connect(self._on_choose_clicked)
         self.download_button.clicked.connect(self._on_download_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
@@ -132,7 +138,7 @@ class MnistGetter(QWidget):
         """Make ``folder`` the app's MNIST folder if it holds MNIST; else say what is missing."""
         problem = folder_problem(folder)
         if problem is not None:
-            self._show_error(f"No MNIST there: {problem}")
+            self._show_error(self.tr("No MNIST there: {0}").format(problem))
             return False
         self.error_label.setVisible(False)
         mnist_folder.set_folder(None if Path(folder) == paths.mnist_cache_dir() else folder)
@@ -152,7 +158,7 @@ class MnistGetter(QWidget):
         self.error_label.setVisible(False)
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        self.status_label.setText("Connecting…")
+        self.status_label.setText(self.tr("Connecting…"))
         self.status_label.setVisible(True)
         self.cancel_button.setVisible(True)
         self._update_enabled()
@@ -173,7 +179,7 @@ class MnistGetter(QWidget):
     @Slot()
     def _on_choose_clicked(self) -> None:
         start = str(mnist_folder.chosen_folder() or "")
-        folder = QFileDialog.getExistingDirectory(self, "Choose the folder that holds MNIST", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder that holds MNIST"), start)
         if folder:
             self.use_folder(folder)
 
@@ -183,7 +189,7 @@ class MnistGetter(QWidget):
 
     @Slot()
     def _on_cancel_clicked(self) -> None:
-        self.status_label.setText("Cancelling…")
+        self.status_label.setText(self.tr("Cancelling…"))
         if self._task is not None:
             self._task.request_stop()
 

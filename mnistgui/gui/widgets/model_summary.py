@@ -3,7 +3,7 @@ total (the core's :func:`~mnistgui.core.summary.summarize`). Shown in the Train 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,12 +16,16 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.summary import ModelSummary, shape_text, summarize
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets.controls import FlexLabel
 
-COLUMNS = ("Layer", "Type", "Output shape", "Parameters", "Multiply-adds")
-NOTE = ("Multiply-adds for one 28×28 image: a convolution does one per kernel weight per output value, a "
-        "fully connected layer one per weight, batch norm one per value (a scale and a shift); pooling, "
-        "ReLU, dropout and flatten none. Parameters include biases and batch norm's γ and β.")
+COLUMNS = (QT_TRANSLATE_NOOP("ModelSummaryView", "Layer"), QT_TRANSLATE_NOOP("ModelSummaryView", "Type"),
+           QT_TRANSLATE_NOOP("ModelSummaryView", "Output shape"), QT_TRANSLATE_NOOP("ModelSummaryView", "Parameters"),
+           QT_TRANSLATE_NOOP("ModelSummaryView", "Multiply-adds"))
+NOTE = QT_TRANSLATE_NOOP(
+    "ModelSummaryView", "Multiply-adds for one 28×28 image: a convolution does one per kernel weight per output value, a "
+    "fully connected layer one per weight, batch norm one per value (a scale and a shift); pooling, "
+    "ReLU, dropout and flatten none. Parameters include biases and batch norm's γ and β.")
 
 
 class ModelSummaryView(QWidget):
@@ -34,7 +38,7 @@ class ModelSummaryView(QWidget):
         self.title.setObjectName("CardTitle")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("SummaryTable")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ModelSummaryView", c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -45,8 +49,8 @@ class ModelSummaryView(QWidget):
         hh.setHighlightSections(False)
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("Model summary")
-        self.note = FlexLabel(NOTE, lines=2)
+        self.table.setAccessibleName(self.tr("Model summary"))
+        self.note = FlexLabel(QCoreApplication.translate("ModelSummaryView", NOTE), lines=2)
         self.note.setObjectName("Muted")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -60,13 +64,13 @@ class ModelSummaryView(QWidget):
         if model is None:
             self.summary = None
             self.table.setRowCount(0)
-            self.title.setText("No model yet")
+            self.title.setText(self.tr("No model yet"))
             return
         s = self.summary = summarize(model)
-        rows = [("input", "28×28 grey image, normalised", shape_text(s.input_shape), "", "")]
-        rows += [(layer.name, layer.kind, shape_text(layer.output_shape), f"{layer.parameters:,}",
-                  f"{layer.mult_adds:,}" if layer.mult_adds else "–") for layer in s.layers]
-        rows.append(("Total", "", "", f"{s.parameters:,}", f"{s.mult_adds:,}"))
+        rows = [(self.tr("input"), self.tr("28×28 grey image, normalised"), shape_text(s.input_shape), "", "")]
+        rows += [(layer.name, layer.kind, shape_text(layer.output_shape), i18n.integer(layer.parameters),
+                  i18n.integer(layer.mult_adds) if layer.mult_adds else "–") for layer in s.layers]
+        rows.append((self.tr("Total"), "", "", i18n.integer(s.parameters), i18n.integer(s.mult_adds)))
         self.table.setRowCount(len(rows))
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
@@ -79,5 +83,6 @@ class ModelSummaryView(QWidget):
                     it.setFont(bold)
                 self.table.setItem(r, c, it)
         arch = getattr(getattr(model, "config", None), "arch", "")
-        self.title.setText(f"{name + ' · ' if name else ''}{arch + ' architecture · ' if arch else ''}"
-                           f"{s.parameters:,} parameters, {s.mult_adds / 1e6:.2f} million multiply-adds per image")
+        self.title.setText((name + " · " if name else "") + (self.tr("{0} architecture · ").format(arch) if arch else "")
+                           + self.tr("{0} parameters, {1} million multiply-adds per image").format(
+                               i18n.integer(s.parameters), i18n.number(s.mult_adds / 1e6, 2)))
