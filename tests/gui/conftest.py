@@ -20,7 +20,6 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={os.path.join(_qpa_dir, '
 import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths  # noqa: E402
 
-import mnistgui.gui  # noqa: E402,F401  (applies the Qt binding work-arounds first)
 from mnistgui.paths import APPLICATION, ORGANIZATION  # noqa: E402
 
 QCoreApplication.setOrganizationName(ORGANIZATION)
