@@ -4,6 +4,7 @@
     mnistgui train --data DIR --out FILE       train a model (kept as a run, as in the Train tab)
     mnistgui evaluate --model FILE --data DIR  accuracy, per-class figures, confusion matrix
     mnistgui predict [--model FILE] IMAGE...   read digits from images or a stroke file
+    mnistgui predict --number IMAGE...         read whole written numbers
     mnistgui finetune --samples PATH --out F   adapt a model to personal samples
     mnistgui data download | check             get or verify MNIST
     mnistgui export --format onnx --out FILE   export a model (ONNX, TorchScript, int8) for use elsewhere
@@ -149,6 +150,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     pr.add_argument("--model", metavar="FILE", help="checkpoint (default: the shipped model)")
     pr.add_argument("images", nargs="*", metavar="IMAGE")
     pr.add_argument("--strokes", metavar="FILE.json")
+    pr.add_argument("--number", action="store_true",
+                    help="read a whole written number (several digits in a row), not one digit")
     pr.add_argument("--json", action="store_true")
 
     da = sub.add_parser("data", help=SUBCOMMAND_HELP["data"])
@@ -367,6 +370,8 @@ def _cmd_predict(a: argparse.Namespace) -> int:
     if a.images and a.strokes:
         raise CliError("give IMAGE files or --strokes, not both")
     pred = _load_predictor(a.model)
+    if a.number:
+        return _predict_numbers(a, pred)
     items = []
     if a.strokes:
         for i, s in enumerate(load_strokes(a.strokes)):
@@ -392,6 +397,38 @@ def _cmd_predict(a: argparse.Namespace) -> int:
             bars = "  ".join(f"{d}:{v * 100:5.1f}%" for d, v in enumerate(p.probabilities))
             flag = "  (unsure)" if p.unsure else ""
             print(f"{name}: {p.digit}  ({p.confidence * 100:.1f}%; next {p.runner_up}){flag}\n  {bars}")
+    return status
+
+
+def _predict_numbers(a: argparse.Namespace, pred) -> int:
+    """``predict --number``: each image, or each sample of the stroke file, is one number."""
+    from mnistgui.core import number
+    from mnistgui.core.errors import PreprocessError
+    from mnistgui.core.preprocess import load_strokes
+
+    items = []
+    if a.strokes:
+        for i, s in enumerate(load_strokes(a.strokes)):
+            items.append((f"{a.strokes}#{i}", lambda s=s: number.read_strokes(pred, s.strokes, s.meta.get("pen_width"))))
+    else:
+        for path in a.images:
+            items.append((path, lambda path=path: number.read_file(pred, path)))
+    status = 0
+    for name, fn in items:
+        try:
+            r = fn()
+        except PreprocessError as exc:
+            status = 1
+            if a.json:
+                _emit({"input": name, "error": str(exc)})
+            else:
+                print(f"{name}: error: {exc}", file=sys.stderr)
+            continue
+        if a.json:
+            _emit({"input": name, **r.to_dict()})
+        else:
+            each = ", ".join(f"{d.digit} {d.probability * 100:.1f}%{' (unsure)' if d.unsure else ''}" for d in r.digits)
+            print(f"{name}: {r.text}{'  (unsure)' if r.unsure else ''}\n  {each}")
     return status
 
 

@@ -1,0 +1,550 @@
+"""Reading a whole written number: the writing cut into digits, each digit read as one digit is.
+
+Two kinds of input, one path once the pieces are found:
+
+* strokes (a canvas, a stroke file): every stroke is a piece;
+* grey images (a photo, a scan, what a canvas holds): every connected component of the ink is a
+  piece, after specks are dropped; a component too wide for one digit (digits that touch) is cut
+  into slices at the columns where it has least ink.
+
+Pieces are taken left to right. Pieces that mostly overlap in x are one digit at once (a 4 or a 5
+written in two strokes, a digit broken in two); where a clear gap runs between pieces, the number
+is cut there. In between, the model decides (segmentation by recognition): every way of grouping
+the consecutive pieces of a block into digits is scored by how sure the model is of each digit,
+with a cost for each digit and for groups much wider or much smaller than the line's digits; the
+grouping of least cost wins, by dynamic programming. So slices of touching digits are kept apart
+where the halves read well and joined again where they do not, and a 1's flag or a 7's bar joins
+its digit.
+
+Each digit then goes through the app's own preprocessing (:func:`preprocess_strokes` for strokes,
+:func:`preprocess_image` for images) and the predictor's model, calibration and unsure rule, so a
+digit of a number reads exactly as the same digit drawn alone would.
+
+Coordinates: strokes are ``[x, y]`` points in any unit (y down), e.g. a square canvas's 0..1 or a
+strip's height as 1; a reading's boxes are in the same unit. For images, boxes are in pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Callable, Sequence
+
+import numpy as np
+
+from mnistgui.core.errors import PreprocessError
+from mnistgui.core.preprocess import Stroke, preprocess_image, preprocess_strokes
+
+if TYPE_CHECKING:  # the predictor's module loads torch
+    from mnistgui.core.predict import Prediction, Predictor
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class SegmentConfig:
+    """The segmentation's rules, in units of the line's digit height (``h``) and nats of cost."""
+
+    gap: float = 0.04  # pieces further apart than this (h) are different digits, without asking
+    join_overlap: float = 0.6  # pieces overlapping in x by this share of the narrower one ...
+    join_min: float = 0.15  # ... and by at least this much (h) are one digit, without asking
+    max_pieces: int = 5  # the most pieces one digit is made of
+    digit_cost: float = 0.5  # the cost of each digit (a bias against cutting where nothing reads better)
+    join_cost: float = 1.0  # the cost of joining two pieces that do not overlap in x (less as they do)
+    wide_from: float = 1.05  # groups wider than this (h) cost ...
+    wide_cost: float = 6.0  # ... this much per h beyond
+    low_below: float = 0.85  # groups less tall than this (h) cost ...
+    low_cost: float = 6.0  # ... this much per h below
+    # images
+    image_digit_cost: float = 0.0  # digit_cost for images: touching digits there are one component
+    ink_level: float = 0.3  # grey level above which a pixel is ink for the components
+    speck: float = 0.12  # components whose larger side is under this (h) and ...
+    speck_area: float = 0.03  # ... whose area is under this share of the largest are dropped
+    split_from: float = 0.55  # components wider than this (h) are cut into slices ...
+    cut_margin: float = 0.12  # ... no nearer than this (h) to either end or to each other
+    max_cuts: int = 4  # the most cut columns tried in one component
+    work_max: int = 1600  # images are read on a copy no larger than this on either side
+
+
+@dataclass
+class DigitReading:
+    """One digit of a number: the model's reading of it and where it is."""
+
+    prediction: Prediction
+    box: Box  # (x0, y0, x1, y1) in the input's coordinates (stroke units or image pixels)
+    strokes: tuple[int, ...] = ()  # for strokes: the indices of the strokes it is made of
+
+    @property
+    def digit(self) -> int:
+        return self.prediction.digit
+
+    @property
+    def probability(self) -> float:
+        return self.prediction.confidence
+
+    @property
+    def unsure(self) -> bool:
+        return self.prediction.unsure
+
+    def to_dict(self, decimals: int = 4) -> dict:
+        return {"digit": self.digit, "probability": round(self.probability, 6), "unsure": bool(self.unsure),
+                "box": [round(float(v), decimals) for v in self.box]}
+
+
+@dataclass
+class NumberReading:
+    """A number as read: its digits from left to right."""
+
+    digits: list[DigitReading] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(str(d.digit) for d in self.digits)
+
+    @property
+    def unsure(self) -> bool:
+        return any(d.unsure for d in self.digits)
+
+    def to_dict(self, decimals: int = 4) -> dict:
+        return {"number": self.text, "unsure": self.unsure,
+                "digits": [d.to_dict(decimals) for d in self.digits]}
+
+
+# ---------------------------------------------------------------------------------------------
+# The search, the same for strokes and images
+
+
+@dataclass
+class _Piece:
+    box: Box  # ink extents
+    key: tuple  # what the renderer needs to draw it (stroke indices; or labels and columns)
+    whole: int = -1  # slices of one component share this (a cut, not two pieces that meet)
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+
+def _union(boxes: Sequence[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def line_height(pieces: Sequence[_Piece]) -> float:
+    """The height of the line's digits: the median piece height, or 3/4 of the tallest if more (a
+    line of digits is about as high as its tallest; pieces of broken or many-stroke digits are
+    lower)."""
+    hs = sorted(p.height for p in pieces)
+    return max(hs[len(hs) // 2], 0.75 * hs[-1], 1e-6)
+
+
+def join_overlapping(pieces: list[_Piece], h: float, cfg: SegmentConfig,
+                     merge_keys: Callable[[list[tuple]], tuple]) -> list[_Piece]:
+    """Pieces that overlap in x by most of the narrower one (and by enough) made one."""
+    pieces = sorted(pieces, key=lambda p: (p.box[0], p.box[2]))
+    changed = True
+    while changed and len(pieces) > 1:
+        changed = False
+        for i in range(len(pieces)):
+            for j in range(i + 1, len(pieces)):
+                a, b = pieces[i], pieces[j]
+                if b.box[0] >= a.box[2]:
+                    break  # sorted by x0: no later piece overlaps a
+                overlap = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+                narrow = max(min(a.width, b.width), 1e-9)
+                if overlap >= cfg.join_min * h and overlap >= cfg.join_overlap * narrow:
+                    pieces[i] = _Piece(_union([a.box, b.box]), merge_keys([a.key, b.key]))
+                    del pieces[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return sorted(pieces, key=lambda p: (p.box[0], p.box[2]))
+
+
+def _blocks(pieces: list[_Piece], h: float, cfg: SegmentConfig) -> list[list[_Piece]]:
+    """Runs of pieces with no clear gap between them (sorted by x0)."""
+    out: list[list[_Piece]] = []
+    right = -math.inf
+    for p in pieces:
+        if not out or p.box[0] > right + cfg.gap * h:
+            out.append([p])
+        else:
+            out[-1].append(p)
+        right = max(right, p.box[2])
+    return out
+
+
+def _shape_cost(group: Sequence[_Piece], h: float, cfg: SegmentConfig) -> float:
+    """What a group costs as one digit, before the model's say: its shape, and how little its
+    pieces overlap in x."""
+    box = _union([p.box for p in group])
+    w, hh = (box[2] - box[0]) / h, (box[3] - box[1]) / h
+    cost = cfg.digit_cost + cfg.wide_cost * max(0.0, w - cfg.wide_from)
+    cost += cfg.low_cost * max(0.0, cfg.low_below - hh)
+    left = group[0].box
+    for prev, p in zip(group, group[1:]):
+        if p.whole < 0 or p.whole != prev.whole:  # two pieces, not two slices of one
+            overlap = min(left[2], p.box[2]) - max(left[0], p.box[0])
+            narrow = max(min(left[2] - left[0], p.width), 1e-9)
+            cost += cfg.join_cost * (1.0 - min(1.0, max(0.0, overlap / narrow)))
+        left = _union([left, p.box])
+    return cost
+
+
+def search(pieces: list[_Piece], h: float, cfg: SegmentConfig, predictor: Predictor,
+           render: Callable[[list[_Piece]], object]) -> list[tuple[list[_Piece], Prediction]]:
+    """The grouping of ``pieces`` (sorted, already joined) into digits of least cost, each with its
+    reading. ``render`` turns a group into a :class:`~mnistgui.core.preprocess.PreprocessResult`."""
+    from mnistgui.core.predict import Prediction
+
+    # every candidate group: one run of consecutive pieces within a block
+    cands: list[tuple[int, int]] = []  # (start, end) over the whole list
+    ends = []
+    start = 0
+    for blk in _blocks(pieces, h, cfg):
+        n = len(blk)
+        for i in range(n):
+            for j in range(i + 1, min(n, i + cfg.max_pieces) + 1):
+                cands.append((start + i, start + j))
+        ends.append(start + n)
+        start += n
+    results = {}
+    images = []
+    for c in cands:
+        group = pieces[c[0]:c[1]]
+        try:
+            pre = render(group)
+        except PreprocessError:
+            continue
+        results[c] = pre
+        images.append(pre.image)
+    if not images:
+        raise PreprocessError("nothing drawn: the image has no ink")
+    probs = predictor.probabilities(np.stack(images))
+    preds = {c: Prediction(p, results[c], predictor.calibration.unsure_below)
+             for c, p in zip(results, probs)}
+
+    # dynamic programming: best[k] is the least cost of reading pieces[:k]
+    n = len(pieces)
+    best = [math.inf] * (n + 1)
+    back = [-1] * (n + 1)
+    best[0] = 0.0
+    for k in range(1, n + 1):
+        for (i, j), pr in ((c, preds[c]) for c in preds if c[1] == k):
+            if best[i] == math.inf:
+                continue
+            cost = best[i] - math.log(max(pr.confidence, 1e-12)) + _shape_cost(pieces[i:j], h, cfg)
+            if cost < best[k]:
+                best[k], back[k] = cost, i
+    if best[n] == math.inf:
+        raise PreprocessError("the writing could not be cut into digits")
+    out = []
+    k = n
+    while k > 0:
+        i = back[k]
+        out.append((pieces[i:k], preds[(i, k)]))
+        k = i
+    return out[::-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Strokes
+
+
+def _stroke_box(stroke: Stroke, pen: float) -> Box:
+    a = np.asarray(stroke, dtype=np.float64).reshape(-1, 2)
+    r = pen / 2.0
+    return (float(a[:, 0].min()) - r, float(a[:, 1].min()) - r, float(a[:, 0].max()) + r, float(a[:, 1].max()) + r)
+
+
+def _normalised(strokes: Sequence[Stroke], pen: float) -> tuple[list[list[tuple[float, float]]], float]:
+    """A group of strokes moved and scaled onto the unit square (its larger side 0.7 of it, as
+    pen-recorded digits are stored), with the pen scaled alike."""
+    pts = np.concatenate([np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in strokes])
+    lo, hi = pts.min(0), pts.max(0)
+    side = max(float((hi - lo).max()), pen, 1e-6)
+    s = 0.7 / side
+    c = (lo + hi) / 2.0
+    out = [[(float((x - c[0]) * s + 0.5), float((y - c[1]) * s + 0.5)) for x, y in st] for st in strokes]
+    return out, pen * s
+
+
+def read_strokes(predictor: Predictor, strokes: Sequence[Stroke], pen_width: float | None = None,
+                 cfg: SegmentConfig | None = None) -> NumberReading:
+    """Read the number that ``strokes`` write (``pen_width`` in the strokes' unit; default the
+    model's pen)."""
+    cfg = cfg or SegmentConfig()
+    pen = predictor.preprocess.pen_width if pen_width is None else float(pen_width)
+    idx = [i for i, s in enumerate(strokes) if len(s)]
+    if not idx:
+        raise PreprocessError("nothing drawn: there are no strokes")
+    pieces = [_Piece(_stroke_box(strokes[i], pen), (i,)) for i in idx]
+    h = line_height(pieces)
+    pieces = join_overlapping(pieces, h, cfg, lambda keys: tuple(sorted(sum(keys, ()))))
+
+    def render(group: list[_Piece]):
+        members = sorted(i for p in group for i in p.key)
+        norm, pen_n = _normalised([strokes[i] for i in members], pen)
+        return preprocess_strokes(norm, predictor.preprocess, pen_n)
+
+    found = search(pieces, h, cfg, predictor, render)
+    return NumberReading([DigitReading(pr, _union([p.box for p in g]), tuple(sorted(i for p in g for i in p.key)))
+                          for g, pr in found])
+
+
+# ---------------------------------------------------------------------------------------------
+# Images
+
+
+def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """8-connected components of a boolean image: ``(labels (H, W) int32, 1..n; 0 background), n)``.
+
+    Runs of ink on each row are joined with the runs they touch on the row above (union-find over
+    runs), so the cost grows with the number of runs, not of pixels.
+    """
+    m = np.ascontiguousarray(mask, dtype=bool)
+    h, w = m.shape
+    padded = np.zeros((h, w + 2), np.int8)
+    padded[:, 1:-1] = m
+    d = np.diff(padded, axis=1)
+    starts_r, starts_c = np.nonzero(d == 1)
+    _, ends_c = np.nonzero(d == -1)  # same order: row by row, left to right
+    n = len(starts_r)
+    parent = list(range(n))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    row_first = np.searchsorted(starts_r, np.arange(h + 1))
+    for r in range(1, h):
+        a0, a1 = row_first[r - 1], row_first[r]  # runs of the row above
+        b0, b1 = row_first[r], row_first[r + 1]
+        i = a0
+        for j in range(b0, b1):
+            s, e = starts_c[j], ends_c[j]  # [s, e) on this row
+            while i < a1 and ends_c[i] < s:  # runs above that end before this one can touch it
+                i += 1
+            k = i
+            while k < a1 and starts_c[k] <= e:  # touching, diagonals included
+                ra, rb = find(k), find(j)
+                if ra != rb:
+                    parent[rb] = ra
+                k += 1
+    roots = np.array([find(i) for i in range(n)], dtype=np.int64)
+    _, compact = np.unique(roots, return_inverse=True)
+    labels = np.zeros((h, w), np.int32)
+    for j in range(n):
+        labels[starts_r[j], starts_c[j]:ends_c[j]] = compact[j] + 1
+    return labels, int(compact.max()) + 1 if n else 0
+
+
+def _work_copy(gray: np.ndarray, cfg: SegmentConfig) -> tuple[np.ndarray, float]:
+    """The image no larger than ``cfg.work_max`` on a side, and the scale from it to the original."""
+    from mnistgui.core.preprocess import _resize
+
+    h, w = gray.shape
+    s = min(1.0, cfg.work_max / max(h, w))
+    if s >= 1.0:
+        return gray, 1.0
+    return _resize(gray, max(4, round(h * s)), max(4, round(w * s))), 1.0 / s
+
+
+def _cuts(profile: np.ndarray, h: float, cfg: SegmentConfig) -> list[int]:
+    """The columns (of a component's ink profile) where it is best cut: the lowest local minima,
+    no nearer than ``cut_margin`` to either end or to each other."""
+    n = len(profile)
+    m = max(1, int(round(cfg.cut_margin * h)))
+    if n <= 2 * m:
+        return []
+    k = np.array([1.0, 2.0, 1.0]) / 4.0
+    p = np.convolve(profile, k, mode="same")
+    cand = [i for i in range(m, n - m) if p[i] <= p[i - 1] and p[i] <= p[i + 1]]
+    cand.sort(key=lambda i: p[i])
+    chosen: list[int] = []
+    for i in cand:
+        if all(abs(i - c) >= m for c in chosen):
+            chosen.append(i)
+        if len(chosen) >= cfg.max_cuts:
+            break
+    return sorted(chosen)
+
+
+def _cut_path(ink: np.ndarray, c: int, reach: int) -> np.ndarray:
+    """A path from top to bottom through ``ink`` (H, W) near column ``c``, one column per row,
+    moving at most one column a row, that crosses the least ink: where digits touch or overlap,
+    it runs between them rather than straight down through both."""
+    hh, w = ink.shape
+    lo, hi = max(1, c - reach), min(w - 1, c + reach + 1)
+    if hi <= lo:
+        return np.full(hh, c)
+    band = ink[:, lo:hi] + 0.01 * np.abs(np.arange(lo, hi) - c)[None, :]  # straight when it can be
+    acc = band[0].copy()
+    step = np.zeros((hh, hi - lo), np.int8)
+    big = np.inf
+    for y in range(1, hh):
+        left = np.concatenate([[big], acc[:-1]]) + 0.02
+        right = np.concatenate([acc[1:], [big]]) + 0.02
+        choice = np.argmin(np.stack([left, acc, right]), axis=0)
+        acc = band[y] + np.minimum(np.minimum(left, acc), right)
+        step[y] = choice - 1
+    x = int(np.argmin(acc))
+    path = np.empty(hh, np.int64)
+    for y in range(hh - 1, -1, -1):
+        path[y] = x + lo
+        x += int(step[y, x])
+    return path
+
+
+def _slices(members: np.ndarray, ink: np.ndarray, cuts: list[int], h: float,
+            cfg: SegmentConfig) -> list[np.ndarray]:
+    """A component's pixels (``members``, bbox-local) cut into slices along least-ink paths from
+    the cut columns: one mask per slice, left to right."""
+    hh, w = members.shape
+    reach = max(1, int(round(0.5 * cfg.cut_margin * h)))
+    bounds = [np.zeros(hh, np.int64)]
+    for c in cuts:
+        bounds.append(np.maximum(_cut_path(ink, c, reach), bounds[-1]))
+    bounds.append(np.full(hh, w))
+    cols = np.arange(w)[None, :]
+    return [members & (cols >= a[:, None]) & (cols < b[:, None]) for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None = None) -> NumberReading:
+    """Read the number in a grey image (ink = 1, any size: see
+    :func:`~mnistgui.core.preprocess.image_to_gray` for photos and scans)."""
+    cfg = cfg or SegmentConfig()
+    src = np.asarray(gray, dtype=np.float32)
+    if src.ndim != 2:
+        raise PreprocessError(f"expected a 2-D grey image, got an array of shape {src.shape}")
+    if src.shape[0] < 4 or src.shape[1] < 4:
+        raise PreprocessError(f"image is too small ({src.shape[1]}x{src.shape[0]} pixels)")
+    if not np.isfinite(src).all():
+        raise PreprocessError("image holds values that are not finite numbers")
+    img, back = _work_copy(np.clip(src, 0.0, 1.0), cfg)
+    labels, n = label_components(img > cfg.ink_level)
+    if n == 0:
+        raise PreprocessError("nothing drawn: the image has no ink")
+    # each component's box (end-exclusive pixels) and area
+    ys, xs = np.nonzero(labels)
+    lab = labels[ys, xs] - 1
+    x0 = np.full(n, np.iinfo(np.int32).max)
+    y0 = x0.copy()
+    np.minimum.at(x0, lab, xs)
+    np.minimum.at(y0, lab, ys)
+    x1 = np.zeros(n, np.int64)
+    y1 = x1.copy()
+    np.maximum.at(x1, lab, xs + 1)
+    np.maximum.at(y1, lab, ys + 1)
+    area = np.bincount(lab, minlength=n)
+    comps = [_Piece((float(x0[i]), float(y0[i]), float(x1[i]), float(y1[i])), (frozenset([i + 1]), 0, 0))
+             for i in range(n)]
+    h = line_height(comps)
+    big = area.max()
+    comps = [c for i, c in enumerate(comps)
+             if max(c.width, c.height) >= cfg.speck * h or area[i] >= cfg.speck_area * big]
+    h = line_height(comps)
+
+    def merge(keys):
+        return (frozenset().union(*(k[0] for k in keys)), 0, 0)
+
+    atoms = join_overlapping(comps, h, cfg, merge)
+    # slices: wide atoms cut along paths of least ink, from the columns of least ink
+    pieces: list[_Piece] = []
+    for n_atom, a in enumerate(atoms):
+        bx0, by0, bx1, by1 = (int(v) for v in a.box)
+        members = np.isin(labels[by0:by1, bx0:bx1], list(a.key[0]))
+        parts = [members]
+        if a.width > cfg.split_from * h:
+            ink = np.where(members, img[by0:by1, bx0:bx1], 0.0)
+            parts = _slices(members, ink, _cuts(members.sum(axis=0).astype(float), h, cfg), h, cfg)
+        for m in parts:
+            ys, xs = np.nonzero(m)
+            if ys.size == 0:
+                continue
+            y0_, y1_, x0_, x1_ = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+            pieces.append(_Piece((float(bx0 + x0_), float(by0 + y0_), float(bx0 + x1_), float(by0 + y1_)),
+                                 (by0 + y0_, bx0 + x0_, m[y0_:y1_, x0_:x1_]), n_atom))
+    pieces.sort(key=lambda p: (p.box[0], p.box[2]))
+
+    def render(group: list[_Piece]):
+        gx0, gy0, gx1, gy1 = (int(v) for v in _union([p.box for p in group]))
+        pad = 2
+        gx0, gy0 = max(0, gx0 - pad), max(0, gy0 - pad)
+        gx1, gy1 = min(img.shape[1], gx1 + pad), min(img.shape[0], gy1 + pad)
+        sub = labels[gy0:gy1, gx0:gx1]
+        keep = np.zeros(sub.shape, bool)
+        for p in group:
+            py, px, m = p.key
+            keep[py - gy0:py - gy0 + m.shape[0], px - gx0:px - gx0 + m.shape[1]] |= m
+        # the faint anti-aliased edge around the ink goes with it (a pixel's reach)
+        grown = keep.copy()
+        grown[1:] |= keep[:-1]
+        grown[:-1] |= keep[1:]
+        grown[:, 1:] |= grown[:, :-1].copy()
+        grown[:, :-1] |= grown[:, 1:].copy()
+        own = (sub == 0) | keep
+        return preprocess_image(img[gy0:gy1, gx0:gx1] * (grown & own), predictor.preprocess)
+
+    found = search(pieces, h, replace(cfg, digit_cost=cfg.image_digit_cost), predictor, render)
+    digits = []
+    for g, pr in found:
+        bx0, by0, bx1, by1 = _union([p.box for p in g])
+        digits.append(DigitReading(pr, (bx0 * back, by0 * back, bx1 * back, by1 * back)))
+    return NumberReading(digits)
+
+
+def read_file(predictor: Predictor, path, cfg: SegmentConfig | None = None) -> NumberReading:
+    """Read the number in an image file (PNG, JPEG, ...; dark on light or the reverse)."""
+    from mnistgui.core.preprocess import load_image
+
+    return read_image(predictor, load_image(path), cfg)
+
+
+def read_canvas(predictor: Predictor, strokes: Sequence[Stroke], background=None,
+                pen_width: float | None = None, aspect: float = 1.0,
+                cfg: SegmentConfig | None = None) -> NumberReading:
+    """Read the number a canvas holds: strokes in units of its height (x from 0 to ``aspect``),
+    over an optional background image (a :class:`~mnistgui.core.canvas.Background` or a grey
+    array, letterboxed into the canvas). Boxes come back in the canvas's units either way.
+
+    Strokes alone are read as strokes (as ``mnistgui predict --number --strokes``); an image alone
+    at its full resolution (as ``mnistgui predict --number IMAGE``); ink over an image is composed
+    on a raster ``raster_size`` high first and read as an image.
+    """
+    from mnistgui.core.render import render_strokes
+
+    strokes = [s for s in strokes if len(s)]
+    if background is None:
+        return read_strokes(predictor, strokes, pen_width, cfg)
+    gray = np.asarray(getattr(background, "gray", background), dtype=np.float32)
+    gh, gw = gray.shape
+    s = min(1.0 / gh, aspect / gw)
+    ox, oy = (aspect - gw * s) / 2.0, (1.0 - gh * s) / 2.0
+    if not strokes:
+        r = read_image(predictor, gray, cfg)
+        for d in r.digits:
+            d.box = (d.box[0] * s + ox, d.box[1] * s + oy, d.box[2] * s + ox, d.box[3] * s + oy)
+        return r
+    from mnistgui.core.preprocess import _resize
+
+    rows = predictor.preprocess.raster_size
+    cols = max(4, int(round(aspect * rows)))
+    canvas = np.zeros((rows, cols), np.float32)
+    fitted = _resize(gray, max(1, round(gh * s * rows)), max(1, round(gw * s * rows)))
+    y0, x0 = int(round(oy * rows)), int(round(ox * rows))
+    canvas[y0:y0 + fitted.shape[0], x0:x0 + fitted.shape[1]] = fitted[: rows - y0, : cols - x0]
+    side = max(rows, cols)
+    pen = predictor.preprocess.pen_width if pen_width is None else pen_width
+    ink = render_strokes([[(x * rows / side, y * rows / side) for x, y in st] for st in strokes], side,
+                         pen * rows / side, predictor.preprocess.supersample)[:rows, :cols]
+    r = read_image(predictor, np.maximum(canvas, ink), cfg)
+    for d in r.digits:
+        d.box = tuple(v / rows for v in d.box)
+    return r
