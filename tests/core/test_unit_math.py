@@ -121,7 +121,7 @@ def test_padding_reads_as_zeros_at_the_edge():
 def test_classic_convolutions_add_their_bias():
     model = _model("classic")
     w = work_out_unit(model, _digit(), PreprocessConfig(), "conv1", 2, 3, 4)
-    assert w.conv.bias == pytest.approx(float(model.features.conv1.bias[2]))
+    assert w.conv.bias == pytest.approx(float(model.features.conv1.bias[2].detach()))
     assert w.conv.value == pytest.approx(w.conv.total + w.conv.bias)
 
 

@@ -100,6 +100,8 @@ def test_the_summary_page_lists_every_layer_and_the_total(qtbot, tab, predictor)
     assert s is not None and page.table.rowCount() == len(s.layers) + 2
     assert page.table.item(0, 0).text() == "input"
     last = page.table.rowCount() - 1
-    assert page.table.item(last, 0).text() == "Total" and page.table.item(last, 3).text() == f"{s.parameters:,}"
+    from mnistgui.gui import i18n
+
+    assert page.table.item(last, 0).text() == "Total" and page.table.item(last, 3).text() == i18n.integer(s.parameters)
     assert s.parameters == sum(p.numel() for p in predictor.model.parameters())
-    assert f"{s.parameters:,} parameters" in page.title.text()
+    assert f"{i18n.integer(s.parameters)} parameters" in page.title.text()
