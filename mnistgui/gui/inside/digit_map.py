@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from torch import nn
 
 from mnistgui.core.data import find_mnist_files
@@ -32,7 +32,8 @@ def mapped_layer_name(model: nn.Module) -> str:
     if "fc2" not in names or names.index("fc2") == 0:
         return "penultimate"
     name = names[names.index("fc2") - 1]
-    return f"{name[5:]} (after its ReLU)" if name.startswith("relu_") else name
+    return QCoreApplication.translate("DigitMap", "{0} (after its ReLU)").format(name[5:]) \
+        if name.startswith("relu_") else name
 
 
 class DigitMapMaker(QObject):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.explain import Embedding
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import imaging, style
 from mnistgui.gui.inside.views import DIGIT_COLORS, small_font
 from mnistgui.gui.widgets.controls import FlexLabel, make_card
@@ -102,8 +103,8 @@ class EmbeddingPlot(pg.PlotWidget):
             ax.setPen(pg.mkPen(style.BORDER))
             ax.setTextPen(pg.mkPen(style.FAINT))
             ax.setTickFont(small_font(self.font(), -2))
-        item.setLabel("bottom", "first principal component", color=style.MUTED)
-        item.setLabel("left", "second principal component", color=style.MUTED)
+        item.setLabel("bottom", self.tr("first principal component"), color=style.MUTED)
+        item.setLabel("left", self.tr("second principal component"), color=style.MUTED)
         self.dots = pg.ScatterPlotItem(size=5, pen=pg.mkPen(None))
         self.ring = pg.ScatterPlotItem(size=13, pen=pg.mkPen("#111318", width=1.6), brush=pg.mkBrush(None))
         self.star = pg.ScatterPlotItem(size=26, symbol="star", pen=pg.mkPen("#111318", width=1.6))
@@ -140,7 +141,7 @@ class EmbeddingPlot(pg.PlotWidget):
             return
         colour = DIGIT_COLORS[digit] if digit is not None else style.ACCENT
         self.star.setData([float(xy[0])], [float(xy[1])], brush=pg.mkBrush(colour))
-        self.star_label.setText("your drawing" if digit is None else f"your drawing: {digit}")
+        self.star_label.setText(self.tr("your drawing") if digit is None else self.tr("your drawing: {0}").format(digit))
         self.star_label.setPos(float(xy[0]), float(xy[1]))
 
     def nearest(self, pos: QPointF) -> int:
@@ -201,7 +202,7 @@ class EmbeddingPage(QWidget):
         self.progress.setFixedHeight(8)
         #: "Choose folder…" and "Download" in place; the map is made once MNIST is there
         self.getter = MnistGetter()
-        self.retry_button = QPushButton("Try again")
+        self.retry_button = QPushButton(self.tr("Try again"))
         self.retry_button.clicked.connect(self.recompute_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.getter, 1)
@@ -228,7 +229,7 @@ class EmbeddingPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setFont(small_font(self.font(), -1))
-        self.stale_button = QPushButton("The model has changed: map again")
+        self.stale_button = QPushButton(self.tr("The model has changed: map again"))
         self.stale_button.setObjectName("Link")
         self.stale_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.stale_button.clicked.connect(self.recompute_requested)
@@ -263,9 +264,8 @@ class EmbeddingPage(QWidget):
         return self.stack.currentIndex() == 1
 
     def show_computing(self, fraction: float, n: int = 3000) -> None:
-        self.msg_title.setText("Mapping MNIST digits…")
-        self.msg_text.setText(f"Running {n:,} MNIST test images through the network to place them on "
-                              "the map. This takes a few seconds, once per model.")
+        self.msg_title.setText(self.tr("Mapping MNIST digits…"))
+        self.msg_text.setText(self.tr("Running {0} MNIST test images through the network to place them on the map. This takes a few seconds, once per model.").format(i18n.integer(n)))
         self.progress.setValue(round(100 * fraction))
         self.progress.show()
         self.getter.hide()
@@ -273,13 +273,10 @@ class EmbeddingPage(QWidget):
         self.stack.setCurrentIndex(0)
 
     def show_missing(self, cache: str, looked: list[str]) -> None:
-        self.msg_title.setText("The map needs MNIST")
+        self.msg_title.setText(self.tr("The map needs MNIST"))
         where = "".join(f"<br>&nbsp;&nbsp;<code>{p}</code>" for p in looked)
         self.msg_text.setText(
-            "This map places your drawing among a few thousand MNIST test digits, and MNIST is not on "
-            f"this computer yet (looked in:{where}).<br><br>"
-            f"<b>Download</b> it (about 11 MB, saved to <code>{cache}</code>), or, if you already have "
-            "the four MNIST files, choose their folder. The map is made as soon as MNIST is there."
+            self.tr("This map places your drawing among a few thousand MNIST test digits, and MNIST is not on this computer yet (looked in:{0}).<br><br><b>Download</b> it (about 11 MB, saved to <code>{1}</code>), or, if you already have the four MNIST files, choose their folder. The map is made as soon as MNIST is there.").format(where, cache)
         )
         self.progress.hide()
         self.getter.show()
@@ -287,7 +284,7 @@ class EmbeddingPage(QWidget):
         self.stack.setCurrentIndex(0)
 
     def show_failed(self, message: str) -> None:
-        self.msg_title.setText("The map could not be made")
+        self.msg_title.setText(self.tr("The map could not be made"))
         self.msg_text.setText(message.replace("\n", "<br>"))
         self.progress.hide()
         self.getter.show()
@@ -300,11 +297,7 @@ class EmbeddingPage(QWidget):
         ex, ey = emb.explained
         n = len(emb.labels)
         self.summary.setText(
-            f"{n:,} MNIST test digits, each placed by what the network's <b>{layer}</b> layer makes of it "
-            f"({emb.mean.shape[0]} values, squeezed to two by PCA: the axes hold {ex * 100:.0f}% and "
-            f"{ey * 100:.0f}% of their variation). Digits the network finds alike sit together; "
-            f"the star is your drawing. Hover a dot to see its image. <span style='color:{style.FAINT}'>"
-            f"MNIST from {source}</span>"
+            self.tr("{0} MNIST test digits, each placed by what the network's <b>{1}</b> layer makes of it ({2} values, squeezed to two by PCA: the axes hold {3:.0f}% and {4:.0f}% of their variation). Digits the network finds alike sit together; the star is your drawing. Hover a dot to see its image. <span style='color:{5}'>MNIST from {6}</span>").format(i18n.integer(n), layer, emb.mean.shape[0], ex * 100, ey * 100, style.FAINT, source)
         )
         self.stale_button.hide()
         self.stack.setCurrentIndex(1)
@@ -324,5 +317,6 @@ class EmbeddingPage(QWidget):
             return
         label = int(emb.labels[i])
         self.hover_card.show_digit(
-            emb.images[i], f"test image {i:,}<br><span style='color:{DIGIT_COLORS[label]}'>"
-                           f"<b>labelled {label}</b></span>", pos)
+            emb.images[i], "{0}<br><span style='color:{1}'><b>{2}</b></span>".format(
+                self.tr("test image {0}").format(i18n.integer(i)), DIGIT_COLORS[label],
+                self.tr("labelled {0}").format(label)), pos)

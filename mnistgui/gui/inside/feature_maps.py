@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,14 +27,21 @@ from PySide6.QtWidgets import (
 from torch import nn
 
 from mnistgui.core.explain import LayerActivation
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.inside.views import DIVERGING_LUT, BarsView, LiveText, MosaicView, signed_scale, small_font
 from mnistgui.gui.widgets.controls import make_card
 
 KIND_TITLES = {
-    "conv": "Convolution", "pool": "Max-pooling", "norm": "Batch norm", "relu": "ReLU",
-    "fc": "Fully connected", "softmax": "Softmax",
+    "conv": QT_TRANSLATE_NOOP("FeatureMaps", "Convolution"), "pool": QT_TRANSLATE_NOOP("FeatureMaps", "Max-pooling"),
+    "norm": QT_TRANSLATE_NOOP("FeatureMaps", "Batch norm"), "relu": QT_TRANSLATE_NOOP("FeatureMaps", "ReLU"),
+    "fc": QT_TRANSLATE_NOOP("FeatureMaps", "Fully connected"), "softmax": QT_TRANSLATE_NOOP("FeatureMaps", "Softmax"),
 }
+
+
+def kind_title(kind: str) -> str:
+    """A layer kind's name as the interface says it."""
+    return QCoreApplication.translate("FeatureMaps", KIND_TITLES[kind]) if kind in KIND_TITLES else kind
 
 
 def _pair(v) -> int:
@@ -45,30 +52,38 @@ def describe_layer(module: nn.Module | None, kind: str) -> str:
     """One plain sentence on what a layer does to what comes in."""
     if kind == "conv" and isinstance(module, nn.Conv2d):
         k = _pair(module.kernel_size)
-        src = "the input" if module.in_channels == 1 else f"all {module.in_channels} maps before"
-        return (f"{module.out_channels} filters of {k}×{k} slide over {src}; each map shows where "
-                "its filter matches.")
+        src = QCoreApplication.translate("FeatureMaps", "the input") if module.in_channels == 1 else \
+            QCoreApplication.translate("FeatureMaps", "all {0} maps before").format(module.in_channels)
+        return QCoreApplication.translate(
+            "FeatureMaps", "{0} filters of {1}×{1} slide over {2}; each map shows where its filter matches."
+        ).format(module.out_channels, k, src)
     if kind == "pool" and isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
         k = _pair(module.kernel_size)
-        return f"Keeps the strongest response in each {k}×{k} block: the maps shrink, the pattern stays."
+        return QCoreApplication.translate(
+            "FeatureMaps", "Keeps the strongest response in each {0}×{0} block: the maps shrink, the pattern stays."
+        ).format(k)
     if kind == "norm":
-        return "Shifts and scales each map by statistics learned in training, so all maps share a range."
+        return QCoreApplication.translate(
+            "FeatureMaps", "Shifts and scales each map by statistics learned in training, so all maps share a range.")
     if kind == "relu":
-        return "Sets every negative value to zero (black): only evidence for a pattern goes on."
+        return QCoreApplication.translate(
+            "FeatureMaps", "Sets every negative value to zero (black): only evidence for a pattern goes on.")
     if kind == "fc" and isinstance(module, nn.Linear):
         n_in = module.in_features
-        what = "logits, one per digit" if module.out_features == 10 else f"{module.out_features} units"
-        return f"Every unit weighs all {n_in:,} values before it; gives {what}."
+        what = QCoreApplication.translate("FeatureMaps", "logits, one per digit") if module.out_features == 10 \
+            else QCoreApplication.translate("FeatureMaps", "{0} units").format(module.out_features)
+        return QCoreApplication.translate("FeatureMaps", "Every unit weighs all {0} values before it; gives {1}.").format(
+            i18n.integer(n_in), what)
     if kind == "softmax":
-        return "Turns the logits into probabilities that add up to 100%."
+        return QCoreApplication.translate("FeatureMaps", "Turns the logits into probabilities that add up to 100%.")
     return ""
 
 
 def shape_text(shape: Sequence[int]) -> str:
     if len(shape) == 3:
         c, h, w = shape
-        return f"{c} maps of {h}×{w}"
-    return f"{shape[0]} values" if shape else ""
+        return QCoreApplication.translate("FeatureMaps", "{0} maps of {1}×{2}").format(c, h, w)
+    return QCoreApplication.translate("FeatureMaps", "{0} values").format(shape[0]) if shape else ""
 
 
 class _Hint(QLabel):
@@ -87,7 +102,7 @@ class ColourKey(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFixedSize(160, 30)
-        self.setToolTip("Map colours: blue below zero, black at zero, orange to yellow above zero")
+        self.setToolTip(self.tr("Map colours: blue below zero, black at zero, orange to yellow above zero"))
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)
@@ -126,11 +141,11 @@ class LayerCard(QFrame):
         self.shape = tuple(shape)
         self.values: np.ndarray = np.zeros(self.shape, np.float32)
         title = QLabel(f"<span style='color:{style.FAINT}'>{step}</span>&nbsp;&nbsp;<b>{name}</b>&nbsp;&nbsp;"
-                       f"<span style='color:{style.MUTED}'>{KIND_TITLES.get(kind, kind)}</span>")
+                       f"<span style='color:{style.MUTED}'>{kind_title(kind)}</span>")
         title.setTextFormat(Qt.TextFormat.RichText)
         self.shape_label = QLabel(shape_text(shape))
         self.shape_label.setObjectName("Muted")
-        self.shape_label.setToolTip("This layer's output: " + " × ".join(str(s) for s in shape))
+        self.shape_label.setToolTip(self.tr("This layer's output: ") + " × ".join(str(s) for s in shape))
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(title)
@@ -143,7 +158,7 @@ class LayerCard(QFrame):
         self.value_label = LiveText(1, style.FAINT, -1)
         if len(self.shape) == 3:
             self.view: MosaicView | BarsView = MosaicView()
-            self.view.setToolTip("Hover a map to read its values; click one to enlarge it")
+            self.view.setToolTip(self.tr("Hover a map to read its values; click one to enlarge it"))
             self.view.hovered.connect(self._on_view_hovered)
             self.view.clicked.connect(self._on_view_clicked)
             self.view.set_maps(np.zeros(self.shape, np.float32))
@@ -176,7 +191,7 @@ class LayerCard(QFrame):
             return
         k, yy, xx = hit
         v = float(self.values[k, yy, xx])
-        self.value_label.setText(f"map {k}  ·  row {yy}, column {xx}  ·  value {v:+.3f}")
+        self.value_label.setText(self.tr("map {0}  ·  row {1}, column {2}  ·  value {3}").format(k, yy, xx, i18n.signed(v, 3)))
         self.unit_hovered.emit(self.name, k, yy, xx)
 
     @Slot(float, float)
@@ -193,11 +208,11 @@ class LayerCard(QFrame):
             return
         v = float(self.values[i])
         if self.kind == "softmax":
-            self.value_label.setText(f"digit {i}  ·  probability {v * 100:.2f}%")
+            self.value_label.setText(self.tr("digit {0}  ·  probability {1}").format(i, i18n.percent(v, 2)))
         elif self.shape[0] == 10:
-            self.value_label.setText(f"digit {i}  ·  logit {v:+.3f}")
+            self.value_label.setText(self.tr("digit {0}  ·  logit {1}").format(i, i18n.signed(v, 3)))
         else:
-            self.value_label.setText(f"unit {i}  ·  value {v:+.3f}")
+            self.value_label.setText(self.tr("unit {0}  ·  value {1}").format(i, i18n.signed(v, 3)))
 
 
 class FeatureMapsPage(QWidget):
@@ -214,14 +229,14 @@ class FeatureMapsPage(QWidget):
         self._last: dict[str, LayerActivation] = {}
         self._stale: set[str] = set()  # cards not yet showing the latest input
 
-        scale_label = QLabel("Colour scale")
+        scale_label = QLabel(self.tr("Colour scale"))
         scale_label.setObjectName("Muted")
         self.per_map_button = QToolButton()
-        self.per_map_button.setText("Each map")
-        self.per_map_button.setToolTip("Every map uses its own colour range: faint patterns show up")
+        self.per_map_button.setText(self.tr("Each map"))
+        self.per_map_button.setToolTip(self.tr("Every map uses its own colour range: faint patterns show up"))
         self.per_layer_button = QToolButton()
-        self.per_layer_button.setText("Whole layer")
-        self.per_layer_button.setToolTip("All maps of a layer share one colour range: strong maps stand out")
+        self.per_layer_button.setText(self.tr("Whole layer"))
+        self.per_layer_button.setToolTip(self.tr("All maps of a layer share one colour range: strong maps stand out"))
         group = QButtonGroup(self)
         for b in (self.per_map_button, self.per_layer_button):
             b.setObjectName("Tool")
@@ -230,7 +245,7 @@ class FeatureMapsPage(QWidget):
             group.addButton(b)
         self.per_map_button.setChecked(True)
         self.per_map_button.toggled.connect(self._on_per_map_button_toggled)
-        hint = _Hint("Hover a map for its values · click to enlarge it")
+        hint = _Hint(self.tr("Hover a map for its values · click to enlarge it"))
         hint.setObjectName("Faint")
         hint.setFont(small_font(self.font(), -1))
         hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the page

@@ -8,7 +8,7 @@ marked, the feature map chosen on the Layers page enlarged, and the choice of he
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,8 +32,9 @@ from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
 
 #: Heat maps that can lie over the input and the canvas.
-HEAT_CHOICES = (("off", "No heat map"), ("grad_cam", "Grad-CAM"), ("gradient_x_input", "Gradient × input"),
-                ("integrated_gradients", "Integrated gradients"))
+HEAT_CHOICES = (("off", QT_TRANSLATE_NOOP("Saliency", "No heat map")), ("grad_cam", QT_TRANSLATE_NOOP("Saliency", "Grad-CAM")),
+                ("gradient_x_input", QT_TRANSLATE_NOOP("Saliency", "Gradient × input")),
+                ("integrated_gradients", QT_TRANSLATE_NOOP("Saliency", "Integrated gradients")))
 
 
 def _edge_fade(n: int = 28, width: float = 3.0) -> np.ndarray:
@@ -71,10 +72,10 @@ class InputPanel(QFrame):
     def __init__(self, drawing: Drawing | None, undo_stack: QUndoStack | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("<b>Your drawing</b>")
+        title = QLabel(self.tr("<b>Your drawing</b>"))
         title.setTextFormat(Qt.TextFormat.RichText)
-        self.undo_button = _tool("Undo", "Undo the last change (Ctrl+Z)")
-        self.clear_button = _tool("Clear", "Clear the drawing (Esc)")
+        self.undo_button = _tool(self.tr("Undo"), self.tr("Undo the last change (Ctrl+Z)"))
+        self.clear_button = _tool(self.tr("Clear"), self.tr("Clear the drawing (Esc)"))
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.setSpacing(2)
@@ -85,14 +86,14 @@ class InputPanel(QFrame):
 
         self.canvas = DrawingCanvas(drawing=drawing, undo_stack=undo_stack)
         self.canvas.setMinimumSize(170, 170)
-        self.canvas.setToolTip("Draw here, or in the Draw tab: it is the same drawing")
+        self.canvas.setToolTip(self.tr("Draw here, or in the Draw tab: it is the same drawing"))
 
         self.banner = QFrame()
         self.banner.setObjectName("Banner")
         self.banner_label = QLabel("")
         self.banner_label.setWordWrap(True)
         self.banner_label.setTextFormat(Qt.TextFormat.RichText)
-        self.back_button = QPushButton("Back to the drawing")
+        self.back_button = QPushButton(self.tr("Back to the drawing"))
         self.back_button.setObjectName("Link")
         self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
         bl = QVBoxLayout(self.banner)
@@ -108,16 +109,16 @@ class InputPanel(QFrame):
         self.input_heat = self.input_pane.add_image(HEAT_LUT, (0.0, 1.0), z=1.0)
         self.field_rect = self.input_pane.add_rect()
         self.input_pane.set_extent(28, 28)
-        self.input_pane.setToolTip("The 28×28 image the network reads")
+        self.input_pane.setToolTip(self.tr("The 28×28 image the network reads"))
         self.detail_pane = ImagePane()
         self.detail_image = self.detail_pane.add_image(DIVERGING_LUT, (-1.0, 1.0))
         self.unit_rect = self.detail_pane.add_rect()
         self.detail_pane.set_extent(26, 26)
-        self.detail_pane.setToolTip("Hover a unit to see the part of the input it looks at")
+        self.detail_pane.setToolTip(self.tr("Hover a unit to see the part of the input it looks at"))
         for pane in (self.input_pane, self.detail_pane):
             pane.setMinimumSize(96, 96)
             pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.input_caption = _caption("Input · 28×28")
+        self.input_caption = _caption(self.tr("Input · 28×28"))
         self.detail_caption = LiveText(1, style.MUTED)
         self.field_caption = LiveText(3, style.MUTED, -1)
         grid = QGridLayout()
@@ -131,13 +132,13 @@ class InputPanel(QFrame):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        heat_label = QLabel("Heat map")
+        heat_label = QLabel(self.tr("Heat map"))
         heat_label.setObjectName("Muted")
         self.heat_combo = QComboBox()
-        self.heat_combo.setAccessibleName("Heat map over the input and the drawing")
-        self.heat_combo.setToolTip("Lay a saliency map over the input and over your drawing")
+        self.heat_combo.setAccessibleName(self.tr("Heat map over the input and the drawing"))
+        self.heat_combo.setToolTip(self.tr("Lay a saliency map over the input and over your drawing"))
         for key, title_ in HEAT_CHOICES:
-            self.heat_combo.addItem(title_, key)
+            self.heat_combo.addItem(QCoreApplication.translate("Saliency", title_), key)
         self.heat_combo.setCurrentIndex(1)
         heat_label.setBuddy(self.heat_combo)
         heat_row = QHBoxLayout()
@@ -173,17 +174,16 @@ class InputPanel(QFrame):
         self.detail_image.set_values(np.zeros((1, 1), np.float32))
         self.detail_image.setVisible(False)
         self.detail_caption.setText("")
-        self.field_caption.setText("Click a map on the Layers page to enlarge it here.")
+        self.field_caption.setText(self.tr("Click a map on the Layers page to enlarge it here."))
         self.heat_caption.setText("")
-        self.reading.setText(f"<span style='color:{style.FAINT}'>Nothing drawn yet</span>")
+        self.reading.setText(self.tr("<span style='color:{0}'>Nothing drawn yet</span>").format(style.FAINT))
         self.canvas.set_overlay(None)
 
     def show_input(self, image28: np.ndarray, digit: int, confidence: float) -> None:
         """The 28x28 input and the network's reading of it."""
         self.input_image.set_values(image28)
         colour = style.UNSURE if confidence < 0.6 else style.TEXT
-        self.reading.setText(f"<span style='color:{colour}'>Reads {digit}</span>&nbsp;&nbsp;"
-                             f"<span style='color:{style.MUTED}; font-weight:400'>{confidence * 100:.1f}%</span>")
+        self.reading.setText(self.tr("<span style='color:{0}'>Reads {1}</span>&nbsp;&nbsp;<span style='color:{2}; font-weight:400'>{3:.1f}%</span>").format(colour, digit, style.MUTED, confidence * 100))
 
     def show_heat(self, heat: np.ndarray | None, caption: str) -> None:
         """A heat map over the input (None: none), and what it shows."""
@@ -221,7 +221,7 @@ class InputPanel(QFrame):
         self.mark_field(field)
         fx0, fy0, fx1, fy1 = field
         self.field_caption.setText(
-            f"<span style='color:#b7791f'>■</span> The {fx1 - fx0}×{fy1 - fy0} input pixels seen by {about_unit}."
+            self.tr("<span style='color:#b7791f'>■</span> The {0}×{1} input pixels seen by {2}.").format(fx1 - fx0, fy1 - fy0, about_unit)
         )
 
     def mark_field(self, field: tuple[int, int, int, int]) -> None:

@@ -77,15 +77,15 @@ class KernelsPage(QWidget):
         self._hist_key: tuple | None = None
 
         self.layer_combo = QComboBox()
-        self.layer_combo.setAccessibleName("Convolution layer")
+        self.layer_combo.setAccessibleName(self.tr("Convolution layer"))
         self.layer_combo.currentIndexChanged.connect(self._on_layer_combo_current_index_changed)
         self.channel_spin = QSpinBox()
-        self.channel_spin.setAccessibleName("Input map")
-        self.channel_spin.setToolTip("A deeper layer has one kernel per input map: pick which input map")
+        self.channel_spin.setAccessibleName(self.tr("Input map"))
+        self.channel_spin.setToolTip(self.tr("A deeper layer has one kernel per input map: pick which input map"))
         self.channel_spin.valueChanged.connect(self._on_channel_spin_value_changed)
-        self.channel_label = QLabel("reading input map")
+        self.channel_label = QLabel(self.tr("reading input map"))
         self.channel_label.setObjectName("Muted")
-        layer_label = QLabel("Layer")
+        layer_label = QLabel(self.tr("Layer"))
         layer_label.setObjectName("Muted")
         layer_label.setBuddy(self.layer_combo)
         bar = QHBoxLayout()
@@ -107,7 +107,7 @@ class KernelsPage(QWidget):
         self.caption.setFont(small_font(self.font(), -1))
         self.mosaic = MosaicView()
         self.mosaic.setMaximumHeight(210)  # small kernels would otherwise grow huge
-        self.mosaic.setToolTip("Hover a kernel to read its weights")
+        self.mosaic.setToolTip(self.tr("Hover a kernel to read its weights"))
         self.mosaic.hovered.connect(self._on_mosaic_hovered)
         self.value_label = LiveText(1, style.FAINT, -1)
         cl = make_card(card, (12, 9, 12, 8), 4)
@@ -117,10 +117,9 @@ class KernelsPage(QWidget):
         cl.addWidget(self.value_label)
 
         hist_card = QFrame()
-        hist_title = QLabel("<b>Weights of each layer</b>")
+        hist_title = QLabel(self.tr("<b>Weights of each layer</b>"))
         hist_title.setTextFormat(Qt.TextFormat.RichText)
-        hist_caption = QLabel("How many weights take each value. Training spreads them out from their "
-                              "small random start; most stay near zero.")
+        hist_caption = QLabel(self.tr("How many weights take each value. Training spreads them out from their small random start; most stay near zero."))
         hist_caption.setObjectName("Muted")
         hist_caption.setWordWrap(True)
         hist_caption.setFont(small_font(self.font(), -1))
@@ -200,19 +199,15 @@ class KernelsPage(QWidget):
         # one colour range for the whole layer, so kernels compare
         self.mosaic.set_maps(signed_scale(w, per_map=False)[:, ch])
         size = f"{kh}×{kw}"
-        reading = f" reading input map {ch} of {in_c}" if deep else ""
-        self.title.setText(f"<b>{self.layer}</b>&nbsp;&nbsp;<span style='color:{style.MUTED}'>"
-                           f"{out_c} kernels of {size}{reading}</span>")
+        reading = self.tr(" reading input map {0} of {1}").format(ch, in_c) if deep else ""
+        self.title.setText(self.tr("<b>{0}</b>&nbsp;&nbsp;<span style='color:{1}'>{2} kernels of {3}{4}</span>").format(self.layer, style.MUTED, out_c, size, reading))
         if deep:
             self.caption.setText(
-                f"Each of the {out_c} maps of {self.layer} adds up {in_c} kernels, one per map it reads. "
-                f"These are the ones applied to input map {ch}: orange weights reward brightness "
-                "there, blue ones penalise it."
+                self.tr("Each of the {0} maps of {1} adds up {2} kernels, one per map it reads. These are the ones applied to input map {3}: orange weights reward brightness there, blue ones penalise it.").format(out_c, self.layer, in_c, ch)
             )
         else:
             self.caption.setText(
-                f"Each kernel is a {size} pattern slid over the image: orange weights reward ink, blue "
-                "ones penalise it. Many are edge and stroke detectors."
+                self.tr("Each kernel is a {0} pattern slid over the image: orange weights reward ink, blue ones penalise it. Many are edge and stroke detectors.").format(size)
             )
         self.shown.emit(self.layer, ch)
 
@@ -235,7 +230,7 @@ class KernelsPage(QWidget):
             plot.getPlotItem().setYRange(0.0, float(counts.max()) * 1.08, padding=0)
             plot.getPlotItem().setXRange(float(edges[0]), float(edges[-1]), padding=0.02)
             n = int(counts.sum())
-            plot.setToolTip(f"{name}: {n:,} weights from {edges[0]:+.3f} to {edges[-1]:+.3f}")
+            plot.setToolTip(self.tr("{0}: {1:,} weights from {2:+.3f} to {3:+.3f}").format(name, n, edges[0], edges[-1]))
 
     def histogram_names(self) -> Sequence[str]:
         return list(self.histograms)
@@ -260,5 +255,4 @@ class KernelsPage(QWidget):
         k, yy, xx = hit
         v = float(self.values[k, yy, xx])
         colour = POSITIVE if v >= 0 else NEGATIVE
-        self.value_label.setText(f"kernel {k}  ·  row {yy}, column {xx}  ·  "
-                                 f"<span style='color:{colour}'>weight {v:+.4f}</span>")
+        self.value_label.setText(self.tr("kernel {0}  ·  row {1}, column {2}  ·  <span style='color:{3}'>weight {4:+.4f}</span>").format(k, yy, xx, colour, v))

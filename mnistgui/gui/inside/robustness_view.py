@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from mnistgui.core.explain import PROBES
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.inside.embedding_view import digit_legend
 from mnistgui.gui.inside.views import DIGIT_COLORS, LiveText, small_font
@@ -21,10 +22,11 @@ from mnistgui.gui.widgets.controls import make_card
 
 #: (title, x-axis label, value of "unchanged") per probe
 PROBE_AXES = {
-    "shift": ("Shift sideways", "pixels (of 28)", 0.0),
-    "rotation": ("Rotation", "degrees", 0.0),
-    "scale": ("Scale", "times the size", 1.0),
-    "thickness": ("Stroke thickness", "pixels of width added", 0.0),
+    "shift": (QT_TRANSLATE_NOOP("Robustness", "Shift sideways"), QT_TRANSLATE_NOOP("Robustness", "pixels (of 28)"), 0.0),
+    "rotation": (QT_TRANSLATE_NOOP("Robustness", "Rotation"), QT_TRANSLATE_NOOP("Robustness", "degrees"), 0.0),
+    "scale": (QT_TRANSLATE_NOOP("Robustness", "Scale"), QT_TRANSLATE_NOOP("Robustness", "times the size"), 1.0),
+    "thickness": (QT_TRANSLATE_NOOP("Robustness", "Stroke thickness"),
+                  QT_TRANSLATE_NOOP("Robustness", "pixels of width added"), 0.0),
 }
 
 
@@ -34,16 +36,12 @@ class RobustnessPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         card = QFrame()
-        intro = QLabel("Your drawing, transformed step by step and read again: each line is one digit's "
-                       "probability. Flat lines mean the network does not mind the change; where the "
-                       "lines cross, it starts to read another digit. The dashed line marks your drawing "
-                       "as it is.")
+        intro = QLabel(self.tr("Your drawing, transformed step by step and read again: each line is one digit's probability. Flat lines mean the network does not mind the change; where the lines cross, it starts to read another digit. The dashed line marks your drawing as it is."))
         intro.setObjectName("Muted")
         intro.setWordWrap(True)
         intro.setFont(small_font(self.font(), -1))
         self.status = LiveText(2)
-        self.waiting_label = QLabel("Drawing… the probe reads your drawing 84 times, so it runs again when "
-                                    "you lift the pen.")
+        self.waiting_label = QLabel(self.tr("Drawing… the probe reads your drawing 84 times, so it runs again when you lift the pen."))
         self.waiting_label.setObjectName("Faint")
         self.waiting_label.hide()
         self._waiting = False
@@ -54,11 +52,12 @@ class RobustnessPage(QWidget):
         self.curves: dict[str, list[pg.PlotDataItem]] = {}
         for i, kind in enumerate(PROBES):
             title, xlabel, ident = PROBE_AXES[kind]
+            title, xlabel = QCoreApplication.translate("Robustness", title), QCoreApplication.translate("Robustness", xlabel)
             p = self.layout_widget.addPlot(row=i // 2, col=i % 2)
             p.setMenuEnabled(False)
             p.hideButtons()
             p.setMouseEnabled(x=False, y=False)
-            p.setTitle(f"<span style='color:{style.TEXT}'><b>{title}</b></span>", size="10pt")
+            p.setTitle(self.tr("<span style='color:{0}'><b>{1}</b></span>").format(style.TEXT, title), size="10pt")
             p.setLabel("bottom", xlabel, color=style.MUTED)
             p.setYRange(-0.03, 1.05, padding=0)
             for name in ("bottom", "left"):
@@ -79,7 +78,7 @@ class RobustnessPage(QWidget):
 
         lay = make_card(card, (12, 10, 12, 10), 6)
         lay.addWidget(intro)
-        lay.addWidget(digit_legend(self.font(), "Digits"))
+        lay.addWidget(digit_legend(self.font(), self.tr("Digits")))
         lay.addWidget(self.layout_widget, 1)
         lay.addWidget(self.status)
         lay.addWidget(self.waiting_label)
@@ -115,11 +114,13 @@ class RobustnessPage(QWidget):
     @staticmethod
     def _summary(probes: dict[str, tuple[np.ndarray, np.ndarray]], digit: int | None) -> str:
         if not probes or digit is None:
-            return f"<span style='color:{style.MUTED}'>Draw a digit to probe it.</span>"
+            return "<span style='color:{0}'>{1}</span>".format(
+                style.MUTED, QCoreApplication.translate("Robustness", "Draw a digit to probe it."))
         parts = []
         for kind, (vals, probs) in probes.items():
             keep = probs.argmax(1) == digit
             title, _xlabel, ident = PROBE_AXES[kind]
+            title = QCoreApplication.translate("Robustness", title)
             i0 = int(np.argmin(np.abs(vals - ident)))
             if not keep[i0]:
                 continue
@@ -129,8 +130,15 @@ class RobustnessPage(QWidget):
             while hi < len(vals) - 1 and keep[hi + 1]:
                 hi += 1
             unit = {"shift": " px", "rotation": "°", "scale": "×", "thickness": " px"}[kind]
-            fmt = "{:+.0f}" if kind in ("shift", "rotation") else ("{:.2f}" if kind == "scale" else "{:+.1f}")
-            parts.append(f"{title.lower()} {fmt.format(vals[lo])} to {fmt.format(vals[hi])}{unit}")
+
+            def fmt(v: float) -> str:
+                if kind in ("shift", "rotation"):
+                    return i18n.signed(v, 0)
+                return i18n.number(v, 2) if kind == "scale" else i18n.signed(v, 1)
+
+            parts.append(QCoreApplication.translate("Robustness", "{0} {1} to {2}{3}").format(
+                title.lower(), fmt(vals[lo]), fmt(vals[hi]), unit))
         if not parts:
-            return f"Still read as <b>{digit}</b>: nowhere along these sweeps."
-        return f"Still read as <b>{digit}</b> for " + "; ".join(parts) + "."
+            return QCoreApplication.translate("Robustness", "Still read as <b>{0}</b>: nowhere along these sweeps.").format(digit)
+        return QCoreApplication.translate("Robustness", "Still read as <b>{0}</b> for {1}.").format(
+            digit, QCoreApplication.translate("Robustness", "; ").join(parts))

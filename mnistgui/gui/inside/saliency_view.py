@@ -8,7 +8,7 @@ input. The digit explained is the prediction unless the user picks another one.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -21,24 +21,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.inside.views import GRAY_LUT, HEAT_LUT, BarsView, ImagePane, LiveText, small_font
 from mnistgui.gui.widgets.controls import make_card
 
 #: The saliency methods, as the tab names them: (key, title, what it shows)
 METHODS = (
-    ("grad_cam", "Grad-CAM",
-     "Where the last convolution block looked: its maps weighted by how much they raise the digit's "
-     "score. Coarse (its maps are {cam}); blank places can light up too, since an empty spot can "
-     "be evidence (a 7 has nothing under its bar)."),
-    ("gradient_x_input", "Gradient × input",
-     "How much each inked pixel pushed the digit's score up or down (the size of it): sharp, pixel by "
-     "pixel, but noisy."),
-    ("integrated_gradients", "Integrated gradients",
-     "Gradient × input averaged along the way from a blank image to this one: steadier, and each "
-     "pixel's share adds up to the score. Slower, so computed only when switched on."),
+    ("grad_cam", QT_TRANSLATE_NOOP("Saliency", "Grad-CAM"),
+     QT_TRANSLATE_NOOP("Saliency", "Where the last convolution block looked: its maps weighted by how much they raise the digit's "
+                       "score. Coarse (its maps are {cam}); blank places can light up too, since an empty spot can "
+                       "be evidence (a 7 has nothing under its bar).")),
+    ("gradient_x_input", QT_TRANSLATE_NOOP("Saliency", "Gradient × input"),
+     QT_TRANSLATE_NOOP("Saliency", "How much each inked pixel pushed the digit's score up or down (the size of it): sharp, pixel by "
+                       "pixel, but noisy.")),
+    ("integrated_gradients", QT_TRANSLATE_NOOP("Saliency", "Integrated gradients"),
+     QT_TRANSLATE_NOOP("Saliency", "Gradient × input averaged along the way from a blank image to this one: steadier, and each "
+                       "pixel's share adds up to the score. Slower, so computed only when switched on.")),
 )
+#: untranslated: say them with method_title()
 TITLES = {k: t for k, t, _ in METHODS}
+
+
+def method_title(key: str) -> str:
+    """A saliency method's name as the interface says it."""
+    return QCoreApplication.translate("Saliency", TITLES[key])
 
 
 class SaliencyCard(QFrame):
@@ -82,13 +89,13 @@ class SaliencyPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        label = QLabel("Explain")
+        label = QLabel(self.tr("Explain"))
         label.setObjectName("Muted")
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.predicted_button = QToolButton()
-        self.predicted_button.setText("The prediction")
-        self.predicted_button.setToolTip("Explain whichever digit the network reads")
+        self.predicted_button.setText(self.tr("The prediction"))
+        self.predicted_button.setToolTip(self.tr("Explain whichever digit the network reads"))
         self.digit_buttons: list[QToolButton] = []
         bar = QHBoxLayout()
         bar.setContentsMargins(2, 0, 2, 0)
@@ -102,15 +109,15 @@ class SaliencyPage(QWidget):
             self.group.addButton(b, i - 1)  # id -1: the prediction
             if i:
                 b.setText(str(i - 1))
-                b.setToolTip(f"Explain the digit {i - 1}: what in the drawing speaks for it")
+                b.setToolTip(self.tr("Explain the digit {0}: what in the drawing speaks for it").format(i - 1))
                 b.setMinimumWidth(30)
                 self.digit_buttons.append(b)
             bar.addWidget(b)
         self.predicted_button.setChecked(True)
         self.group.idClicked.connect(self._on_group_id_clicked)
         bar.addStretch(1)
-        self.integrated_check = QCheckBox("Integrated gradients")
-        self.integrated_check.setToolTip("Also compute integrated gradients (24 passes through the network)")
+        self.integrated_check = QCheckBox(self.tr("Integrated gradients"))
+        self.integrated_check.setToolTip(self.tr("Also compute integrated gradients (24 passes through the network)"))
         self.integrated_check.toggled.connect(self.integrated_toggled)
         bar.addWidget(self.integrated_check)
 
@@ -121,22 +128,21 @@ class SaliencyPage(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
         for col, (key, title, caption) in enumerate(METHODS):
-            card = SaliencyCard(key, title, caption.format(cam="5×5"))
+            card = SaliencyCard(key, QCoreApplication.translate("Saliency", title),
+                                QCoreApplication.translate("Saliency", caption).format(cam="5×5"))
             self.cards[key] = card
             grid.addWidget(card, 0, col)
             grid.setColumnStretch(col, 1)
         self.cards["integrated_gradients"].setEnabled(False)
 
-        note = QLabel("Warm colours mark what raised the chosen digit's score. The same heat map can be "
-                      "laid over your drawing: choose it under the input, on the left.")
+        note = QLabel(self.tr("Warm colours mark what raised the chosen digit's score. The same heat map can be laid over your drawing: choose it under the input, on the left."))
         note.setObjectName("Faint")
         note.setWordWrap(True)
         note.setFont(small_font(self.font(), -1))
 
         # the reading, to pick a digit worth explaining: click a bar
         odds = QFrame()
-        odds_title = QLabel("<b>How likely each digit is</b>&nbsp;&nbsp;"
-                            f"<span style='color:{style.MUTED}'>click a bar to explain that digit</span>")
+        odds_title = QLabel(self.tr("<b>How likely each digit is</b>&nbsp;&nbsp;<span style='color:{0}'>click a bar to explain that digit</span>").format(style.MUTED))
         odds_title.setTextFormat(Qt.TextFormat.RichText)
         self.odds = BarsView(10, digits=True, probabilities=True)
         self.odds.setFixedHeight(120)
@@ -173,7 +179,7 @@ class SaliencyPage(QWidget):
 
     def set_cam_size(self, h: int, w: int) -> None:
         key, _title, caption = METHODS[0]
-        self.cards[key].caption.setText(caption.format(cam=f"{h}×{w}"))
+        self.cards[key].caption.setText(QCoreApplication.translate("Saliency", caption).format(cam=f"{h}×{w}"))
 
     def show_maps(self, image: np.ndarray | None, maps: dict[str, np.ndarray | None], target: int | None,
                   predicted: int | None, probability: float | None,
@@ -183,14 +189,14 @@ class SaliencyPage(QWidget):
             card.show_maps(image, maps.get(key))
         self.cards["integrated_gradients"].setEnabled(self.integrated)
         if target is None or predicted is None or probability is None:
-            self.status.setText(f"<span style='color:{style.MUTED}'>Nothing to explain yet: draw a digit."
-                                "</span>")
+            self.status.setText(self.tr("<span style='color:{0}'>Nothing to explain yet: draw a digit.</span>").format(style.MUTED))
             return
         if target == predicted:
-            text = f"Explaining <b>{target}</b>, the digit the network reads ({probability * 100:.1f}%)."
+            text = self.tr("Explaining <b>{0}</b>, the digit the network reads ({1}).").format(
+                target, i18n.percent(probability))
         else:
-            text = (f"Explaining <b>{target}</b>, which the network gives {probability * 100:.1f}% "
-                    f"(it reads {predicted}): what in the drawing speaks for {target} all the same.")
+            text = self.tr("Explaining <b>{0}</b>, which the network gives {1} (it reads {2}): what in the drawing "
+                           "speaks for {0} all the same.").format(target, i18n.percent(probability), predicted)
         self.status.setText(text)
 
     @Slot(int)

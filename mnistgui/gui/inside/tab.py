@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -36,7 +36,7 @@ from mnistgui.core.explain import (
     robustness_probes,
 )
 from mnistgui.core.predict import Prediction, Predictor
-from mnistgui.gui import mnist_folder
+from mnistgui.gui import i18n, mnist_folder
 from mnistgui.gui.canvas.drawing import Drawing
 from mnistgui.gui.inside import digit_map
 from mnistgui.gui.inside.digit_map import DigitMapMaker
@@ -47,20 +47,20 @@ from mnistgui.gui.inside.input_panel import HEAT_CHOICES, InputPanel
 from mnistgui.gui.inside.kernels_view import KernelsPage
 from mnistgui.gui.inside.pacing import RefreshPacer
 from mnistgui.gui.inside.robustness_view import RobustnessPage
-from mnistgui.gui.inside.saliency_view import TITLES as SALIENCY_TITLES
+from mnistgui.gui.inside.saliency_view import method_title
 from mnistgui.gui.inside.saliency_view import SaliencyPage
 from mnistgui.gui.inside.views import signed_scale
 from mnistgui.gui.widgets.model_summary import ModelSummaryView
 
 #: The pages, as code and tests name them, with their titles.
 PAGES = (
-    ("layers", "Layers"),
-    ("convolution", "Convolution"),
-    ("kernels", "Kernels"),
-    ("saliency", "Saliency"),
-    ("embedding", "Map of digits"),
-    ("robustness", "Robustness"),
-    ("summary", "Summary"),
+    ("layers", QT_TRANSLATE_NOOP("InsideTab", "Layers")),
+    ("convolution", QT_TRANSLATE_NOOP("InsideTab", "Convolution")),
+    ("kernels", QT_TRANSLATE_NOOP("InsideTab", "Kernels")),
+    ("saliency", QT_TRANSLATE_NOOP("InsideTab", "Saliency")),
+    ("embedding", QT_TRANSLATE_NOOP("InsideTab", "Map of digits")),
+    ("robustness", QT_TRANSLATE_NOOP("InsideTab", "Robustness")),
+    ("summary", QT_TRANSLATE_NOOP("InsideTab", "Summary")),
 )
 
 def as_image28(image: np.ndarray) -> np.ndarray:
@@ -145,9 +145,8 @@ class InsideTab(QWidget):
             (self.feature_page, self.conv_page, self.kernels_page, self.saliency_page, self.embedding_page,
              self.robustness_page, self.summary_page), PAGES
         ):
-            self.pages.addTab(w, title)
-        self.empty_note = QLabel("Draw a digit on the left (or in the Draw tab) and watch it go through "
-                                 "the network, layer by layer.")
+            self.pages.addTab(w, QCoreApplication.translate("InsideTab", title))
+        self.empty_note = QLabel(self.tr("Draw a digit on the left (or in the Draw tab) and watch it go through the network, layer by layer."))
         self.empty_note.setObjectName("Muted")
         self.empty_note.setWordWrap(True)
 
@@ -203,7 +202,7 @@ class InsideTab(QWidget):
         the user draws again or goes back to the drawing. ``caption`` says where it came from."""
         self._image = as_image28(image28)
         p = self.input_panel
-        p.banner_label.setText(f"Showing <b>{caption or 'an image'}</b>, not your drawing.")
+        p.banner_label.setText(self.tr("Showing <b>{0}</b>, not your drawing.").format(caption or self.tr("an image")))
         p.banner.show()
         self._schedule()
 
@@ -417,9 +416,9 @@ class InsideTab(QWidget):
         heat = self.heats.get(method) if method != "off" else None
         caption = ""
         if heat is not None:
-            who = "the prediction" if self._target is None else "the chosen digit"
-            caption = (f"{SALIENCY_TITLES[method]} for <b>{e.target}</b> ({who}): warm marks "
-                       "what raised its score. Pick the digit on the Saliency page.")
+            who = self.tr("the prediction") if self._target is None else self.tr("the chosen digit")
+            caption = self.tr("{0} for <b>{1}</b> ({2}): warm marks what raised its score. Pick the digit on the "
+                              "Saliency page.").format(method_title(method), e.target, who)
         p.show_heat(heat, caption)
         pred = self._prediction
         on_canvas = self._image is None and pred is not None and pred.preprocessed is not None
@@ -447,13 +446,15 @@ class InsideTab(QWidget):
                 if u is not None and u[:2] == (layer, k) and u[2] < m.shape[0] and u[3] < m.shape[1]]
         if fits:
             y, x = fits[0][2], fits[0][3]
-            which = "this unit"
+            which = self.tr("this unit")
         else:
             y, x = (int(v) for v in np.unravel_index(int(np.argmax(m)), m.shape))
-            which = "its strongest unit"
+            which = self.tr("its strongest unit")
         field = receptive_field(self.predictor.model, layer, y, x)
-        self.input_panel.show_map(scaled, f"{layer} · map {k} · {m.shape[0]}×{m.shape[1]}", (y, x), field,
-                                  f"{which} of {layer} map {k}: row {y}, column {x}, value {m[y, x]:+.2f}")
+        self.input_panel.show_map(scaled, self.tr("{0} · map {1} · {2}×{3}").format(layer, k, m.shape[0], m.shape[1]),
+                                  (y, x), field,
+                                  self.tr("{0} of {1} map {2}: row {3}, column {4}, value {5}").format(
+                                      which, layer, k, y, x, i18n.signed(float(m[y, x]), 2)))
 
     def _mark_field(self, layer: str, y: int, x: int) -> None:
         self.input_panel.mark_field(receptive_field(self.predictor.model, layer, y, x))
@@ -497,7 +498,7 @@ class InsideTab(QWidget):
 
     @Slot(str, list)
     def _on_maps_missing(self, cache: str, looked: list) -> None:
-        self.embedding_error = "MNIST not found"
+        self.embedding_error = self.tr("MNIST not found")
         self.embedding_page.show_missing(cache, looked)
         self.embedding_finished.emit()
 
