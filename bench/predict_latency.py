@@ -13,8 +13,10 @@ include time the process spent waiting for a core, so the CPU time of the same c
 thread's, ``time.thread_time``) is given beside them (``cpu_*``): the cost of the code itself.
 
     python bench/predict_latency.py [--n 600]
+    python bench/predict_latency.py --number [--n 300]
 
-Target: p95 under 2 ms. The last line is a JSON object: ``p50_ms``/``p95_ms`` (now),
+Target: p95 under 2 ms. With ``--number``, a whole 6-digit number is read instead
+(:func:`number_case`), target p95 under 15 ms. The last line is a JSON object: ``p50_ms``/``p95_ms`` (now),
 ``baseline_p50_ms``/``baseline_p95_ms``, their ratios, the same as CPU time, the preprocessing
 alone (both paths), and the largest differences.
 """
@@ -189,10 +191,103 @@ def baseline_preprocess_strokes(strokes, cfg, pen_width=None):
 # ---------------------------------------------------------------------------------------------
 
 
+def number_case(n: int) -> None:
+    """A 6-digit number written by one writer of ../shared/handwriting/dev.json (composed as
+    bench/number_accuracy.py composes them) read from its strokes by ``number.read_strokes``, as
+    the Draw tab's Number mode reads it after a stroke, each time from scratch (no drawing kept
+    from the last reading). Beside it, in the same run, the baseline: its six digits read one by
+    one by the single-digit path (``predict_canvas``), which is what the number costs at least."""
+    import collections
+
+    import numpy as np
+    import torch
+
+    from mnistgui.core import number, render
+    from mnistgui.core.handwriting import load_pen_digits, writer_of
+    from mnistgui.core.predict import Predictor
+    from number_accuracy import DEFAULT_DEV, compose
+
+    torch.set_num_threads(1)
+    pred = Predictor.load()
+    by_writer = collections.defaultdict(list)
+    for s in load_pen_digits(DEFAULT_DEV):
+        by_writer[writer_of(s)].append(s)
+    writers = sorted(by_writer)
+    rng = np.random.default_rng(5)
+    cases = []
+    for _ in range(n):
+        pool = by_writer[writers[int(rng.integers(len(writers)))]]
+        strokes, pen, groups, _ = compose([pool[int(rng.integers(len(pool)))] for _ in range(6)], rng)
+        alone = [number._normalised([strokes[i] for i in g], pen) for g in groups]
+        cases.append((strokes, pen, alone))
+
+    def whole(case):
+        return number.read_strokes(pred, case[0], case[1])
+
+    def one_by_one(case):
+        return [pred.predict_canvas(st, None, pw) for st, pw in case[2]]
+
+    for c in cases[:10]:  # warm-up
+        whole(c)
+        one_by_one(c)
+    wall = {whole: [], one_by_one: []}
+    cpu = {whole: [], one_by_one: []}
+    digits = []
+    clock, cpu_clock = time.perf_counter, time.thread_time
+    for i, c in enumerate(cases):
+        for fn in ((whole, one_by_one) if i % 2 == 0 else (one_by_one, whole)):
+            render._last.key = None  # drawn afresh
+            c0, t0 = cpu_clock(), clock()
+            out = fn(c)
+            wall[fn].append((clock() - t0) * 1000)
+            cpu[fn].append((cpu_clock() - c0) * 1000)
+            if fn is whole:
+                digits.append(len(out.digits))
+    live, live_cpu = [], []
+    for strokes, pen, _ in cases:
+        cache = number.ReadingCache()
+        for k in range(1, len(strokes) + 1):
+            c0, t0 = cpu_clock(), clock()
+            number.read_strokes(pred, strokes[:k], pen, cache=cache)
+            live.append((clock() - t0) * 1000)
+            live_cpu.append((cpu_clock() - c0) * 1000)
+    fig = {
+        "live_p50_ms": round(percentile(live, 50), 3),
+        "live_p95_ms": round(percentile(live, 95), 3),
+        "live_cpu_p95_ms": round(percentile(live_cpu, 95), 3),
+        "number_p50_ms": round(percentile(wall[whole], 50), 3),
+        "number_p95_ms": round(percentile(wall[whole], 95), 3),
+        "number_cpu_p50_ms": round(percentile(cpu[whole], 50), 3),
+        "number_cpu_p95_ms": round(percentile(cpu[whole], 95), 3),
+        "baseline_six_digits_p50_ms": round(percentile(wall[one_by_one], 50), 3),
+        "baseline_six_digits_p95_ms": round(percentile(wall[one_by_one], 95), 3),
+        "digits_found_mean": round(float(np.mean(digits)), 3),
+        "n": len(cases),
+        "threads": torch.get_num_threads(),
+        "target_p95_ms": 15.0,
+    }
+    fig["ratio_p50"] = round(fig["number_p50_ms"] / fig["baseline_six_digits_p50_ms"], 3)
+    fig["ratio_p95"] = round(fig["number_p95_ms"] / fig["baseline_six_digits_p95_ms"], 3)
+    print(f"6-digit number from strokes over {len(cases)} numbers: p50 {fig['number_p50_ms']} ms, "
+          f"p95 {fig['number_p95_ms']} ms (CPU time p50 {fig['number_cpu_p50_ms']} ms, p95 {fig['number_cpu_p95_ms']} ms)")
+    print(f"baseline, its six digits read one by one, in the same run: p50 {fig['baseline_six_digits_p50_ms']} ms, "
+          f"p95 {fig['baseline_six_digits_p95_ms']} ms; ratio p50 {fig['ratio_p50']}, p95 {fig['ratio_p95']}")
+    print(f"while it is written, a reading after each stroke with the digits read before kept: p50 "
+          f"{fig['live_p50_ms']} ms, p95 {fig['live_p95_ms']} ms (CPU time p95 {fig['live_cpu_p95_ms']} ms)")
+    print(f"target p95 < 15 ms: {'met' if fig['number_p95_ms'] < 15 else 'NOT met'} from scratch, "
+          f"{'met' if fig['live_p95_ms'] < 15 else 'NOT met'} while writing")
+    finish(fig)
+
+
 def main() -> None:
     p = parser(__doc__, data=False)
-    p.add_argument("--n", type=int, default=600)
+    p.add_argument("--n", type=int, default=None, help="drawings (default 600; numbers: 300)")
+    p.add_argument("--number", action="store_true", help="time reading a whole 6-digit number instead")
     a = p.parse_args()
+    if a.number:
+        number_case(a.n or 300)
+        return
+    a.n = a.n or 600
     import numpy as np
     import torch
 

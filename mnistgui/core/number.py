@@ -195,38 +195,67 @@ def _shape_cost(group: Sequence[_Piece], h: float, cfg: SegmentConfig) -> float:
     return cost
 
 
+class ReadingCache:
+    """Readings of candidate digits kept between readings of a number that grows: while a number
+    is written, a new stroke changes only the candidates it is part of, so the canvas reads again
+    only those. Keyed by what a candidate is drawn from; the oldest go past ``size``."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: dict = {}
+
+    def get(self, key):
+        return self._items.get(key)
+
+    def put(self, key, value) -> None:
+        self._items[key] = value
+        while len(self._items) > self.size:
+            del self._items[next(iter(self._items))]
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
 def search(pieces: list[_Piece], h: float, cfg: SegmentConfig, predictor: Predictor,
-           render: Callable[[list[_Piece]], object]) -> list[tuple[list[_Piece], Prediction]]:
+           render: Callable[[list[_Piece]], object], key: Callable[[list[_Piece]], object] | None = None,
+           cache: ReadingCache | None = None) -> list[tuple[list[_Piece], Prediction]]:
     """The grouping of ``pieces`` (sorted, already joined) into digits of least cost, each with its
-    reading. ``render`` turns a group into a :class:`~mnistgui.core.preprocess.PreprocessResult`."""
+    reading. ``render`` turns a group into a :class:`~mnistgui.core.preprocess.PreprocessResult`;
+    with a ``cache``, ``key`` names what a group is drawn from."""
     from mnistgui.core.predict import Prediction
 
     # every candidate group: one run of consecutive pieces within a block
     cands: list[tuple[int, int]] = []  # (start, end) over the whole list
-    ends = []
     start = 0
     for blk in _blocks(pieces, h, cfg):
         n = len(blk)
         for i in range(n):
             for j in range(i + 1, min(n, i + cfg.max_pieces) + 1):
                 cands.append((start + i, start + j))
-        ends.append(start + n)
         start += n
-    results = {}
-    images = []
+    preds: dict[tuple[int, int], Prediction] = {}
+    fresh, images = [], []
     for c in cands:
         group = pieces[c[0]:c[1]]
+        k = key(group) if cache is not None and key is not None else None
+        hit = cache.get(k) if k is not None else None
+        if hit is not None:
+            preds[c] = hit
+            continue
         try:
             pre = render(group)
         except PreprocessError:
             continue
-        results[c] = pre
+        fresh.append((c, k, pre))
         images.append(pre.image)
-    if not images:
+    if not images and not preds:
         raise PreprocessError("nothing drawn: the image has no ink")
-    probs = predictor.probabilities(np.stack(images))
-    preds = {c: Prediction(p, results[c], predictor.calibration.unsure_below)
-             for c, p in zip(results, probs)}
+    if images:
+        probs = predictor.probabilities(np.stack(images))
+        for (c, k, pre), p in zip(fresh, probs):
+            preds[c] = Prediction(p, pre, predictor.calibration.unsure_below)
+            if k is not None:
+                cache.put(k, preds[c])
 
     # dynamic programming: best[k] is the least cost of reading pieces[:k]
     n = len(pieces)
@@ -274,9 +303,10 @@ def _normalised(strokes: Sequence[Stroke], pen: float) -> tuple[list[list[tuple[
 
 
 def read_strokes(predictor: Predictor, strokes: Sequence[Stroke], pen_width: float | None = None,
-                 cfg: SegmentConfig | None = None) -> NumberReading:
+                 cfg: SegmentConfig | None = None, cache: ReadingCache | None = None) -> NumberReading:
     """Read the number that ``strokes`` write (``pen_width`` in the strokes' unit; default the
-    model's pen)."""
+    model's pen). With a ``cache`` (one per canvas and model), digits read before are not read
+    again."""
     cfg = cfg or SegmentConfig()
     pen = predictor.preprocess.pen_width if pen_width is None else float(pen_width)
     idx = [i for i, s in enumerate(strokes) if len(s)]
@@ -291,7 +321,11 @@ def read_strokes(predictor: Predictor, strokes: Sequence[Stroke], pen_width: flo
         norm, pen_n = _normalised([strokes[i] for i in members], pen)
         return preprocess_strokes(norm, predictor.preprocess, pen_n)
 
-    found = search(pieces, h, cfg, predictor, render)
+    def key(group: list[_Piece]):
+        members = sorted(i for p in group for i in p.key)
+        return (pen, tuple(tuple(tuple(pt) for pt in strokes[i]) for i in members))
+
+    found = search(pieces, h, cfg, predictor, render, key, cache)
     return NumberReading([DigitReading(pr, _union([p.box for p in g]), tuple(sorted(i for p in g for i in p.key)))
                           for g, pr in found])
 
@@ -509,7 +543,7 @@ def read_file(predictor: Predictor, path, cfg: SegmentConfig | None = None) -> N
 
 def read_canvas(predictor: Predictor, strokes: Sequence[Stroke], background=None,
                 pen_width: float | None = None, aspect: float = 1.0,
-                cfg: SegmentConfig | None = None) -> NumberReading:
+                cfg: SegmentConfig | None = None, cache: ReadingCache | None = None) -> NumberReading:
     """Read the number a canvas holds: strokes in units of its height (x from 0 to ``aspect``),
     over an optional background image (a :class:`~mnistgui.core.canvas.Background` or a grey
     array, letterboxed into the canvas). Boxes come back in the canvas's units either way.
@@ -522,7 +556,7 @@ def read_canvas(predictor: Predictor, strokes: Sequence[Stroke], background=None
 
     strokes = [s for s in strokes if len(s)]
     if background is None:
-        return read_strokes(predictor, strokes, pen_width, cfg)
+        return read_strokes(predictor, strokes, pen_width, cfg, cache)
     gray = np.asarray(getattr(background, "gray", background), dtype=np.float32)
     gh, gw = gray.shape
     s = min(1.0 / gh, aspect / gw)

@@ -125,3 +125,18 @@ def test_nothing_to_read_says_so(pred):
         number.read_image(pred, np.zeros((40, 90), np.float32))
     with pytest.raises(PreprocessError, match="2-D"):
         number.read_image(pred, np.zeros((4, 4, 3), np.float32))
+
+
+def test_a_cache_reads_again_only_what_a_new_stroke_changed(pred, monkeypatch):
+    strokes, groups = row([_digit(4, 0), _digit(2, 0), _digit(7, 0)], [0.3, 0.3])
+    cache = number.ReadingCache()
+    first = number.read_strokes(pred, strokes, PEN, cache=cache)
+    drawn = []
+    real = number.preprocess_strokes
+    monkeypatch.setattr(number, "preprocess_strokes", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    again = number.read_strokes(pred, strokes, PEN, cache=cache)
+    assert drawn == [] and again.text == first.text == "427"
+    assert [d.probability for d in again.digits] == [d.probability for d in first.digits]
+    more, _ = row([_digit(4, 0), _digit(2, 0), _digit(7, 0), _digit(1, 0)], [0.3, 0.3, 0.3])
+    assert number.read_strokes(pred, more, PEN, cache=cache).text == "4271"
+    assert len(drawn) == 1  # only the new 1
