@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -36,6 +36,8 @@ TABS = (("draw", "Draw"), ("train", "Train"), ("finetune", "Fine-tune"), ("insid
 TAB_ALIASES = {"fine-tune": "finetune", "training": "train"}
 
 DEFAULT_SIZE = (1280, 800)
+#: the smallest the window goes: an 800x600 screen, less a panel or a title bar
+MINIMUM_SIZE = (640, 480)
 #: after the model arrives, the other pages wait this long: the first reading is painted first
 _PAGES_AFTER_MODEL_MS = 50
 
@@ -48,22 +50,71 @@ def tab_index(name: str) -> int:
     raise ValueError(f"unknown tab {name!r}; choose one of {', '.join(n for n, _ in TABS)}")
 
 
+class _PageHolder(QWidget):
+    """Holds a page at the scroll area's size, or at the page's minimum size where that is larger.
+
+    A page whose layout has a height for its width (any word-wrapped label gives one) would
+    otherwise be made as tall as that height at the page's preferred sizes, and scroll at sizes
+    where it fits; held here, without a layout, it is given the window's room and scrolls only
+    when it needs more than that.
+    """
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.page = page
+        page.setParent(self)
+        page.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.page.minimumSizeHint().expandedTo(self.page.minimumSize())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.minimumSizeHint()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.page.setGeometry(self.rect())
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LayoutRequest and obj is getattr(self, "page", None):
+            # the page's minimum may have changed (a page built, a card shown): the scroll area
+            # sizes this holder again
+            self.updateGeometry()
+            area = self.parentWidget().parentWidget() if self.parentWidget() is not None else None
+            if area is not None:
+                QCoreApplication.postEvent(area, QEvent(QEvent.Type.LayoutRequest))
+        return False
+
+
 class _TabHost(QScrollArea):
     """Holds a tab's place until its page is built (see :meth:`MainWindow._page`).
 
-    A page that needs more room than the window has scrolls, rather than making the window
-    grow (the window stays usable at 1024x700).
+    Every tab's page, the Draw tab's too, sits in one: a page that needs more room than the
+    window has scrolls, rather than making the window grow, so the window fits any screen
+    (1024x640 without scrolling, 800x600 with).
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, page: QWidget | None = None) -> None:
         super().__init__()
         self.name = name
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        waiting = QLabel("Loading the model…")  # replaced by the page (built with the model)
-        waiting.setObjectName("Muted")
-        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWidget(waiting)
+        if page is None:
+            page = QLabel("Loading the model…")  # replaced by the page (built with the model)
+            page.setObjectName("Muted")
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWidget(page)
+
+    def setWidget(self, page: QWidget) -> None:  # noqa: N802 - Qt's name
+        old = super().widget()
+        if isinstance(old, _PageHolder):
+            old.page.removeEventFilter(old)
+        self._holder = _PageHolder(page)  # kept: its Python side must live as long as it does
+        super().setWidget(self._holder)
+
+    def widget(self) -> QWidget:
+        """The page (not the holder around it)."""
+        holder = super().widget()
+        return holder.page if isinstance(holder, _PageHolder) else holder
 
 
 class _FirstPaintWatcher(QObject):
@@ -164,11 +215,8 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {"draw": self.draw_tab}
         self._hosts: dict[str, _TabHost] = {}
         for name, title in TABS:
-            if name == "draw":
-                self.tabs.addTab(self.draw_tab, title)
-            else:
-                self._hosts[name] = _TabHost(name)
-                self.tabs.addTab(self._hosts[name], title)
+            self._hosts[name] = _TabHost(name, self.draw_tab if name == "draw" else None)
+            self.tabs.addTab(self._hosts[name], title)
         self.setCentralWidget(self.tabs)
 
         self._make_status_bar()
@@ -178,6 +226,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._show_model_info()
 
+        self.setMinimumSize(*MINIMUM_SIZE)  # below this, pages scroll (see _TabHost)
         self.resize(*DEFAULT_SIZE)
         if restore_state:
             self._restore_settings()

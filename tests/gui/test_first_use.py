@@ -203,3 +203,73 @@ def test_the_canvas_hint_goes_as_the_first_stroke_begins_not_at_mouse_up(qtbot, 
     assert any(r.contains(hint) for r in painted)  # the hint's place was painted again, mid-stroke
     assert canvas.drawing.live  # the pen is still down
     canvas.removeEventFilter(spy)
+
+
+def test_confusion_counts_fit_their_cells_at_any_size(qtbot):
+    from PySide6.QtGui import QFontMetricsF
+
+    from mnistgui.gui.train.evaluation_view import ConfusionMatrixView
+
+    view = ConfusionMatrixView()
+    qtbot.addWidget(view)
+    cm = np.full((10, 10), 7, np.int64)
+    np.fill_diagonal(cm, 1135)  # MNIST's test set has 1,135 ones
+    view.set_matrix(cm)
+    view.show()
+    qtbot.waitExposed(view)
+    for side in (500, 300, 220):
+        view.resize(side, side)
+        qtbot.waitUntil(lambda: view.cell_width() < side / 9)
+        item = view.labels[1][1]
+        text = item.textItem.toPlainText()
+        assert text == "1135" if side == 500 else text in ("1135", "1k")  # never cut to "135"
+        assert QFontMetricsF(item.textItem.font()).horizontalAdvance(text) <= view.cell_width()
+
+
+def _page_fits(window, name):
+    host = window._hosts[name]
+    page = host.widget()
+    need = page.minimumSizeHint().expandedTo(page.minimumSize())
+    vp = host.viewport().size()
+    return need.width() <= vp.width() and need.height() <= vp.height()
+
+
+def test_the_window_fits_1024x640_without_scrolling_and_800x600_with(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    for name in ("train", "finetune", "inside"):
+        window._page(name)
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.size().width() == 1024 and window.size().height() == 640)
+    for name in ("draw", "finetune", "inside"):
+        window.select_tab(name)
+        QApplication.processEvents()
+        assert _page_fits(window, name), name  # nothing cut off, nothing to scroll
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (800, 600))  # it does go this small
+    for name in ("draw", "train", "finetune", "inside"):
+        window.select_tab(name)
+        QApplication.processEvents()
+        host = window._hosts[name]
+        page = host.widget()
+        # the page keeps at least its minimum size and scrolls, rather than being squeezed
+        qtbot.waitUntil(lambda: page.width() >= page.minimumSizeHint().width()
+                        and page.height() >= page.minimumSizeHint().height())
+        if page.minimumSizeHint().width() > host.viewport().width():
+            assert host.horizontalScrollBar().maximum() > 0
+
+
+def test_the_maps_needs_mnist_message_is_never_cut_off(qtbot, window, tmp_path, monkeypatch):
+    from mnistgui.gui.inside import digit_map
+
+    monkeypatch.setattr(digit_map, "mnist_cache_dir", lambda: tmp_path / "empty-cache")
+    window.resize(1024, 640)
+    window.select_tab("inside")
+    inside = window.inside_tab
+    with qtbot.waitSignal(inside.embedding_finished, timeout=10000):
+        inside.select_page("embedding")
+    text = inside.embedding_page.msg_text
+    qtbot.waitUntil(lambda: text.isVisible() and text.height() >= text.heightForWidth(text.width()))
+    assert "Download" in text.text() and "choose their folder" in text.text()
+    inside.embedding_page.show_computing(0.5, 3000)
+    qtbot.waitUntil(lambda: text.height() >= text.heightForWidth(text.width()))

@@ -95,7 +95,7 @@ class PerDigitChart(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=style.CARD)
-        self.setMinimumHeight(80)
+        self.setMinimumHeight(70)  # the page fits a 1024x640 window
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         item = self.getPlotItem()
@@ -169,6 +169,7 @@ class ComparisonView(QWidget):
         self.legend = QLabel()
         self.legend.setObjectName("Muted")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)  # long model names wrap
         self.chart = PerDigitChart()
 
         self.table = QTableWidget(3, 11)

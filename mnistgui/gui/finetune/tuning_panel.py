@@ -50,8 +50,8 @@ from mnistgui.gui.finetune.report import ComparisonView
 from mnistgui.gui.finetune.mnist_source import MnistSource
 from mnistgui.gui.finetune.model_manager import ModelManager
 from mnistgui.gui.finetune.sample_library import SampleLibrary
-from mnistgui.gui.worker import EventWorker, WorkerHandle
 from mnistgui.gui.widgets.mnist_getter import MnistGetter
+from mnistgui.gui.worker import EventWorker, WorkerHandle
 
 STRATEGY_TITLES = {"replay": "Replay (recommended)", "full": "Everything, gently", "head": "Head only"}
 #: fewer than this many samples of a digit is flagged before a run
@@ -97,7 +97,7 @@ class CurvesPlot(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=style.CARD)
-        self.setMinimumHeight(100)
+        self.setMinimumHeight(80)  # the page fits a 1024x640 window
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         item = self.getPlotItem()
         item.setMenuEnabled(False)
@@ -220,9 +220,9 @@ class FinetunePanel(QWidget):
         mnist_lay.addWidget(self.mnist_label)
         mnist_lay.addWidget(self.mnist_getter)
         left.addWidget(mnist_card)
-        left.addStretch(1)
         #: Head only was chosen for the user because MNIST was missing: Replay comes back with it
         self._head_for_want_of_mnist = False
+        left.addStretch(1)
 
         left_w = QWidget()
         left_w.setLayout(left)
@@ -265,6 +265,7 @@ class FinetunePanel(QWidget):
             f"</span>&nbsp;{name}" for _key, name, color, dash in CURVES))
         legend.setObjectName("Muted")
         legend.setTextFormat(Qt.TextFormat.RichText)
+        legend.setWordWrap(True)  # wraps in a narrow window rather than widening it
         self.curves_legend = legend
         run_lay.addWidget(legend)
         run_lay.addWidget(self.curves, 1)
@@ -274,10 +275,10 @@ class FinetunePanel(QWidget):
         rtitle = QLabel("Before and after")
         rtitle.setObjectName("CardTitle")
         rhead.addWidget(rtitle)
-        rhead.addStretch(1)
-        self.result_label = muted("", wrap=False)
+        self.result_label = muted("")  # model names can be long: it wraps, never widens the page
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
-        rhead.addWidget(self.result_label)
+        self.result_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        rhead.addWidget(self.result_label, 1)
         self.roll_back_button = button("Roll back", tip="Go back to the model this fine-tune started from")
         self.roll_back_button.clicked.connect(self._on_roll_back_clicked)
         self.roll_back_button.setVisible(False)
@@ -474,24 +475,24 @@ class FinetunePanel(QWidget):
             self.mnist_label.setToolTip(str(folder))
             replay.setEnabled(True)
             self.strategy_notes["replay"].setText(_sentence(STRATEGY_DESCRIPTIONS["replay"]))
-        else:
-            where = "the app's download folder" if self.mnist.is_default else (folder.name or str(folder))
             self.mnist_getter.setVisible(False)
             if self._head_for_want_of_mnist and not self._running:
                 self._head_for_want_of_mnist = False
                 replay.setChecked(True)  # the recommended strategy, now that it can run
+        else:
+            where = "the app's download folder" if self.mnist.is_default else (folder.name or str(folder))
             self.mnist_label.setText(
                 f"<span style='color:{style.UNSURE}'>Not found</span> in {where}. Replay needs it to keep "
                 "the model reading everyone else's digits; <b>Head only</b> works without it. Choose "
                 "the folder that holds MNIST, or download it (about 11 MB).")
             self.mnist_label.setToolTip(f"{folder}\n{self.mnist.problem or ''}".strip())
             replay.setEnabled(False)
+            self.mnist_getter.setVisible(True)
             self.strategy_notes["replay"].setText("Needs MNIST (see below).")
             if replay.isChecked():
-            self.mnist_getter.setVisible(True)
+                self._head_for_want_of_mnist = True
                 self.strategy_buttons["head"].setChecked(True)
 
-                self._head_for_want_of_mnist = True
     def _update_buttons(self) -> None:
         run = self._running
         self.start_button.setEnabled(not run)
@@ -510,10 +511,10 @@ class FinetunePanel(QWidget):
 
     @Slot(int, bool)
     def _on_strategy_toggled(self, _id: int, checked: bool) -> None:
-        if checked and not self._running:
-            self._say(_sentence(STRATEGY_DESCRIPTIONS[self.strategy()]))
         if checked and self.strategy() != "head":
             self._head_for_want_of_mnist = False  # the user's own choice stands
+        if checked and not self._running:
+            self._say(_sentence(STRATEGY_DESCRIPTIONS[self.strategy()]))
 
     @Slot(int)
     def _on_steps_changed(self, steps: int) -> None:

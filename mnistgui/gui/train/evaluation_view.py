@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -59,6 +59,16 @@ def confusion_colors(cm: np.ndarray) -> np.ndarray:
     return out
 
 
+def _count_text(v: int, short: bool = False) -> str:
+    """A count as a matrix cell shows it: empty for none; when ``short`` (a cell too narrow for
+    four digits), thousands as "1k" (clicking the cell gives the exact count)."""
+    if not v:
+        return ""
+    if short and v >= 1000:
+        return f"{round(v / 1000)}k"
+    return str(v)
+
+
 class ConfusionMatrixView(pg.PlotWidget):
     """The confusion matrix as a heat map with counts; rows are the true digit, columns the
     prediction. Emits ``cell_clicked(true, predicted)``."""
@@ -93,6 +103,7 @@ class ConfusionMatrixView(pg.PlotWidget):
         pi.addItem(self.image)
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        self._label_font = font  # the largest the counts are written in (see _fit_labels)
         self.labels = []
         for i in range(10):
             row = []
@@ -112,6 +123,8 @@ class ConfusionMatrixView(pg.PlotWidget):
         pi.addItem(self.selection)
         self.matrix = np.zeros((10, 10), dtype=np.int64)
         self.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        vb.sigResized.connect(self._on_view_changed)  # the counts keep fitting their cells
+        vb.sigRangeChanged.connect(self._on_view_changed)
 
     def set_matrix(self, cm: np.ndarray | None) -> None:
         self.matrix = np.zeros((10, 10), dtype=np.int64) if cm is None else np.asarray(cm, dtype=np.int64)
@@ -122,9 +135,39 @@ class ConfusionMatrixView(pg.PlotWidget):
             for j in range(10):
                 v = int(self.matrix[i, j])
                 dark = rgba[i, j, :3].astype(float) @ np.array([0.299, 0.587, 0.114]) < 150
-                self.labels[i][j].setText(str(v) if v else "")
                 self.labels[i][j].setColor(QColor("#ffffff" if dark else style.TEXT))
         self.selection.setVisible(False)
+        self._fit_labels()
+
+    def cell_width(self) -> float:
+        """A cell's width on screen, in pixels."""
+        vb = self.getPlotItem().getViewBox()
+        a, b = vb.mapViewToScene(pg.Point(0, 0)), vb.mapViewToScene(pg.Point(1, 0))
+        return abs(b.x() - a.x())
+
+    def _fit_labels(self) -> None:
+        """Write the counts as large as fits a cell: the widest count (1,135 in a test set of
+        MNIST's) in full, in a smaller font when the matrix is small, and as "1k" where even
+        that would not fit (a click on the cell gives the exact count)."""
+        counts = self.matrix
+        widest = max((str(int(v)) for v in counts.ravel()), key=len, default="0")
+        room = self.cell_width() - 3
+        font = QFont(self._label_font)
+        size = font.pointSizeF()
+        while size > 6.5 and QFontMetricsF(font).horizontalAdvance(widest) > room:
+            size -= 0.5
+            font.setPointSizeF(size)
+        short = QFontMetricsF(font).horizontalAdvance(widest) > room
+        for i, row in enumerate(self.labels):
+            for j, t in enumerate(row):
+                v = int(counts[i, j])
+                t.setText(_count_text(v, short))
+                if t.textItem.font() != font:
+                    t.setFont(font)
+
+    @Slot()
+    def _on_view_changed(self) -> None:
+        self._fit_labels()
 
     def select(self, true: int, pred: int) -> None:
         self.selection.setRect(QRectF(pred - 0.5, true - 0.5, 1, 1))
