@@ -367,10 +367,11 @@ def test_a_damaged_sample_database_is_reported_not_fatal(qtbot, predictor, model
     t.show()
     qtbot.waitUntil(lambda: t.last_message is not None)
     assert t.last_message.icon() == QMessageBox.Icon.Warning and "samples.db" in t.last_message.text()
-    t.select_page("samples")
-    assert "samples.db" in t.gallery.empty_label.text()
+    assert "moved aside" in t.last_message.text()  # kept, and a new collection started
+    asides = list((tmp_path / "data").glob("samples.db.damaged-*"))
+    assert len(asides) == 1 and asides[0].read_bytes() == b"this is not a database" * 100
     t.collect.canvas.replay(stroke_list(4))
-    assert t.collect.save() is None and "samples.db" in t.collect.status_label.text()
+    assert t.collect.save() is not None and sum(t.library.counts()) == 1
 
 
 def test_a_fine_tune_through_the_tab_becomes_the_active_version(qtbot, window, wtab, mnist_dir):

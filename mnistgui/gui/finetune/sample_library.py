@@ -19,7 +19,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from mnistgui.core.samples import ImportReport, SampleRecord, SampleStore, SampleStoreError
+from mnistgui.core.samples import ImportReport, SampleRecord, SampleStore, SampleStoreError, open_or_set_aside
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 
 #: import and export formats: key -> (title, what it is)
@@ -171,6 +171,8 @@ class SampleLibrary(QObject):
         self._path: Path | None = None
         self._store: SampleStore | None = None
         self.error: str | None = None
+        #: a damaged database was moved aside when the store was opened: what to tell the user, once
+        self.notice: str | None = None
         self.undo_stack = QUndoStack(self)
         self._job: WorkerHandle | None = None  # kept until the next job: it owns the thread
         self._busy = False
@@ -191,7 +193,7 @@ class SampleLibrary(QObject):
         """The store, opened now if need be; raises :class:`SampleStoreError` if it cannot be."""
         if self._store is None:
             try:
-                self._store = SampleStore(self.path)
+                self._store, self.notice = open_or_set_aside(self.path)
             except SampleStoreError as exc:
                 self.error = str(exc)
                 raise
@@ -216,10 +218,20 @@ class SampleLibrary(QObject):
 
     # -- reading ----------------------------------------------------------------------------
     def counts(self) -> list[int]:
-        return self.store.counts() if self.available() else [0] * 10
+        """Samples per digit; all zero (and :attr:`error` set) when they cannot be read."""
+        try:
+            return self.store.counts() if self.available() else [0] * 10
+        except SampleStoreError as exc:
+            self.error = str(exc)
+            return [0] * 10
 
     def samples(self, label: int | None = None) -> list[SampleRecord]:
-        return self.store.samples(label) if self.available() else []
+        """The samples (of one digit); none (and :attr:`error` set) when they cannot be read."""
+        try:
+            return self.store.samples(label) if self.available() else []
+        except SampleStoreError as exc:
+            self.error = str(exc)
+            return []
 
     def heldout_count(self) -> int:
         return sum(1 for r in self.samples() if r.heldout)

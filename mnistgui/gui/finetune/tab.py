@@ -126,6 +126,9 @@ class FinetuneTab(QWidget):
         if not self.library.available() and self.library.error != self._reported_error:
             self._reported_error = self.library.error  # once, not at every visit
             self.show_message("Your samples cannot be opened", self.library.error or "", QMessageBox.Icon.Warning)
+        elif self.library.notice:  # a damaged database was set aside: said once
+            notice, self.library.notice = self.library.notice, None
+            self.show_message("Your samples were damaged", notice, QMessageBox.Icon.Warning)
         self._show_summary()
         page = self.pages.currentWidget()
         if page is self.collect:

@@ -123,6 +123,8 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
 
         self.controls = RunControls()
         self.banner = MessageBanner("ErrorBanner")
+        if self._settings_note:
+            self.show_message(self._settings_note)
         self.plots = TrainingPlots()
         self.evaluation = EvaluationView()
         self.runs_view = RunsView(self.store)
@@ -174,13 +176,24 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
     # Construction
 
     def _restore_settings(self) -> None:
-        raw = QSettings().value("train/config")
+        """The last run's settings; a stored value that does not parse is reported once, kept
+        aside under ``train/config-damaged`` and dropped, and the defaults are used."""
+        s = QSettings()
+        raw = s.value("train/config")
+        self._settings_note = ""
         if not raw:
             return
         try:
-            self.settings.set_config(TrainConfig.from_dict(json.loads(str(raw))))
-        except (ValueError, TypeError):
-            pass
+            d = json.loads(str(raw))
+            if not isinstance(d, dict):
+                raise ValueError(f"expected a mapping of settings, got {type(d).__name__}")
+            self.settings.set_config(TrainConfig.from_dict(d))
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError) as exc:
+            s.setValue("train/config-damaged", str(raw)[:100_000])
+            s.remove("train/config")
+            s.sync()
+            self._settings_note = (f"The saved training settings could not be read ({str(exc)[:120]}); "
+                                   "the defaults are shown.")
 
     # ------------------------------------------------------------------------------------------
     # Public
