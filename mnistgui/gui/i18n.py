@@ -60,19 +60,20 @@ def interface_locale(code: str | None = None, system: QLocale | None = None) -> 
 
 def install(app: QCoreApplication, code: str | None = None) -> QLocale:
     """Install the translations for ``code`` (None: the chosen language; "": the system's) and make
-    its locale the default; the locale. English needs no translation. Call before any widget is
-    made; calling again replaces what an earlier call installed."""
+    its locale the default; the locale. English is the source language: its translation holds
+    only plural forms ("%n sample(s)" -> "1 sample", "2 samples"). Call before any widget is made;
+    calling again replaces what an earlier call installed."""
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
     locale = interface_locale(code)
     QLocale.setDefault(locale)
-    if locale.language() == QLocale.Language.English:
-        return locale
     ours = QTranslator(app)
     if ours.load(locale, CATALOGUE, "_", str(translations_dir())):
         app.installTranslator(ours)
         _installed.append(ours)
+    if locale.language() == QLocale.Language.English:
+        return locale
     qt = QTranslator(app)  # Qt's own words: the standard buttons of its dialogs, its file dialog
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

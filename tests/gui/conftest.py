@@ -30,9 +30,12 @@ QStandardPaths.setTestModeEnabled(True)
 @pytest.fixture(scope="session", autouse=True)
 def _app_prepared(qapp):
     """The app's style and options, and garbage collection on the GUI thread only (a collection
-    run by a worker thread could destroy widgets there), for every GUI test."""
+    run by a worker thread could destroy widgets there), for every GUI test; the interface in
+    English, whatever the machine's locale (its plural forms come from a translation too)."""
+    from mnistgui.gui import i18n
     from mnistgui.gui.app import prepare
 
+    i18n.install(qapp, "en")
     prepare(qapp)
 
 

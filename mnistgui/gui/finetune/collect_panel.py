@@ -53,19 +53,19 @@ class CollectPanel(QWidget):
         self._counts = [0] * 10
 
         self.canvas = DrawingCanvas()
-        self.canvas.setAccessibleName("Collection canvas")
+        self.canvas.setAccessibleName(self.tr("Collection canvas"))
         self.canvas.installEventFilter(self)
         self.canvas.drawing_changed.connect(self._on_canvas_drawing_changed)
 
         # -- left: mode, canvas tools, canvas
         self.mode_switch = SegmentedControl(
-            ["Guided", "Free"],
-            tips=["The app asks for a digit; Enter saves it", "Draw anything, then press its digit (0-9)"],
+            [self.tr("Guided"), self.tr("Free")],
+            tips=[self.tr("The app asks for a digit; Enter saves it"), self.tr("Draw anything, then press its digit (0-9)")],
         )
         self.mode_switch.changed.connect(self._on_mode_switch_changed)
-        self.clear_button = button("Clear", tip="Clear the canvas (Esc)")
+        self.clear_button = button(self.tr("Clear"), tip=self.tr("Clear the canvas (Esc)"))
         self.clear_button.clicked.connect(self._on_clear_clicked)
-        self.undo_button = button("Undo", tip="Undo the last stroke, or take the last saved sample back (Ctrl+Z)")
+        self.undo_button = button(self.tr("Undo"), tip=self.tr("Undo the last stroke, or take the last saved sample back (Ctrl+Z)"))
         self.undo_button.clicked.connect(self._on_undo_clicked)
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
@@ -92,7 +92,7 @@ class CollectPanel(QWidget):
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         task_lay.addWidget(self.status_label)
 
-        counts_card, counts_lay = card("Your samples")
+        counts_card, counts_lay = card(self.tr("Your samples"))
         self.counts = DigitCounts()
         self.counts.digit_clicked.connect(self._on_counts_digit_clicked)
         self.total_label = muted("")
@@ -130,17 +130,17 @@ class CollectPanel(QWidget):
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
-        ask = QLabel("Please draw a")
+        ask = QLabel(self.tr("Please draw a"))
         ask.setObjectName("CardTitle")
         self.prompt_label = big_label("0", self.font(), 96)
         self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt_label.setMinimumHeight(112)
-        self.prompt_label.setAccessibleName("Digit to draw")
+        self.prompt_label.setAccessibleName(self.tr("Digit to draw"))
         self.prompt_note = muted("", wrap=True)
         self.prompt_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.save_button = button("Save  ⏎", primary=True, tip="Save the drawing as this digit (Enter)")
+        self.save_button = button(self.tr("Save  ⏎"), primary=True, tip=self.tr("Save the drawing as this digit (Enter)"))
         self.save_button.clicked.connect(self._on_save_clicked)
-        self.skip_button = button("Skip", tip="Ask for another digit (S)")
+        self.skip_button = button(self.tr("Skip"), tip=self.tr("Ask for another digit (S)"))
         self.skip_button.clicked.connect(self._on_skip_clicked)
         row = QHBoxLayout()
         row.setSpacing(8)
@@ -158,7 +158,7 @@ class CollectPanel(QWidget):
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(8)
-        t = QLabel("Draw any digit, then save it as")
+        t = QLabel(self.tr("Draw any digit, then save it as"))
         t.setObjectName("CardTitle")
         lay.addWidget(t)
         grid = QGridLayout()
@@ -171,7 +171,7 @@ class CollectPanel(QWidget):
             b.setAutoDefault(False)
             b.setFont(style.font(self.font(), 6, QFont.Weight.DemiBold))
             b.setMinimumHeight(46)
-            b.setToolTip(f"Save the drawing as a {d} (key {d})")
+            b.setToolTip(self.tr("Save the drawing as a {0} (key {0})").format(d))
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self._digit_group.addButton(b, d)
             grid.addWidget(b, d // 5, d % 5)
@@ -198,12 +198,12 @@ class CollectPanel(QWidget):
         n = sum(self._counts)
         short = [d for d in range(10) if self._counts[d] < GOAL_PER_DIGIT]
         if n == 0:
-            text = f"None yet. About {GOAL_PER_DIGIT} of each digit is a good start."
+            text = self.tr("None yet. About {0} of each digit is a good start.").format(GOAL_PER_DIGIT)
         elif short:
-            text = f"{n} in all. Aim for {GOAL_PER_DIGIT} of each digit; fewest so far: " + \
-                   ", ".join(str(d) for d in sorted(short, key=lambda d: self._counts[d])[:4]) + "."
+            text = self.tr("%n in all. Aim for {0} of each digit; fewest so far: {1}.", "", n).format(
+                GOAL_PER_DIGIT, self.tr(", ").join(str(d) for d in sorted(short, key=lambda d: self._counts[d])[:4]))
         else:
-            text = f"{n} in all: enough of every digit to fine-tune. More never hurts."
+            text = self.tr("%n in all: enough of every digit to fine-tune. More never hurts.", "", n)
         self.total_label.setText(text)
         self._show_prompt()
 
@@ -227,10 +227,10 @@ class CollectPanel(QWidget):
             label = self.prompt_digit
         canvas = self.canvas
         if canvas.is_empty():
-            self._say("Draw the digit first, then save it.", warn=True)
+            self._say(self.tr("Draw the digit first, then save it."), warn=True)
             return None
         if not self.library.available():
-            self._say(self.library.error or "The sample collection cannot be opened.", warn=True)
+            self._say(self.library.error or self.tr("The sample collection cannot be opened."), warn=True)
             return None
         strokes = canvas.strokes()
         pen = canvas.pen_width()
@@ -242,13 +242,13 @@ class CollectPanel(QWidget):
             else:
                 sid = self.library.add(label, strokes, pen, source)
         except (MnistguiError, OSError) as exc:
-            self._say(f"Not saved: {exc}", warn=True)
+            self._say(self.tr("Not saved: {0}").format(exc), warn=True)
             return None
         canvas.clear()
         canvas.undo_stack.clear()  # undo now takes the saved sample back (see undo())
         self._counts = self.library.counts()
         n = self._counts[label]
-        self._say(f"Saved a {label} ({n} of them now). Ctrl+Z takes it back.")
+        self._say(self.tr("Saved a {0} (%n of them now). Ctrl+Z takes it back.", "", n).format(label))
         if self.mode == GUIDED:
             self.next_prompt(avoid=label)
         self.sample_saved.emit(sid, label)
@@ -260,7 +260,7 @@ class CollectPanel(QWidget):
         was = self.prompt_digit
         self.canvas.clear()
         d = self.next_prompt(avoid=was)
-        self._say(f"Skipped the {was}.")
+        self._say(self.tr("Skipped the {0}.").format(was))
         self.canvas.setFocus()
         return d
 
@@ -287,7 +287,7 @@ class CollectPanel(QWidget):
             self.set_mode(GUIDED)
             self.prompt_digit = label
             self._show_prompt()
-        self._say(f"Took the {label} back out of your samples.")
+        self._say(self.tr("Took the {0} back out of your samples.").format(label))
         canvas.setFocus()
         return True
 
@@ -302,8 +302,8 @@ class CollectPanel(QWidget):
         d = self.prompt_digit
         self.prompt_label.setText(str(d))
         n = self._counts[d]
-        self.prompt_note.setText(f"You have {n} of {GOAL_PER_DIGIT} suggested {d}s." if n < GOAL_PER_DIGIT
-                                 else f"You have {n} {d}s.")
+        self.prompt_note.setText(self.tr("You have {0} of {1} suggested {2}s.").format(n, GOAL_PER_DIGIT, d) if n < GOAL_PER_DIGIT
+                                 else self.tr("You have {0} {1}s.").format(n, d))
         self.counts.set_highlight(d if self.mode == GUIDED else None)
 
     @Slot()
@@ -351,10 +351,10 @@ class CollectPanel(QWidget):
     def _on_mode_switch_changed(self, mode: int) -> None:
         self.pages.setCurrentIndex(mode)
         self._show_prompt()
-        self._say("Draw the digit asked for. Enter saves it, S asks for another, Esc clears, "
-                  "Ctrl+Z undoes (and takes back what you saved last)." if mode == GUIDED
-                  else "Draw a digit, then press its key (0-9) or click it to save it. Esc clears, "
-                  "Ctrl+Z undoes (and takes back what you saved last).")
+        self._say(self.tr("Draw the digit asked for. Enter saves it, S asks for another, Esc clears, "
+                          "Ctrl+Z undoes (and takes back what you saved last).") if mode == GUIDED
+                  else self.tr("Draw a digit, then press its key (0-9) or click it to save it. Esc clears, "
+                               "Ctrl+Z undoes (and takes back what you saved last)."))
         self.canvas.setFocus()
 
     @Slot()

@@ -31,7 +31,7 @@ class DigitCounts(QWidget):
         self.goal = goal
         self.setMinimumHeight(86)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Samples per digit")
+        self.setAccessibleName(self.tr("Samples per digit"))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(320, 92)
@@ -43,8 +43,7 @@ class DigitCounts(QWidget):
         self._counts = [int(c) for c in counts]
         self.setAccessibleDescription(", ".join(f"{d}: {c}" for d, c in enumerate(self._counts)))
         self.setToolTip(
-            f"Samples of each digit; about {self.goal} of each is a good start. "
-            "Every fifth sample of a digit is kept aside to measure the result."
+            self.tr("Samples of each digit; about {0} of each is a good start. Every fifth sample of a digit is kept aside to measure the result.").format(self.goal)
         )
         self.update()
 

@@ -59,7 +59,7 @@ class ModelManager(QObject):
             runs = RunStore(self._runs_fn()) if self._runs_fn is not None else None
             self._library = ModelLibrary(
                 shipped, versions, runs, self._state_fn(),
-                shipped_name=(o.name if ours and o.name else "Shipped model"),
+                shipped_name=(o.name if ours and o.name else self.tr("Shipped model")),
                 shipped_accuracy=o.test_accuracy if ours else None)
             for msg in (versions.recovered, self._library.recovered):
                 if msg:
@@ -169,9 +169,9 @@ class ModelManager(QObject):
         try:
             e = self.library.get(key)
             if e.kind != "fine-tuned":
-                raise MnistguiError(f"{e.name} is not a fine-tuned version: delete runs in the Train tab's Runs list")
+                raise MnistguiError(self.tr("{0} is not a fine-tuned version: delete runs in the Train tab's Runs list").format(e.name))
             if key == self.in_use():
-                raise MnistguiError(f"{e.name} is in use: switch to another model before deleting it")
+                raise MnistguiError(self.tr("{0} is in use: switch to another model before deleting it").format(e.name))
             self.versions.remove(int(key.split(":")[1]))
             self.library.forget(key)
         except (MnistguiError, OSError) as exc:
@@ -203,7 +203,7 @@ class ModelManager(QObject):
         try:
             predictor, path = self.predictor_for(key)
         except (MnistguiError, OSError) as exc:
-            self.failed.emit(f"Could not read with the model chosen last time: {exc}")
+            self.failed.emit(self.tr("Could not read with the model chosen last time: {0}").format(exc))
             return False
         self.current, self.current_path = predictor, path
         self.model_selected.emit(predictor, path)

@@ -7,9 +7,11 @@ use; :class:`VersionsPanel` lists the library and offers the actions.
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.jobs import CompareResult, compare_models
 from mnistgui.core.library import LibraryEntry
+from mnistgui.gui import i18n
 from mnistgui.gui.finetune.model_manager import ModelManager
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import FlexLabel, button, card, muted
@@ -36,8 +39,29 @@ def _pair(before: float | None, after: float | None, digits: int) -> str:
     if after is None:
         return "–"
     if before is None:
-        return f"{after * 100:.{digits}f}%"
-    return f"{before * 100:.{digits}f}% → {after * 100:.{digits}f}%"
+        return i18n.percent(after, digits)
+    return f"{i18n.percent(before, digits)} → {i18n.percent(after, digits)}"
+
+
+def lineage_text(e: LibraryEntry) -> str:
+    """Where a model of the library comes from, as the interface says it."""
+    if e.kind == "shipped":
+        return QCoreApplication.translate("VersionsPanel", "shipped with mnistgui")
+    if e.kind == "trained":
+        return QCoreApplication.translate("VersionsPanel", "trained in the Train tab")
+    if e.kind == "fine-tuned":
+        return QCoreApplication.translate("VersionsPanel", "fine-tuned from {0}").format(e.parent_name) \
+            if e.parent_name else QCoreApplication.translate("VersionsPanel", "fine-tuned")
+    return QCoreApplication.translate("VersionsPanel", "opened from a file")
+
+
+def trained_on_text(text: str) -> str:
+    """What a model was trained on (the library's words: "MNIST · ...", "120 samples + 30 held out")."""
+    m = re.fullmatch(r"(\d+) samples \+ (\d+) held out", text or "")
+    if m:
+        return QCoreApplication.translate("VersionsPanel", "{0} samples + {1} held out").format(
+            i18n.integer(int(m.group(1))), i18n.integer(int(m.group(2))))
+    return text
 
 
 def _short(name: str, n: int = 22) -> str:
@@ -52,7 +76,9 @@ class VersionsPanel(QWidget):
     #: a comparison finished
     compared = Signal(object)
 
-    COLUMNS = ("", "Model", "Lineage", "Made", "Trained on", "Held-out accuracy", "MNIST test")
+    COLUMNS = ("", QT_TRANSLATE_NOOP("VersionsPanel", "Model"), QT_TRANSLATE_NOOP("VersionsPanel", "Lineage"),
+               QT_TRANSLATE_NOOP("VersionsPanel", "Made"), QT_TRANSLATE_NOOP("VersionsPanel", "Trained on"),
+               QT_TRANSLATE_NOOP("VersionsPanel", "Held-out accuracy"), QT_TRANSLATE_NOOP("VersionsPanel", "MNIST test"))
 
     def __init__(self, manager: ModelManager, heldout: Callable, mnist, parent: QWidget | None = None) -> None:
         """``heldout()`` gives the held-out personal samples (images, labels); ``mnist`` is the
@@ -67,20 +93,19 @@ class VersionsPanel(QWidget):
 
         list_card, list_lay = card()
         head = QHBoxLayout()
-        title = QLabel("Model library")
+        title = QLabel(self.tr("Model library"))
         title.setFont(style.font(self.font(), 3, QFont.Weight.DemiBold))
         head.addWidget(title)
         head.addStretch(1)
         self.in_use_label = muted("", wrap=False)
         head.addWidget(self.in_use_label)
         list_lay.addLayout(head)
-        desc = FlexLabel("Every model: the one that ships with the app, each training run's best and each "
-                         "fine-tune. The one in use reads your drawings; switches can be undone.", lines=1)
+        desc = FlexLabel(self.tr("Every model: the one that ships with the app, each training run's best and each fine-tune. The one in use reads your drawings; switches can be undone."), lines=1)
         desc.setObjectName("Muted")
         list_lay.addWidget(desc)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("VersionTable")
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("VersionsPanel", c) if c else "" for c in self.COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -100,19 +125,19 @@ class VersionsPanel(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         list_lay.addWidget(self.table, 1)
 
-        self.use_button = button("Use this model", primary=True,
-                                 tip="Read with the selected model from now on")
+        self.use_button = button(self.tr("Use this model"), primary=True,
+                                 tip=self.tr("Read with the selected model from now on"))
         self.use_button.clicked.connect(self._on_use_clicked)
-        self.undo_button = button("Undo switch", tip="Go back to the model used before the last switch")
+        self.undo_button = button(self.tr("Undo switch"), tip=self.tr("Go back to the model used before the last switch"))
         self.undo_button.clicked.connect(self._on_undo_clicked)
-        self.redo_button = button("Redo switch", tip="Use again the model the last undo left")
+        self.redo_button = button(self.tr("Redo switch"), tip=self.tr("Use again the model the last undo left"))
         self.redo_button.clicked.connect(self._on_redo_clicked)
-        self.roll_back_button = button("Roll back", tip="Go back to the model the one in use was fine-tuned from")
+        self.roll_back_button = button(self.tr("Roll back"), tip=self.tr("Go back to the model the one in use was fine-tuned from"))
         self.roll_back_button.clicked.connect(self._on_roll_back_clicked)
-        self.compare_button = button("Compare with the one in use",
-                                     tip="Measure both on your held-out samples and on MNIST's test set")
+        self.compare_button = button(self.tr("Compare with the one in use"),
+                                     tip=self.tr("Measure both on your held-out samples and on MNIST's test set"))
         self.compare_button.clicked.connect(self._on_compare_clicked)
-        self.delete_button = button("Delete", tip="Delete the selected fine-tuned version (not the one in use)",
+        self.delete_button = button(self.tr("Delete"), tip=self.tr("Delete the selected fine-tuned version (not the one in use)"),
                                     name="Danger")
         self.delete_button.clicked.connect(self._on_delete_clicked)
         row = QHBoxLayout()
@@ -128,9 +153,9 @@ class VersionsPanel(QWidget):
 
         self.compare_card, cmp_lay = card()
         cmp_head = QHBoxLayout()
-        cmp_title = QLabel("Comparison")
+        cmp_title = QLabel(self.tr("Comparison"))
         cmp_title.setObjectName("CardTitle")
-        self.close_compare_button = button("Close", tip="Hide the comparison")
+        self.close_compare_button = button(self.tr("Close"), tip=self.tr("Hide the comparison"))
         self.close_compare_button.clicked.connect(self._on_close_compare_clicked)
         cmp_head.addWidget(cmp_title)
         cmp_head.addStretch(1)
@@ -180,7 +205,7 @@ class VersionsPanel(QWidget):
             cells = self._cells(e)
             using = e.key == in_use
             if using:
-                cells[0] = "● in use"
+                cells[0] = self.tr("● in use")
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(text)
                 if using:
@@ -192,8 +217,8 @@ class VersionsPanel(QWidget):
                 if c == 1:
                     it.setToolTip(str(e.path))
                 self.table.setItem(r, c, it)
-        self.in_use_label.setText(f"In use: {m.name_of(in_use)}")
-        self.in_use_label.setToolTip(m.library.get(in_use).lineage if in_use in m.library else "")
+        self.in_use_label.setText(self.tr("In use: {0}").format(m.name_of(in_use)))
+        self.in_use_label.setToolTip(lineage_text(m.library.get(in_use)) if in_use in m.library else "")
         if keep and keep in self._row_ids:
             self.select(keep)
         elif self._row_ids:
@@ -201,9 +226,13 @@ class VersionsPanel(QWidget):
         self._update_buttons()
 
     def _cells(self, e: LibraryEntry) -> list[str]:
-        when = e.created.replace("T", " ").split("+")[0][:16]
+        try:  # in local time, as the Train tab's runs
+            when = datetime.fromisoformat(e.created).astimezone().strftime("%d %b %H:%M") if e.created else ""
+        except (TypeError, ValueError):
+            when = ""
         held = _pair(*e.heldout, 1) if e.heldout else "—"
-        return ["", e.name, e.lineage, when, e.trained_on or "—", held, _pair(None, e.mnist_accuracy, 2)]
+        return ["", e.name, lineage_text(e), when, trained_on_text(e.trained_on) or "—", held,
+                _pair(None, e.mnist_accuracy, 2)]
 
     def compare(self, key: str) -> bool:
         """Measure model ``key`` against the one in use, in a worker thread."""
@@ -214,7 +243,7 @@ class VersionsPanel(QWidget):
             before = m.spec(m.in_use())
             after = m.spec(key)
         except MnistguiError as exc:
-            self.message.emit("Cannot compare", str(exc), True)
+            self.message.emit(self.tr("Cannot compare"), str(exc), True)
             return False
         images, labels = self._heldout()
         worker = TaskWorker(compare_models, before, after, images, labels, self.mnist.request())
@@ -227,7 +256,7 @@ class VersionsPanel(QWidget):
         self._job = WorkerHandle(worker, self)
         self._busy = True
         self.compare_card.setVisible(True)
-        self.compare_status.setText(f"Measuring {after.label} against {before.label}…")
+        self.compare_status.setText(self.tr("Measuring {0} against {1}…").format(after.label, before.label))
         self._update_buttons()
         self._job.start()
         return True
@@ -249,30 +278,28 @@ class VersionsPanel(QWidget):
         deletable = entry is not None and entry.kind == "fine-tuned" and sel != in_use
         self.delete_button.setEnabled(deletable)
         self.delete_button.setToolTip(
-            "Delete the selected fine-tuned version" if deletable else
-            "The model in use cannot be deleted: switch to another first" if sel == in_use else
-            "Only fine-tuned versions are deleted here: runs in the Train tab's Runs list, and the "
-            "shipped model is always kept")
+            self.tr("Delete the selected fine-tuned version") if deletable else
+            self.tr("The model in use cannot be deleted: switch to another first") if sel == in_use else
+            self.tr("Only fine-tuned versions are deleted here: runs in the Train tab's Runs list, and the shipped model is always kept"))
         self.compare_button.setEnabled(bool(sel) and sel != in_use and not self._busy)
         undo, redo = lib.undo_target, lib.redo_target
         self.undo_button.setEnabled(undo is not None)
-        self.undo_button.setToolTip(f"Back to {m.name_of(undo)}, the model used before the last switch"
-                                    if undo else "No switch to undo")
+        self.undo_button.setToolTip(self.tr("Back to {0}, the model used before the last switch").format(m.name_of(undo))
+                                    if undo else self.tr("No switch to undo"))
         self.redo_button.setEnabled(redo is not None)
-        self.redo_button.setToolTip(f"Use {m.name_of(redo)} again" if redo else "No switch to redo")
+        self.redo_button.setToolTip(self.tr("Use {0} again").format(m.name_of(redo)) if redo else self.tr("No switch to redo"))
         can = m.can_roll_back()
         here = lib.get(in_use) if in_use in lib else None
         if can:
             parent = m.name_of(lib.roll_back_target)
-            self.roll_back_button.setText(f"Roll back to {_short(parent)}")
-            self.roll_back_button.setToolTip(f"{m.name_of(in_use)} was fine-tuned from {parent}: read with "
-                                             f"{parent} again (Undo switch comes back)")
+            self.roll_back_button.setText(self.tr("Roll back to {0}").format(_short(parent)))
+            self.roll_back_button.setToolTip(self.tr("{0} was fine-tuned from {1}: read with {1} again (Undo switch comes back)").format(m.name_of(in_use), parent))
         else:
-            self.roll_back_button.setText("Roll back")
+            self.roll_back_button.setText(self.tr("Roll back"))
             self.roll_back_button.setToolTip(
-                f"{here.name} was fine-tuned from {here.parent_name}, which is no longer kept"
+                self.tr("{0} was fine-tuned from {1}, which is no longer kept").format(here.name, here.parent_name)
                 if here is not None and here.kind == "fine-tuned" and here.parent_name else
-                f"{m.name_of(in_use)} was not fine-tuned from another model: nothing to roll back to")
+                self.tr("{0} was not fine-tuned from another model: nothing to roll back to").format(m.name_of(in_use)))
         self.roll_back_button.setEnabled(can)
 
     @Slot()
@@ -327,16 +354,15 @@ class VersionsPanel(QWidget):
     def _on_job_succeeded(self, result: CompareResult) -> None:
         c = result.comparison
         self.report.set_comparison(c, result.before_label, result.after_label)
-        note = "" if c.heldout_count else " Collect at least five of a digit to have held-out samples."
-        self.compare_status.setText(f"{result.after_label} against {result.before_label}, on your "
-                                    f"{c.heldout_count} held-out samples" +
-                                    (f" and {c.mnist_count:,} MNIST test images." if c.mnist_count else
-                                     " (MNIST not found, so not measured on it).") + note)
+        note = "" if c.heldout_count else self.tr(" Collect at least five of a digit to have held-out samples.")
+        self.compare_status.setText(self.tr("{0} against {1}, on your {2} held-out samples").format(result.after_label, result.before_label, c.heldout_count) +
+                                    (self.tr(" and {0} MNIST test images.").format(i18n.integer(c.mnist_count)) if c.mnist_count else
+                                     self.tr(" (MNIST not found, so not measured on it).")) + note)
         self.compared.emit(result)
 
     @Slot(str)
     def _on_job_failed(self, text: str) -> None:
-        self.compare_status.setText(f"The comparison failed: {text}")
+        self.compare_status.setText(self.tr("The comparison failed: {0}").format(text))
 
     @Slot()
     def _on_job_finished(self) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP, QAbstractListModel, QCoreApplication, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,9 +41,15 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 
 TILE = QSize(84, 104)
 THUMB = 64
-SOURCE_NAMES = {"guided": "guided collection", "free": "free collection",
-                "correction": "a correction in the Draw tab",
-                "unsure": "an answer in the Draw tab (the model was unsure)", "import": "an import"}
+SOURCE_NAMES = {"guided": QT_TRANSLATE_NOOP("SampleGallery", "guided collection"),
+                "free": QT_TRANSLATE_NOOP("SampleGallery", "free collection"),
+                "correction": QT_TRANSLATE_NOOP("SampleGallery", "a correction in the Draw tab"),
+                "unsure": QT_TRANSLATE_NOOP("SampleGallery", "an answer in the Draw tab (the model was unsure)"),
+                "import": QT_TRANSLATE_NOOP("SampleGallery", "an import")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SampleGallery", text)
 
 
 def _thumbnail(image: np.ndarray) -> QPixmap:
@@ -85,12 +94,15 @@ class SampleListModel(QAbstractListModel):
             return pm
         if role == Qt.ItemDataRole.ToolTipRole:
             when = r.created.replace("T", " ").split("+")[0]
-            part = ("held out: never trained on, it measures the result" if r.heldout
-                    else "used for training")
-            return (f"<b>{r.label}</b> · sample {r.id}<br>from {SOURCE_NAMES.get(r.source, r.source)}, {when} UTC"
-                    f"<br>{part}" + ("" if r.strokes else "<br>image only (no strokes)"))
+            part = (QCoreApplication.translate("SampleGallery", "held out: never trained on, it measures the result")
+                    if r.heldout else QCoreApplication.translate("SampleGallery", "used for training"))
+            source = _tr(SOURCE_NAMES[r.source]) if r.source in SOURCE_NAMES else r.source
+            return (QCoreApplication.translate("SampleGallery", "<b>{0}</b> · sample {1}<br>from {2}, {3} UTC<br>{4}").format(
+                r.label, r.id, source, when, part)
+                + ("" if r.strokes else QCoreApplication.translate("SampleGallery", "<br>image only (no strokes)")))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{r.label}, sample {r.id}{', held out' if r.heldout else ''}"
+            return (QCoreApplication.translate("SampleGallery", "{0}, sample {1}, held out") if r.heldout
+                    else QCoreApplication.translate("SampleGallery", "{0}, sample {1}")).format(r.label, r.id)
         if role == ID_ROLE:
             return r.id
         if role == RECORD_ROLE:
@@ -145,21 +157,20 @@ class ImportReportDialog(QDialog):
     def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         rep = result.report
-        self.setWindowTitle("Import finished" if rep.imported else "Nothing imported")
+        self.setWindowTitle(self.tr("Import finished") if rep.imported else self.tr("Nothing imported"))
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
         n = rep.imported
-        head = QLabel(f"Imported {n} sample{'s' if n != 1 else ''} from <b>{Path(result.source).name}</b>.")
+        head = QLabel(self.tr("Imported %n sample(s) from <b>{0}</b>.", "", n).format(Path(result.source).name))
         head.setWordWrap(True)
         lay.addWidget(head)
         self.skipped_list: QTreeWidget | None = None
         if rep.skipped:
             k = len(rep.skipped)
-            lay.addWidget(muted(f"Skipped {k} item{'s' if k != 1 else ''} that could not be used; "
-                                "everything else was imported:"))
+            lay.addWidget(muted(self.tr("Skipped %n item(s) that could not be used; everything else was imported:", "", k)))
             tree = QTreeWidget()
-            tree.setHeaderLabels(["Item", "Why it was skipped"])
+            tree.setHeaderLabels([self.tr("Item"), self.tr("Why it was skipped")])
             tree.setRootIsDecorated(False)
             tree.setAlternatingRowColors(True)
             for item, why in rep.skipped:
@@ -172,7 +183,7 @@ class ImportReportDialog(QDialog):
             lay.addWidget(tree)
             self.skipped_list = tree
         if n:
-            lay.addWidget(muted("Imported samples are in the gallery; Undo removes them all again."))
+            lay.addWidget(muted(self.tr("Imported samples are in the gallery; Undo removes them all again.")))
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         box.accepted.connect(self.accept)
         lay.addWidget(box)
@@ -191,7 +202,7 @@ class SampleGallery(QWidget):
         self.filter_digit: int | None = None
         self.last_dialog: QDialog | None = None
 
-        self.filter = SegmentedControl(["All"] + [str(d) for d in range(10)])
+        self.filter = SegmentedControl([self.tr("All")] + [str(d) for d in range(10)])
         self.filter.changed.connect(self._on_filter_changed)
 
         self.model = SampleListModel(self)
@@ -211,7 +222,7 @@ class SampleGallery(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.view.setAccessibleName("Your samples")
+        self.view.setAccessibleName(self.tr("Your samples"))
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("Faint")
@@ -226,14 +237,14 @@ class SampleGallery(QWidget):
             a = self.relabel_menu.addAction(f"{d}")
             a.setData(d)
         self.relabel_menu.triggered.connect(self._on_relabel_menu_triggered)
-        self.relabel_button = button("Relabel as", tip="Give the selected samples another label (or press 0-9)")
+        self.relabel_button = button(self.tr("Relabel as"), tip=self.tr("Give the selected samples another label (or press 0-9)"))
         self.relabel_button.setMenu(self.relabel_menu)
         self.relabel_button.setProperty("menu", True)
-        self.delete_button = button("Delete", tip="Delete the selected samples (Delete; undoable)", name="Danger")
+        self.delete_button = button(self.tr("Delete"), tip=self.tr("Delete the selected samples (Delete; undoable)"), name="Danger")
         self.delete_button.clicked.connect(self.delete_action.trigger)
-        self.undo_button = button("Undo", tip="Undo the last change to your samples (Ctrl+Z)")
+        self.undo_button = button(self.tr("Undo"), tip=self.tr("Undo the last change to your samples (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo_action.trigger)
-        self.redo_button = button("Redo", tip="Redo (Ctrl+Shift+Z)")
+        self.redo_button = button(self.tr("Redo"), tip=self.tr("Redo (Ctrl+Shift+Z)"))
         self.redo_button.clicked.connect(self.redo_action.trigger)
 
         self.import_menu = QMenu(self)
@@ -246,18 +257,18 @@ class SampleGallery(QWidget):
             a.setData(kind)
         self.import_menu.triggered.connect(self._on_import_menu_triggered)
         self.export_menu.triggered.connect(self._on_export_menu_triggered)
-        self.import_button = button("Import", tip="Add samples from a PNG folder, a stroke file or an NPZ archive")
+        self.import_button = button(self.tr("Import"), tip=self.tr("Add samples from a PNG folder, a stroke file or an NPZ archive"))
         self.import_button.setMenu(self.import_menu)
         self.import_button.setProperty("menu", True)
-        self.export_button = button("Export",
-                                    tip="Write your samples as a PNG folder, a stroke file or an NPZ archive")
+        self.export_button = button(self.tr("Export"),
+                                    tip=self.tr("Write your samples as a PNG folder, a stroke file or an NPZ archive"))
         self.export_button.setMenu(self.export_menu)
         self.export_button.setProperty("menu", True)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(10)
-        show = QLabel("Show")
+        show = QLabel(self.tr("Show"))
         show.setObjectName("Muted")
         top.addWidget(show)
         top.addWidget(self.filter)
@@ -283,8 +294,7 @@ class SampleGallery(QWidget):
         dot = QLabel("●")
         dot.setStyleSheet(f"color: {HELD_OUT};")
         legend.addWidget(dot)
-        legend.addWidget(muted("held out: every fifth sample of each digit is never trained on; it measures "
-                               "how well the model reads you.", wrap=False), 1)
+        legend.addWidget(muted(self.tr("held out: every fifth sample of each digit is never trained on; it measures how well the model reads you."), wrap=False), 1)
         self.busy_label = muted("", wrap=False)
         legend.addWidget(self.busy_label)
 
@@ -320,15 +330,15 @@ class SampleGallery(QWidget):
     def _make_actions(self) -> None:
         K = QKeySequence
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self.delete_action = QAction("Delete", self)
+        self.delete_action = QAction(self.tr("Delete"), self)
         self.delete_action.setShortcuts([K(K.StandardKey.Delete), K(Qt.Key.Key_Backspace)])
         self.delete_action.setShortcutContext(ctx)
         self.delete_action.triggered.connect(self._on_delete_triggered)
-        self.undo_action = QAction("Undo", self)
+        self.undo_action = QAction(self.tr("Undo"), self)
         self.undo_action.setShortcut(K(K.StandardKey.Undo))
         self.undo_action.setShortcutContext(ctx)
         self.undo_action.triggered.connect(self.library.undo_stack.undo)
-        self.redo_action = QAction("Redo", self)
+        self.redo_action = QAction(self.tr("Redo"), self)
         self.redo_action.setShortcuts([K("Ctrl+Shift+Z"), K(K.StandardKey.Redo)])
         self.redo_action.setShortcutContext(ctx)
         self.redo_action.triggered.connect(self.library.undo_stack.redo)
@@ -342,11 +352,11 @@ class SampleGallery(QWidget):
         """Read the samples again, keeping the selection."""
         keep = set(self.selected_ids())
         counts = self.library.counts()
-        self.filter.buttons[0].setText(f"All · {sum(counts)}")
+        self.filter.buttons[0].setText(self.tr("All · {0}").format(sum(counts)))
         for d in range(10):
             b = self.filter.buttons[d + 1]
             b.setText(f"{d} · {counts[d]}")
-            b.setToolTip(f"{counts[d]} sample{'s' if counts[d] != 1 else ''} of {d}")
+            b.setToolTip(self.tr("%n sample(s) of {0}", "", counts[d]).format(d))
         records = self.library.samples(self.filter_digit)
         self.model.set_records(records)
         sel = self.view.selectionModel()
@@ -360,9 +370,9 @@ class SampleGallery(QWidget):
             if self.library.error:
                 self.empty_label.setText(self.library.error)
             elif self.filter_digit is None:
-                self.empty_label.setText("No samples yet.\nCollect some on the Collect page, or import them.")
+                self.empty_label.setText(self.tr("No samples yet.\nCollect some on the Collect page, or import them."))
             else:
-                self.empty_label.setText(f"No {self.filter_digit}s yet.")
+                self.empty_label.setText(self.tr("No {0}s yet.").format(self.filter_digit))
         self._update_actions()
 
     def set_filter(self, digit: int | None) -> None:
@@ -415,23 +425,22 @@ class SampleGallery(QWidget):
         self.redo_action.setEnabled(stack.canRedo())
         self.undo_button.setEnabled(stack.canUndo())
         self.redo_button.setEnabled(stack.canRedo())
-        self.undo_button.setToolTip(f"Undo: {stack.undoText()} (Ctrl+Z)" if stack.canUndo()
-                                    else "Nothing to undo")
-        self.redo_button.setToolTip(f"Redo: {stack.redoText()} (Ctrl+Shift+Z)" if stack.canRedo()
-                                    else "Nothing to redo")
+        self.undo_button.setToolTip(self.tr("Undo: {0} (Ctrl+Z)").format(stack.undoText()) if stack.canUndo()
+                                    else self.tr("Nothing to undo"))
+        self.redo_button.setToolTip(self.tr("Redo: {0} (Ctrl+Shift+Z)").format(stack.redoText()) if stack.canRedo()
+                                    else self.tr("Nothing to redo"))
         self.import_button.setEnabled(not busy)
         self.export_button.setEnabled(not busy and bool(self.model.records or self.filter_digit is not None))
         if n == 0:
-            self.selection_label.setText("Click a sample to select it; Shift or Ctrl to select many, Ctrl+A all.")
+            self.selection_label.setText(self.tr("Click a sample to select it; Shift or Ctrl to select many, Ctrl+A all."))
         elif n == 1:
             r = self.model.records[self.model.row_of(self.selected_ids()[0])]
             when = r.created.replace("T", " ").split("+")[0]
             self.selection_label.setText(
-                f"Sample {r.id}: a {r.label}, from {SOURCE_NAMES.get(r.source, r.source)}, {when} UTC"
-                + (" · held out" if r.heldout else ""))
+                self.tr("Sample {0}: a {1}, from {2}, {3} UTC").format(r.id, r.label, _tr(SOURCE_NAMES[r.source]) if r.source in SOURCE_NAMES else r.source, when)
+                + (self.tr(" · held out") if r.heldout else ""))
         else:
-            self.selection_label.setText(f"{n} samples selected: press 0-9 to relabel them, "
-                                         "Delete to delete them.")
+            self.selection_label.setText(self.tr("%n samples selected: press 0-9 to relabel them, Delete to delete them.", "", n))
 
     @Slot()
     def _on_selection_changed(self) -> None:
@@ -468,7 +477,7 @@ class SampleGallery(QWidget):
         if not self.selected_ids():
             return
         menu = QMenu(self)
-        sub = menu.addMenu("Relabel as")
+        sub = menu.addMenu(self.tr("Relabel as"))
         for a in self.relabel_menu.actions():
             sub.addAction(a)
         menu.addAction(self.delete_action)
@@ -479,13 +488,13 @@ class SampleGallery(QWidget):
         kind = str(action.data())
         title = FORMATS[kind][0]
         if kind == "png":
-            path = QFileDialog.getExistingDirectory(self, f"Import a {title} (sub-folders 0 to 9)")
+            path = QFileDialog.getExistingDirectory(self, self.tr("Import a {0} (sub-folders 0 to 9)").format(title))
         elif kind == "json":
-            path, _ = QFileDialog.getOpenFileName(self, "Import a stroke file", "",
-                                                  "Stroke files (*.json);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a stroke file"), "",
+                                                  self.tr("Stroke files (*.json);;All files (*)"))
         else:
-            path, _ = QFileDialog.getOpenFileName(self, "Import an NPZ archive", "",
-                                                  "NPZ archives (*.npz);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import an NPZ archive"), "",
+                                                  self.tr("NPZ archives (*.npz);;All files (*)"))
         if path:
             self.import_samples(kind, path)
 
@@ -493,13 +502,13 @@ class SampleGallery(QWidget):
     def _on_export_menu_triggered(self, action: QAction) -> None:
         kind = str(action.data())
         if kind == "png":
-            path = QFileDialog.getExistingDirectory(self, "Export to a folder (one sub-folder per digit)")
+            path = QFileDialog.getExistingDirectory(self, self.tr("Export to a folder (one sub-folder per digit)"))
         elif kind == "json":
-            path, _ = QFileDialog.getSaveFileName(self, "Export as a stroke file", "samples.json",
-                                                  "Stroke files (*.json)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as a stroke file"), "samples.json",
+                                                  self.tr("Stroke files (*.json)"))
         else:
-            path, _ = QFileDialog.getSaveFileName(self, "Export as an NPZ archive", "samples.npz",
-                                                  "NPZ archives (*.npz)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as an NPZ archive"), "samples.npz",
+                                                  self.tr("NPZ archives (*.npz)"))
         if path:
             self.export_samples(kind, path)
 
@@ -520,13 +529,13 @@ class SampleGallery(QWidget):
         if result.kind == "json":
             total = len(self.library.samples())
             if total > n:
-                note = f" ({total - n} imported from images have no strokes and are not in a stroke file)"
-        self.message.emit("Export finished",
-                          f"Wrote {n} sample{'s' if n != 1 else ''} to {result.target}{note}.", False)
+                note = self.tr(" (%n imported from images have no strokes and are not in a stroke file)", "", total - n)
+        self.message.emit(self.tr("Export finished"),
+                          self.tr("Wrote %n sample(s) to {0}{1}.", "", n).format(result.target, note), False)
 
     @Slot(str)
     def _on_library_failed(self, text: str) -> None:
-        self.message.emit("Import or export failed", text, True)
+        self.message.emit(self.tr("Import or export failed"), text, True)
 
     @Slot(bool)
     def _on_library_busy_changed(self, busy: bool) -> None:
