@@ -218,7 +218,7 @@ def run_app(args) -> int:
     if window.isVisible():
         # closed here, after the event loop: closing the last window inside it would also post a
         # quit that a later event loop of the same application (tests) would receive
-        window.close()  # which waits for the model's loading thread, if it still runs
+        window.close_without_asking()  # which waits for the model's loading thread, if it still runs
     return status["code"] or code
 
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from mnistgui.core.errors import MnistguiError
 from mnistgui.gui.widgets.dialogs import open_message
+from mnistgui.gui.widgets.page_holder import PageHolder
 from mnistgui.gui.draw.tab import DrawTab
 from mnistgui.gui.menus import MainMenus
 
@@ -50,41 +51,6 @@ def tab_index(name: str) -> int:
     raise ValueError(f"unknown tab {name!r}; choose one of {', '.join(n for n, _ in TABS)}")
 
 
-class _PageHolder(QWidget):
-    """Holds a page at the scroll area's size, or at the page's minimum size where that is larger.
-
-    A page whose layout has a height for its width (any word-wrapped label gives one) would
-    otherwise be made as tall as that height at the page's preferred sizes, and scroll at sizes
-    where it fits; held here, without a layout, it is given the window's room and scrolls only
-    when it needs more than that.
-    """
-
-    def __init__(self, page: QWidget) -> None:
-        super().__init__()
-        self.page = page
-        page.setParent(self)
-        page.installEventFilter(self)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return self.page.minimumSizeHint().expandedTo(self.page.minimumSize())
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return self.minimumSizeHint()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.page.setGeometry(self.rect())
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LayoutRequest and obj is getattr(self, "page", None):
-            # the page's minimum may have changed (a page built, a card shown): the scroll area
-            # sizes this holder again
-            self.updateGeometry()
-            area = self.parentWidget().parentWidget() if self.parentWidget() is not None else None
-            if area is not None:
-                QCoreApplication.postEvent(area, QEvent(QEvent.Type.LayoutRequest))
-        return False
-
-
 class _TabHost(QScrollArea):
     """Holds a tab's place until its page is built (see :meth:`MainWindow._page`).
 
@@ -106,15 +72,15 @@ class _TabHost(QScrollArea):
 
     def setWidget(self, page: QWidget) -> None:  # noqa: N802 - Qt's name
         old = super().widget()
-        if isinstance(old, _PageHolder):
+        if isinstance(old, PageHolder):
             old.page.removeEventFilter(old)
-        self._holder = _PageHolder(page)  # kept: its Python side must live as long as it does
+        self._holder = PageHolder(page)  # kept: its Python side must live as long as it does
         super().setWidget(self._holder)
 
     def widget(self) -> QWidget:
         """The page (not the holder around it)."""
         holder = super().widget()
-        return holder.page if isinstance(holder, _PageHolder) else holder
+        return holder.page if isinstance(holder, PageHolder) else holder
 
 
 class _FirstPaintWatcher(QObject):
@@ -465,7 +431,28 @@ class MainWindow(QMainWindow):
         s.setValue("draw/pen_width", self.draw_tab.canvas.pen_width())
         s.sync()
 
+    def work_under_way(self) -> str:
+        """What closing would stop, in words ("" when nothing): a training run or a fine-tune."""
+        train = self._pages.get("train")
+        if train is not None and getattr(train, "is_training", False):
+            info = getattr(train, "run_info", None)
+            return f"{info.name if info is not None else 'A run'} is training"
+        ft = self._pages.get("finetune")
+        if ft is not None and getattr(getattr(ft, "finetune", None), "running", False):
+            return "A fine-tune is under way"
+        return ""
+
+    def close_without_asking(self) -> bool:
+        """Close now, stopping whatever trains (what was saved is kept)."""
+        self._close_confirmed = True
+        return self.close()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        busy = "" if getattr(self, "_close_confirmed", False) else self.work_under_way()
+        if busy:
+            event.ignore()  # asked first: "Stop and close" closes, "Keep training" keeps it open
+            self._ask_to_close(busy)
+            return
         self._closing = True  # pages not built yet stay unbuilt: their inputs may already be gone
         if self._loader is not None:
             self._loader.stop()  # a load cannot be cut short: wait for its thread to end
@@ -476,6 +463,29 @@ class MainWindow(QMainWindow):
         if self._persist:
             self.save_settings()
         super().closeEvent(event)
+
+    def _ask_to_close(self, busy: str) -> None:
+        if self.last_message is not None and self.last_message.isVisible() and \
+                self.last_message.property("asks_to_close"):
+            return  # asked already
+        box = QMessageBox(QMessageBox.Icon.Question, "Training is under way",
+                          f"{busy}. Stop it and close? What was saved so far is kept; a run stopped "
+                          "before its first epoch ends is not.", QMessageBox.StandardButton.NoButton, self)
+        box.setProperty("asks_to_close", True)
+        self.stop_and_close_button = box.addButton("Stop and close", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep training", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.buttonClicked.connect(self._on_close_box_button_clicked)
+        self.last_message = box
+        box.open()
+
+    @Slot(object)
+    def _on_close_box_button_clicked(self, button) -> None:
+        if button is getattr(self, "stop_and_close_button", None):
+            QTimer.singleShot(0, self.close_without_asking)  # after the box has closed
 
     # ------------------------------------------------------------------------------------------
     # Slots

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 
 def test_an_evaluation_image_opened_in_draw_is_read_as_the_evaluation_read_it(qtbot, window, mnist_small):
@@ -273,3 +274,115 @@ def test_the_maps_needs_mnist_message_is_never_cut_off(qtbot, window, tmp_path, 
     assert "Download" in text.text() and "choose their folder" in text.text()
     inside.embedding_page.show_computing(0.5, 3000)
     qtbot.waitUntil(lambda: text.height() >= text.heightForWidth(text.width()))
+
+
+@pytest.fixture
+def runs_in_tmp(monkeypatch, tmp_path):
+    import mnistgui.paths
+
+    monkeypatch.setattr(mnistgui.paths, "runs_dir", lambda: tmp_path / "runs")
+    monkeypatch.setattr(mnistgui.paths, "mnist_cache_dir", lambda: tmp_path / "cache")
+    return tmp_path / "runs"
+
+
+def _small_run(tab, data, epochs):
+    tab.set_data(data)
+    tab.data_panel.train_limit.setValue(480)
+    tab.data_panel.val_size.setValue(160)
+    tab.settings.batch_size.setValue(64)
+    tab.settings.epochs.setValue(epochs)
+
+
+def _held_start(qtbot, tab, monkeypatch):
+    """Start, and pause at once: the loop is held before much (or anything) is trained."""
+    from helpers import HeldControl
+    from mnistgui.gui.train import tab as tab_module
+
+    monkeypatch.setattr(tab_module, "Control", HeldControl)
+    assert tab.start()
+    tab.pause()
+    qtbot.waitUntil(tab.trainer.control.held.is_set, timeout=60000)
+
+
+def test_closing_while_training_asks_and_a_run_that_trained_nothing_is_not_kept(
+        qtbot, runs_in_tmp, window, mnist_small, monkeypatch):
+    window.select_tab("train")
+    tab = window.training_tab
+    _small_run(tab, mnist_small, epochs=50)
+    _held_start(qtbot, tab, monkeypatch)
+    assert tab.store.list()  # the run's folder exists while it trains
+    window.close()
+    box = window.last_message
+    assert window.isVisible() and box.property("asks_to_close") and "is training" in box.text()
+    assert {b.text() for b in box.buttons()} == {"Stop and close", "Keep training"}
+    keep = next(b for b in box.buttons() if b.text() == "Keep training")
+    keep.click()
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert window.isVisible() and tab.is_training  # kept training
+    window.close()
+    window.stop_and_close_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)
+    from mnistgui.core.runs import RunStore
+
+    assert tab.trainer.epoch == 0 and RunStore(runs_in_tmp).list() == []  # no "0/50 stopped" left behind
+
+
+def test_a_run_stopped_before_its_first_epoch_leaves_no_run_and_says_so(qtbot, runs_in_tmp, window, mnist_small,
+                                                                        monkeypatch):
+    window.select_tab("train")
+    tab = window.training_tab
+    _small_run(tab, mnist_small, epochs=50)
+    _held_start(qtbot, tab, monkeypatch)
+    tab.stop()
+    qtbot.waitUntil(lambda: tab.state == "idle", timeout=60000)
+    assert tab.store.list() == [] and tab.runs_view.table.rowCount() == 0
+    assert "nothing was trained" in tab.controls.progress_label.text()
+
+
+def test_the_status_says_paused_a_continuation_counts_and_a_changed_rate_is_the_runs_only(
+        qtbot, runs_in_tmp, window, mnist_small, monkeypatch):
+    from helpers import HeldControl
+    from mnistgui.gui.train import tab as tab_module
+
+    window.select_tab("train")
+    tab = window.training_tab
+    _small_run(tab, mnist_small, epochs=1)
+    start_lr = tab.settings.lr()
+    monkeypatch.setattr(tab_module, "Control", HeldControl)
+    assert tab.start()
+    qtbot.waitUntil(lambda: tab.plots.batch_count >= 1, timeout=60000)
+    tab.pause()
+    qtbot.waitUntil(tab.trainer.control.held.is_set, timeout=60000)
+    tab._on_worker_batches_done([_fake_batch(tab)])  # the batch under way at Pause, reported after it
+    assert "paused" in tab.controls.progress_label.text()  # a batch that ends after Pause does not hide it
+    tab.settings.set_lr(start_lr / 2)
+    tab.settings.lr_changed.emit(start_lr / 2)
+    assert "this run only" in tab.controls.progress_label.text()
+    tab.resume()
+    qtbot.waitUntil(lambda: tab.state == "finished", timeout=60000)
+    assert tab.settings.lr() == pytest.approx(start_lr)  # the next run starts where the settings said
+    assert "for it only" in tab.controls.progress_label.text()
+
+    # Continue, then Stop: the list counts the epochs planned now, not the first run's
+    assert tab.continue_training(1)
+    tab.stop()  # checked every batch: the epoch (5 batches) does not end
+    qtbot.waitUntil(lambda: tab.state == "finished", timeout=60000)
+    [run] = tab.store.list()
+    assert run.epochs_run == 1 and run.config["epochs"] == 2 and run.status == "stopped"
+    tab.runs_view.refresh()
+    assert tab.runs_view.table.item(0, 3).text() == "1/2"
+
+    # "The Draw tab now reads with Run 1" goes once another model is chosen elsewhere
+    assert tab.use_run(run.id)
+    assert "now reads with" in tab.controls.progress_label.text()
+    window.set_predictor(window.predictor, None)  # as choosing another model in Fine-tune does
+    tab.set_model_in_use(None)
+    assert "now reads with" not in tab.controls.progress_label.text()
+
+
+def _fake_batch(tab):
+    from mnistgui.core.events import BatchMetrics
+
+    step = tab.trainer.step
+    return BatchMetrics(epoch=1, batch=step, batches=5, step=step, loss=1.0, accuracy=0.5, lr=1e-3,
+                        samples_per_s=100.0, elapsed_s=1.0)

@@ -122,8 +122,8 @@ def test_pause_resume_and_stop_act_within_a_batch(qtbot, tab, monkeypatch):
     assert ctl.held.is_set() and tab.trainer.step == held  # still held after all that
     qtbot.mouseClick(tab.controls.pause_button, Qt.MouseButton.LeftButton)  # Resume
     assert tab.state == "running"
-    qtbot.waitUntil(lambda: tab.trainer.step > held + 1, timeout=TIMEOUT)
-    at_stop = tab.trainer.step
+    qtbot.waitUntil(lambda: tab.trainer.step > held + 1 and tab.trainer.epoch >= 1, timeout=TIMEOUT)
+    at_stop = tab.trainer.step  # after an epoch: a run that trained something is kept
     qtbot.mouseClick(tab.controls.stop_button, Qt.MouseButton.LeftButton)
     _wait_finished(qtbot, tab)
     assert tab.last_finished.reason == "stopped" and tab.trainer.step <= at_stop + 1
@@ -196,7 +196,11 @@ def test_closing_the_window_mid_run_stops_it_and_keeps_what_was_saved(qtbot, run
     assert tab.start()
     qtbot.waitUntil(lambda: len(tab.store.list()[0].history.get("epoch", [])) >= 1, timeout=TIMEOUT)
     thread = tab._handle.thread
-    window.close()
+    window.close()  # asks first
+    assert window.isVisible() and window.last_message.property("asks_to_close")
+    window.last_message.buttons()  # "Stop and close", "Keep training"
+    window.stop_and_close_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT)
     assert not thread.isRunning()  # closeEvent asked the run to stop and waited for it
     [run] = RunStore(runs_in_tmp).list()
     assert run.status == "stopped" and run.epochs_run >= 1 and run.has_model

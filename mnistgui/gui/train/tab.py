@@ -21,14 +21,13 @@ import os
 from functools import partial
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from mnistgui import paths
 from mnistgui.core.data import MnistData
 from mnistgui.core.errors import MnistguiError
-from mnistgui.core.events import BatchMetrics, Control, EpochMetrics, Finished, Snapshot
+from mnistgui.core.events import Control, EpochMetrics, Finished, Snapshot
 from mnistgui.core.jobs import Recipe, TrainRun, needs_preparation, start_train_run, train_job, training_threads
 from mnistgui.core.model import build_model
 from mnistgui.core.predict import Predictor
@@ -42,6 +41,7 @@ from mnistgui.gui.train.plots import TrainingPlots
 from mnistgui.gui.train.prediction_grid import PredictionGrid
 from mnistgui.gui.train.preparation import RunPreparationMixin
 from mnistgui.gui.train.run_controls import RunControls, duration
+from mnistgui.gui.train.run_status import RunStatusMixin
 from mnistgui.gui.train.runs_view import RunsView
 from mnistgui.gui.train.settings import TrainingSettings, preview_picks
 from mnistgui.gui.widgets.controls import MessageBanner
@@ -51,7 +51,7 @@ from mnistgui.gui.worker import EventWorker, WorkerHandle
 #: batch events reach the GUI at most this many times a second (gathered into lists)
 BATCH_RATE_HZ = 12.0
 
-class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
+class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget):
     """Train on MNIST with live curves, evaluate, and keep every run."""
 
     #: a test image was clicked: (28x28 float32 image with ink = 1, a name for it)
@@ -305,8 +305,7 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
         self._rate = 0.0
         self.plots.reset(self.settings.epochs.value())
         self.controls.progress.setValue(0)
-        self._set_progress_text("Press Start to train with these settings." if self.data is not None
-                                else "Load the data and press Start.")
+        self._set_progress_text(self._idle_text())
         self.controls.best_label.setText("")
         self.banner.hide()
         self._set_state("idle")
@@ -322,6 +321,7 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
             return False
         self.predictor_chosen.emit(predictor, str(self.store.folder(run_id) / "best.pt"))
         self._set_progress_text(f"The Draw tab now reads with {ckpt.name}.", about_run=False)
+        self._reads_with_note = run_id  # said until another model is chosen, here or elsewhere
         return True
 
     def set_model_in_use(self, path: str | os.PathLike | None) -> None:
@@ -332,6 +332,9 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
         self._in_use_run = run_id
         if self._built:
             self.runs_view.set_in_use(run_id)
+            if getattr(self, "_reads_with_note", None) not in (None, run_id):
+                self._reads_with_note = None  # "The Draw tab now reads with …" no longer holds
+                self._set_progress_text(self._idle_text(), about_run=self.trainer is not None)
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Stop whatever runs (training, evaluation, loading) and wait for it; what was saved is
@@ -344,7 +347,10 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
         if self._handle is not None:
             if self.trainer is not None:
                 self.trainer.control.stop()
-            ok = self._handle.stop(timeout_ms) and ok
+            stopped = self._handle.stop(timeout_ms)
+            if stopped and self.is_training:
+                self._forget_if_empty()  # closing before the first epoch ended: nothing to keep
+            ok = stopped and ok
         return ok
 
     # ------------------------------------------------------------------------------------------
@@ -399,34 +405,6 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
                                          "Evaluate the latest weights on the test set now" if self._latest else
                                          "Available once the first epoch has ended")
 
-    def _set_progress_text(self, text: str, *, about_run: bool = True, warn: bool = False) -> None:
-        """The line under the progress bar, led by the run's name."""
-        name = self.run_info.name if (about_run and self.run_info is not None) else ""
-        self.controls.set_progress_text(text, name, warn)
-
-    def _update_progress(self, b: BatchMetrics) -> None:
-        t = self.trainer
-        if t is None:
-            return
-        rate = b.samples_per_s
-        self._rate = rate if self._rate <= 0 else 0.8 * self._rate + 0.2 * rate
-        bs = t.config.batch_size
-        total, start = t.total_epochs, t.phase_start_epoch
-        span = max(1, (total - start) * b.batches)
-        done = (b.epoch - 1 - start) * b.batches + b.batch
-        self.controls.progress.setValue(int(1000 * min(1.0, max(0.0, done / span))))
-        per_batch = bs / max(self._rate, 1e-9)
-        epoch_left = (b.batches - b.batch) * per_batch
-        epochs_after = max(0, total - b.epoch)
-        if self._epoch_seconds:
-            per_epoch = float(np.mean(self._epoch_seconds[-3:]))
-        else:
-            per_epoch = b.batches * per_batch
-        run_left = epoch_left + epochs_after * per_epoch
-        self._set_progress_text(
-            f"epoch {b.epoch}/{total} · batch {b.batch}/{b.batches} · {self._rate:,.0f} images/s · "
-            f"{duration(epoch_left)} left in the epoch, {duration(run_left)} in the run")
-
     # ------------------------------------------------------------------------------------------
     # Slots: the training worker (queued from its thread)
 
@@ -466,6 +444,7 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
         self.last_finished = result
         failed = bool(self._failure) or result is None
         self.plots.refresh()
+        lr_note = self._restore_settings_lr()
         if failed:
             self._set_state("failed")
             self._set_progress_text("failed (see the message above); what was saved is kept in Runs", warn=True)
@@ -478,9 +457,16 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
                 "stopped": "stopped",
             }.get(f.reason, f.reason)
             self._set_state("finished")
-            self._set_progress_text(f"{detail}: {f.epochs_run} epoch{'s' if f.epochs_run != 1 else ''} in "
-                                    f"{duration(f.seconds)}; best model (epoch {f.best_epoch}) kept in Runs"
-                                    if f.best_epoch else f"{detail} before the first epoch ended: no model to keep")
+            if not f.best_epoch and self._forget_if_empty():
+                self.runs_view.refresh()
+                self.new_run()  # nothing was trained, and nothing is kept
+                self._set_progress_text("Stopped before the first epoch ended: nothing was trained, so no run "
+                                        "is kept. Press Start to train." + lr_note, about_run=False)
+                return
+            self._set_progress_text((f"{detail}: {f.epochs_run} epoch{'s' if f.epochs_run != 1 else ''} in "
+                                     f"{duration(f.seconds)}; best model (epoch {f.best_epoch}) kept in Runs"
+                                     if f.best_epoch else f"{detail} before the first epoch ended: no model to keep")
+                                    + lr_note)
             if self._best is not None:
                 self._start_evaluation(*self._best, "best")
         self.runs_view.refresh()
@@ -532,7 +518,9 @@ class TrainingTab(RunPreparationMixin, EvaluationMixin, QWidget):
             except ValueError as exc:
                 self.show_message(str(exc))
                 return
-            self._set_progress_text(f"peak learning rate now {lr:g}, from the next batch")
+            start = self.trainer.config.lr
+            self._set_progress_text(f"peak learning rate now {lr:g}, from the next batch, for this run only "
+                                    f"(the settings go back to {start:g} when it ends)")
 
     @Slot()
     def _on_start_clicked(self) -> None:
