@@ -38,7 +38,7 @@ import torch
 
 from mnistgui import __version__
 from mnistgui.core.errors import CheckpointError
-from mnistgui.core.io import atomic_write_bytes
+from mnistgui.core.io import atomic_write_bytes, create_exclusive_bytes
 from mnistgui.core.model import DigitCNN, ModelConfig, build_model, state_shapes
 from mnistgui.core.preprocess import PreprocessConfig
 
@@ -130,10 +130,16 @@ def to_bytes(ckpt: Checkpoint) -> bytes:
     return buf.getvalue()
 
 
-def save_checkpoint(path: str | os.PathLike, ckpt: Checkpoint) -> Path:
-    """Write atomically: readers see the old file or the whole new one, never a part."""
+def save_checkpoint(path: str | os.PathLike, ckpt: Checkpoint, *, exclusive: bool = False) -> Path:
+    """Write atomically: readers see the old file or the whole new one, never a part.
+
+    ``exclusive``: the file must be new; if ``path`` exists (another process took the name
+    first) ``FileExistsError`` is raised and nothing is written."""
     p = Path(path)
-    atomic_write_bytes(p, to_bytes(ckpt))
+    if exclusive:
+        create_exclusive_bytes(p, to_bytes(ckpt))
+    else:
+        atomic_write_bytes(p, to_bytes(ckpt))
     return p
 
 

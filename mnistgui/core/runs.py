@@ -37,7 +37,7 @@ import torch
 from mnistgui.core.checkpoint import Checkpoint, load_checkpoint, make_provenance, save_checkpoint, to_bytes
 from mnistgui.core.errors import CheckpointError, MnistguiError
 from mnistgui.core.events import BatchMetrics, Event, Failed, Finished, Snapshot
-from mnistgui.core.io import atomic_write_bytes, atomic_write_text
+from mnistgui.core.io import ProcessLock, atomic_write_bytes, atomic_write_text, is_locked, remove_stale_temps
 from mnistgui.core.metrics import Report, report_from_logits
 from mnistgui.core.train import TrainConfig, Trainer, cpu_state_dict
 
@@ -47,6 +47,9 @@ RUN_FILE = "run.json"
 BATCHES_FILE = "batches.npz"
 MODEL_FILE = "best.pt"
 EVALUATION_FILE = "evaluation.npz"
+#: Held (an flock) by the process training the run, so that every other process sees it is live;
+#: the lock dies with its process, so a run whose app was killed reads as "interrupted".
+LOCK_FILE = ".training.lock"
 
 #: What a run's ``status`` can be. "running" on disk with no trainer behind it means the app
 #: ended while it trained: :meth:`RunStore.list` reports it as "interrupted".
@@ -232,6 +235,23 @@ class RunStore:
         #: ids of runs that a recorder in this process is writing now (not "interrupted")
         self.active: set[str] = set()
 
+    def is_live(self, run_id: str) -> bool:
+        """A recorder, in this process or another (a second app window, the command line), is
+        training the run now."""
+        return run_id in self.active or is_locked(self.root / run_id / LOCK_FILE)
+
+    def claim(self, run_id: str) -> ProcessLock:
+        """The run's lock, held until released (see :data:`LOCK_FILE`); RunError if another
+        process trains the run already."""
+        lock = ProcessLock(self.folder(run_id) / LOCK_FILE)
+        try:
+            taken = lock.acquire()
+        except OSError as exc:
+            raise RunError(f"cannot mark run {run_id} as training in {self.root}: {exc.strerror or exc}") from None
+        if not taken:
+            raise RunError(f"run {run_id} is training in another mnistgui window or command")
+        return lock
+
     # -- paths ----------------------------------------------------------------------------
     def folder(self, run_id: str) -> Path:
         if not _ID.match(run_id):
@@ -281,6 +301,7 @@ class RunStore:
         return f"Run {k}"
 
     def _folders(self) -> list[Path]:
+        remove_stale_temps(self.root)
         try:
             return sorted(p for p in self.root.iterdir() if p.is_dir() and _ID.match(p.name))
         except FileNotFoundError:
@@ -317,9 +338,10 @@ class RunStore:
         except ValueError as exc:
             raise RunError(f"{path}: the run record is damaged ({exc})") from None
         info = RunInfo.from_json(folder, d)
-        if info.status == "running" and info.id not in self.active:
+        if info.status == "running" and not self.is_live(info.id):
             info.status = "interrupted"
             info.message = info.message or "the app ended while this run trained; what was saved is kept"
+            remove_stale_temps(folder)  # what its killed process was writing, if anything
         return info
 
     def _write_info(self, info: RunInfo) -> None:
@@ -358,6 +380,9 @@ class RunStore:
         is never listed."""
         if run_id in self.active:
             raise RunError("this run is training: stop it before deleting it")
+        if self.is_live(run_id):
+            raise RunError("this run is training in another mnistgui window or command: "
+                           "stop it there before deleting it")
         with self.lock:
             folder = self.folder(run_id)
             if not folder.exists():
@@ -510,6 +535,7 @@ class RunRecorder:
 
     def events(self) -> Iterator[Event]:
         store = self.store
+        lock = store.claim(self.run_id)  # other processes see the run is live until it is released
         store.active.add(self.run_id)
         store.update(self.run_id, status="running", message="")
         status, message = "stopped", "training ended unexpectedly"
@@ -539,6 +565,7 @@ class RunRecorder:
                 store.update(self.run_id, status=status, message=message, **self._progress())
             except (RunError, OSError):
                 pass  # the error that stopped the run is the one to report
+            lock.release()
 
     def _progress(self) -> dict:
         t = self.trainer

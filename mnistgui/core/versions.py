@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mnistgui.core.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from mnistgui.core.errors import CheckpointError, MnistguiError
-from mnistgui.core.io import atomic_write_text
+from mnistgui.core.io import atomic_write_text, remove_stale_temps
 
 INDEX = "versions.json"
 INDEX_FORMAT = "mnistgui-model-versions"
@@ -111,6 +111,7 @@ class VersionStore:
 
     def _load(self) -> None:
         self._versions, self._active, self._history = [], None, []
+        remove_stale_temps(self.folder)  # left by a process killed while it wrote
         p = self.index_path
         if p.exists():
             try:
@@ -215,13 +216,19 @@ class VersionStore:
         """Save ``ckpt`` as a new version, named ``name`` (``{id}`` is replaced by the version
         number), else its own name, else ``v<id>``."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        own_name = ckpt.name
         vid = self._next_id()
-        file = f"v{vid:04d}.pt"
-        if name:
-            ckpt.name = name.format(id=vid)
-        elif not ckpt.name:
-            ckpt.name = f"v{vid}"
-        save_checkpoint(self.folder / file, ckpt)
+        while True:  # the file is created exclusively: another app adding a version at once gets the next number
+            file = f"v{vid:04d}.pt"
+            if name:
+                ckpt.name = name.format(id=vid)
+            elif not own_name:
+                ckpt.name = f"v{vid}"
+            try:
+                save_checkpoint(self.folder / file, ckpt, exclusive=True)
+                break
+            except FileExistsError:
+                vid += 1
         v = ModelVersion.from_checkpoint(vid, file, ckpt)
         self._versions.append(v)
         if activate:
