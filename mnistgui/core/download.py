@@ -14,6 +14,7 @@ import http.client
 import os
 import pathlib
 import re
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -36,7 +37,21 @@ DEFAULT_MIRRORS: tuple[str, ...] = (
     "http://yann.lecun.com/exdb/mnist/",
 )
 
-#: Bytes read from the network between two progress reports / cancel checks.
+#: The sizes of the canonical gzip files, by file name: no server may send more.
+SIZES: dict[str, int] = {
+    "train-images-idx3-ubyte.gz": 9_912_422,
+    "train-labels-idx1-ubyte.gz": 28_881,
+    "t10k-images-idx3-ubyte.gz": 1_648_877,
+    "t10k-labels-idx1-ubyte.gz": 4_542,
+}
+#: The most a file whose size is not known (custom checksums) may take on disk.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Seconds one file may take from one mirror, all told: a server that trickles a few bytes at a
+#: time, each within the read timeout, is given up on after this.
+TRANSFER_DEADLINE = 600.0
+
+#: At most this many bytes are read from the network between two progress reports / cancel
+#: checks (a read returns what has arrived, so a slow server never holds a check back long).
 CHUNK_SIZE = 64 * 1024
 
 _USER_AGENT = "mnistgui (python urllib)"
@@ -111,13 +126,19 @@ def _transfer(
     timeout: float,
     on_chunk: Callable[[int, int | None], None],
     cancelled: Callable[[], bool],
+    max_bytes: int = MAX_FILE_BYTES,
+    deadline: float = TRANSFER_DEADLINE,
 ) -> None:
     """Fetch ``url`` into ``part``, resuming from the bytes already in ``part`` if any.
 
     Returns when the server has sent the whole body. Raises ``_MirrorFailed`` for network and
-    protocol errors (``part`` keeps what arrived), :class:`DownloadCancelled` on cancellation,
-    and :class:`DownloadError` when ``part`` cannot be written.
+    protocol errors (``part`` keeps what arrived), for a body larger than ``max_bytes`` (``part``
+    is removed) and for a transfer not done within ``deadline`` seconds (``part`` is kept, to
+    resume); :class:`DownloadCancelled` on cancellation, and :class:`DownloadError` when
+    ``part`` cannot be written. ``cancelled`` is polled between chunks, and a chunk is whatever
+    has arrived (at most :data:`CHUNK_SIZE`), so a cancel waits for one network read at most.
     """
+    ends = time.monotonic() + deadline
     for _ in range(2):  # a second round only to restart after a refused resume (416)
         offset = part.stat().st_size if part.exists() else 0
         headers = {"User-Agent": _USER_AGENT, "Accept-Encoding": "identity"}
@@ -159,23 +180,32 @@ def _transfer(
             else:
                 raise _MirrorFailed(f"unexpected HTTP status {status}")
 
+            if total is not None and total > max_bytes:
+                raise _MirrorFailed(f"the server offers {total:,} bytes, more than the {max_bytes:,} bytes expected")
             done = offset
             on_chunk(done, total)
             try:
                 out = open(part, mode)
             except OSError as exc:
                 raise DownloadError(f"Cannot write {part}: {exc.strerror or exc}.") from exc
+            read = getattr(response, "read1", None) or response.read  # read1: what has arrived
+            too_big = False
             with out:
                 while True:
                     if cancelled():
                         raise DownloadCancelled()
+                    if time.monotonic() > ends:
+                        raise _MirrorFailed(f"too slow: {done:,} bytes in {deadline:g} s, and not done")
                     try:
-                        chunk = response.read(CHUNK_SIZE)
+                        chunk = read(CHUNK_SIZE)
                     except (OSError, http.client.HTTPException) as exc:
                         raise _MirrorFailed(
                             f"transfer interrupted after {done} bytes ({_describe(exc)})"
                         ) from exc
                     if not chunk:
+                        break
+                    if done + len(chunk) > max_bytes:
+                        too_big = True
                         break
                     try:
                         out.write(chunk)
@@ -185,6 +215,9 @@ def _transfer(
                         ) from exc
                     done += len(chunk)
                     on_chunk(done, total)
+            if too_big:
+                part.unlink(missing_ok=True)
+                raise _MirrorFailed(f"the server sent more than the {max_bytes:,} bytes expected")
             if total is not None and done < total:
                 raise _MirrorFailed(f"transfer interrupted after {done} of {total} bytes")
             return
@@ -199,17 +232,20 @@ def _fetch_from_mirror(
     timeout: float,
     on_chunk: Callable[[int, int | None], None],
     cancelled: Callable[[], bool],
+    max_bytes: int = MAX_FILE_BYTES,
+    deadline: float = TRANSFER_DEADLINE,
 ) -> None:
     """Download ``url`` into ``part`` until it is complete and its md5 sum is ``md5``."""
     resumed = part.exists() and part.stat().st_size > 0
-    _transfer(url, part, timeout=timeout, on_chunk=on_chunk, cancelled=cancelled)
+    limits = {"max_bytes": max_bytes, "deadline": deadline}
+    _transfer(url, part, timeout=timeout, on_chunk=on_chunk, cancelled=cancelled, **limits)
     actual = _md5_of(part)
     if actual == md5.lower():
         return
     part.unlink(missing_ok=True)
     if resumed:
         # The kept part may have been bad: one more try from scratch on this mirror.
-        _transfer(url, part, timeout=timeout, on_chunk=on_chunk, cancelled=cancelled)
+        _transfer(url, part, timeout=timeout, on_chunk=on_chunk, cancelled=cancelled, **limits)
         actual = _md5_of(part)
         if actual == md5.lower():
             return
@@ -225,6 +261,8 @@ def download_mnist(
     cancel: Callable[[], bool] | None = None,
     timeout: float = 30.0,
     checksums: Mapping[str, str] | None = None,
+    sizes: Mapping[str, int] | None = None,
+    deadline: float = TRANSFER_DEADLINE,
 ) -> pathlib.Path:
     """Download the four MNIST gzip files into ``dest`` (created if needed).
 
@@ -245,6 +283,11 @@ def download_mnist(
             :class:`DownloadError`) is raised.
         timeout: seconds to wait for a connection or for data before giving up on a mirror.
         checksums: md5 sums by file name; defaults to :data:`MD5`.
+        sizes: the most each file may hold, by file name; defaults to :data:`SIZES` with the
+            default checksums, else :data:`MAX_FILE_BYTES` for each. A server that offers or
+            sends more is given up on, and what it sent removed.
+        deadline: seconds one file may take from one mirror, all told (see
+            :data:`TRANSFER_DEADLINE`); then the next mirror is tried, resuming what arrived.
 
     Returns:
         ``dest`` as a :class:`pathlib.Path`; :func:`load_mnist` can then read it.
@@ -255,6 +298,8 @@ def download_mnist(
             cancelled.
     """
     dest = pathlib.Path(dest).expanduser()
+    if sizes is None:
+        sizes = SIZES if checksums is None else {}
     checksums = dict(MD5 if checksums is None else checksums)
     cancelled = cancel if cancel is not None else (lambda: False)
     mirrors = tuple(mirrors)
@@ -299,6 +344,8 @@ def download_mnist(
                     timeout=timeout,
                     on_chunk=lambda done, total, _m=mirror: report(done, total, _m),
                     cancelled=cancelled,
+                    max_bytes=sizes.get(name, MAX_FILE_BYTES),
+                    deadline=deadline,
                 )
             except _MirrorFailed as exc:
                 failures.append(f"  - {base + name}: {exc}")
