@@ -386,3 +386,71 @@ def _fake_batch(tab):
     step = tab.trainer.step
     return BatchMetrics(epoch=1, batch=step, batches=5, step=step, loss=1.0, accuracy=0.5, lr=1e-3,
                         samples_per_s=100.0, elapsed_s=1.0)
+
+
+def _epoch(n, best, *, epochs=1, val_loss=0.09, train_loss=0.4):
+    from mnistgui.core.events import EpochMetrics
+    import dataclasses
+
+    names = {f.name for f in dataclasses.fields(EpochMetrics)}
+    values = dict(epoch=n, epochs=epochs, train_loss=train_loss, val_loss=val_loss, train_accuracy=0.9,
+                  val_accuracy=0.97, best_epoch=best, patience=0, seconds=1.0, lr=1e-3)
+    values.update({k: 0 for k in names - values.keys()})
+    return EpochMetrics(**{k: v for k, v in values.items() if k in names})
+
+
+def test_charts_keep_points_inside_show_the_validation_point_reset_ranges_and_label_the_rate(qtbot):
+    from mnistgui.core.events import BatchMetrics
+    from PySide6.QtCore import Qt
+
+    from mnistgui.gui.train import plots as plots_module
+    from mnistgui.gui.train.plots import TrainingPlots
+
+    p = TrainingPlots()
+    qtbot.addWidget(p)
+    p.resize(900, 600)
+    p.show()
+    p.reset(1)
+    # one epoch: its points sit inside the plot, not on its right edge
+    assert p.epoch_loss.getViewBox().viewRange()[0][1] >= 1.1
+    p.add_epoch(_epoch(1, 1))
+    p.refresh()
+    # the best mark is a ring under the validation point, which keeps the legend's orange
+    ring = p.best_marks[0]
+    assert ring.zValue() < p.val_loss.curve.zValue()
+    assert ring.opts["brush"].style() == Qt.BrushStyle.NoBrush  # hollow: the point inside shows
+    assert ring.opts["size"] > p.val_loss.curve.opts["symbolSize"]
+    assert p.val_loss.curve.opts["symbolBrush"] == plots_module.VAL
+    # a run with large losses, then a new run: the y ranges start afresh
+    batches = [BatchMetrics(epoch=1, batch=i, batches=20, step=i, loss=40.0 + i, accuracy=0.1, lr=3e-3,
+                            samples_per_s=1.0, elapsed_s=1.0) for i in range(1, 21)]
+    p.add_batches(batches)
+    p.refresh()
+    assert p.batch_loss.getViewBox().viewRange()[1][1] > 40
+    # the learning rate's axis is labelled with its values, not only "0"
+    assert len(set(p.lr_ticks)) == 3 and "0.003" in p.lr_ticks
+    p.reset(1)
+    assert p.batch_loss.getViewBox().viewRange()[1][1] < 5
+
+
+def test_before_a_run_the_x_axis_spans_the_epochs_the_settings_say(qtbot, tmp_path):
+    from mnistgui.gui.train.tab import TrainingTab
+
+    tab = TrainingTab(runs_root=tmp_path / "runs", cache_dir=tmp_path / "cache")
+    qtbot.addWidget(tab)
+    tab.ensure_built()
+    tab.settings.epochs.setValue(1)
+    assert tab.plots.batch_loss.getViewBox().viewRange()[0][1] < 1.5
+    tab.settings.epochs.setValue(6)
+    assert 6 <= tab.plots.batch_loss.getViewBox().viewRange()[0][1] < 7
+
+
+def test_the_curves_say_why_training_loss_sits_above_validation_loss(qtbot):
+    from mnistgui.gui.train.plots import TrainingPlots
+
+    p = TrainingPlots()
+    qtbot.addWidget(p)
+    p.set_run_notes(0.05, True)
+    assert not p.note.isHidden() and "smoothed by 0.05" in p.note.text() and "augmented" in p.note.text()
+    p.set_run_notes(0.0, False)
+    assert p.note.isHidden()

@@ -21,7 +21,7 @@ from typing import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from mnistgui.core.events import BatchMetrics, EpochMetrics
 from mnistgui.gui.widgets import style
@@ -220,6 +220,12 @@ class TrainingPlots(QWidget):
         grid.setRowStretch(0, 5)
         grid.setRowStretch(1, 5)
         grid.setRowStretch(2, 3)
+        #: why the training loss sits above the validation loss, when it does (see set_run_notes)
+        self.note = QLabel("")
+        self.note.setObjectName("Muted")
+        self.note.setWordWrap(True)
+        self.note.setVisible(False)
+        grid.addWidget(self.note, 3, 0, 1, 2)
         self.batch_loss, self.batch_acc, self.epoch_loss, self.epoch_acc, self.lr_plot = (
             v.getPlotItem() for v in self.views)
         self.plots = (self.batch_loss, self.batch_acc, self.epoch_loss, self.epoch_acc, self.lr_plot)
@@ -276,8 +282,10 @@ class TrainingPlots(QWidget):
             line = pg.InfiniteLine(angle=90, movable=False, pen=best_pen)
             line.setVisible(False)
             plot.addItem(line)
-            mark = pg.ScatterPlotItem(symbol="star", size=16, brush=pg.mkBrush(BEST), pen=pg.mkPen(style.CARD))
-            mark.setZValue(10)
+            # a ring around the best validation point, under it: the point keeps its own colour
+            # (the legend's), the ring says "best"
+            mark = pg.ScatterPlotItem(symbol="o", size=17, brush=pg.mkBrush(None), pen=pg.mkPen(BEST, width=2))
+            mark.setZValue(-5)
             plot.addItem(mark)
             self.best_lines.append(line)
             self.best_marks.append(mark)
@@ -300,6 +308,8 @@ class TrainingPlots(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self.lr_ticks: list[str] = []
+        self._reset_y_ranges()
         self.set_planned_epochs(3)
 
     # ------------------------------------------------------------------------------------------
@@ -319,14 +329,50 @@ class TrainingPlots(QWidget):
         self._manual.clear()
         for p in self._fitted:
             p.getViewBox().enableAutoRange(y=False)
+        self._reset_y_ranges()
         self.set_planned_epochs(planned_epochs)
         self.refresh()
 
+    def set_run_notes(self, label_smoothing: float, augment: bool) -> None:
+        """Say, beside the curves, why the training loss levels off above the validation loss:
+        it is measured on augmented digits and against smoothed labels, the validation loss on
+        clean digits and plain labels."""
+        why = []
+        if augment:
+            why.append("on augmented (slanted, rotated, thickened) digits")
+        if label_smoothing > 0:
+            why.append(f"against labels smoothed by {label_smoothing:g}, so even a perfect reading scores "
+                       "a loss above zero")
+        self.note.setText("The training loss is measured " + " and ".join(why) + "; the validation loss on "
+                          "clean digits and plain labels. So the training loss levels off above the validation "
+                          "loss: that is expected, not a sign of trouble." if why else "")
+        self.note.setVisible(bool(why))
+
     def set_planned_epochs(self, epochs: float) -> None:
-        """Show the x range of the whole run (0 .. planned epochs)."""
+        """Show the x range of the whole run (0 .. planned epochs), with a margin on the right so
+        the last epoch's points (at x = epochs) sit inside the plots, not on their edge."""
         self._planned = max(1.0, float(epochs))
-        self.batch_loss.setXRange(0, self._planned, padding=0.02)
-        self.lr_plot.setXRange(0, self._planned, padding=0.02)
+        right = self._planned + max(0.12, 0.04 * self._planned)
+        self.batch_loss.setXRange(0, right, padding=0)
+        self.lr_plot.setXRange(0, right, padding=0)
+
+    def _reset_y_ranges(self) -> None:
+        """Before a run's first points: the ranges every run starts from, not the last run's."""
+        for plot, (lo, hi) in ((self.batch_loss, (0.0, 2.5)), (self.epoch_loss, (0.0, 2.5)),
+                               (self.batch_acc, (0.0, 100.0)), (self.epoch_acc, (0.0, 100.0)),
+                               (self.lr_plot, (0.0, 1e-3))):
+            plot.getViewBox().setYRange(lo, hi, padding=0.03)
+        for plot in (self.epoch_loss, self.epoch_acc):  # they follow the new run's points again
+            plot.getViewBox().enableAutoRange(y=True)
+        self._lr_ticks(0.0, 1e-3)
+
+    def _lr_ticks(self, lo: float, hi: float) -> None:
+        """Three labelled ticks on the learning rate's axis (its values are a few thousandths:
+        the axis's own labels round them all to "0")."""
+        lo = max(0.0, lo)
+        vals = (lo, (lo + hi) / 2, hi) if hi > lo else (hi,)
+        self.lr_plot.getAxis("left").setTicks([[(v, f"{v:.2g}") for v in vals], []])
+        self.lr_ticks = [f"{v:.2g}" for v in vals]
 
     @property
     def batch_count(self) -> int:
@@ -435,12 +481,16 @@ class TrainingPlots(QWidget):
         hi = max(s.ymax for s in group)
         if not np.isfinite(lo) or not np.isfinite(hi):
             return
+        if plot is self.lr_plot:
+            lo = 0.0  # the rate from zero: its warm-up and decay read as they are
         span = max(hi - lo, 1e-9 * max(1.0, abs(hi)))
         y0, y1 = vb.viewRange()[1]
         if y0 <= lo and hi <= y1 and (y1 - y0) <= 1.5 * span + 1e-12:
             return
         pad = 0.08 * span
         vb.setYRange(lo - pad, hi + pad, padding=0)
+        if plot is self.lr_plot:
+            self._lr_ticks(0.0, hi)
 
     @Slot()
     def _on_view_range_changed_manually(self) -> None:

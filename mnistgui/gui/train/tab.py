@@ -126,6 +126,9 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         if self._settings_note:
             self.show_message(self._settings_note)
         self.plots = TrainingPlots()
+        # before a run, the plots span the epochs the settings say
+        self.settings.epochs.valueChanged.connect(self._on_settings_epochs_changed)
+        self.plots.set_planned_epochs(self.settings.epochs.value())
         self.evaluation = EvaluationView()
         self.runs_view = RunsView(self.store)
         self.runs_view.in_use_id = self._in_use_run
@@ -250,6 +253,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
                                    self.data.test_labels[picks], run.trainer.preprocess)
         self.predictions.set_images(self.data.test_images[picks].numpy(), self.data.test_labels[picks].numpy())
         self.plots.reset(cfg.epochs)
+        self.plots.set_run_notes(cfg.label_smoothing, cfg.augment)
         self._begin()
         self.views.setCurrentWidget(self.plots)
 
@@ -509,6 +513,11 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
                 self.summary.set_model(build_model(self.settings.config().model_config()), "Next run")
             except ValueError:
                 self.summary.set_model(None)
+
+    @Slot(int)
+    def _on_settings_epochs_changed(self, epochs: int) -> None:
+        if self.trainer is None:
+            self.plots.set_planned_epochs(epochs)
 
     @Slot(float)
     def _on_settings_lr_changed(self, lr: float) -> None:
