@@ -537,7 +537,8 @@ class RunRecorder:
         store = self.store
         lock = store.claim(self.run_id)  # other processes see the run is live until it is released
         store.active.add(self.run_id)
-        store.update(self.run_id, status="running", message="")
+        #: the run's settings as kept, their epochs kept up to date with a continuation's
+        self._config = store.update(self.run_id, status="running", message="").config
         status, message = "stopped", "training ended unexpectedly"
         try:
             for ev in self.trainer.run():
@@ -569,11 +570,15 @@ class RunRecorder:
 
     def _progress(self) -> dict:
         t = self.trainer
-        return {
+        progress = {
             "history": t.history.to_dict(),
             "epochs_run": t.epoch,
             "best_epoch": t.best_epoch,
         }
+        config = getattr(self, "_config", None)
+        if config and config.get("epochs") != t.total_epochs:  # continued: the epochs planned now
+            progress["config"] = {**config, "epochs": t.total_epochs}
+        return progress
 
     def _save_curves(self) -> None:
         self.store.save_batches(self.run_id, self.batches.arrays())
