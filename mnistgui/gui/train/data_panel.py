@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from mnistgui.core.data import MnistData, find_mnist_files, shared_mnist
 from mnistgui.core.download import DEFAULT_MIRRORS, DownloadProgress, download_mnist
 from mnistgui.core.errors import DataError
-from mnistgui.gui import mnist_folder
+from mnistgui.gui import i18n, mnist_folder
 from mnistgui.gui.widgets.mnist_getter import download_fraction, download_text, friendly_download_error
 from mnistgui.gui.widgets import style
 from mnistgui.gui.train.image_strip import ImageStrip
@@ -51,11 +51,13 @@ def per_digit_table(train: np.ndarray, test: np.ndarray) -> str:
     for lo in (0, 5):
         digits = range(lo, lo + 5)
         gap = " style='padding-top: 4px;'" if lo else ""
-        rows.append(f"<tr{gap}><td {label}>digit</td>" + "".join(f"<td {num}><b>{d}</b></td>" for d in digits) + "</tr>")
-        rows.append(f"<tr><td {label}>train</td>" + "".join(f"<td {num}>{int(train[d]):,}</td>" for d in digits)
-                    + "</tr>")
-        rows.append(f"<tr><td {label}>test</td>" + "".join(f"<td {num}>{int(test[d]):,}</td>" for d in digits)
-                    + "</tr>")
+        words = (QCoreApplication.translate("DataPanel", "digit"), QCoreApplication.translate("DataPanel", "train"),
+                 QCoreApplication.translate("DataPanel", "test"))
+        rows.append(f"<tr{gap}><td {label}>{words[0]}</td>" + "".join(f"<td {num}><b>{d}</b></td>" for d in digits) + "</tr>")
+        rows.append(f"<tr><td {label}>{words[1]}</td>"
+                    + "".join(f"<td {num}>{i18n.integer(train[d])}</td>" for d in digits) + "</tr>")
+        rows.append(f"<tr><td {label}>{words[2]}</td>"
+                    + "".join(f"<td {num}>{i18n.integer(test[d])}</td>" for d in digits) + "</tr>")
     return "<table cellspacing='0' cellpadding='0'>" + "".join(rows) + "</table>"
 
 
@@ -80,16 +82,16 @@ class DataPanel(QFrame):
         self.mirrors: tuple[str, ...] = DEFAULT_MIRRORS
         self.checksums: dict[str, str] | None = None
 
-        title = QLabel("Data")
+        title = QLabel(self.tr("Data"))
         title.setObjectName("CardTitle")
-        self.source_label = QLabel("No data loaded")
+        self.source_label = QLabel(self.tr("No data loaded"))
         self.source_label.setWordWrap(True)
-        self.cache_button = QPushButton("App cache")
-        self.cache_button.setToolTip(f"Read MNIST from the app's cache folder ({self.cache_dir})")
-        self.folder_button = QPushButton("Folder…")
-        self.folder_button.setToolTip("Read MNIST from a folder that holds its four files (.gz or not)")
-        self.download_button = QPushButton("Download")
-        self.download_button.setToolTip(f"Download MNIST (about 11 MB) into the app's cache ({self.cache_dir})")
+        self.cache_button = QPushButton(self.tr("App cache"))
+        self.cache_button.setToolTip(self.tr("Read MNIST from the app's cache folder ({0})").format(self.cache_dir))
+        self.folder_button = QPushButton(self.tr("Folder…"))
+        self.folder_button.setToolTip(self.tr("Read MNIST from a folder that holds its four files (.gz or not)"))
+        self.download_button = QPushButton(self.tr("Download"))
+        self.download_button.setToolTip(self.tr("Download MNIST (about 11 MB) into the app's cache ({0})").format(self.cache_dir))
         self.cache_button.clicked.connect(self._on_cache_clicked)
         self.folder_button.clicked.connect(self._on_folder_clicked)
         self.download_button.clicked.connect(self._on_download_clicked)
@@ -104,7 +106,7 @@ class DataPanel(QFrame):
         self.progress.setFixedHeight(8)
         self.progress_label = QLabel("")
         self.progress_label.setObjectName("Muted")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         prow = QHBoxLayout()
         prow.setSpacing(8)
@@ -130,7 +132,7 @@ class DataPanel(QFrame):
         self.counts_label.setFont(style.font(self.font(), -1))
         self.counts_label.setVisible(False)
         self.samples = ImageStrip(columns=10, rows=2, tile=28, gap=2)
-        self.samples.setToolTip("Two training images of each digit")
+        self.samples.setToolTip(self.tr("Two training images of each digit"))
         self.samples.setVisible(False)
 
         self.train_limit = QSpinBox()
@@ -138,19 +140,19 @@ class DataPanel(QFrame):
         self.train_limit.setSingleStep(1000)
         self.train_limit.setValue(60000)
         self.train_limit.setGroupSeparatorShown(True)
-        self.train_limit.setToolTip("Train on the first N images of the training set (fewer: faster runs)")
+        self.train_limit.setToolTip(self.tr("Train on the first N images of the training set (fewer: faster runs)"))
         self.val_size = QSpinBox()
         self.val_size.setRange(10, 20000)
         self.val_size.setSingleStep(500)
         self.val_size.setValue(5000)
         self.val_size.setGroupSeparatorShown(True)
-        self.val_size.setToolTip("Images of those held out (at random, by the seed) to validate each epoch")
+        self.val_size.setToolTip(self.tr("Images of those held out (at random, by the seed) to validate each epoch"))
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(6)
-        form.addRow("Training images", self.train_limit)
-        form.addRow("Of which validation", self.val_size)
+        form.addRow(self.tr("Training images"), self.train_limit)
+        form.addRow(self.tr("Of which validation"), self.val_size)
 
         lay = make_card(self, (14, 12, 14, 14), 8)
         lay.addWidget(title)
@@ -200,14 +202,14 @@ class DataPanel(QFrame):
                 continue
             self.load_folder(folder)
             return
-        self.source_label.setText("No MNIST yet. Download it (about 11 MB), or choose a folder that holds it.")
+        self.source_label.setText(self.tr("No MNIST yet. Download it (about 11 MB), or choose a folder that holds it."))
 
     def load_folder(self, folder: str | Path) -> None:
-        self._start(TaskWorker(_load_task, str(folder)), "load", f"Reading MNIST from {folder}…")
+        self._start(TaskWorker(_load_task, str(folder)), "load", self.tr("Reading MNIST from {0}…").format(folder))
 
     def start_download(self) -> None:
         self._start(TaskWorker(_download_task, str(self.cache_dir), tuple(self.mirrors), self.checksums), "download",
-                    "Connecting…")
+                    self.tr("Connecting…"))
 
     def cancel(self) -> None:
         if self._task is not None:
@@ -217,12 +219,11 @@ class DataPanel(QFrame):
         """Use ``data`` (already in memory)."""
         self.data = data
         n_train, n_test = int(data.train_images.shape[0]), int(data.test_images.shape[0])
-        self.source_label.setText(f"MNIST from <span style='color:{style.MUTED}'>{_short(data.source)}</span>")
+        self.source_label.setText(self.tr("MNIST from <span style='color:{0}'>{1}</span>").format(style.MUTED, _short(data.source)))
         self.source_label.setToolTip(data.source)
         train_pd = np.bincount(data.train_labels.numpy(), minlength=10)
         test_pd = np.bincount(data.test_labels.numpy(), minlength=10)
-        self.counts_label.setText(f"<b>{n_train:,}</b> training · <b>{n_test:,}</b> test images"
-                                  f"<br>{per_digit_table(train_pd, test_pd)}")
+        self.counts_label.setText(self.tr("<b>{0}</b> training · <b>{1}</b> test images<br>{2}").format(i18n.integer(n_train), i18n.integer(n_test), per_digit_table(train_pd, test_pd)))
         self.counts_label.setVisible(True)
         labels = data.train_labels.numpy()
         picks = []
@@ -302,8 +303,7 @@ class DataPanel(QFrame):
         try:
             find_mnist_files(self.cache_dir)
         except DataError:
-            self.error_label.setText(f"The app's cache ({self.cache_dir}) holds no MNIST yet: Download it, or "
-                                     "choose a folder that holds it.")
+            self.error_label.setText(self.tr("The app's cache ({0}) holds no MNIST yet: Download it, or choose a folder that holds it.").format(self.cache_dir))
             self.error_label.setVisible(True)
             return
         self.load_folder(self.cache_dir)
@@ -311,7 +311,7 @@ class DataPanel(QFrame):
     @Slot()
     def _on_folder_clicked(self) -> None:
         start = str(mnist_folder.chosen_folder() or "")
-        folder = QFileDialog.getExistingDirectory(self, "Choose the MNIST folder", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the MNIST folder"), start)
         if folder:
             self.load_folder(folder)
 
@@ -333,7 +333,7 @@ class DataPanel(QFrame):
 
     @Slot()
     def _on_cancel_clicked(self) -> None:
-        self.progress_label.setText("Cancelling…")
+        self.progress_label.setText(self.tr("Cancelling…"))
         self.cancel()
 
 

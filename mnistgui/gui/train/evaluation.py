@@ -10,12 +10,13 @@ trainer, evaluation view and runs list.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.jobs import RunEvaluation, evaluate_task, training_threads
 from mnistgui.core.model import build_model
 from mnistgui.core.runs import RunInfo
+from mnistgui.gui import i18n
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 
 
@@ -37,12 +38,15 @@ class EvaluationMixin:
         run = self.runs_view.run(run_id) or self._get_run(run_id)
         rec = self.store.load_evaluation(run_id) if run is not None else None
         if rec is None:
-            self.show_message("That run has no stored evaluation.")
+            self.show_message(QCoreApplication.translate("EvaluationMixin", "That run has no stored evaluation."))
             return False
         images = None
         if self.data is not None and np.array_equal(self.data.test_labels.numpy(), rec.labels):
             images = self.data.test_images.numpy()
-        caption = f"{run.name}: {rec.weights} weights, from epoch {rec.epoch} (stored evaluation)"
+        caption = (QCoreApplication.translate("EvaluationMixin", "{0}: best weights, from epoch {1} (stored evaluation)")
+                   if rec.weights == "best" else
+                   QCoreApplication.translate("EvaluationMixin", "{0}: latest weights, from epoch {1} (stored evaluation)")
+                   ).format(run.name, rec.epoch)
         self.evaluation.show_report(rec.report, rec.labels, images, caption)
         self.views.setCurrentWidget(self.evaluation)
         return True
@@ -62,8 +66,10 @@ class EvaluationMixin:
         self._eval_images = self.data.test_images.numpy()
         self._eval_handle = WorkerHandle(worker, self)
         self._evaluating = True
-        self.evaluation.show_busy(f"Evaluating the {weights} weights (epoch {epoch}) on "
-                                  f"{int(self.data.test_images.shape[0]):,} test images…")
+        busy = (QCoreApplication.translate("EvaluationMixin", "Evaluating the best weights (epoch {0}) on {1} test images…")
+                if weights == "best" else
+                QCoreApplication.translate("EvaluationMixin", "Evaluating the latest weights (epoch {0}) on {1} test images…"))
+        self.evaluation.show_busy(busy.format(epoch, i18n.integer(self.data.test_images.shape[0])))
         self._update_controls()
         self._eval_handle.start()
         return True
@@ -77,20 +83,21 @@ class EvaluationMixin:
     @Slot(object)
     def _on_eval_succeeded(self, r: RunEvaluation) -> None:
         run = self._get_run(r.run_id)
-        name = run.name if run is not None else "run"
+        name = run.name if run is not None else QCoreApplication.translate("EvaluationMixin", "run")
         if r.weights == "best":
-            caption = f"{name}: best weights, from epoch {r.epoch}"
+            caption = QCoreApplication.translate("EvaluationMixin", "{0}: best weights, from epoch {1}").format(name, r.epoch)
         else:
-            caption = f"{name}: latest weights, after epoch {r.epoch}" + (" (still training)" if self.is_training else "")
+            caption = QCoreApplication.translate("EvaluationMixin", "{0}: latest weights, after epoch {1}").format(name, r.epoch) + (
+                QCoreApplication.translate("EvaluationMixin", " (still training)") if self.is_training else "")
         self.evaluation.show_report(r.report, r.labels, self._eval_images, caption)
         if r.note:
-            self.show_message(f"The evaluation could not be saved: {r.note}")
+            self.show_message(QCoreApplication.translate("EvaluationMixin", "The evaluation could not be saved: {0}").format(r.note))
         self.runs_view.refresh()
 
     @Slot(str)
     def _on_eval_failed(self, message: str) -> None:
-        self.evaluation.show_busy("The evaluation failed.")
-        self.show_message(f"Evaluation failed: {message}")
+        self.evaluation.show_busy(QCoreApplication.translate("EvaluationMixin", "The evaluation failed."))
+        self.show_message(QCoreApplication.translate("EvaluationMixin", "Evaluation failed: {0}").format(message))
 
     @Slot()
     def _on_eval_finished(self) -> None:

@@ -90,8 +90,7 @@ class PredictionGrid(QWidget):
         super().__init__(parent)
         self.title = QLabel("")
         self.title.setObjectName("CardTitle")
-        self.note = FlexLabel("The same test digits, read again by the model at the end of every epoch: "
-                              "green when right, red when wrong, with how sure it is.", lines=1)
+        self.note = FlexLabel(self.tr("The same test digits, read again by the model at the end of every epoch: green when right, red when wrong, with how sure it is."), lines=1)
         self.note.setObjectName("Muted")
         self.tiles = DigitTiles()
         lay = QVBoxLayout(self)
@@ -104,13 +103,13 @@ class PredictionGrid(QWidget):
 
     def clear(self) -> None:
         self.tiles.set_images(None, None)
-        self.title.setText("Start a run to watch it learn to read these digits")
+        self.title.setText(self.tr("Start a run to watch it learn to read these digits"))
 
     def set_images(self, images: np.ndarray, labels: np.ndarray) -> None:
         self.tiles.set_images(images, labels)
-        self.title.setText(f"{len(images)} test digits, read at the end of every epoch")
+        self.title.setText(self.tr("{0} test digits, read at the end of every epoch").format(len(images)))
 
     def set_reading(self, reading: GridReading) -> None:
         self.tiles.set_reading(reading)
         n = len(reading.predictions)
-        self.title.setText(f"Epoch {reading.epoch}: {reading.right} of {n} read right")
+        self.title.setText(self.tr("Epoch {0}: {1} of {2} read right").format(reading.epoch, reading.right, n))

@@ -9,7 +9,7 @@ panel, controls and state.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.events import Control
@@ -24,8 +24,9 @@ class RunPreparationMixin:
     def _prepare(self, cfg: TrainConfig) -> bool:
         """Make the run in a worker thread (its trainer renders the digits it mixes in), then train."""
         if cfg.val_size >= self.data_panel.train_count():
-            raise ValueError(f"a validation set of {cfg.val_size} images leaves no training images out of "
-                             f"{self.data_panel.train_count()}; make it smaller")
+            raise ValueError(QCoreApplication.translate(
+                "RunPreparationMixin", "a validation set of {0} images leaves no training images out of {1}; make it smaller"
+            ).format(cfg.val_size, self.data_panel.train_count()))
         worker = TaskWorker(prepare_run_task, self.store, cfg, self.data, self.data_panel.train_count(), Control())
         worker.progressed.connect(self._on_prepare_progressed)
         worker.succeeded.connect(self._on_prepare_succeeded)
@@ -53,7 +54,7 @@ class RunPreparationMixin:
             try:
                 self.store.delete(run.info.id)
             except MnistguiError as exc:
-                self.show_message(f"The run that was stopped before it began could not be removed: {exc}")
+                self.show_message(QCoreApplication.translate("RunPreparationMixin", "The run that was stopped before it began could not be removed: {0}").format(exc))
             return
         self._prepare_handle = None
         self._start_run(run)
@@ -61,7 +62,7 @@ class RunPreparationMixin:
     @Slot(str)
     def _on_prepare_failed(self, message: str) -> None:
         self._failure = message
-        self.show_message(f"Cannot start: {message}")
+        self.show_message(QCoreApplication.translate("RunPreparationMixin", "Cannot start: {0}").format(message))
 
     @Slot()
     def _on_prepare_finished(self) -> None:
@@ -69,6 +70,7 @@ class RunPreparationMixin:
             self._prepare_handle = None
             self.controls.progress.setRange(0, 1000)
             self._set_state("idle")
-            self._set_progress_text("Press Start to train with these settings." if self._failure else
-                                    "Stopped before training began.")
+            self._set_progress_text(
+                QCoreApplication.translate("RunPreparationMixin", "Press Start to train with these settings.") if self._failure
+                else QCoreApplication.translate("RunPreparationMixin", "Stopped before training began."))
         self.runs_view.refresh()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.events import EpochMetrics
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
 
@@ -40,24 +41,23 @@ class RunControls(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setObjectName("Primary")
-        self.start_button.setToolTip("Start a new run with these settings")
-        self.pause_button = QPushButton("Pause")
-        self.pause_button.setToolTip("Pause after the current batch; Resume goes on from there")
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip("Stop after the current batch; the best model so far is kept")
+        self.start_button.setToolTip(self.tr("Start a new run with these settings"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setToolTip(self.tr("Pause after the current batch; Resume goes on from there"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop after the current batch; the best model so far is kept"))
         self.continue_epochs = QSpinBox()
         self.continue_epochs.setRange(1, 500)
         self.continue_epochs.setValue(2)
-        self.continue_epochs.setSuffix(" epochs")
-        self.continue_epochs.setToolTip("How many more epochs Continue trains for")
-        self.continue_epochs.setAccessibleName("Epochs to continue for")
-        self.continue_button = QPushButton("Continue")
-        self.continue_button.setToolTip("Train this run for more epochs, with its own settings and the learning "
-                                        "rate shown (a fresh, shorter schedule)")
-        self.new_button = QPushButton("New run")
-        self.new_button.setToolTip("Clear the live view to set up another run (this one stays in Runs)")
+        self.continue_epochs.setSuffix(self.tr(" epochs"))
+        self.continue_epochs.setToolTip(self.tr("How many more epochs Continue trains for"))
+        self.continue_epochs.setAccessibleName(self.tr("Epochs to continue for"))
+        self.continue_button = QPushButton(self.tr("Continue"))
+        self.continue_button.setToolTip(self.tr("Train this run for more epochs, with its own settings and the learning rate shown (a fresh, shorter schedule)"))
+        self.new_button = QPushButton(self.tr("New run"))
+        self.new_button.setToolTip(self.tr("Clear the live view to set up another run (this one stays in Runs)"))
 
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
@@ -77,8 +77,8 @@ class RunControls(QFrame):
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(8)
-        self.progress.setAccessibleName("Training progress")
-        self.progress_label = QLabel("Load the data and press Start.")
+        self.progress.setAccessibleName(self.tr("Training progress"))
+        self.progress_label = QLabel(self.tr("Load the data and press Start."))
         self.progress_label.setObjectName("Muted")
         self.best_label = QLabel("")
         self.best_label.setObjectName("Muted")
@@ -108,11 +108,10 @@ class RunControls(QFrame):
         if e.best_epoch < 1:
             self.best_label.setText("")
             return
-        text = f"Best: epoch {e.best_epoch}, {best_val_accuracy * 100:.2f}% val."
+        text = self.tr("Best: epoch {0}, {1} val.").format(e.best_epoch, i18n.percent(best_val_accuracy, 2))
         if e.patience:
-            text += f" · patience {e.epochs_without_improvement}/{e.patience}"
+            text += self.tr(" · patience {0}/{1}").format(e.epochs_without_improvement, e.patience)
         self.best_label.setText(text)
         self.best_label.setToolTip(
-            f"The best epoch so far (lowest validation loss: {e.best_val_loss:.4f}) is kept."
-            + (f" Early stopping ends the run after {e.patience} epochs without improvement; "
-               f"{e.epochs_without_improvement} so far." if e.patience else " Early stopping is off."))
+            self.tr("The best epoch so far (lowest validation loss: {0:.4f}) is kept.").format(e.best_val_loss)
+            + (self.tr(" Early stopping ends the run after {0} epochs without improvement; {1} so far.").format(e.patience, e.epochs_without_improvement) if e.patience else self.tr(" Early stopping is off.")))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,24 +33,29 @@ from PySide6.QtWidgets import (
 
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.runs import RunInfo, RunStore
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.train.plots import style_plot
 
 #: colours for overlaid runs, in order of selection
 PALETTE = ("#2f6fed", "#e8590c", "#16a34a", "#7c3aed", "#db2777", "#0891b2", "#ca8a04", "#4b5563")
-COLUMNS = ("Name", "Started", "Model", "Epochs", "Best val. acc.", "Test acc.", "Status")
-MODEL_FILTER = "mnistgui models (*.pt);;All files (*)"
+COLUMNS = (QT_TRANSLATE_NOOP("RunsView", "Name"), QT_TRANSLATE_NOOP("RunsView", "Started"), QT_TRANSLATE_NOOP("RunsView", "Model"), QT_TRANSLATE_NOOP("RunsView", "Epochs"), QT_TRANSLATE_NOOP("RunsView", "Best val. acc."), QT_TRANSLATE_NOOP("RunsView", "Test acc."), QT_TRANSLATE_NOOP("RunsView", "Status"))
 
 STATUS_TEXT = {
-    "created": "not started",
-    "running": "training…",
-    "completed": "completed",
-    "early-stopped": "stopped early",
-    "stopped": "stopped",
-    "failed": "failed",
-    "interrupted": "interrupted",
-    "damaged": "damaged",
+    "created": QT_TRANSLATE_NOOP("RunsView", "not started"),
+    "running": QT_TRANSLATE_NOOP("RunsView", "training…"),
+    "completed": QT_TRANSLATE_NOOP("RunsView", "completed"),
+    "early-stopped": QT_TRANSLATE_NOOP("RunsView", "stopped early"),
+    "stopped": QT_TRANSLATE_NOOP("RunsView", "stopped"),
+    "failed": QT_TRANSLATE_NOOP("RunsView", "failed"),
+    "interrupted": QT_TRANSLATE_NOOP("RunsView", "interrupted"),
+    "damaged": QT_TRANSLATE_NOOP("RunsView", "damaged"),
 }
+
+
+def status_text(status: str) -> str:
+    """A run's status as the interface says it."""
+    return QCoreApplication.translate("RunsView", STATUS_TEXT[status]) if status in STATUS_TEXT else status
 
 
 def _when(iso: str) -> str:
@@ -61,7 +66,7 @@ def _when(iso: str) -> str:
 
 
 def _pct(v) -> str:
-    return f"{v * 100:.2f}%" if isinstance(v, (int, float)) else "–"
+    return i18n.percent(v, 2) if isinstance(v, (int, float)) else "–"
 
 
 def _swatch(color: str) -> QIcon:
@@ -101,7 +106,7 @@ class RunsView(QWidget):
         self._loaded: dict[str, tuple[str, np.ndarray, np.ndarray]] = {}
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("RunsView", c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -114,25 +119,25 @@ class RunsView(QWidget):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
-        self.table.setAccessibleName("Training runs")
+        self.table.setAccessibleName(self.tr("Training runs"))
         self.table.setObjectName("RunsTable")
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
         self.table.itemDoubleClicked.connect(self._on_table_item_double_clicked)
 
-        self.use_button = QPushButton("Use this model")
-        self.use_button.setToolTip("Read drawings in the Draw tab with this run's best model")
-        self.eval_button = QPushButton("Show evaluation")
-        self.eval_button.setToolTip("Show this run's test evaluation and confusion matrix")
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Save this run's best checkpoint to a file")
-        self.rename_button = QPushButton("Rename…")
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete the selected runs and their files")
+        self.use_button = QPushButton(self.tr("Use this model"))
+        self.use_button.setToolTip(self.tr("Read drawings in the Draw tab with this run's best model"))
+        self.eval_button = QPushButton(self.tr("Show evaluation"))
+        self.eval_button.setToolTip(self.tr("Show this run's test evaluation and confusion matrix"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save this run's best checkpoint to a file"))
+        self.rename_button = QPushButton(self.tr("Rename…"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Delete the selected runs and their files"))
         for b, slot in ((self.use_button, self._on_use_clicked), (self.eval_button, self._on_eval_clicked),
                         (self.export_button, self._on_export_clicked), (self.rename_button, self._on_rename_clicked),
                         (self.delete_button, self._on_delete_clicked)):
             b.clicked.connect(slot)
-        self.hint = QLabel("Select several runs to compare their curves.")
+        self.hint = QLabel(self.tr("Select several runs to compare their curves."))
         self.hint.setObjectName("Muted")
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
         bar = QHBoxLayout()
@@ -149,10 +154,10 @@ class RunsView(QWidget):
         self.glw.ci.setContentsMargins(6, 4, 10, 4)
         self.acc_plot = self.glw.addPlot(row=0, col=0)
         self.loss_plot = self.glw.addPlot(row=0, col=1)
-        style_plot(self.acc_plot, "Validation accuracy per epoch, %", percent=True)
-        style_plot(self.loss_plot, "Training loss per batch, smoothed")
+        style_plot(self.acc_plot, self.tr("Validation accuracy per epoch, %"), percent=True)
+        style_plot(self.loss_plot, self.tr("Training loss per batch, smoothed"))
         for p in (self.acc_plot, self.loss_plot):
-            p.getAxis("bottom").setLabel("epoch", color=style.MUTED)
+            p.getAxis("bottom").setLabel(self.tr("epoch"), color=style.MUTED)
         self.legend = self.acc_plot.addLegend(offset=(-8, -8), labelTextColor=style.TEXT, labelTextSize="8pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
 
@@ -192,8 +197,8 @@ class RunsView(QWidget):
             model = f"{cfg.get('arch', '?')}, {cfg.get('optimizer', '?')}" if cfg else "–"
             epochs = f"{run.epochs_run}/{cfg.get('epochs', '?')}" if cfg else "–"
             using = run.id == self.in_use_id
-            cells = (f"● {run.name}  (in use)" if using else run.name, _when(run.created), model, epochs, _pct(run.metrics.get("val_accuracy")),
-                     _pct(run.metrics.get("test_accuracy")), STATUS_TEXT.get(run.status, run.status))
+            cells = (self.tr("● {0}  (in use)").format(run.name) if using else run.name, _when(run.created), model, epochs, _pct(run.metrics.get("val_accuracy")),
+                     _pct(run.metrics.get("test_accuracy")), status_text(run.status))
             for c, text in enumerate(cells):
                 item = self.table.item(r, c)
                 if item is None:
@@ -202,7 +207,7 @@ class RunsView(QWidget):
                 item.setText(text)
                 item.setData(Qt.ItemDataRole.UserRole, run.id)
                 tip = run.damaged or run.message or ""
-                item.setToolTip("The app reads with this run's model" if using and c == 0 else tip)
+                item.setToolTip(self.tr("The app reads with this run's model") if using and c == 0 else tip)
                 f = item.font()
                 f.setBold(using)
                 item.setFont(f)
@@ -218,9 +223,8 @@ class RunsView(QWidget):
         self.table.blockSignals(False)
         self._loaded = {k: v for k, v in self._loaded.items() if k in {r.id for r in self.runs}}
         self._on_table_item_selection_changed()
-        self.hint.setText(f"{len(self.runs)} run{'s' if len(self.runs) != 1 else ''} kept · Ctrl- or Shift-click "
-                          "to compare several · double-click for a run's evaluation"
-                          if self.runs else "No runs yet: every run you start is kept here.")
+        self.hint.setText(self.tr("{0} run{1} kept · Ctrl- or Shift-click to compare several · double-click for a run's evaluation").format(len(self.runs), 's' if len(self.runs) != 1 else '')
+                          if self.runs else self.tr("No runs yet: every run you start is kept here."))
 
     def _add_row_to_selection(self, row: int) -> None:
         sel = self.table.selectionModel()
@@ -263,7 +267,7 @@ class RunsView(QWidget):
         done = 0
         for run_id in ids:
             if run_id == self.in_use_id:
-                self.message.emit("That run's model is in use: switch to another model before deleting it")
+                self.message.emit(self.tr("That run's model is in use: switch to another model before deleting it"))
                 continue
             try:
                 self.store.delete(run_id)
@@ -279,7 +283,8 @@ class RunsView(QWidget):
         except MnistguiError as exc:
             self.message.emit(str(exc))
             return False
-        self.message.emit(f"Saved the model of run {self.run(run_id).name if self.run(run_id) else run_id} to {out}")
+        self.message.emit(self.tr("Saved the model of run {0} to {1}").format(
+            self.run(run_id).name if self.run(run_id) else run_id, out))
         return True
 
     # ------------------------------------------------------------------------------------------
@@ -345,16 +350,16 @@ class RunsView(QWidget):
         usable = one is not None and one.has_model and not one.damaged
         using = one is not None and one.id == self.in_use_id
         self.use_button.setEnabled(usable and not using)
-        self.use_button.setText("In use" if using else "Use this model")
+        self.use_button.setText(self.tr("In use") if using else self.tr("Use this model"))
         self.export_button.setEnabled(usable)
         self.eval_button.setEnabled(one is not None and "test_accuracy" in one.metrics)
         self.rename_button.setEnabled(one is not None and not one.damaged)
         busy = any(i in self.store.active for i in ids)
         held = self.in_use_id in ids
         self.delete_button.setEnabled(bool(ids) and not busy and not held)
-        self.delete_button.setToolTip("Stop the run before deleting it" if busy else
-                                      "Its model is in use: switch to another model before deleting it" if held
-                                      else "Delete the selected runs and their files")
+        self.delete_button.setToolTip(self.tr("Stop the run before deleting it") if busy else
+                                      self.tr("Its model is in use: switch to another model before deleting it") if held
+                                      else self.tr("Delete the selected runs and their files"))
 
     # ------------------------------------------------------------------------------------------
     # Slots
@@ -390,7 +395,8 @@ class RunsView(QWidget):
         if run is None:
             return
         safe = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in run.name).strip() or "model"
-        path, _ = QFileDialog.getSaveFileName(self, "Export Model", f"{safe}.pt", MODEL_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Model"), f"{safe}.pt",
+                                              QCoreApplication.translate("MainMenus", "mnistgui models (*.pt);;All files (*)"))
         if path:
             if not Path(path).suffix:
                 path += ".pt"
@@ -402,7 +408,7 @@ class RunsView(QWidget):
         run = self.run(ids[0]) if len(ids) == 1 else None
         if run is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename Run", "Name:", text=run.name)
+        name, ok = QInputDialog.getText(self, self.tr("Rename Run"), self.tr("Name:"), text=run.name)
         if ok:
             self.rename_run(run.id, name)
 
@@ -413,9 +419,9 @@ class RunsView(QWidget):
             return
         names = ", ".join(self.run(i).name for i in ids if self.run(i))
         answer = QMessageBox.question(
-            self, "Delete Runs" if len(ids) > 1 else "Delete Run",
-            f"Delete {names}? Its curves, metrics and model are removed from disk." if len(ids) == 1 else
-            f"Delete {len(ids)} runs ({names})? Their curves, metrics and models are removed from disk.",
+            self, self.tr("Delete Runs") if len(ids) > 1 else self.tr("Delete Run"),
+            self.tr("Delete {0}? Its curves, metrics and model are removed from disk.").format(names) if len(ids) == 1 else
+            self.tr("Delete {0} runs ({1})? Their curves, metrics and models are removed from disk.").format(len(ids), names),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_runs(ids)

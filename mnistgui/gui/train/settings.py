@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import numpy as np
 import torch
-from PySide6.QtCore import QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Qt, Signal, Slot
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,14 +39,31 @@ from mnistgui.core.model import ARCHITECTURE_DESCRIPTIONS, ARCHITECTURES, ModelC
 from mnistgui.core.predict import shipped_model_path
 from mnistgui.core.train import OPTIMIZERS, SCHEDULES, TrainConfig, available_devices, to_batch
 from mnistgui.gui.train.image_strip import ImageStrip
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
 
 LR_MIN_LOG, LR_MAX_LOG = -5.0, 0.0  # the slider spans 1e-5 .. 1
 LR_STEPS = 400
-OPTIMIZER_TEXT = {"adamw": "AdamW", "adam": "Adam", "sgd": "SGD (Nesterov momentum)"}
-SCHEDULE_TEXT = {"onecycle": "One-cycle", "cosine": "Cosine", "constant": "Constant"}
-DEVICE_TEXT = {"auto": "Automatic", "cpu": "CPU", "cuda": "CUDA GPU", "mps": "Apple GPU (MPS)"}
+OPTIMIZER_TEXT = {"adamw": "AdamW", "adam": "Adam", "sgd": QT_TRANSLATE_NOOP("TrainingSettings", "SGD (Nesterov momentum)")}
+SCHEDULE_TEXT = {"onecycle": QT_TRANSLATE_NOOP("TrainingSettings", "One-cycle"), "cosine": QT_TRANSLATE_NOOP("TrainingSettings", "Cosine"), "constant": QT_TRANSLATE_NOOP("TrainingSettings", "Constant")}
+DEVICE_TEXT = {"auto": QT_TRANSLATE_NOOP("TrainingSettings", "Automatic"), "cpu": "CPU", "cuda": QT_TRANSLATE_NOOP("TrainingSettings", "CUDA GPU"), "mps": QT_TRANSLATE_NOOP("TrainingSettings", "Apple GPU (MPS)")}
+#: the core's descriptions of its architectures (mnistgui.core.model), as the interface says them
+ARCHITECTURE_TEXT = {
+    "standard": QT_TRANSLATE_NOOP("TrainingSettings", "2 conv layers with batch norm and dropout (default): fast and accurate"),
+    "classic": QT_TRANSLATE_NOOP("TrainingSettings", "the classic small CNN: 2 conv layers, 2 fully connected, no normalisation"),
+    "wide": QT_TRANSLATE_NOOP("TrainingSettings", "4 conv layers (32-32-64-64) with batch norm and dropout: slower, most robust"),
+}
+
+
+def _texts(table: dict[str, str], keys) -> dict[str, str]:
+    """``keys`` with their names from ``table``, translated (a key without one is its own name)."""
+    return {k: QCoreApplication.translate("TrainingSettings", table[k]) if k in table else k for k in keys}
+
+
+def architecture_descriptions() -> dict[str, str]:
+    return {k: QCoreApplication.translate("TrainingSettings", ARCHITECTURE_TEXT[k]) if k in ARCHITECTURE_TEXT else v
+            for k, v in ARCHITECTURE_DESCRIPTIONS.items()}
 PREVIEW_COLUMNS = 8
 PREVIEW_MS = 1200
 
@@ -99,9 +116,8 @@ class AugmentPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.strip = ImageStrip(columns=PREVIEW_COLUMNS, rows=3, tile=30, gap=3)
-        self.strip.setToolTip("Top row: training digits. Below: what augmentation makes of them, "
-                              "redrawn every second")
-        self.note = QLabel("Load the data to preview augmentation.")
+        self.strip.setToolTip(self.tr("Top row: training digits. Below: what augmentation makes of them, redrawn every second"))
+        self.note = QLabel(self.tr("Load the data to preview augmentation."))
         self.note.setObjectName("Faint")
         self.note.setWordWrap(True)
         lay = QVBoxLayout(self)
@@ -181,22 +197,22 @@ class TrainingSettings(QFrame):
         #: size, the held-out share of pen writers) comes from it
         self._base = d
 
-        self.arch = _combo(list(ARCHITECTURES), ARCHITECTURE_DESCRIPTIONS)
-        self.arch.setToolTip("The network: " + "; ".join(f"{k}: {v}" for k, v in ARCHITECTURE_DESCRIPTIONS.items()))
-        self.optimizer = _combo({k: OPTIMIZER_TEXT.get(k, k) for k in OPTIMIZERS})
+        descriptions = architecture_descriptions()
+        self.arch = _combo(list(ARCHITECTURES), descriptions)
+        self.arch.setToolTip(self.tr("The network: ") + self.tr("; ").join(f"{k}: {v}" for k, v in descriptions.items()))
+        self.optimizer = _combo(_texts(OPTIMIZER_TEXT, OPTIMIZERS))
         self.lr_slider = QSlider(Qt.Orientation.Horizontal)
         self.lr_slider.setRange(0, LR_STEPS)
         self.lr_slider.setPageStep(LR_STEPS // 20)
-        self.lr_slider.setAccessibleName("Learning rate (logarithmic)")
-        self.lr_slider.setToolTip("Peak learning rate, on a logarithmic scale from 0.00001 to 1. "
-                                  "It can change while a run trains: from the next batch.")
+        self.lr_slider.setAccessibleName(self.tr("Learning rate (logarithmic)"))
+        self.lr_slider.setToolTip(self.tr("Peak learning rate, on a logarithmic scale from 0.00001 to 1. It can change while a run trains: from the next batch."))
         self.lr_edit = QLineEdit()
         self.lr_edit.setFixedWidth(64)
         v = QDoubleValidator(1e-6, 10.0, 8, self.lr_edit)
         v.setNotation(QDoubleValidator.Notation.ScientificNotation)
         self.lr_edit.setValidator(v)
-        self.lr_edit.setAccessibleName("Learning rate")
-        self.lr_edit.setToolTip("Peak learning rate (e.g. 0.003 or 3e-3)")
+        self.lr_edit.setAccessibleName(self.tr("Learning rate"))
+        self.lr_edit.setToolTip(self.tr("Peak learning rate (e.g. 0.003 or 3e-3)"))
         lr_row = QHBoxLayout()
         lr_row.setSpacing(6)
         lr_row.addWidget(self.lr_slider, 1)
@@ -204,65 +220,60 @@ class TrainingSettings(QFrame):
         self.batch_size = QSpinBox()
         self.batch_size.setRange(8, 4096)
         self.batch_size.setSingleStep(32)
-        self.batch_size.setToolTip("Images per optimiser step")
+        self.batch_size.setToolTip(self.tr("Images per optimiser step"))
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 500)
-        self.epochs.setToolTip("Passes over the training images")
+        self.epochs.setToolTip(self.tr("Passes over the training images"))
         self.weight_decay = QDoubleSpinBox()
         self.weight_decay.setDecimals(5)
         self.weight_decay.setRange(0.0, 0.5)
         self.weight_decay.setSingleStep(0.0001)
-        self.weight_decay.setToolTip("Weight decay (L2 penalty; decoupled for AdamW)")
+        self.weight_decay.setToolTip(self.tr("Weight decay (L2 penalty; decoupled for AdamW)"))
         self.dropout = QDoubleSpinBox()
         self.dropout.setDecimals(2)
         self.dropout.setRange(0.0, 0.9)
         self.dropout.setSingleStep(0.05)
-        self.schedule = _combo({k: SCHEDULE_TEXT.get(k, k) for k in SCHEDULES})
-        self.schedule.setToolTip("How the learning rate moves through the run, after the warm-up")
-        self.warmup = _percent(95.0, "% of the run",
-                               "Warm-up: the first part of the run, during which the learning rate climbs from "
-                               "4% of its peak to the peak (as mnistgui train --warmup)")
+        self.schedule = _combo(_texts(SCHEDULE_TEXT, SCHEDULES))
+        self.schedule.setToolTip(self.tr("How the learning rate moves through the run, after the warm-up"))
+        self.warmup = _percent(95.0, self.tr("% of the run"),
+                               self.tr("Warm-up: the first part of the run, during which the learning rate climbs from "
+                                       "4% of its peak to the peak (as mnistgui train --warmup)"))
         self.label_smoothing = QDoubleSpinBox()
         self.label_smoothing.setDecimals(3)
         self.label_smoothing.setRange(0.0, 0.5)
         self.label_smoothing.setSingleStep(0.01)
-        self.label_smoothing.setToolTip("Label smoothing: this share of each training target is spread evenly over "
-                                        "all ten digits, so the model learns not to be over-confident "
-                                        "(as --label-smoothing)")
-        self.synthetic = _percent(90.0, "% of each batch",
-                                  "Synthetic digits: this share of each batch is taken from digits drawn by the "
-                                  "built-in pen writer instead of MNIST; they are rendered before the first batch "
-                                  "(as --synthetic)")
+        self.label_smoothing.setToolTip(self.tr("Label smoothing: this share of each training target is spread evenly over all ten digits, so the model learns not to be over-confident (as --label-smoothing)"))
+        self.synthetic = _percent(90.0, self.tr("% of each batch"),
+                                  self.tr("Synthetic digits: this share of each batch is taken from digits drawn by the "
+                                          "built-in pen writer instead of MNIST; they are rendered before the first batch "
+                                          "(as --synthetic)"))
         self.pen_data = QLineEdit()
-        self.pen_data.setPlaceholderText("a stroke JSON file")
-        self.pen_data.setAccessibleName("Pen-recorded digits file")
-        self.pen_data.setToolTip("Real handwriting: a stroke JSON file of labelled digits recorded with a pen, "
-                                 "with writer ids (e.g. ../shared/handwriting/train.json). A share of its writers "
-                                 "is held out to validate and to calibrate the unsure rule (as --pen-data)")
-        self.pen_choose = QPushButton("Choose…")
-        self.pen_choose.setToolTip("Choose the file of pen-recorded digits")
+        self.pen_data.setPlaceholderText(self.tr("a stroke JSON file"))
+        self.pen_data.setAccessibleName(self.tr("Pen-recorded digits file"))
+        self.pen_data.setToolTip(self.tr("Real handwriting: a stroke JSON file of labelled digits recorded with a pen, with writer ids (e.g. ../shared/handwriting/train.json). A share of its writers is held out to validate and to calibrate the unsure rule (as --pen-data)"))
+        self.pen_choose = QPushButton(self.tr("Choose…"))
+        self.pen_choose.setToolTip(self.tr("Choose the file of pen-recorded digits"))
         self.pen_choose.clicked.connect(self._on_pen_choose_clicked)
         pen_row = QHBoxLayout()
         pen_row.setSpacing(6)
         pen_row.addWidget(self.pen_data, 1)
         pen_row.addWidget(self.pen_choose)
-        self.pen = _percent(90.0, "% of each batch",
-                            "This share of each batch is taken from the pen-recorded digits, each varied at the "
-                            "level of its strokes: slant, rotation, stretch, sparse sampling, pen lifts (as --pen)")
+        self.pen = _percent(90.0, self.tr("% of each batch"),
+                            self.tr("This share of each batch is taken from the pen-recorded digits, each varied at the "
+                                    "level of its strokes: slant, rotation, stretch, sparse sampling, pen lifts (as --pen)"))
         self.pen_variants = QSpinBox()
         self.pen_variants.setRange(1, 64)
-        self.pen_variants.setSuffix(" per digit")
-        self.pen_variants.setToolTip("Varied renderings of each pen-recorded digit, all made before the first batch: "
-                                     "more give more variety and take longer to prepare (as --pen-variants)")
+        self.pen_variants.setSuffix(self.tr(" per digit"))
+        self.pen_variants.setToolTip(self.tr("Varied renderings of each pen-recorded digit, all made before the first batch: more give more variety and take longer to prepare (as --pen-variants)"))
         self.pen_note = QLabel("")
         self.pen_note.setObjectName("Faint")
         # a long note is clipped (its tooltip has it all); it never widens the panel
         self.pen_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.augment = QCheckBox("On")
-        self.augment.setToolTip("Random rotation, slant, stretch, elastic jitter and stroke width on every batch")
+        self.augment = QCheckBox(self.tr("On"))
+        self.augment.setToolTip(self.tr("Random rotation, slant, stretch, elastic jitter and stroke width on every batch"))
         self.strength = QSlider(Qt.Orientation.Horizontal)
         self.strength.setRange(0, 20)
-        self.strength.setAccessibleName("Augmentation strength")
+        self.strength.setAccessibleName(self.tr("Augmentation strength"))
         self.strength_value = QLabel("")
         self.strength_value.setMinimumWidth(30)
         aug_row = QHBoxLayout()
@@ -274,31 +285,31 @@ class TrainingSettings(QFrame):
         self.patience = QSpinBox()
         self.patience.setRange(0, 100)
         self.patience.setSpecialValueText("off")
-        self.patience.setSuffix(" epochs")
-        self.patience.setToolTip("Early stopping: stop after this many epochs without a better validation loss")
+        self.patience.setSuffix(self.tr(" epochs"))
+        self.patience.setToolTip(self.tr("Early stopping: stop after this many epochs without a better validation loss"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip("Seeds the weights, the validation split, the batch order and augmentation")
-        self.device = _combo({k: DEVICE_TEXT.get(k, k) for k in available_devices()})
-        self.device.setToolTip("Where training runs; only devices available on this computer are listed")
+        self.seed.setToolTip(self.tr("Seeds the weights, the validation split, the batch order and augmentation"))
+        self.device = _combo(_texts(DEVICE_TEXT, available_devices()))
+        self.device.setToolTip(self.tr("Where training runs; only devices available on this computer are listed"))
 
-        title = QLabel("Training")
+        title = QLabel(self.tr("Training"))
         title.setObjectName("CardTitle")
         self.recipe_menu = QMenu(self)
-        self.shipped_recipe_action = self.recipe_menu.addAction("The shipped model's recipe")
-        self.shipped_recipe_action.setToolTip("Set every setting to the recipe the shipped model was trained with")
-        self.checkpoint_recipe_action = self.recipe_menu.addAction("A checkpoint's recipe…")
-        self.checkpoint_recipe_action.setToolTip("Set every setting to the recipe a saved model (.pt) was trained with")
+        self.shipped_recipe_action = self.recipe_menu.addAction(self.tr("The shipped model's recipe"))
+        self.shipped_recipe_action.setToolTip(self.tr("Set every setting to the recipe the shipped model was trained with"))
+        self.checkpoint_recipe_action = self.recipe_menu.addAction(self.tr("A checkpoint's recipe…"))
+        self.checkpoint_recipe_action.setToolTip(self.tr("Set every setting to the recipe a saved model (.pt) was trained with"))
         self.recipe_menu.addSeparator()
-        self.default_recipe_action = self.recipe_menu.addAction("The default settings")
+        self.default_recipe_action = self.recipe_menu.addAction(self.tr("The default settings"))
         self.recipe_menu.setToolTipsVisible(True)
         self.shipped_recipe_action.triggered.connect(self._on_shipped_recipe_triggered)
         self.checkpoint_recipe_action.triggered.connect(self._on_checkpoint_recipe_triggered)
         self.default_recipe_action.triggered.connect(self._on_default_recipe_triggered)
-        self.recipe_button = QPushButton("Use a recipe")
+        self.recipe_button = QPushButton(self.tr("Use a recipe"))
         self.recipe_button.setMenu(self.recipe_menu)
         self.recipe_button.setProperty("menu", True)
-        self.recipe_button.setToolTip("Set every setting to the recipe of a model, to train it again")
+        self.recipe_button.setToolTip(self.tr("Set every setting to the recipe of a model, to train it again"))
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(title)
@@ -309,28 +320,28 @@ class TrainingSettings(QFrame):
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(7)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Architecture", self.arch)
-        form.addRow("Optimiser", self.optimizer)
-        form.addRow("Learning rate", lr_row)
-        form.addRow("Schedule", self.schedule)
-        form.addRow("Warm-up", self.warmup)
-        form.addRow("Batch size", self.batch_size)
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Weight decay", self.weight_decay)
-        form.addRow("Dropout", self.dropout)
-        form.addRow("Label smoothing", self.label_smoothing)
-        form.addRow("Augmentation", aug_row)
+        form.addRow(self.tr("Architecture"), self.arch)
+        form.addRow(self.tr("Optimiser"), self.optimizer)
+        form.addRow(self.tr("Learning rate"), lr_row)
+        form.addRow(self.tr("Schedule"), self.schedule)
+        form.addRow(self.tr("Warm-up"), self.warmup)
+        form.addRow(self.tr("Batch size"), self.batch_size)
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Weight decay"), self.weight_decay)
+        form.addRow(self.tr("Dropout"), self.dropout)
+        form.addRow(self.tr("Label smoothing"), self.label_smoothing)
+        form.addRow(self.tr("Augmentation"), aug_row)
         form.addRow("", self.preview)
-        form.addRow("Synthetic digits", self.synthetic)
-        pen_label = QLabel("Real handwriting")
+        form.addRow(self.tr("Synthetic digits"), self.synthetic)
+        pen_label = QLabel(self.tr("Real handwriting"))
         pen_label.setBuddy(self.pen_data)
         form.addRow(pen_label, pen_row)
         form.addRow("", self.pen_note)
-        form.addRow("Pen share", self.pen)
-        form.addRow("Pen renderings", self.pen_variants)
-        form.addRow("Early stopping", self.patience)
-        form.addRow("Seed", self.seed)
-        form.addRow("Device", self.device)
+        form.addRow(self.tr("Pen share"), self.pen)
+        form.addRow(self.tr("Pen renderings"), self.pen_variants)
+        form.addRow(self.tr("Early stopping"), self.patience)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Device"), self.device)
         lay = make_card(self, (14, 12, 14, 14), 8)
         lay.addLayout(head)
         lay.addLayout(form)
@@ -415,7 +426,7 @@ class TrainingSettings(QFrame):
         try:
             recipe = recipe_of(path)
         except MnistguiError as exc:
-            self.recipe_failed.emit(f"No recipe to use: {exc}")
+            self.recipe_failed.emit(self.tr("No recipe to use: {0}").format(exc))
             return False
         self.set_config(recipe.config)
         self.recipe_loaded.emit(recipe)
@@ -444,11 +455,11 @@ class TrainingSettings(QFrame):
     def _sync(self) -> None:
         has_dropout = ModelConfig(arch=self.arch.currentData()).has_dropout
         self.dropout.setEnabled(has_dropout and not self._running)
-        self.dropout.setToolTip("Dropout before the classifier" if has_dropout else
-                                "This architecture has no dropout")
+        self.dropout.setToolTip(self.tr("Dropout before the classifier") if has_dropout else
+                                self.tr("This architecture has no dropout"))
         on = self.augment.isChecked()
         self.strength.setEnabled(on and not self._running)
-        self.strength_value.setText(f"{self.strength.value() / 10:.1f}×" if on else "off")
+        self.strength_value.setText(f"{i18n.number(self.strength.value() / 10, 1)}×" if on else self.tr("off"))
         self.preview.set_strength(self.strength.value() / 10.0, on)
         self._sync_pen()
 
@@ -459,16 +470,16 @@ class TrainingSettings(QFrame):
         warn = False
         tip = ""
         if not path:
-            note = "off: no file chosen"
+            note = self.tr("off: no file chosen")
         elif not os.path.isfile(path):
-            note, warn = "no such file here", True
-            tip = f"{os.path.abspath(path)} does not exist"
+            note, warn = self.tr("no such file here"), True
+            tip = self.tr("{0} does not exist").format(os.path.abspath(path))
         elif self.pen.value() <= 0:
-            note = "off while the pen share is 0%"
+            note = self.tr("off while the pen share is 0%")
         else:
-            note = "prepared before training"
-            tip = (f"{os.path.abspath(path)}: each digit is rendered {self.pen_variants.value()}× before the "
-                   "first batch, a minute or more for a few thousand digits")
+            note = self.tr("prepared before training")
+            tip = self.tr("{0}: each digit is rendered {1}× before the first batch, a minute or more for a few "
+                          "thousand digits").format(os.path.abspath(path), self.pen_variants.value())
         self.pen_note.setText(note)
         self.pen_note.setToolTip(tip)
         self.pen_note.setStyleSheet(f"color: {style.UNSURE};" if warn else "")
@@ -489,7 +500,7 @@ class TrainingSettings(QFrame):
     def _on_pen_choose_clicked(self) -> None:
         current = self.pen_data.text().strip()
         start = os.path.dirname(os.path.abspath(current)) if current else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Pen-recorded digits", start, "Stroke JSON (*.json);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pen-recorded digits"), start, self.tr("Stroke JSON (*.json);;All files (*)"))
         if path:
             self.pen_data.setText(path)
 
@@ -499,7 +510,7 @@ class TrainingSettings(QFrame):
 
     @Slot()
     def _on_checkpoint_recipe_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "The recipe of a model", "", "Checkpoints (*.pt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("The recipe of a model"), "", self.tr("Checkpoints (*.pt);;All files (*)"))
         if path:
             self.use_recipe(path)
 
