@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import shlex
 import sys
 import time
@@ -194,8 +196,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 # ---------------------------------------------------------------------------------------------
 
 
+def _finite(v):
+    """JSON has no NaN or infinity: such numbers are written as null."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if isinstance(v, dict):
+        return {k: _finite(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_finite(x) for x in v]
+    return v
+
+
 def _emit(obj: dict) -> None:
-    print(json.dumps(obj), flush=True)
+    print(json.dumps(_finite(obj), allow_nan=False), flush=True)
 
 
 class _ProgressBar:
@@ -230,6 +243,18 @@ def _default_runs_dir() -> Path:
     return runs_dir()
 
 
+def _check_out(path: Path) -> None:
+    """``--out`` names a file that can be written, checked before any work is done."""
+    if path.is_dir():
+        raise CliError(f"--out {path}: is a folder; give a file name, e.g. {path / 'model.pt'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"--out {path}: cannot create the folder {path.parent} ({exc.strerror or exc})") from None
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CliError(f"--out {path}: cannot write there (no permission)")
+
+
 def _command(argv: Sequence[str]) -> str:
     return "mnistgui " + " ".join(shlex.quote(x) for x in argv)
 
@@ -253,6 +278,7 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    _check_out(Path(a.out))
     resume = None
     if a.resume:
         resume = load_checkpoint(a.resume)
@@ -473,6 +499,7 @@ def _cmd_finetune(a: argparse.Namespace, argv: Sequence[str]) -> int:
 
     if a.strategy == "replay" and not a.data:
         raise CliError("the replay strategy needs MNIST: add --data DIR, or use --strategy head")
+    _check_out(Path(a.out))
     base = Predictor.load(a.model)
     found = read_samples(a.samples, base.preprocess)
     for item, why in found.report.skipped:

@@ -17,8 +17,11 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb") -> Iterator[IO]:
     If the block raises, the temporary file is removed and ``path`` is untouched.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _about(exc, target, None) from None
     try:
         # mkstemp makes the file private (0600); give it the permissions a plain open() would
         umask = os.umask(0)
@@ -29,12 +32,23 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb") -> Iterator[IO]:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise _about(exc, target, tmp) from None
         raise
+
+
+def _about(exc: OSError, target: Path, tmp: str | None) -> OSError:
+    """``exc`` as an error about ``target`` (a full disk says no file; a failed temporary file
+    would name a hidden file the user never asked for)."""
+    if exc.filename is None or exc.filename == tmp or str(exc.filename).startswith(str(target.parent / f".{target.name}.")):
+        err = OSError(exc.errno, exc.strerror or str(exc), str(target))
+        return err
+    return exc
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:

@@ -28,7 +28,7 @@ from mnistgui import paths
 from mnistgui.core.data import MnistData
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.events import Control, EpochMetrics, Finished, Snapshot
-from mnistgui.core.jobs import Recipe, TrainRun, needs_preparation, start_train_run, train_job, training_threads
+from mnistgui.core.jobs import Recipe, ThreadBudget, TrainRun, needs_preparation, start_train_run, train_job
 from mnistgui.core.model import build_model
 from mnistgui.core.predict import Predictor
 from mnistgui.core.preview import GridPredictor, GridReading, grid_picks, with_grid_readings
@@ -69,6 +69,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         super().__init__(parent)
         self.setObjectName("TrainingTab")
         self.store = RunStore(runs_root if runs_root is not None else paths.runs_dir())
+        self.thread_budget = ThreadBudget(drawing=True)  # every core while this page is shown
         self.data: MnistData | None = None
         self.trainer: Trainer | None = None
         self.run: TrainRun | None = None
@@ -362,7 +363,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
 
     def _begin(self) -> None:
         t = self.trainer
-        events = partial(train_job, self.run, threads=training_threads())
+        events = partial(train_job, self.run, threads=self.thread_budget)
         if self._grid is not None:  # read in the training thread: the GUI only paints it
             events = partial(with_grid_readings, events, self._grid)
         worker = EventWorker(events, t.control, rate_hz=BATCH_RATE_HZ)
@@ -582,7 +583,12 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
         return -1
 
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.thread_budget.drawing = True  # another page, where the user may draw: a core for the GUI
+        super().hideEvent(event)
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.thread_budget.drawing = False
         self.ensure_built()
         super().showEvent(event)
         if not self._shown_once:
