@@ -69,8 +69,11 @@ def create_exclusive_bytes(path: str | os.PathLike, data: bytes) -> None:
     system has no hard links, the name is claimed with an exclusive create instead.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _about(exc, target, None) from None
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -85,9 +88,17 @@ def create_exclusive_bytes(path: str | os.PathLike, data: bytes) -> None:
             raise
         except OSError:  # no hard links here: claim the name, then fill it
             with open(target, "xb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+                try:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                except BaseException:
+                    os.unlink(target)  # ours: a part of it must not stand there
+                    raise
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise _about(exc, target, tmp) from None
     finally:
         try:
             os.unlink(tmp)
