@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>RunsView</name>
+    <message numerus="yes">
+        <source>%n run(s) kept · Ctrl- or Shift-click to compare several · double-click for a run&apos;s evaluation</source>
+        <translation>
+            <numerusform>%n run kept · Ctrl- or Shift-click to compare several · double-click for a run&apos;s evaluation</numerusform>
+            <numerusform>%n runs kept · Ctrl- or Shift-click to compare several · double-click for a run&apos;s evaluation</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SampleGallery</name>
     <message numerus="yes">
         <source>%n sample(s) of {0}</source>

@@ -223,7 +223,8 @@ class RunsView(QWidget):
         self.table.blockSignals(False)
         self._loaded = {k: v for k, v in self._loaded.items() if k in {r.id for r in self.runs}}
         self._on_table_item_selection_changed()
-        self.hint.setText(self.tr("{0} run{1} kept · Ctrl- or Shift-click to compare several · double-click for a run's evaluation").format(len(self.runs), 's' if len(self.runs) != 1 else '')
+        self.hint.setText(self.tr("%n run(s) kept · Ctrl- or Shift-click to compare several · double-click for a run's evaluation", "",
+                                   len(self.runs))
                           if self.runs else self.tr("No runs yet: every run you start is kept here."))
 
     def _add_row_to_selection(self, row: int) -> None:
