@@ -201,3 +201,8 @@ def test_messages_are_cut_at_a_word_not_inside_one():
     assert text.endswith("…") and len(text) <= 20
     assert text[:-1].split()[-1] in "If you see this message".split()
     assert ckpt_mod._clip("short", 20) == "short"
+
+
+def test_the_shipped_model_carries_the_digest_of_its_weights():
+    obj = torch.load(shipped_model_path(), weights_only=True)
+    assert obj["weights_sha256"] == ckpt_mod.weights_digest(obj["state_dict"])
