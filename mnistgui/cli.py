@@ -100,20 +100,33 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         if p.parse_known_args(list(argv))[0].command is None:
             return p
     from mnistgui.core.model import ARCHITECTURES
-    from mnistgui.core.train import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
+    from mnistgui.core.distributed import DEFAULT_TIMEOUT_S
+    from mnistgui.core.train import DEVICES, OPTIMIZERS, PRECISION_CHOICES, SCHEDULES, TrainConfig
 
-    d = TrainConfig()
+    from mnistgui.core.jobs import PRESETS
+
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--preset", choices=PRESETS, default="default")
+    preset = pre.parse_known_args(list(argv or []))[0].preset
+    d = PRESETS[preset]
     p, sub = _app_parser()
 
-    t = sub.add_parser("train", help=SUBCOMMAND_HELP["train"])
+    t = sub.add_parser("train", help=SUBCOMMAND_HELP["train"], description=TRAIN_DESCRIPTION,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     t.add_argument("--data", metavar="DIR", help="folder holding the MNIST IDX files (default: the app's download cache)")
     t.add_argument("--out", metavar="FILE", required=True, help="where to write the checkpoint (.pt)")
+    t.add_argument("--preset", choices=PRESETS, default=preset,
+                   help="the recipe the other options start from: default, or quick (two epochs, mixed precision: "
+                        "99%% on MNIST's test set in about 20 s on a 2-core CPU)")
     t.add_argument("--arch", choices=ARCHITECTURES, default=d.arch)
     t.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
     t.add_argument("--lr", type=_pos_float, default=d.lr, help=f"peak learning rate (default {d.lr})")
     t.add_argument("--weight-decay", type=_nonneg_float, default=d.weight_decay)
     t.add_argument("--dropout", type=_nonneg_float, default=d.dropout)
-    t.add_argument("--batch-size", type=_positive_int, default=d.batch_size)
+    t.add_argument("--batch-size", type=_positive_int, default=d.batch_size,
+                   help="the global batch: under torchrun, shared by the processes (each trains on about "
+                        "BATCH_SIZE / processes images of it), so --lr means the same whatever their number "
+                        f"(default {d.batch_size})")
     t.add_argument("--epochs", type=_positive_int, default=d.epochs)
     t.add_argument("--schedule", choices=SCHEDULES, default=d.schedule)
     t.add_argument("--warmup", type=_nonneg_float, default=d.warmup, help="fraction of the run spent warming up")
@@ -131,6 +144,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     t.add_argument("--patience", type=_nonneg_int, default=d.patience, help="early stopping after N epochs without improvement (0: off)")
     t.add_argument("--seed", type=int, default=d.seed)
     t.add_argument("--device", choices=DEVICES, default=d.device)
+    t.add_argument("--precision", choices=PRECISION_CHOICES, default=d.precision,
+                   help="arithmetic of training: fp32, or bf16/fp16 mixed precision (autocast; fp16 with a gradient "
+                        "scaler); auto: the fastest that keeps the accuracy on the device (bf16 on CPUs with "
+                        "native bf16 and on recent GPUs, fp16 on older GPUs, else fp32)")
+    t.add_argument("--timeout", type=_pos_float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                   help="under torchrun: how long a process waits for the others before the run fails "
+                        f"(default {DEFAULT_TIMEOUT_S:.0f})")
     t.add_argument("--val-size", type=_nonneg_int, default=d.val_size)
     t.add_argument("--limit-train", type=_positive_int, metavar="N", help="use only the first N training images")
     t.add_argument("--limit-test", type=_positive_int, metavar="N", help="use only the first N test images")
@@ -194,6 +214,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+TRAIN_DESCRIPTION = """\
+Train a model on MNIST; the run is kept as in the Train tab.
+
+On several processes, GPUs or machines, start it with torchrun, e.g.
+  torchrun --nproc_per_node=4 -m mnistgui train --data DIR --out model.pt
+Each process trains on its own rows of every global batch (--batch-size is the
+global batch, the same on any number of processes), gradients are averaged
+(gloo on the CPU, nccl on CUDA, one GPU per process), and the first process
+alone writes the checkpoint, the run folder and the output. --resume works with
+any number of processes."""
 
 
 def _finite(v):
@@ -262,9 +294,7 @@ def _command(argv: Sequence[str]) -> str:
 def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
     from mnistgui.core.checkpoint import load_checkpoint
     from mnistgui.core.data import load_mnist
-    from mnistgui.core.events import BatchMetrics, EpochMetrics, Failed
-    from mnistgui.core.jobs import TrainDone, start_train_run, train_job
-    from mnistgui.core.runs import RunStore
+    from mnistgui.core.distributed import init_from_env, shutdown
     from mnistgui.core.train import TrainConfig
 
     try:
@@ -273,7 +303,7 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
             weight_decay=a.weight_decay, batch_size=a.batch_size, epochs=a.epochs,
             schedule=a.schedule, warmup=a.warmup, augment=not a.no_augment,
             augment_strength=a.augment_strength, patience=a.patience, seed=a.seed,
-            device=a.device, val_size=a.val_size, label_smoothing=a.label_smoothing,
+            device=a.device, precision=a.precision, val_size=a.val_size, label_smoothing=a.label_smoothing,
             synthetic=a.synthetic, pen_data=a.pen_data, pen=a.pen, pen_variants=a.pen_variants,
         )
     except ValueError as exc:
@@ -284,17 +314,30 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
         resume = load_checkpoint(a.resume)
         if resume.trainer_state is None:
             raise CliError(f"{a.resume}: holds no training state to resume from")
-        cfg = TrainConfig.from_dict({**resume.provenance.get("config", {}), "epochs": a.epochs, "device": a.device})
+        cfg = TrainConfig.from_dict({**resume.provenance.get("config", {}), "epochs": a.epochs, "device": a.device,
+                                     "precision": a.precision})
     data_dir = Path(a.data) if a.data else _default_data_dir()
     data = load_mnist(data_dir, limit_train=a.limit_train, limit_test=a.limit_test)
     n = data.train_images.shape[0]
     if cfg.val_size >= n:
         raise CliError(f"--val-size {cfg.val_size} leaves no training images out of {n}")
+    world = init_from_env(cfg.device, a.timeout)
+    try:
+        return _train(a, argv, cfg, data, resume, world)
+    finally:
+        shutdown()
+
+
+def _train(a: argparse.Namespace, argv: Sequence[str], cfg, data, resume, world) -> int:
+    from mnistgui.core.events import BatchMetrics, EpochMetrics, Failed
+    from mnistgui.core.jobs import TrainDone, start_train_run, train_job
+    from mnistgui.core.runs import RunStore
+
     out = Path(a.out)
     store = RunStore(Path(a.runs) if a.runs else _default_runs_dir())
     run = start_train_run(store, cfg, data, name=a.name or out.stem, command=_command(argv), resume=resume)
     trainer = run.trainer
-    bar = None if a.json else _ProgressBar()
+    bar = None if a.json or not world.main else _ProgressBar()
     done: TrainDone | None = None
     for ev in train_job(run, test=(data.test_images, data.test_labels), out=out):
         if isinstance(ev, BatchMetrics) and bar is not None:
@@ -304,7 +347,7 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
                 f"loss {ev.loss:.4f} acc {ev.accuracy * 100:5.1f}% {ev.samples_per_s:,.0f} samples/s",
                 frac,
             )
-        elif isinstance(ev, EpochMetrics):
+        elif isinstance(ev, EpochMetrics) and world.main:
             if a.json:
                 _emit({"event": "epoch", **{k: getattr(ev, k) for k in ev.__dataclass_fields__}})
             else:
@@ -318,12 +361,14 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
         elif isinstance(ev, Failed):
             if bar is not None:
                 bar.done()
-            if a.json:
+            if a.json and world.main:
                 _emit({"event": "error", "message": ev.message})
             raise CliError(ev.message)
         elif isinstance(ev, TrainDone):
             done = ev
     assert done is not None
+    if not world.main:
+        return 0
     fin, rep = done.finished, done.evaluation.report
     if done.evaluation.note:
         print(f"mnistgui: warning: {done.evaluation.note}", file=sys.stderr)
@@ -336,6 +381,8 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
         "test_accuracy": rep.accuracy,
         "test_loss": rep.loss,
         "seconds": fin.seconds,
+        "precision": trainer.precision,
+        "processes": world.size,
         "out": str(out),
         "run": done.run.id,
         "runs": str(store.root),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Union
 
 import torch
 import torch.nn.functional as F
@@ -27,6 +28,35 @@ class AugmentConfig:
     thickness_p: float = 0.3  # fraction of the batch made thicker, and the same thinner
     renormalize: bool = True  # refit into the box and recentre by mass afterwards
     box: int = 20
+
+
+@dataclass(frozen=True)
+class RowDraws:
+    """The random draws for a batch of ``total`` images, of which only ``rows`` are here.
+
+    Each draw is made for the whole batch from ``generator`` and the rows kept: processes that
+    share one global batch (:mod:`mnistgui.core.distributed`) each augment their own rows, and
+    together exactly as one process augments the whole batch."""
+
+    generator: torch.Generator | None
+    total: int
+    rows: torch.Tensor
+
+
+#: what the augmentation draws from: a generator (None: torch's global one) or a RowDraws
+Draws = Union[torch.Generator, RowDraws, None]
+
+
+def _uniform(n: int, g: Draws) -> torch.Tensor:
+    if isinstance(g, RowDraws):
+        return torch.rand(g.total, generator=g.generator)[g.rows]
+    return torch.rand(n, generator=g)
+
+
+def _randint(high: int, n: int, g: Draws) -> torch.Tensor:
+    if isinstance(g, RowDraws):
+        return torch.randint(0, high, (g.total,), generator=g.generator)[g.rows]
+    return torch.randint(0, high, (n,), generator=g)
 
 
 def _affine_grid(theta: torch.Tensor, h: int, w: int) -> torch.Tensor:
@@ -62,19 +92,19 @@ def _field_bank(h: int, w: int) -> torch.Tensor:
     return _FIELD_BANK[key]
 
 
-def _smooth_field(n: int, h: int, w: int, amplitude: float, g: torch.Generator | None) -> torch.Tensor:
+def _smooth_field(n: int, h: int, w: int, amplitude: float, g: Draws) -> torch.Tensor:
     """Random smooth displacement fields (n, h, w, 2) of about ``amplitude``."""
     bank = _field_bank(h, w)
-    idx = torch.randint(0, bank.shape[0], (n,), generator=g)
-    scale = (torch.rand(n, generator=g) * 2 - 1) * amplitude
+    idx = _randint(bank.shape[0], n, g)
+    scale = (_uniform(n, g) * 2 - 1) * amplitude
     return bank[idx] * scale.view(n, 1, 1, 1)
 
 
-def _rand(n: int, lo: float, hi: float, g: torch.Generator | None) -> torch.Tensor:
-    return lo + (hi - lo) * torch.rand(n, generator=g)
+def _rand(n: int, lo: float, hi: float, g: Draws) -> torch.Tensor:
+    return lo + (hi - lo) * _uniform(n, g)
 
 
-def random_affine_grid(x: torch.Tensor, cfg: AugmentConfig, g: torch.Generator | None) -> torch.Tensor:
+def random_affine_grid(x: torch.Tensor, cfg: AugmentConfig, g: Draws) -> torch.Tensor:
     """The sampling grid that rotates, shears and stretches each image about its centre, with
     elastic jitter, as (B, H, W, 2) for ``grid_sample``."""
     n, _, h, w = x.shape
@@ -108,12 +138,12 @@ def _sample(x: torch.Tensor, grid: torch.Tensor) -> torch.Tensor:
     return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
 
-def random_thickness(x: torch.Tensor, cfg: AugmentConfig, g: torch.Generator | None) -> torch.Tensor:
+def random_thickness(x: torch.Tensor, cfg: AugmentConfig, g: Draws) -> torch.Tensor:
     """Make a random part of the batch thicker (grey dilation) and another part thinner."""
     p = cfg.thickness_p * min(1.0, cfg.strength)
     if p <= 0:
         return x
-    u = torch.rand(x.shape[0], generator=g)
+    u = _uniform(x.shape[0], g)
     thick = (u < p).view(-1, 1, 1, 1)
     thin = (u > 1 - p).view(-1, 1, 1, 1)
     # thicker: half a pixel of grey dilation (max over the 4-neighbourhood, blended);
@@ -176,9 +206,12 @@ def renormalize_theta(
 
 
 def augment_batch(
-    x: torch.Tensor, cfg: AugmentConfig, g: torch.Generator | None = None
+    x: torch.Tensor, cfg: AugmentConfig, g: Draws = None
 ) -> torch.Tensor:
-    """Augment a (B, 1, 28, 28) batch of grey images in 0..1; returns the same shape."""
+    """Augment a (B, 1, 28, 28) batch of grey images in 0..1; returns the same shape.
+
+    ``g`` is the generator to draw from, or a :class:`RowDraws` when ``x`` holds some rows of a
+    larger batch."""
     if cfg.strength <= 0:
         return x
     n, c, h, w = x.shape

@@ -92,11 +92,13 @@ def evaluate(
     images_u8: torch.Tensor,
     labels: torch.Tensor,
     preprocess: PreprocessConfig | None = None,
+    world=None,
 ) -> Report:
-    """Evaluate on uint8 images (N, 28, 28) that are already in MNIST form."""
+    """Evaluate on uint8 images (N, 28, 28) that are already in MNIST form (shared out among
+    the processes of ``world``, a :class:`~mnistgui.core.distributed.World`, when given)."""
     from mnistgui.core.train import predict_logits
 
-    return report_from_logits(predict_logits(model, images_u8, preprocess), labels)
+    return report_from_logits(predict_logits(model, images_u8, preprocess, world=world), labels)
 
 
 def format_report(r: Report) -> str:

@@ -23,15 +23,19 @@ import torch
 import torch.nn.functional as F
 
 from mnistgui.core.augment import AugmentConfig
+from mnistgui.core.distributed import (World, gather_rows, is_lost_contact, lost_contact, plain_batch_norm, shard_rows,
+                                      wrap_model)
 from mnistgui.core.errors import TrainingError
 from mnistgui.core.events import Control, EpochMetrics, Event, Failed, Finished, Snapshot
 from mnistgui.core.model import DigitCNN, ModelConfig, build_model, canonical_arch
 from mnistgui.core.preprocess import PreprocessConfig
-from mnistgui.core.step import BatchStep, NonFiniteLoss, Pool, normalize, to_batch
+from mnistgui.core.step import PRECISIONS, BatchStep, NonFiniteLoss, Pool, autocast, normalize, resolve_precision, to_batch
 
 OPTIMIZERS = ("adamw", "adam", "sgd")
 SCHEDULES = ("onecycle", "cosine", "constant")
 DEVICES = ("auto", "cpu", "cuda", "mps")
+#: "auto" is the fastest precision that keeps the accuracy on the device (:func:`~mnistgui.core.step.resolve_precision`)
+PRECISION_CHOICES = ("auto",) + PRECISIONS
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class TrainConfig:
     lr: float = 3e-3  # peak learning rate
     weight_decay: float = 5e-4
     momentum: float = 0.9  # SGD only
-    batch_size: int = 128
+    batch_size: int = 128  # the global batch: shared by the processes of a distributed run
     epochs: int = 3
     schedule: str = "onecycle"
     warmup: float = 0.15  # fraction of the run spent warming up (one-cycle and cosine)
@@ -53,6 +57,7 @@ class TrainConfig:
     patience: int = 0  # early stopping on validation loss; 0 disables it
     seed: int = 0
     device: str = "auto"
+    precision: str = "auto"  # fp32, bf16 or fp16 autocast, or auto (resolve_precision)
     val_size: int = 5000
     label_smoothing: float = 0.05
     synthetic: float = 0.0  # fraction of each batch drawn from synthetic pen-stroke digits
@@ -70,6 +75,8 @@ class TrainConfig:
             problems.append(f"schedule must be one of {', '.join(SCHEDULES)}")
         if self.device not in DEVICES:
             problems.append(f"device must be one of {', '.join(DEVICES)}")
+        if self.precision not in PRECISION_CHOICES:
+            problems.append(f"precision must be one of {', '.join(PRECISION_CHOICES)}")
         if not (self.lr > 0 and math.isfinite(self.lr)):
             problems.append("learning rate must be a positive number")
         if self.batch_size < 1:
@@ -157,26 +164,39 @@ def predict_logits(
     pre: PreprocessConfig | None = None,
     batch_size: int = 1000,
     device: torch.device | None = None,
+    world: World | None = None,
+    precision: str = "fp32",
 ) -> torch.Tensor:
-    """Logits for uint8 images (N, 28, 28), in eval mode; the model's mode is restored after."""
+    """Logits for uint8 images (N, 28, 28), in eval mode; the model's mode is restored after.
+
+    In a ``world`` of several processes each computes its rows (:func:`shard_rows`) and all
+    get the whole (N, 10) back, in order: what one process computes. ``precision`` is the
+    autocast precision (the logits are float32 whatever it is)."""
     pre = pre or PreprocessConfig()
     device = device or next(model.parameters()).device
+    world = world or World()
+    n = images_u8.shape[0]
+    if world.distributed:
+        images_u8 = images_u8[shard_rows(n, world)]
     was_training = model.training
     model.eval()
     try:
         out = []
-        for i in range(0, images_u8.shape[0], batch_size):
-            x = normalize(to_batch(images_u8[i : i + batch_size], device), pre)
-            out.append(model(x).float().cpu())
-        return torch.cat(out) if out else torch.zeros(0, 10)
+        with autocast(device, precision):
+            for i in range(0, images_u8.shape[0], batch_size):
+                x = normalize(to_batch(images_u8[i : i + batch_size], device), pre)
+                out.append(model(x).float().cpu())
+        logits = torch.cat(out) if out else torch.zeros(0, 10)
     finally:
         model.train(was_training)
+    return gather_rows(logits, n, world)
 
 
 def evaluate_loss_accuracy(
-    model: torch.nn.Module, images_u8: torch.Tensor, labels: torch.Tensor, pre: PreprocessConfig
+    model: torch.nn.Module, images_u8: torch.Tensor, labels: torch.Tensor, pre: PreprocessConfig,
+    world: World | None = None, precision: str = "fp32",
 ) -> tuple[float, float]:
-    logits = predict_logits(model, images_u8, pre)
+    logits = predict_logits(model, images_u8, pre, world=world, precision=precision)
     if logits.shape[0] == 0:
         return float("nan"), float("nan")
     loss = float(F.cross_entropy(logits, labels))
@@ -227,6 +247,12 @@ class Trainer:
 
     ``train_images``/``val_images`` are uint8 tensors (N, 28, 28) and the labels int64 (N,).
     Batches are made by indexing a seeded permutation; augmentation runs on whole batches.
+
+    In a ``world`` of several processes (default: the process group this process is in, see
+    :mod:`mnistgui.core.distributed`), every process holds the same data and draws the same
+    permutation; ``config.batch_size`` is the global batch, of which each process trains on its
+    own rows (about batch_size / world size), so the run takes the same steps as on one process.
+    Validation is shared out the same way. Every process yields the same events.
     """
 
     def __init__(
@@ -241,6 +267,7 @@ class Trainer:
         model: DigitCNN | None = None,
         control: Control | None = None,
         cancelled: Callable[[], bool] | None = None,
+        world: World | None = None,
     ) -> None:
         """``cancelled`` (default: the control's stop) is asked while the pools of synthetic and
         pen-recorded digits are rendered, which can take minutes; a yes raises
@@ -253,10 +280,19 @@ class Trainer:
         self.preprocess = preprocess or PreprocessConfig()
         self.control = control or Control()
         self._cancelled = cancelled or (lambda: self.control.stopped)
+        self.world = world or World.current()
+        if config.batch_size < self.world.size:
+            raise TrainingError(f"a batch of {config.batch_size} cannot be shared by {self.world.size} processes; "
+                                f"make the batch size at least {self.world.size}")
         self.device = resolve_device(config.device)
+        if self.device.type == "cuda" and self.world.distributed:
+            self.device = torch.device("cuda", torch.cuda.current_device())
+        self.precision = resolve_precision(config.precision, self.device)
         torch.manual_seed(config.seed)
         self.model = (model or build_model(config.model_config())).to(self.device)
         self.model = self.model.to(memory_format=torch.channels_last)
+        #: what trains: the model, or the model in DistributedDataParallel
+        self.net = wrap_model(self.model, self.device, self.world)
         self.train_images = train_images
         self.train_labels = train_labels.long()
         self.val_images = val_images
@@ -278,7 +314,8 @@ class Trainer:
         self.augment = AugmentConfig(strength=config.augment_strength if config.augment else 0.0)
         self.batch_step = BatchStep(self.model, self.optimizer, device=self.device, preprocess=self.preprocess,
                                     augment=self.augment, generator=self.generator,
-                                    label_smoothing=config.label_smoothing)
+                                    label_smoothing=config.label_smoothing, precision=self.precision,
+                                    net=self.net, world=self.world)
         self.epoch = 0  # epochs completed
         self.step = 0
         self.total_epochs = config.epochs
@@ -290,10 +327,16 @@ class Trainer:
         self.best_epoch = 0
         self.best_state: dict | None = None
         self.bad_epochs = 0
-        # the run's own global-RNG stream (dropout), so interleaved runs stay reproducible
-        self._rng_state = torch.get_rng_state()
+        # the run's own global-RNG stream (dropout), so interleaved runs stay reproducible;
+        # each process of a distributed run has its own
+        self._rng_state = torch.get_rng_state() if self.world.main else self._rank_stream(0)
 
     # -- set-up ---------------------------------------------------------------------------
+    def _rank_stream(self, step: int) -> torch.Tensor:
+        """The dropout stream of a process other than the first, from ``step`` on."""
+        seed = (self.config.seed * 1_000_003 + self.world.rank * 7_919 + step) % (2**63)
+        return torch.Generator().manual_seed(seed).get_state()
+
     def _pen_pools(self, c: TrainConfig) -> Pool:
         from mnistgui.core.handwriting import load_pen_digits, pen_pool, render_as_drawn, split_writers
 
@@ -347,9 +390,20 @@ class Trainer:
 
     # -- the loop -------------------------------------------------------------------------
     def run(self) -> Iterator[Event]:
-        """Train until the planned epochs are done, early stopping, a stop, or a failure."""
+        """Train until the planned epochs are done, early stopping, a stop, or a failure (in a
+        distributed run, also when the processes lose contact: a Failed that says so)."""
         torch.set_rng_state(self._rng_state)
-        for ev in self._run():
+        events = self._run()
+        while True:
+            try:
+                ev = next(events)
+            except StopIteration:
+                return
+            except RuntimeError as exc:
+                if not (self.world.distributed and is_lost_contact(exc)):
+                    raise
+                yield Failed(lost_contact(exc))
+                return
             self._rng_state = torch.get_rng_state()
             yield ev
             torch.set_rng_state(self._rng_state)
@@ -400,7 +454,8 @@ class Trainer:
                 break
             self.epoch += 1
             val_loss, val_acc = evaluate_loss_accuracy(
-                self.model, self.val_images, self.val_labels, self.preprocess
+                self.model, self.val_images, self.val_labels, self.preprocess, world=self.world,
+                precision=self.precision,
             )
             if not math.isfinite(val_loss) and self.val_images.shape[0] > 0:
                 yield Failed(
@@ -481,7 +536,7 @@ class Trainer:
         self.bad_epochs = int(s["bad_epochs"])
         self.best_state = s.get("best_state")
         self.generator.set_state(s["generator"])
-        self._rng_state = s["torch_rng"]
+        self._rng_state = s["torch_rng"] if self.world.main else self._rank_stream(self.step)
         self.history = History.from_dict(s["history"])
 
     def calibrate(self, model: torch.nn.Module | None = None):
@@ -501,7 +556,7 @@ class Trainer:
 
     def best_model(self) -> DigitCNN:
         """A CPU copy of the model with the best validation weights (the last, if none)."""
-        m = copy.deepcopy(self.model).to("cpu").to(memory_format=torch.contiguous_format)
+        m = plain_batch_norm(copy.deepcopy(self.model).to("cpu").to(memory_format=torch.contiguous_format))
         if self.best_state is not None:
             m.load_state_dict(self.best_state)
         m.eval()
