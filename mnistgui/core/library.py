@@ -185,9 +185,12 @@ class ModelLibrary:
             else:
                 base = self.versions.get(int(key.split(":")[1])).base
                 entries[key] = _with(e, parent_name=base)
-        if self._active.startswith("file:") and self._active not in entries:
-            p = Path(self._active[5:])
-            entries[self._active] = LibraryEntry(self._active, "file", p.stem, p)
+        # models opened from files: the one in use, and those undo or redo can return to
+        for key in [self._active, *self._undo, *self._redo]:
+            if key.startswith("file:") and key not in entries:
+                p = Path(key[5:])
+                if key == self._active or p.is_file():
+                    entries[key] = LibraryEntry(key, "file", p.stem, p)
         self._entries = entries
 
     def _guess_parent(self, key: str, entries: dict[str, LibraryEntry]) -> str:
@@ -202,8 +205,10 @@ class ModelLibrary:
         return same[0] if len(same) == 1 else ""
 
     def entries(self) -> list[LibraryEntry]:
-        """The shipped model first, then the others, newest first."""
-        rest = sorted((e for k, e in self._entries.items() if k != SHIPPED), key=lambda e: e.created, reverse=True)
+        """The shipped model first, then the others, newest first (a model opened from a file only
+        while it is in use)."""
+        rest = sorted((e for k, e in self._entries.items() if k != SHIPPED and (e.kind != "file" or k == self._active)),
+                      key=lambda e: e.created, reverse=True)
         return [self._entries[SHIPPED], *rest]
 
     def __contains__(self, key: str) -> bool:

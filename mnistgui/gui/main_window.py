@@ -336,6 +336,8 @@ class MainWindow(QMainWindow):
         except MnistguiError as exc:
             self.show_message("Cannot open the model", str(exc), QMessageBox.Icon.Warning)
             return False
+        if self.predictor is not None:
+            self.finetune_tab  # noqa: B018 - built now: its model library records the switch (undoable)
         self.set_predictor(predictor, path)
         self.statusBar().showMessage(f"Reading with {predictor.name or Path(path).stem}", 5000)
         return True

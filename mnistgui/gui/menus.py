@@ -66,6 +66,15 @@ class MainMenus(QObject):
         self.edit_menu.addSeparator()
         for a in (d.pen_action, d.eraser_action, d.thinner_action, d.thicker_action):
             self.edit_menu.addAction(a)
+        self.edit_menu.addSeparator()  # switching models, undone and redone (the model library's)
+        self.model_back_action = self._act(self.tr("Back to the Previous Model"), None, self._on_model_back_triggered,
+                                           self.tr("Undo the last switch of model"))
+        self.model_forward_action = self._act(self.tr("Forward to the Next Model"), None,
+                                              self._on_model_forward_triggered,
+                                              self.tr("Redo the switch of model that was undone"))
+        self.edit_menu.addAction(self.model_back_action)
+        self.edit_menu.addAction(self.model_forward_action)
+        self.edit_menu.aboutToShow.connect(self.update_model_actions)
 
         self.view_menu = mb.addMenu(self.tr("&View"))
         self.view_menu.addAction(d.steps_action)
@@ -110,6 +119,36 @@ class MainMenus(QObject):
         if tip:
             a.setStatusTip(tip)
         return a
+
+    def _models(self):
+        """The model library's manager (None before there is a model)."""
+        w = self.window
+        return w.finetune_tab.manager if w.predictor is not None else None
+
+    @Slot()
+    def update_model_actions(self) -> None:
+        w = self.window
+        m = self._models() if w.is_page_built("finetune") else None
+        lib = m.library if m is not None else None
+        back, forward = (lib.undo_target, lib.redo_target) if lib is not None else (None, None)
+        self.model_back_action.setEnabled(back is not None)
+        self.model_back_action.setText(self.tr("Back to {0}").format(m.name_of(back)) if back
+                                       else self.tr("Back to the Previous Model"))
+        self.model_forward_action.setEnabled(forward is not None)
+        self.model_forward_action.setText(self.tr("Forward to {0}").format(m.name_of(forward)) if forward
+                                          else self.tr("Forward to the Next Model"))
+
+    @Slot()
+    def _on_model_back_triggered(self) -> None:
+        m = self._models()
+        if m is not None:
+            m.undo()
+
+    @Slot()
+    def _on_model_forward_triggered(self) -> None:
+        m = self._models()
+        if m is not None:
+            m.redo()
 
     @Slot()
     def _on_tab_action_triggered(self) -> None:

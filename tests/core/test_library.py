@@ -140,9 +140,13 @@ def test_a_model_opened_from_a_file_is_listed_while_in_use(lib_parts, tmp_path):
     assert key not in lib
     lib.use(key)  # as the app does when it opens a file
     assert lib.get(key).kind == "file" and lib.get(key).name == "mine"
-    assert key in _library(lib_parts)  # still listed after a restart, while in use
+    assert key in [e.key for e in _library(lib_parts).entries()]  # still listed after a restart, while in use
     lib.use(SHIPPED)
-    assert key not in _library(lib_parts)
+    assert key not in [e.key for e in _library(lib_parts).entries()]  # listed only while in use
+    other.write_bytes(b"")
+    assert _library(lib_parts).undo_target == key  # but undo can go back to it while the file is there
+    other.unlink()
+    assert _library(lib_parts).undo_target is None
 
 
 def test_a_damaged_state_file_starts_afresh_with_a_message(lib_parts):

@@ -141,9 +141,13 @@ class ModelManager(QObject):
         self._sync()
         return self._go(self.library.roll_back, self.library.roll_back_target)
 
+    def roll_back_target(self) -> str | None:
+        """The parent of the model in use, if it is fine-tuned and its parent is still kept."""
+        parent = self.library.parent_of(self.in_use())
+        return parent if parent in self.library else None
+
     def can_roll_back(self) -> bool:
-        self._sync()
-        return self.library.roll_back_target is not None
+        return self.roll_back_target() is not None
 
     def _sync(self) -> None:
         """The library's "in use" is the model the app reads with (it may have been opened

@@ -291,7 +291,7 @@ class VersionsPanel(QWidget):
         can = m.can_roll_back()
         here = lib.get(in_use) if in_use in lib else None
         if can:
-            parent = m.name_of(lib.roll_back_target)
+            parent = m.name_of(m.roll_back_target())
             self.roll_back_button.setText(self.tr("Roll back to {0}").format(_short(parent)))
             self.roll_back_button.setToolTip(self.tr("{0} was fine-tuned from {1}: read with {1} again (Undo switch comes back)").format(m.name_of(in_use), parent))
         else:
