@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -110,12 +110,20 @@ class Comparison:
     mnist_count: int
     base_mnist_accuracy: float | None
     tuned_mnist_accuracy: float | None
+    #: how the personal figures were measured: "held out" (the samples kept out of training), or
+    #: "k-fold cross-validation" over every sample (when too few are held out; see cross_validate)
+    method: str = "held out"
 
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @property
+    def cross_validated(self) -> bool:
+        return self.method != "held out"
+
     def summary(self) -> str:
-        lines = [f"held-out personal samples ({self.heldout_count}): "
+        what = "held-out personal samples" if not self.cross_validated else f"personal samples, {self.method}"
+        lines = [f"{what} ({self.heldout_count}): "
                  f"{self.base_heldout_accuracy * 100:.1f}% -> {self.tuned_heldout_accuracy * 100:.1f}%"]
         if self.base_mnist_accuracy is not None:
             lines.append(f"MNIST test ({self.mnist_count}): {self.base_mnist_accuracy * 100:.2f}% -> "
@@ -294,6 +302,80 @@ def compare(base: nn.Module, tuned: nn.Module, heldout_images: torch.Tensor, hel
         tm = _accuracy(tuned, *mnist_test, pre)
         mc = int(mnist_test[1].numel())
     return Comparison(int(heldout_labels.numel()), b_acc, t_acc, b_per, t_per, support, mc, bm, tm)
+
+
+#: with fewer held-out samples than this, the personal figures are cross-validated instead
+MIN_HELDOUT = 5
+#: folds of that cross-validation
+CV_FOLDS = 5
+
+
+def fold_of(labels: np.ndarray | torch.Tensor, k: int = CV_FOLDS) -> np.ndarray:
+    """Each sample's fold, 0..k-1, stratified: the samples of each digit are dealt to the folds
+    in turn, each digit starting where the last left off, so the folds are of even size."""
+    labels = np.asarray(labels)
+    fold = np.zeros(len(labels), dtype=np.int64)
+    start = 0
+    for d in range(10):
+        idx = np.nonzero(labels == d)[0]
+        fold[idx] = (start + np.arange(len(idx))) % k
+        start += len(idx)
+    return fold
+
+
+def cross_validate(base: DigitCNN, config: FinetuneConfig, images: torch.Tensor, labels: torch.Tensor, *,
+                   preprocess: PreprocessConfig, mnist_train: tuple[torch.Tensor, torch.Tensor] | None = None,
+                   strokes: Sequence[list | None] | None = None, control: Control | None = None,
+                   k: int = CV_FOLDS) -> Iterator[tuple[int, int] | tuple[np.ndarray, np.ndarray]]:
+    """Fine-tune ``k`` times, each time on all the samples but one fold, exactly as the real
+    fine-tune does, and read the fold left out: every sample is read once by a model that never
+    saw it. Yields ``(fold, k)`` before each fold, then, last, the base model's and the
+    fine-tuned models' predictions of every sample (two arrays). Stops early, yielding nothing
+    more, when ``control`` is stopped."""
+    control = control or Control()
+    labels = labels.long()
+    n = int(labels.numel())
+    k = max(2, min(k, n))
+    fold = fold_of(labels.numpy(), k)
+    base_pred = predict_logits(base, images, preprocess).argmax(1).numpy()
+    tuned_pred = np.full(n, -1, dtype=np.int64)
+    for i in range(k):
+        yield (i, k)
+        out = fold == i
+        if not out.any() or out.all():
+            continue
+        inner = Control()
+        tuner = FineTuner(base, replace(config, eval_every=config.steps + 1), images, labels, out,
+                          preprocess=preprocess, mnist_train=mnist_train, control=inner,
+                          personal_strokes=strokes)
+        for ev in tuner.run():
+            if control.stopped:
+                inner.stop()
+            if isinstance(ev, Failed):
+                return
+        if control.stopped:
+            return
+        idx = torch.as_tensor(np.nonzero(out)[0])
+        tuned_pred[out] = predict_logits(tuner.tuned_model(), images[idx], preprocess).argmax(1).numpy()
+    yield base_pred, tuned_pred
+
+
+def comparison_from_predictions(labels: torch.Tensor, base_pred: np.ndarray, tuned_pred: np.ndarray,
+                                method: str, mnist: Comparison | None = None) -> Comparison:
+    """A :class:`Comparison` from predictions of the personal samples (e.g. cross-validated),
+    with the MNIST figures of ``mnist`` if given."""
+    y = np.asarray(labels)
+    read = tuned_pred >= 0
+    y, base_pred, tuned_pred = y[read], base_pred[read], tuned_pred[read]
+    support = [int((y == d).sum()) for d in range(10)]
+
+    def per(pred):
+        return [float((pred[y == d] == d).mean()) if support[d] else None for d in range(10)]
+
+    acc = (lambda pred: float((pred == y).mean())) if len(y) else (lambda pred: float("nan"))
+    return Comparison(int(len(y)), acc(base_pred), acc(tuned_pred), per(base_pred), per(tuned_pred), support,
+                      mnist.mnist_count if mnist else 0, mnist.base_mnist_accuracy if mnist else None,
+                      mnist.tuned_mnist_accuracy if mnist else None, method)
 
 
 def finetune_checkpoint(base_ckpt, tuner: FineTuner, comparison: Comparison, *, name: str,

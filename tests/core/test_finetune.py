@@ -255,3 +255,33 @@ def test_drawings_are_redrawn_with_variation_and_held_out_ones_never(base, write
     off = FineTuner(base.model, FinetuneConfig(strategy="full", steps=4, stroke_variants=0), images, labels, mask,
                     preprocess=base.preprocess, personal_strokes=strokes)
     assert off.stroke_pool is None
+
+
+def test_with_too_few_held_out_the_result_is_cross_validated_over_every_sample(base, writer, tmp_path):
+    from mnistgui.core.finetune import fold_of
+    from mnistgui.core.jobs import FinetuneJob, JobDone, Stage, finetune_job, model_copy
+
+    samples, images, labels, _ = writer
+    # two drawings of each digit: every fifth is held out, so none is
+    pick = np.concatenate([np.nonzero(labels.numpy() == d)[0][:2] for d in range(10)])
+    few_images, few_labels = images[pick], labels[pick]
+    mask = holdout_mask(few_labels.tolist())
+    assert not mask.any()
+    job = FinetuneJob(model_copy(base.model), base.checkpoint, base.preprocess,
+                      FinetuneConfig(strategy="head", steps=10), few_images, few_labels, mask, "writer",
+                      versions_dir=str(tmp_path / "versions"))
+    events = list(finetune_job(job))
+    done = events[-1]
+    assert isinstance(done, JobDone) and done.reason == "completed"
+    c = done.comparison
+    assert c.method == "5-fold cross-validation" and c.cross_validated and c.heldout_count == 20
+    assert 0.0 <= c.base_heldout_accuracy <= 1.0 and 0.0 <= c.tuned_heldout_accuracy <= 1.0
+    assert sum(c.heldout_support) == 20 and all(s == 2 for s in c.heldout_support)
+    stages = [e.text for e in events if isinstance(e, Stage)]
+    assert sum("Measuring on your writing: fine-tune" in t for t in stages) == 5
+    assert "cross-validation" in c.summary()
+    # the folds: every digit spread over them, and of even size
+    folds = fold_of(few_labels.numpy(), 5)
+    assert sorted(np.bincount(folds, minlength=5).tolist()) == [4, 4, 4, 4, 4]
+    for d in range(10):
+        assert len(set(folds[few_labels.numpy() == d].tolist())) == 2  # a digit's two samples in two folds

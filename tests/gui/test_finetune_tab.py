@@ -345,7 +345,7 @@ def test_without_mnist_replay_is_explained_and_head_is_offered(qtbot, tab):
     fill(tab, synth_samples(12, seed=6))
     p.refresh()
     assert "12 to train on, 0 held out" in p.samples_label.text()
-    assert "Nothing is held out yet" in p.samples_label.text()
+    assert "Too few are held out" in p.samples_label.text() and "cross-validation" in p.samples_label.text()
     p.steps_spin.setValue(2000)
     before = tab.manager.current
     with qtbot.waitSignal(p.run_finished, timeout=60000) as sig:

@@ -341,18 +341,11 @@ def test_a_run_stopped_before_its_first_epoch_leaves_no_run_and_says_so(qtbot, r
 
 def test_the_status_says_paused_a_continuation_counts_and_a_changed_rate_is_the_runs_only(
         qtbot, runs_in_tmp, window, mnist_small, monkeypatch):
-    from helpers import HeldControl
-    from mnistgui.gui.train import tab as tab_module
-
     window.select_tab("train")
     tab = window.training_tab
     _small_run(tab, mnist_small, epochs=1)
     start_lr = tab.settings.lr()
-    monkeypatch.setattr(tab_module, "Control", HeldControl)
-    assert tab.start()
-    qtbot.waitUntil(lambda: tab.plots.batch_count >= 1, timeout=60000)
-    tab.pause()
-    qtbot.waitUntil(tab.trainer.control.held.is_set, timeout=60000)
+    _held_start(qtbot, tab, monkeypatch)
     tab._on_worker_batches_done([_fake_batch(tab)])  # the batch under way at Pause, reported after it
     assert "paused" in tab.controls.progress_label.text()  # a batch that ends after Pause does not hide it
     tab.settings.set_lr(start_lr / 2)
@@ -454,3 +447,33 @@ def test_the_curves_say_why_training_loss_sits_above_validation_loss(qtbot):
     assert not p.note.isHidden() and "smoothed by 0.05" in p.note.text() and "augmented" in p.note.text()
     p.set_run_notes(0.0, False)
     assert p.note.isHidden()
+
+
+def test_with_few_samples_collecting_warns_and_the_fine_tune_report_is_cross_validated(
+        qtbot, window, tmp_path, monkeypatch):
+    from mnistgui import paths
+    from mnistgui.core.finetune import FinetuneConfig
+    from mnistgui.core.synth import synth_samples
+
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")  # samples and versions here
+
+    window.select_tab("finetune")
+    ft = window.finetune_tab
+    store = ft.library.store
+    for s in synth_samples(20, seed=3):  # two of each digit: none held out
+        store.add(s.label, s.strokes, source="free", pen_width=s.meta.get("pen_width"))
+    ft.library.changed.emit()
+    ft.collect.refresh()
+    assert "cross-validation" in ft.collect.total_label.text()  # said while collecting
+    ft.select_page("finetune")
+    p = ft.finetune
+    p.set_strategy("head")
+    p.base_config = FinetuneConfig(eval_every=5, mnist_eval_size=100)
+    p.steps_spin.setValue(10)
+    with qtbot.waitSignal(p.run_finished, timeout=120000) as sig:
+        assert p.start()
+    done = sig.args[0]
+    assert done.reason == "completed" and done.comparison.cross_validated
+    title = p.report.heldout_figure.title.text()
+    assert "5-fold cross-validation" in title and "(20)" in title  # an honest figure, said as such
+    assert "Cross-validated accuracy per digit" in p.report.legend.text()

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.errors import MnistguiError
+from mnistgui.core.finetune import MIN_HELDOUT
 from mnistgui.core.preprocess import StrokeSample
+from mnistgui.core.samples import HOLDOUT_EVERY
 from mnistgui.gui.widgets import style
 from mnistgui.gui.canvas.widget import DrawingCanvas
 from mnistgui.gui.widgets.controls import SegmentedControl, alive, big_label, button, card, muted
@@ -204,6 +206,10 @@ class CollectPanel(QWidget):
                 GOAL_PER_DIGIT, self.tr(", ").join(str(d) for d in sorted(short, key=lambda d: self._counts[d])[:4]))
         else:
             text = self.tr("%n in all: enough of every digit to fine-tune. More never hurts.", "", n)
+        held = sum(c // HOLDOUT_EVERY for c in self._counts)  # every fifth of a digit is held out
+        if n and held < MIN_HELDOUT:
+            text += " " + self.tr("Only {0} held out so far to measure a fine-tune on: until {1} are, it is "
+                                  "measured by cross-validation over your samples.").format(held, MIN_HELDOUT)
         self.total_label.setText(text)
         self._show_prompt()
 

@@ -199,19 +199,20 @@ class ComparisonView(QWidget):
         lay.addWidget(self.table)
         self.set_labels("Base model", "Fine-tuned")
 
-    def set_labels(self, before: str, after: str) -> None:
+    def set_labels(self, before: str, after: str, cross_validated: bool = False) -> None:
         self.before_name, self.after_name = before, after
+        what = "Cross-validated accuracy per digit" if cross_validated else "Held-out accuracy per digit"
         self.legend.setText(
-            f"Held-out accuracy per digit: <span style='color:{BEFORE_COLOR}'>■</span> {before}"
+            f"{what}: <span style='color:{BEFORE_COLOR}'>■</span> {before}"
             f"   <span style='color:{AFTER_COLOR}'>■</span> {after}")
-        for row, name in enumerate(("Held out", before, after)):
+        for row, name in enumerate(("Read" if cross_validated else "Held out", before, after)):
             it = QTableWidgetItem(name)
             it.setForeground(QColor(style.MUTED if row == 0 else style.TEXT))
             self.table.setItem(row, 0, it)
 
     def set_comparison(self, c: Comparison | None, before: str | None = None, after: str | None = None) -> None:
-        if before or after:
-            self.set_labels(before or self.before_name, after or self.after_name)
+        self.set_labels(before or self.before_name, after or self.after_name,
+                        c is not None and c.cross_validated)
         self.comparison = c
         if c is None:
             self.heldout_figure.show_pair("Your held-out samples", None, None, 1)
@@ -221,7 +222,9 @@ class ComparisonView(QWidget):
                 for row in range(3):
                     self.table.setItem(row, col, QTableWidgetItem(""))
             return
-        held_title = f"Your held-out samples ({c.heldout_count})"
+        # too few held out: every sample read by a fine-tune that left it out (said as such)
+        held_title = (f"Your samples ({c.heldout_count}), {c.method}" if c.cross_validated
+                      else f"Your held-out samples ({c.heldout_count})")
         if c.heldout_count:
             self.heldout_figure.show_pair(held_title, c.base_heldout_accuracy, c.tuned_heldout_accuracy, 1)
         else:

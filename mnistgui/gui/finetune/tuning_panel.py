@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.finetune import (
+    CV_FOLDS,
+    MIN_HELDOUT,
     DEFAULT_STRATEGY,
     STRATEGIES,
     STRATEGY_DESCRIPTIONS,
@@ -459,9 +461,10 @@ class FinetunePanel(QWidget):
             text = "No samples yet: collect some on the Collect page first."
         elif few:
             text += f" Fewer than {FEW} of: {', '.join(few)}."
-        if n and not held:
-            text += (" Nothing is held out yet (every fifth sample of a digit is), so the result "
-                     "cannot be measured on your writing.")
+        if n and held < MIN_HELDOUT:
+            text += (f" Too few are held out to measure the result on (every fifth sample of a digit is), so "
+                     f"it is measured by {CV_FOLDS}-fold cross-validation instead: {CV_FOLDS} more fine-tunes, "
+                     "each reading the samples it left out.")
         self.samples_label.setText(text)
 
     def _show_mnist(self) -> None:
