@@ -91,6 +91,14 @@ class MainMenus(QObject):
         self._make_language_menu()
 
         self.help_menu = mb.addMenu(self.tr("&Help"))
+        self.getting_started_action = self._act(self.tr("&Getting Started"), K(K.StandardKey.HelpContents),
+                                                self._on_getting_started_triggered,
+                                                self.tr("What each tab does, and where to begin"))
+        self.shortcuts_action = self._act(self.tr("&Keyboard Shortcuts"), K("Ctrl+/"), self._on_shortcuts_triggered,
+                                          self.tr("Every key the window answers to"))
+        self.help_menu.addAction(self.getting_started_action)
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addSeparator()
         self.about_action = self._act(self.tr("&About mnistgui"), None, self._on_about_triggered)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.about_action)
@@ -198,6 +206,18 @@ class MainMenus(QObject):
         if not Path(path).suffix:
             path += ".png" if "*.png" in chosen.lower() else ".json"
         self.window.save_drawing(path)
+
+    @Slot()
+    def _on_getting_started_triggered(self) -> None:
+        from mnistgui.gui import help as app_help
+
+        app_help.show_box(self.window, self.tr("Getting started"), app_help.getting_started_html())
+
+    @Slot()
+    def _on_shortcuts_triggered(self) -> None:
+        from mnistgui.gui import help as app_help
+
+        app_help.show_box(self.window, self.tr("Keyboard shortcuts"), app_help.shortcuts_html(self.window))
 
     @Slot()
     def _on_about_triggered(self) -> None:

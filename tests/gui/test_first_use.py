@@ -477,3 +477,17 @@ def test_with_few_samples_collecting_warns_and_the_fine_tune_report_is_cross_val
     title = p.report.heldout_figure.title.text()
     assert "5-fold cross-validation" in title and "(20)" in title  # an honest figure, said as such
     assert "Cross-validated accuracy per digit" in p.report.legend.text()
+
+
+def test_help_has_getting_started_and_the_keyboard_shortcuts_the_window_has(qtbot, window):
+    window.menus.getting_started_action.trigger()
+    box = window.last_message
+    assert box.isVisible() and all(t in box.text() for t in ("Draw", "Train", "Fine-tune", "Inside", "Download"))
+    box.close()
+    window.menus.shortcuts_action.trigger()
+    box = window.last_message
+    text = box.text()
+    for keys in ("Ctrl+Y", "Ctrl+Shift+Z", "Ctrl+Z", "Esc", "Ctrl+1", "Ctrl+Shift+E"):
+        assert f"<b>{keys}" in text or f"/ {keys}" in text, keys
+    assert "Erase parts of strokes" in text  # the eraser's own description
+    box.close()
