@@ -47,7 +47,9 @@ if TYPE_CHECKING:
 MNIST_MEAN = 0.1307
 MNIST_STD = 0.3081
 
-MAX_IMAGE_PIXELS = 64_000_000
+#: The most pixels an image may decode to (a 32-megapixel RGBA image is 128 MB as decoded; a
+#: larger JPEG photo is decoded at a reduced scale and passes).
+MAX_IMAGE_PIXELS = 32_000_000
 
 
 @dataclass(frozen=True)
@@ -638,10 +640,11 @@ def read_image_gray(source, where: str) -> np.ndarray:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(source) as im:
-                if im.width * im.height > MAX_IMAGE_PIXELS:
-                    raise PreprocessError(_too_large(im.width, im.height))
-                if max(im.size) > MAX_WORKING_SIDE and im.format == "JPEG":
+                w, h = im.size
+                if max(w, h) > MAX_WORKING_SIDE and im.format == "JPEG":
                     im.draft(im.mode, (MAX_WORKING_SIDE, MAX_WORKING_SIDE))  # decoded at a reduced scale
+                if im.width * im.height > MAX_IMAGE_PIXELS:
+                    raise PreprocessError(_too_large(w, h))
                 im.load()
                 return image_to_gray(im)
     except Image.DecompressionBombError as exc:

@@ -59,7 +59,7 @@ class SheetPainter:
         self._overlay_scaled = None
 
     def ink_pen(self) -> QPen:
-        width = max(1.0, self._drawing.pen_width * self._widget.paper_rect().width())
+        width = max(1.0, self._drawing.pen_width * self._widget.paper_rect().height())
         return QPen(INK, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
 
     def paint(self, p: QPainter, eraser_at: QPointF | None, eraser_radius: float) -> None:
@@ -76,14 +76,14 @@ class SheetPainter:
             self._paint_hint(p, paper)
         if eraser_at is not None:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            r = eraser_radius * paper.width()
+            r = eraser_radius * paper.height()
             p.setPen(QPen(ERASER_RING, 1.5))
             p.setBrush(QColor(224, 89, 63, 28))
             p.drawEllipse(eraser_at, r, r)
 
     def _draw_strokes(self, p: QPainter, strokes: Sequence[Sequence[tuple[float, float]]]) -> None:
         r = self._widget.paper_rect()
-        x0, y0, side = r.x(), r.y(), r.width()
+        x0, y0, side = r.x(), r.y(), r.height()  # coordinates are in units of the paper's height
         for s in strokes:
             if not s:
                 continue
@@ -147,7 +147,7 @@ class SheetPainter:
         if bg is not None:
             img = self._background_image(bg)
             h, w_ = bg.gray.shape
-            s = paper.width() / max(h, w_)
+            s = min(paper.width() / w_, paper.height() / h)
             tw, th = w_ * s, h * s
             target = QRectF(paper.x() + (paper.width() - tw) / 2, paper.y() + (paper.height() - th) / 2, tw, th)
             p.drawImage(target, img)
@@ -177,12 +177,16 @@ class SheetPainter:
     def _paint_hint(self, p: QPainter, paper: QRectF) -> None:
         p.setPen(HINT)
         f = QFont(self._widget.font())
-        f.setPointSizeF(max(11.0, paper.width() / 26.0))
+        strip = paper.width() > paper.height() * 1.5  # a strip to write a number on: a larger hint
+        k = 1.6 if strip else 1.0
+        f.setPointSizeF(max(11.0, paper.height() / 26.0 * k))
         p.setFont(f)
-        top = QRectF(paper.x(), paper.center().y() - paper.height() * 0.09, paper.width(), paper.height() * 0.08)
-        p.drawText(top, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("DrawingCanvas", "Draw a digit here"))
-        f.setPointSizeF(max(9.0, paper.width() / 44.0))
+        top = QRectF(paper.x(), paper.center().y() - paper.height() * 0.09 * k, paper.width(), paper.height() * 0.08 * k)
+        hint = (QCoreApplication.translate("DrawingCanvas", "Write a number here") if strip
+                else QCoreApplication.translate("DrawingCanvas", "Draw a digit here"))
+        p.drawText(top, Qt.AlignmentFlag.AlignCenter, hint)
+        f.setPointSizeF(max(9.0, paper.height() / 44.0 * k))
         p.setFont(f)
-        sub = QRectF(paper.x(), paper.center().y(), paper.width(), paper.height() * 0.07)
+        sub = QRectF(paper.x(), paper.center().y(), paper.width(), paper.height() * 0.07 * k)
         p.drawText(sub, Qt.AlignmentFlag.AlignCenter,
                    QCoreApplication.translate("DrawingCanvas", "or open, paste or drop an image"))

@@ -23,6 +23,7 @@ from mnistgui.core.preprocess import DEFAULT_PEN_WIDTH, PreprocessConfig, Prepro
 from mnistgui.gui.canvas import transfer
 from mnistgui.gui.canvas.commands import AddStrokeCommand, PenWidthCommand, ReplaceStrokesCommand, SetContentCommand
 from mnistgui.gui.canvas.drawing import Drawing, clamp_pen_width
+from mnistgui.gui.canvas.marks import Mark, mark_at, paint_marks
 from mnistgui.gui.canvas.sheet import SheetPainter
 from mnistgui.gui.canvas.strokes import erase
 
@@ -44,8 +45,12 @@ class DrawingCanvas(QWidget):
     image_loaded = Signal(str)
     #: A file, clipboard content or drop could not be read; the message says why.
     load_failed = Signal(str)
+    #: The label of a mark (see :meth:`set_marks`) was clicked: its index.
+    mark_clicked = Signal(int)
 
     MARGIN = 10
+    #: A strip (see :meth:`set_strip`) is at least this many times as wide as it is high.
+    STRIP_MIN_ASPECT = 2.5
 
     def __init__(self, parent: QWidget | None = None, pen_width: float = DEFAULT_PEN_WIDTH, *,
                  drawing: Drawing | None = None, undo_stack: QUndoStack | None = None) -> None:
@@ -65,6 +70,8 @@ class DrawingCanvas(QWidget):
         self._hover: QPointF | None = None
         self._shown_pen_width = self._drawing.pen_width
         self._sheet = SheetPainter(self, self._drawing)
+        self._strip = False
+        self._marks: list[Mark] = []
         self.raster_size = PreprocessConfig().raster_size  # for the PNG export
 
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
@@ -134,24 +141,53 @@ class DrawingCanvas(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(560, 560)
 
+    def set_strip(self, strip: bool) -> None:
+        """A wide strip of paper, to write a number on, or the square sheet for one digit. The
+        strokes stay: coordinates are in units of the paper's height either way."""
+        if strip != self._strip:
+            self._strip = strip
+            self._sheet.invalidate()
+            self.update()
+
+    def is_strip(self) -> bool:
+        return self._strip
+
+    def aspect(self) -> float:
+        """The paper's width over its height (1 for the square sheet)."""
+        r = self.paper_rect()
+        return r.width() / r.height()
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        """Boxes with labels over the drawing (the digits of a number as read), or none."""
+        if marks != self._marks:
+            self._marks = list(marks)
+            self.update()
+
+    def marks(self) -> list[Mark]:
+        return list(self._marks)
+
     # ------------------------------------------------------------------------------------------
     # Geometry
 
     def paper_rect(self) -> QRectF:
-        """The square drawing area, in widget coordinates."""
+        """The drawing area, in widget coordinates: a square, or a strip as wide as the widget."""
         m = self.MARGIN
+        if self._strip:
+            w = max(1.0, self.width() - 2 * m)
+            h = max(1.0, min(self.height() - 2 * m, w / self.STRIP_MIN_ASPECT))
+            return QRectF(m, m, w, h)  # at the top, under the number as read
         side = max(1.0, min(self.width(), self.height()) - 2 * m)
         return QRectF((self.width() - side) / 2.0, (self.height() - side) / 2.0, side, side)
 
     def to_canvas(self, pos: QPointF) -> tuple[float, float]:
-        """Widget position -> canvas-relative ``(x, y)``."""
+        """Widget position -> canvas coordinates ``(x, y)``, in units of the paper's height."""
         r = self.paper_rect()
-        return ((pos.x() - r.x()) / r.width(), (pos.y() - r.y()) / r.height())
+        return ((pos.x() - r.x()) / r.height(), (pos.y() - r.y()) / r.height())
 
     def to_widget(self, x: float, y: float) -> QPointF:
-        """Canvas-relative ``(x, y)`` -> widget position."""
+        """Canvas coordinates ``(x, y)`` -> widget position."""
         r = self.paper_rect()
-        return QPointF(r.x() + x * r.width(), r.y() + y * r.height())
+        return QPointF(r.x() + x * r.height(), r.y() + y * r.height())
 
     def eraser_radius(self) -> float:
         """The eraser ring's radius, canvas-relative."""
@@ -381,7 +417,7 @@ class DrawingCanvas(QWidget):
 
     def _segment_rect(self, a, b) -> QRect:
         pa, pb = self.to_widget(*a), self.to_widget(*b)
-        pad = self._drawing.pen_width * self.paper_rect().width() / 2.0 + 3.0
+        pad = self._drawing.pen_width * self.paper_rect().height() / 2.0 + 3.0
         return QRectF(pa, pb).normalized().adjusted(-pad, -pad, pad, pad).toAlignedRect()
 
     # ------------------------------------------------------------------------------------------
@@ -391,6 +427,7 @@ class DrawingCanvas(QWidget):
         erasing = self._tool is Tool.ERASER or self._gesture is Tool.ERASER
         p = QPainter(self)
         self._sheet.paint(p, self._hover if erasing else None, self.eraser_radius())
+        paint_marks(p, self, self._marks)
         p.end()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -414,7 +451,7 @@ class DrawingCanvas(QWidget):
         if self._tool is not Tool.ERASER and self._gesture is not Tool.ERASER:
             self._hover = pos
             return
-        r = self.eraser_radius() * self.paper_rect().width() + 3
+        r = self.eraser_radius() * self.paper_rect().height() + 3
         for old in (self._hover, pos):
             if old is not None:
                 self.update(QRectF(old.x() - r, old.y() - r, 2 * r, 2 * r).toAlignedRect())
@@ -423,6 +460,11 @@ class DrawingCanvas(QWidget):
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         pos = event.position()
         button = event.button()
+        hit = mark_at(self, self._marks, pos) if button == Qt.MouseButton.LeftButton else None
+        if hit is not None:  # a digit's label: show that digit, draw nothing
+            self.mark_clicked.emit(hit)
+            event.accept()
+            return
         if button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton) and self._inside(pos):
             # the right button erases whatever the tool, like the back of a pencil
             tool = Tool.ERASER if button == Qt.MouseButton.RightButton else self._tool

@@ -1,5 +1,10 @@
 """The Draw tab: the canvas, its tools, and the live reading beside it.
 
+Two modes: Digit, one digit on a square sheet; Number, a whole number written on a strip, cut into
+digits by :mod:`mnistgui.core.number`, each digit framed on the paper with its reading
+(:mod:`~mnistgui.gui.draw.number_view`); the panels beside the canvas then show the selected digit
+as Digit mode shows its one, and a correction keeps that digit alone.
+
 Predictions run on the GUI thread through :class:`~mnistgui.core.predict.Predictor` (a forward pass
 of the small CNN is about a millisecond). Changes are coalesced: however many points a burst of
 input events adds, one prediction runs per pass of the event loop, from a zero-delay timer.
@@ -12,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,12 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mnistgui.core import number as core_number
 from mnistgui.core.errors import PreprocessError
 from mnistgui.core.preprocess import PreprocessConfig
 from mnistgui.gui.canvas.widget import DrawingCanvas, Tool
 from mnistgui.gui.draw.correction import CorrectionBar
 from mnistgui.gui.canvas.drawing import MAX_PEN_WIDTH, MIN_PEN_WIDTH
 from mnistgui.gui.draw.model_input_view import ModelInputPanel
+from mnistgui.gui.draw.number_view import NumberReadout, marks_for
 from mnistgui.gui.draw.prediction_view import PredictionPanel
 from mnistgui.gui.widgets.controls import ElidedLabel
 
@@ -79,6 +86,18 @@ class DrawTab(QWidget):
         self._hint = self.prediction_panel.hint_label.text()
         self._active = True
         self._seen_revision = -1
+        #: "digit" or "number" (see :meth:`set_mode`)
+        self.mode = "digit"
+        #: Number mode: the number as last read, the digit shown beside it, the digits kept
+        self.number_reading: core_number.NumberReading | None = None
+        self.selected_digit: int | None = None
+        self._saved_digits: set[int] = set()
+        self._cache: tuple[object, core_number.ReadingCache] | None = None  # (its model, the cache)
+        self.number_view = NumberReadout()
+        self.number_view.setVisible(False)
+        self.number_view.digit_selected.connect(self._on_number_view_digit_selected)
+        self.canvas.mark_clicked.connect(self._on_canvas_mark_clicked)
+        self.canvas.installEventFilter(self)  # a resized strip places an image anew: read it again
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -108,7 +127,15 @@ class DrawTab(QWidget):
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(6)
+        modes = QHBoxLayout()  # a row of its own: the tool strip is as wide as the smallest window allows
+        modes.setContentsMargins(6, 0, 6, 0)
+        modes.setSpacing(4)
+        for a in (self.digit_mode_action, self.number_mode_action):
+            modes.addWidget(_tool_button(a))
+        modes.addStretch(1)
+        left.addLayout(modes)
         left.addWidget(tools)
+        left.addWidget(self.number_view)
         left.addWidget(self.canvas, 1)
 
         lay = QHBoxLayout(self)
@@ -173,6 +200,15 @@ class DrawTab(QWidget):
         self.steps_action.setCheckable(True)
         self.steps_action.toggled.connect(self._on_steps_action_toggled)
         self.input_panel.steps_toggled.connect(self.steps_action.setChecked)
+        self.digit_mode_action = act(self.tr("Digit"), None, self._on_digit_mode_triggered,
+                                     self.tr("Draw one digit on a square sheet"))
+        self.number_mode_action = act(self.tr("Number"), None, self._on_number_mode_triggered,
+                                      self.tr("Write a whole number on a strip: each digit is read and framed"))
+        modes = QActionGroup(self)
+        for a in (self.digit_mode_action, self.number_mode_action):
+            a.setCheckable(True)
+            modes.addAction(a)
+        self.digit_mode_action.setChecked(True)
         self.edit_actions = [self.undo_action, self.redo_action, self.clear_action, self.paste_action,
                              self.pen_action, self.eraser_action, self.thinner_action, self.thicker_action,
                              self.steps_action]
@@ -242,11 +278,62 @@ class DrawTab(QWidget):
         """The model's preprocessing (the default one until there is a model)."""
         return self.predictor.preprocess if self.predictor is not None else PreprocessConfig()
 
+    def set_mode(self, mode: str) -> None:
+        """"digit": one digit on a square sheet; "number": a number on a strip. The drawing stays
+        (its coordinates are in units of the paper's height in both)."""
+        if mode not in ("digit", "number"):
+            raise ValueError(f"unknown Draw mode {mode!r}")
+        (self.number_mode_action if mode == "number" else self.digit_mode_action).setChecked(True)
+        if mode == self.mode:
+            return
+        self.mode = mode
+        self.canvas.set_strip(mode == "number")
+        self.number_view.setVisible(mode == "number")
+        self.number_reading, self.selected_digit = None, None
+        self._saved_digits.clear()
+        self.canvas.set_marks([])
+        self.predict_now()
+
+    def select_digit(self, index: int) -> None:
+        """Number mode: show digit ``index`` of the number in the panels beside the canvas."""
+        r = self.number_reading
+        if r is None or not 0 <= index < len(r.digits):
+            return
+        self.selected_digit = index
+        self._show_number()
+        self._show(r.digits[index].prediction)
+
+    def sample_to_save(self) -> tuple[list | None, float | None, object] | None:
+        """What a correction keeps as a personal sample, ``(strokes, pen width, 28x28 image)``:
+        the drawing's strokes and pen (Digit mode) or the selected digit's strokes, alone on a
+        square as a single digit is drawn (Number mode); where an image is read, the model's
+        input instead (strokes None). None when there is nothing to keep."""
+        canvas = self.canvas
+        if canvas.is_empty():
+            return None
+        pred = self.prediction
+        if self.mode == "number":
+            r, i = self.number_reading, self.selected_digit
+            if r is None or i is None:
+                return None
+            d = r.digits[i]
+            if canvas.drawing.background is None and d.strokes:
+                every = canvas.drawing.all_strokes()
+                strokes, pen = core_number.alone([every[k] for k in d.strokes], canvas.pen_width())
+                return strokes, pen, None
+            return None, None, d.prediction.preprocessed.image
+        if canvas.drawing.background is not None:
+            return None, None, None if pred is None or pred.preprocessed is None else pred.preprocessed.image
+        return canvas.strokes(), canvas.pen_width(), None
+
     def show_saved(self, label: int, count: int) -> None:
-        """The drawing was kept as a ``label`` (``count`` of them now): the correction row and
-        the unsure question say so, and offer nothing more for this drawing."""
+        """The drawing (Number mode: the selected digit) was kept as a ``label`` (``count`` of them
+        now): the correction row and the unsure question say so, and offer nothing more for it."""
         self.correction_bar.show_saved(label, count)
         self.prediction_panel.show_saved(label)
+        if self.mode == "number" and self.selected_digit is not None:
+            self._saved_digits.add(self.selected_digit)
+            self._show_number()
 
     def show_save_error(self, text: str) -> None:
         """Keeping the drawing failed (``text`` says why)."""
@@ -254,17 +341,55 @@ class DrawTab(QWidget):
         self.prediction_panel.show_save_error(text)
 
     def predict_now(self) -> Prediction | None:
-        """Read the canvas now and show the result."""
+        """Read the canvas now and show the result (Number mode: the selected digit's)."""
         self._timer.stop()
-        pred = self._predict()
+        pred = self._predict_number() if self.mode == "number" else self._predict()
+        self._show(pred)
+        return pred
+
+    def _show(self, pred: Prediction | None) -> None:
         self.prediction_panel.show_prediction(pred)
-        d = self.canvas.drawing
-        waiting = pred is None and self.predictor is None and (bool(d.strokes) or d.background is not None)
         self.prediction_panel.hint_label.setText(
-            self.tr("Loading the model…\nwhat is drawn is read as soon as it is there.") if waiting else self._hint)
+            self.tr("Loading the model…\nwhat is drawn is read as soon as it is there.") if self._waiting()
+            else self._hint)
         self.input_panel.set_result(None if pred is None else pred.preprocessed)
         self.prediction_updated.emit(pred)
-        return pred
+
+    def _waiting(self) -> bool:
+        d = self.canvas.drawing
+        return self.predictor is None and (bool(d.strokes) or d.background is not None)
+
+    def _predict_number(self) -> Prediction | None:
+        """Number mode: read the strip as a number (the core's one reading of a canvas as a
+        number: what `mnistgui predict --number` does with the same strokes, or the image)."""
+        canvas = self.canvas
+        self.last_error = None
+        strokes = canvas.drawing.all_strokes()
+        bg = canvas.drawing.background
+        reading = None
+        if (strokes or bg is not None) and self.predictor is not None:
+            if self._cache is None or self._cache[0] is not self.predictor:
+                self._cache = (self.predictor, core_number.ReadingCache())
+            try:
+                reading = core_number.read_canvas(self.predictor, strokes, bg, canvas.pen_width(), canvas.aspect(),
+                                                  cache=self._cache[1])
+            except PreprocessError as exc:
+                self.last_error = str(exc)
+        before = self.number_reading
+        n = 0 if reading is None else len(reading.digits)
+        if before is None or len(before.digits) != n:
+            self._saved_digits.clear()
+            self.selected_digit = n - 1 if n else None  # the digit being written
+        elif before.text != reading.text:
+            self._saved_digits.clear()
+        self.number_reading = reading
+        self._show_number()
+        return None if self.selected_digit is None else reading.digits[self.selected_digit].prediction
+
+    def _show_number(self) -> None:
+        r, i = self.number_reading, self.selected_digit
+        self.number_view.show_reading(r, i, self._saved_digits, self._waiting())
+        self.canvas.set_marks(marks_for(r, i, self._saved_digits))
 
     def _predict(self) -> Prediction | None:
         canvas = self.canvas
@@ -283,6 +408,28 @@ class DrawTab(QWidget):
 
     # ------------------------------------------------------------------------------------------
     # Slots
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if (obj is self.canvas and event.type() == QEvent.Type.Resize and self.mode == "number"
+                and self.canvas.drawing.background is not None and not self._timer.isActive()):
+            self._timer.start()
+        return super().eventFilter(obj, event)
+
+    @Slot()
+    def _on_digit_mode_triggered(self) -> None:
+        self.set_mode("digit")
+
+    @Slot()
+    def _on_number_mode_triggered(self) -> None:
+        self.set_mode("number")
+
+    @Slot(int)
+    def _on_number_view_digit_selected(self, index: int) -> None:
+        self.select_digit(index)
+
+    @Slot(int)
+    def _on_canvas_mark_clicked(self, index: int) -> None:
+        self.select_digit(index)
 
     @Slot(int)
     def _on_correction_bar_digit_chosen(self, digit: int) -> None:
@@ -335,7 +482,8 @@ class DrawTab(QWidget):
                                  if stack.canUndo() else self.tr("Undo"))
         self.redo_action.setText(self.tr("Redo {0}").format(stack.redoText()).strip()
                                  if stack.canRedo() else self.tr("Redo"))
-        for a in (self.paste_action, self.pen_action, self.eraser_action, self.steps_action):
+        for a in (self.paste_action, self.pen_action, self.eraser_action, self.steps_action,
+                  self.digit_mode_action, self.number_mode_action):
             a.setEnabled(on)
         d = self.canvas.drawing
         self.clear_action.setEnabled(on and (bool(d.strokes) or d.background is not None))

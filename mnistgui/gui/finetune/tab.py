@@ -159,19 +159,17 @@ class FinetuneTab(QWidget):
         """Save the Draw tab's drawing as ``label`` (``source`` "correction", or "unsure" for an
         answer to the model's question); its id, or None."""
         d = self._draw_tab
-        if d is None:
+        kept = None if d is None else d.sample_to_save()  # Number mode: the selected digit alone
+        if kept is None:
             return None
-        canvas = d.canvas
-        if canvas.is_empty():
-            return None
+        strokes, pen_width, image28 = kept
         try:
-            if canvas.drawing.background is not None:
-                pred = d.prediction
-                if pred is None or pred.preprocessed is None:
+            if strokes is None:
+                if image28 is None:
                     raise MnistguiError("there is nothing the model could read to save")
-                sid = self.library.add(label, None, None, source, image28=pred.preprocessed.image)
+                sid = self.library.add(label, None, None, source, image28=image28)
             else:
-                sid = self.library.add(label, canvas.strokes(), canvas.pen_width(), source)
+                sid = self.library.add(label, strokes, pen_width, source)
         except (MnistguiError, OSError) as exc:
             text = self.library.error or str(exc)
             d.show_save_error(text)

@@ -1,0 +1,133 @@
+"""The Draw tab's Number mode: a number written on a strip, read digit by digit, each framed on
+the paper; a digit shown and corrected on its own; a photo of a number read the same way."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from helpers import densify, mouse_move
+from mnistgui import paths
+from mnistgui.core import number as core_number
+from mnistgui.core.preprocess import StrokeSample, preprocess_strokes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+from written_numbers import digit, image_of, row  # noqa: E402
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture(autouse=True)
+def _app_data_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.setattr(paths, "mnist_cache_dir", lambda: tmp_path / "no-mnist")
+
+
+def _on_strip(canvas, strokes, height=0.55, left=0.3):
+    """Strokes of a row of digits scaled onto the canvas's strip, ``height`` of it high."""
+    pts = np.concatenate([np.asarray(s) for s in strokes])
+    lo = pts.min(0)
+    k = min(height / np.ptp(pts[:, 1]), (canvas.aspect() - 2 * left) / np.ptp(pts[:, 0]))
+    return [[((x - lo[0]) * k + left, (y - lo[1]) * k + 0.2) for x, y in s] for s in strokes], k
+
+
+def _write(qtbot, canvas, strokes):
+    """Each stroke through real mouse events, as a user writes it."""
+    for s in strokes:
+        pts = [canvas.to_widget(x, y) for x, y in densify(s, 0.02)]
+        qtbot.mousePress(canvas, LEFT, pos=pts[0].toPoint())
+        for p in pts[1:]:
+            mouse_move(canvas, p)
+        qtbot.mouseRelease(canvas, LEFT, pos=pts[-1].toPoint())
+
+
+def test_number_mode_reads_a_number_written_with_the_mouse_and_frames_each_digit(qtbot, draw_tab):
+    canvas = draw_tab.canvas
+    draw_tab.number_mode_action.trigger()
+    assert draw_tab.mode == "number" and canvas.is_strip() and draw_tab.number_view.isVisible()
+    assert canvas.aspect() >= canvas.STRIP_MIN_ASPECT - 1e-6
+    strokes, _ = row([digit(2, 0), digit(0, 0), digit(4, 0)], [0.35, 0.35])
+    placed, _ = _on_strip(canvas, strokes)
+    _write(qtbot, canvas, placed)
+    qtbot.waitUntil(lambda: draw_tab.number_reading is not None and draw_tab.number_reading.text == "204")
+    reading = draw_tab.number_reading
+    marks = canvas.marks()
+    assert [m.box for m in marks] == [d.box for d in reading.digits]
+    assert [b.text().splitlines()[0] for b in draw_tab.number_view.buttons] == ["2", "0", "4"]
+    # the box of each digit holds its strokes
+    for m, d in zip(marks, reading.digits):
+        pts = np.concatenate([np.asarray(canvas.drawing.strokes[i]) for i in d.strokes])
+        assert m.box[0] <= pts[:, 0].min() and pts[:, 0].max() <= m.box[2]
+    # the digit just written is shown beside the canvas, as Digit mode shows its one
+    assert draw_tab.selected_digit == 2 and marks[2].selected
+    assert draw_tab.prediction is reading.digits[2].prediction
+    # the same reading as the command line's, from the same strokes
+    assert core_number.read_strokes(draw_tab.predictor, canvas.drawing.strokes, canvas.pen_width()).text == "204"
+
+
+def test_clicking_a_digit_shows_its_input_and_probabilities(qtbot, draw_tab):
+    canvas = draw_tab.canvas
+    draw_tab.set_mode("number")
+    placed, _ = _on_strip(canvas, row([digit(3, 0), digit(8, 0), digit(1, 0)], [0.4, 0.4])[0])
+    canvas.replay(StrokeSample(strokes=placed, meta={"pen_width": 0.05}))
+    qtbot.waitUntil(lambda: draw_tab.number_reading is not None and len(draw_tab.number_reading.digits) == 3)
+    qtbot.mouseClick(draw_tab.number_view.buttons[0], LEFT)
+    d0 = draw_tab.number_reading.digits[0]
+    assert draw_tab.selected_digit == 0 and draw_tab.number_view.buttons[0].isChecked()
+    assert draw_tab.prediction_panel.prediction is d0.prediction
+    assert draw_tab.input_panel._result is d0.prediction.preprocessed  # its 28x28 input, and its steps
+    assert draw_tab.prediction_panel.digit_label.text() == str(d0.digit) or d0.unsure
+    # the label of a digit's box on the paper selects it too, and draws nothing
+    n = len(canvas.drawing.strokes)
+    from mnistgui.gui.canvas.marks import labels
+
+    rect, _text = labels(canvas, canvas.marks())[1]
+    qtbot.mouseClick(canvas, LEFT, pos=rect.center().toPoint())
+    assert draw_tab.selected_digit == 1 and len(canvas.drawing.strokes) == n
+    assert draw_tab.prediction_panel.prediction is draw_tab.number_reading.digits[1].prediction
+
+
+def test_a_correction_keeps_the_digit_alone_as_a_single_digit_sample(qtbot, window):
+    draw_tab = window.draw_tab
+    window.select_tab("finetune")
+    library = window.finetune_tab.library
+    window.select_tab("draw")
+    canvas = draw_tab.canvas
+    draw_tab.set_mode("number")
+    placed, _ = _on_strip(canvas, row([digit(5, 1), digit(7, 0)], [0.4])[0])
+    canvas.replay(StrokeSample(strokes=placed, meta={"pen_width": 0.05}))
+    qtbot.waitUntil(lambda: draw_tab.number_reading is not None and len(draw_tab.number_reading.digits) == 2)
+    draw_tab.select_digit(0)
+    d0 = draw_tab.number_reading.digits[0]
+    assert len(d0.strokes) == 2  # the 5 in two strokes, one digit
+    qtbot.mouseClick(draw_tab.correction_bar.buttons[6], LEFT)  # "That's a 6"
+    rows = library.samples()
+    assert [(r.label, r.source) for r in rows] == [(6, "correction")]
+    want, pen = core_number.alone([canvas.drawing.strokes[i] for i in d0.strokes], canvas.pen_width())
+    assert np.allclose(np.asarray(rows[0].strokes[0]), np.asarray(want[0]), atol=1e-4)
+    assert rows[0].pen_width == pytest.approx(pen, abs=1e-4)
+    # what is kept reads as that digit read in the number did: a single digit like any other
+    assert np.allclose(preprocess_strokes(rows[0].strokes, draw_tab.preprocess_config, rows[0].pen_width).image,
+                       d0.prediction.preprocessed.image, atol=0.02)
+    assert "✓" in draw_tab.number_view.buttons[0].text() and "✓" not in draw_tab.number_view.buttons[1].text()
+
+
+def test_an_opened_photo_of_a_number_is_read_in_number_mode(qtbot, draw_tab, tmp_path):
+    from PIL import Image
+
+    canvas = draw_tab.canvas
+    draw_tab.set_mode("number")
+    g = image_of(row([digit(1, 0), digit(9, 0), digit(8, 0), digit(4, 0)], [0.4, 0.3, 0.35])[0], px=120)
+    for name, pixels in (("dark.png", 1 - g), ("light.png", g)):  # dark on light, and the reverse
+        p = tmp_path / name
+        Image.fromarray((np.clip(pixels, 0, 1) * 255).astype(np.uint8)).save(p)
+        assert canvas.open_image(p)
+        qtbot.waitUntil(lambda: draw_tab.number_reading is not None and draw_tab.number_reading.text == "1984")
+        paper_w = canvas.aspect()
+        assert all(0 <= m.box[0] < m.box[2] <= paper_w and 0 <= m.box[1] < m.box[3] <= 1 for m in canvas.marks())
+    draw_tab.set_mode("digit")  # the image stays, read as one digit, with no boxes
+    assert not canvas.is_strip() and canvas.marks() == [] and draw_tab.number_reading is None
