@@ -127,6 +127,7 @@ def test_two_processes_train_the_same_weights_and_write_one_checkpoint(one_proce
     assert_same_weights(two.state_dict, one.state_dict)
     assert_same_weights(two.trainer_state["model"], one.trainer_state["model"])
     assert two.provenance["processes"] == 2 and one.provenance["processes"] == 1
+    assert two.provenance["precision"] == "fp32"
     # validation and test figures, shared out between the processes, are one process's
     for key in ("val_loss", "val_accuracy", "train_loss", "train_accuracy"):
         assert two.history[key] == pytest.approx(one.history[key], rel=1e-3, abs=1e-4), key

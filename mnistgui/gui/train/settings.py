@@ -37,7 +37,10 @@ from mnistgui.core.errors import MnistguiError
 from mnistgui.core.jobs import Recipe, recipe_of
 from mnistgui.core.model import ARCHITECTURE_DESCRIPTIONS, ARCHITECTURES, ModelConfig
 from mnistgui.core.predict import shipped_model_path
-from mnistgui.core.train import OPTIMIZERS, SCHEDULES, TrainConfig, available_devices, to_batch
+from mnistgui.core.jobs import QUICK_RECIPE
+from mnistgui.core.step import resolve_precision
+from mnistgui.core.train import (OPTIMIZERS, PRECISION_CHOICES, SCHEDULES, TrainConfig, available_devices, resolve_device,
+                                 to_batch)
 from mnistgui.gui.train.image_strip import ImageStrip
 from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
@@ -48,6 +51,9 @@ LR_STEPS = 400
 OPTIMIZER_TEXT = {"adamw": "AdamW", "adam": "Adam", "sgd": QT_TRANSLATE_NOOP("TrainingSettings", "SGD (Nesterov momentum)")}
 SCHEDULE_TEXT = {"onecycle": QT_TRANSLATE_NOOP("TrainingSettings", "One-cycle"), "cosine": QT_TRANSLATE_NOOP("TrainingSettings", "Cosine"), "constant": QT_TRANSLATE_NOOP("TrainingSettings", "Constant")}
 DEVICE_TEXT = {"auto": QT_TRANSLATE_NOOP("TrainingSettings", "Automatic"), "cpu": "CPU", "cuda": QT_TRANSLATE_NOOP("TrainingSettings", "CUDA GPU"), "mps": QT_TRANSLATE_NOOP("TrainingSettings", "Apple GPU (MPS)")}
+PRECISION_TEXT = {"auto": QT_TRANSLATE_NOOP("TrainingSettings", "Automatic ({auto} here)"), "fp32": "fp32",
+                  "bf16": QT_TRANSLATE_NOOP("TrainingSettings", "bf16 mixed precision"),
+                  "fp16": QT_TRANSLATE_NOOP("TrainingSettings", "fp16 mixed precision")}
 #: the core's descriptions of its architectures (mnistgui.core.model), as the interface says them
 ARCHITECTURE_TEXT = {
     "standard": QT_TRANSLATE_NOOP("TrainingSettings", "2 conv layers with batch norm and dropout (default): fast and accurate"),
@@ -306,6 +312,10 @@ class TrainingSettings(QFrame):
         self.shipped_recipe_action.triggered.connect(self._on_shipped_recipe_triggered)
         self.checkpoint_recipe_action.triggered.connect(self._on_checkpoint_recipe_triggered)
         self.default_recipe_action.triggered.connect(self._on_default_recipe_triggered)
+        self.quick_recipe_action = self.recipe_menu.addAction(self.tr("The quick recipe"))
+        self.quick_recipe_action.setToolTip(self.tr("Two epochs in mixed precision: 99% on MNIST's test digits in "
+                                                    "about 20 s on a small CPU; less robust than the default settings"))
+        self.quick_recipe_action.triggered.connect(self._on_quick_recipe_triggered)
         self.recipe_button = QPushButton(self.tr("Use a recipe"))
         self.recipe_button.setMenu(self.recipe_menu)
         self.recipe_button.setProperty("menu", True)
@@ -342,6 +352,11 @@ class TrainingSettings(QFrame):
         form.addRow(self.tr("Early stopping"), self.patience)
         form.addRow(self.tr("Seed"), self.seed)
         form.addRow(self.tr("Device"), self.device)
+        auto = resolve_precision("auto", resolve_device("auto"))
+        self.precision = _combo({k: v.format(auto=auto) for k, v in _texts(PRECISION_TEXT, PRECISION_CHOICES).items()})
+        self.precision.setToolTip(self.tr("The arithmetic of training: fp32, or mixed precision (bf16, or fp16 with a "
+                                          "gradient scaler); automatic is the fastest that keeps the accuracy here"))
+        form.addRow(self.tr("Precision"), self.precision)
         lay = make_card(self, (14, 12, 14, 14), 8)
         lay.addLayout(head)
         lay.addLayout(form)
@@ -349,7 +364,7 @@ class TrainingSettings(QFrame):
         self.fixed_widgets = (self.arch, self.optimizer, self.schedule, self.warmup, self.batch_size, self.epochs,
                               self.weight_decay, self.dropout, self.label_smoothing, self.augment, self.strength,
                               self.synthetic, self.pen_data, self.pen_choose, self.pen, self.pen_variants,
-                              self.patience, self.seed, self.device, self.recipe_button)
+                              self.patience, self.seed, self.device, self.precision, self.recipe_button)
         self.set_config(d)
         self.arch.currentIndexChanged.connect(self._on_arch_current_index_changed)
         self.lr_slider.valueChanged.connect(self._on_lr_slider_value_changed)
@@ -389,6 +404,7 @@ class TrainingSettings(QFrame):
             patience=self.patience.value(),
             seed=self.seed.value(),
             device=self.device.currentData() or "auto",
+            precision=self.precision.currentData() or "auto",
             val_size=self._base.val_size if val_size is None else val_size,
             label_smoothing=round(self.label_smoothing.value(), 6),
             synthetic=_fraction(self.synthetic),
@@ -418,6 +434,7 @@ class TrainingSettings(QFrame):
         self.patience.setValue(c.patience)
         self.seed.setValue(c.seed)
         _select(self.device, c.device if self.device.findData(c.device) >= 0 else "auto")
+        _select(self.precision, c.precision)
         self._sync()
 
     def use_recipe(self, path: str | os.PathLike) -> bool:
@@ -518,6 +535,11 @@ class TrainingSettings(QFrame):
     def _on_default_recipe_triggered(self) -> None:
         self.set_config(TrainConfig())
         self.recipe_loaded.emit(Recipe(TrainConfig(), ""))
+
+    @Slot()
+    def _on_quick_recipe_triggered(self) -> None:
+        self.set_config(QUICK_RECIPE)
+        self.recipe_loaded.emit(Recipe(QUICK_RECIPE, ""))
 
     @Slot(int)
     def _on_lr_slider_value_changed(self, v: int) -> None:
