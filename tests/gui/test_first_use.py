@@ -491,3 +491,29 @@ def test_help_has_getting_started_and_the_keyboard_shortcuts_the_window_has(qtbo
         assert f"<b>{keys}" in text or f"/ {keys}" in text, keys
     assert "Erase parts of strokes" in text  # the eraser's own description
     box.close()
+
+
+def test_relabel_does_not_offer_the_label_the_samples_have(qtbot, window, tmp_path, monkeypatch):
+    from mnistgui import paths
+    from mnistgui.core.synth import synth_samples
+
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    window.select_tab("finetune")
+    ft = window.finetune_tab
+    for s in synth_samples(20, seed=5):
+        ft.library.store.add(s.label, s.strokes, source="free", pen_width=s.meta.get("pen_width"))
+    ft.library.changed.emit()
+    ft.select_page("samples")
+    g = ft.gallery
+    g.set_filter(3)
+    qtbot.waitUntil(lambda: g.model.rowCount() == 2)
+    g.select_ids([r.id for r in g.model.records])
+    qtbot.waitUntil(lambda: g.relabel_button.isEnabled())
+    three = next(a for a in g.relabel_menu.actions() if a.data() == 3)
+    assert not three.isEnabled() and "label now" in three.text()
+    assert all(a.isEnabled() for a in g.relabel_menu.actions() if a.data() != 3)
+    depth = ft.library.undo_stack.count()
+    g.relabel_selected(3)  # as the 3 key does: nothing to change, nothing to undo
+    assert ft.library.undo_stack.count() == depth
+    g.relabel_selected(8)
+    assert ft.library.undo_stack.count() == depth + 1

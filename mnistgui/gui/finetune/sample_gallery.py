@@ -390,8 +390,15 @@ class SampleGallery(QWidget):
             if row >= 0:
                 sel.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
 
+    def selected_labels(self) -> set[int]:
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedIndexes())
+        return {self.model.records[r].label for r in rows if r < len(self.model.records)}
+
     def relabel_selected(self, label: int) -> None:
-        ids = self.selected_ids()
+        """Give the selected samples ``label``; those that have it already are left as they are."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedIndexes())
+        ids = [self.model.records[r].id for r in rows
+               if r < len(self.model.records) and self.model.records[r].label != label]
         if ids:
             self.library.relabel(ids, label)
 
@@ -419,6 +426,12 @@ class SampleGallery(QWidget):
         n = len(self.selected_ids()) if self.model.records else 0
         busy = self.library.busy
         self.relabel_button.setEnabled(n > 0)
+        current = self.selected_labels() if n else set()
+        for a in self.relabel_menu.actions():  # the label they all have already is not offered
+            d = int(a.data())
+            same = current == {d}
+            a.setEnabled(not same)
+            a.setText(self.tr("{0} (their label now)").format(d) if same else f"{d}")
         self.delete_button.setEnabled(n > 0)
         self.delete_action.setEnabled(n > 0)
         self.undo_action.setEnabled(stack.canUndo())
