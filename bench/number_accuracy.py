@@ -149,7 +149,7 @@ def main() -> None:
             truth = "".join(str(d.label) for d in digits)
             strokes, pen, groups, extents = compose(digits, rng)
             for g, d in zip(groups, digits):  # the same digit, read alone by the single-digit path
-                alone, pen_alone = number._normalised([strokes[i] for i in g], pen)
+                alone, pen_alone = number.alone([strokes[i] for i in g], pen)
                 single_ok[0] += pred.predict_canvas(alone, None, pen_alone).digit == d.label
                 single_ok[1] += 1
             r = number.read_strokes(pred, strokes, pen)

@@ -218,7 +218,7 @@ def number_case(n: int) -> None:
     for _ in range(n):
         pool = by_writer[writers[int(rng.integers(len(writers)))]]
         strokes, pen, groups, _ = compose([pool[int(rng.integers(len(pool)))] for _ in range(6)], rng)
-        alone = [number._normalised([strokes[i] for i in g], pen) for g in groups]
+        alone = [number.alone([strokes[i] for i in g], pen) for g in groups]
         cases.append((strokes, pen, alone))
 
     def whole(case):

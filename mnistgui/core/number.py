@@ -57,12 +57,16 @@ class SegmentConfig:
     low_cost: float = 6.0  # ... this much per h below
     # images
     image_digit_cost: float = 0.0  # digit_cost for images: touching digits there are one component
+    image_wide_from: float = 1.05  # wide_from for images
+    image_low_below: float = 0.6  # low_below for images (components are whole digits more often)
     ink_level: float = 0.3  # grey level above which a pixel is ink for the components
     speck: float = 0.12  # components whose larger side is under this (h) and ...
     speck_area: float = 0.03  # ... whose area is under this share of the largest are dropped
     split_from: float = 0.55  # components wider than this (h) are cut into slices ...
     cut_margin: float = 0.12  # ... no nearer than this (h) to either end or to each other
     max_cuts: int = 4  # the most cut columns tried in one component
+    cut_reach: float = 0.06  # a cut's path strays this far (h) from its column at most
+    cut_cost: float = 0.0  # the cost of keeping a cut, for each stroke it crosses beyond the first
     work_max: int = 1600  # images are read on a copy no larger than this on either side
 
 
@@ -119,6 +123,7 @@ class _Piece:
     box: Box  # ink extents
     key: tuple  # what the renderer needs to draw it (stroke indices; or labels and columns)
     whole: int = -1  # slices of one component share this (a cut, not two pieces that meet)
+    cut: int = 0  # for a slice: how many strokes the cut at its left crosses
 
     @property
     def width(self) -> float:
@@ -185,6 +190,7 @@ def _shape_cost(group: Sequence[_Piece], h: float, cfg: SegmentConfig) -> float:
     w, hh = (box[2] - box[0]) / h, (box[3] - box[1]) / h
     cost = cfg.digit_cost + cfg.wide_cost * max(0.0, w - cfg.wide_from)
     cost += cfg.low_cost * max(0.0, cfg.low_below - hh)
+    cost += cfg.cut_cost * max(0, group[0].cut - 1)  # a cut through a digit crosses two strokes or more
     left = group[0].box
     for prev, p in zip(group, group[1:]):
         if p.whole < 0 or p.whole != prev.whole:  # two pieces, not two slices of one
@@ -290,9 +296,10 @@ def _stroke_box(stroke: Stroke, pen: float) -> Box:
     return (float(a[:, 0].min()) - r, float(a[:, 1].min()) - r, float(a[:, 0].max()) + r, float(a[:, 1].max()) + r)
 
 
-def _normalised(strokes: Sequence[Stroke], pen: float) -> tuple[list[list[tuple[float, float]]], float]:
-    """A group of strokes moved and scaled onto the unit square (its larger side 0.7 of it, as
-    pen-recorded digits are stored), with the pen scaled alike."""
+def alone(strokes: Sequence[Stroke], pen: float) -> tuple[list[list[tuple[float, float]]], float]:
+    """One digit's strokes as a digit drawn alone is: moved and scaled onto the unit square (its
+    larger side 0.7 of it, as pen-recorded digits are stored), with the pen scaled alike. What a
+    digit of a number is read from, and what a correction of it keeps."""
     pts = np.concatenate([np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in strokes])
     lo, hi = pts.min(0), pts.max(0)
     side = max(float((hi - lo).max()), pen, 1e-6)
@@ -318,7 +325,7 @@ def read_strokes(predictor: Predictor, strokes: Sequence[Stroke], pen_width: flo
 
     def render(group: list[_Piece]):
         members = sorted(i for p in group for i in p.key)
-        norm, pen_n = _normalised([strokes[i] for i in members], pen)
+        norm, pen_n = alone([strokes[i] for i in members], pen)
         return preprocess_strokes(norm, predictor.preprocess, pen_n)
 
     def key(group: list[_Piece]):
@@ -437,17 +444,22 @@ def _cut_path(ink: np.ndarray, c: int, reach: int) -> np.ndarray:
 
 
 def _slices(members: np.ndarray, ink: np.ndarray, cuts: list[int], h: float,
-            cfg: SegmentConfig) -> list[np.ndarray]:
+            cfg: SegmentConfig) -> list[tuple[np.ndarray, int]]:
     """A component's pixels (``members``, bbox-local) cut into slices along least-ink paths from
-    the cut columns: one mask per slice, left to right."""
+    the cut columns: ``(mask, strokes the cut at its left crosses)`` per slice, left to right."""
     hh, w = members.shape
-    reach = max(1, int(round(0.5 * cfg.cut_margin * h)))
+    reach = max(1, int(round(cfg.cut_reach * h)))
     bounds = [np.zeros(hh, np.int64)]
+    crossed = [0]
     for c in cuts:
-        bounds.append(np.maximum(_cut_path(ink, c, reach), bounds[-1]))
+        path = np.maximum(_cut_path(ink, c, reach), bounds[-1])
+        on = members[np.arange(hh), np.clip(path, 0, w - 1)]
+        crossed.append(int(on[0]) + int(np.count_nonzero(on[1:] & ~on[:-1])))
+        bounds.append(path)
     bounds.append(np.full(hh, w))
     cols = np.arange(w)[None, :]
-    return [members & (cols >= a[:, None]) & (cols < b[:, None]) for a, b in zip(bounds[:-1], bounds[1:])]
+    return [(members & (cols >= a[:, None]) & (cols < b[:, None]), k)
+            for a, b, k in zip(bounds[:-1], bounds[1:], crossed)]
 
 
 def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None = None) -> NumberReading:
@@ -494,17 +506,17 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
     for n_atom, a in enumerate(atoms):
         bx0, by0, bx1, by1 = (int(v) for v in a.box)
         members = np.isin(labels[by0:by1, bx0:bx1], list(a.key[0]))
-        parts = [members]
+        parts = [(members, 0)]
         if a.width > cfg.split_from * h:
             ink = np.where(members, img[by0:by1, bx0:bx1], 0.0)
             parts = _slices(members, ink, _cuts(members.sum(axis=0).astype(float), h, cfg), h, cfg)
-        for m in parts:
+        for m, crossed in parts:
             ys, xs = np.nonzero(m)
             if ys.size == 0:
                 continue
             y0_, y1_, x0_, x1_ = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
             pieces.append(_Piece((float(bx0 + x0_), float(by0 + y0_), float(bx0 + x1_), float(by0 + y1_)),
-                                 (by0 + y0_, bx0 + x0_, m[y0_:y1_, x0_:x1_]), n_atom))
+                                 (by0 + y0_, bx0 + x0_, m[y0_:y1_, x0_:x1_]), n_atom, crossed))
     pieces.sort(key=lambda p: (p.box[0], p.box[2]))
 
     def render(group: list[_Piece]):
@@ -526,7 +538,8 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
         own = (sub == 0) | keep
         return preprocess_image(img[gy0:gy1, gx0:gx1] * (grown & own), predictor.preprocess)
 
-    found = search(pieces, h, replace(cfg, digit_cost=cfg.image_digit_cost), predictor, render)
+    found = search(pieces, h, replace(cfg, digit_cost=cfg.image_digit_cost, wide_from=cfg.image_wide_from,
+                                      low_below=cfg.image_low_below), predictor, render)
     digits = []
     for g, pr in found:
         bx0, by0, bx1, by1 = _union([p.box for p in g])
@@ -554,9 +567,9 @@ def read_canvas(predictor: Predictor, strokes: Sequence[Stroke], background=None
     """
     from mnistgui.core.render import render_strokes
 
-    strokes = [s for s in strokes if len(s)]
-    if background is None:
+    if background is None:  # a reading's stroke indices are into ``strokes`` as given
         return read_strokes(predictor, strokes, pen_width, cfg, cache)
+    strokes = [s for s in strokes if len(s)]
     gray = np.asarray(getattr(background, "gray", background), dtype=np.float32)
     gh, gw = gray.shape
     s = min(1.0 / gh, aspect / gw)
