@@ -517,3 +517,21 @@ def test_relabel_does_not_offer_the_label_the_samples_have(qtbot, window, tmp_pa
     assert ft.library.undo_stack.count() == depth
     g.relabel_selected(8)
     assert ft.library.undo_stack.count() == depth + 1
+
+
+def test_pen_and_eraser_have_widths_of_their_own(qtbot, window):
+    from mnistgui.gui.canvas.widget import Tool
+
+    tab = window.draw_tab
+    canvas = tab.canvas
+    canvas.set_pen_width(0.03)
+    tab.eraser_action.trigger()
+    assert canvas.tool() is Tool.ERASER
+    tab.width_slider.setValue(100)  # the eraser, 10%
+    assert canvas.eraser_radius() == pytest.approx(0.10) and canvas.pen_width() == pytest.approx(0.03)
+    tab.thinner_action.trigger()
+    assert canvas.eraser_radius() < 0.10 and canvas.pen_width() == pytest.approx(0.03)
+    tab.pen_action.trigger()
+    assert tab.width_slider.value() == 30  # the slider shows the pen's width again
+    tab.width_slider.setValue(50)
+    assert canvas.pen_width() == pytest.approx(0.05) and canvas.eraser_radius() < 0.10

@@ -61,6 +61,8 @@ class DrawingCanvas(QWidget):
         self._drawing = drawing if drawing is not None else Drawing(pen_width, self)
         self._stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._tool = Tool.PEN
+        #: the eraser's own size (its ring's radius, canvas-relative); None: as wide as the pen
+        self._eraser_size: float | None = None
         self._gesture: Tool | None = None
         self._gesture_source = ""  # "mouse", "tablet", "touch" or "replay"
         self._gesture_button = Qt.MouseButton.LeftButton
@@ -190,8 +192,16 @@ class DrawingCanvas(QWidget):
         return QPointF(r.x() + x * r.height(), r.y() + y * r.height())
 
     def eraser_radius(self) -> float:
-        """The eraser ring's radius, canvas-relative."""
+        """The eraser ring's radius, canvas-relative: its own size once set, else the pen's width
+        (at least 2.5%)."""
+        if self._eraser_size is not None:
+            return self._eraser_size
         return max(self._drawing.pen_width, 0.025)
+
+    def set_eraser_size(self, size: float) -> None:
+        """Give the eraser a size of its own (the pen keeps its width; not an edit of the drawing)."""
+        self._eraser_size = clamp_pen_width(size)
+        self.update()
 
     # ------------------------------------------------------------------------------------------
     # Tools and edits

@@ -471,6 +471,21 @@ class DrawTab(QWidget):
     @Slot(str)
     def _on_canvas_tool_changed(self, tool: str) -> None:
         (self.eraser_action if tool == Tool.ERASER.value else self.pen_action).setChecked(True)
+        self._sync_width_controls()  # the slider sizes the tool in hand
+
+    def _sizing_eraser(self) -> bool:
+        return self.canvas.tool() is Tool.ERASER
+
+    def _width(self) -> float:
+        return self.canvas.eraser_radius() if self._sizing_eraser() else self.canvas.pen_width()
+
+    def _set_width(self, w: float) -> None:
+        """The pen's width or, with the eraser in hand, the eraser's own size."""
+        if self._sizing_eraser():
+            self.canvas.set_eraser_size(w)
+            self._sync_width_controls()
+        else:
+            self.canvas.set_pen_width(w)
 
     @Slot()
     def _update_actions(self) -> None:
@@ -490,7 +505,10 @@ class DrawTab(QWidget):
         self._sync_width_controls()
 
     def _sync_width_controls(self) -> None:
-        w = self.canvas.pen_width()
+        w = self._width()
+        tip = (self.tr("Eraser size, as a share of the canvas side ([ and ]); the pen keeps its width")
+               if self._sizing_eraser() else self.tr("Pen width, as a share of the canvas side ([ and ])"))
+        self.width_slider.setToolTip(tip)
         self.width_slider.blockSignals(True)
         self.width_slider.setValue(round(w * 1000))
         self.width_slider.blockSignals(False)
@@ -500,7 +518,7 @@ class DrawTab(QWidget):
 
     @Slot(int)
     def _on_width_slider_value_changed(self, value: int) -> None:
-        self.canvas.set_pen_width(value / 1000.0)
+        self._set_width(value / 1000.0)
 
     @Slot()
     def _on_undo_triggered(self) -> None:
@@ -528,11 +546,11 @@ class DrawTab(QWidget):
 
     @Slot()
     def _on_thinner_triggered(self) -> None:
-        self.canvas.set_pen_width(self.canvas.pen_width() - _PEN_STEP)
+        self._set_width(self._width() - _PEN_STEP)
 
     @Slot()
     def _on_thicker_triggered(self) -> None:
-        self.canvas.set_pen_width(self.canvas.pen_width() + _PEN_STEP)
+        self._set_width(self._width() + _PEN_STEP)
 
     @Slot(bool)
     def _on_steps_action_toggled(self, checked: bool) -> None:
