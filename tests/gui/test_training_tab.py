@@ -237,7 +237,9 @@ def test_a_kept_run_is_listed_used_for_reading_and_its_images_open_in_draw(qtbot
     assert np.mean(p.argmax(1) == small.test_labels[:200].numpy()) > 0.3  # well above chance
 
     # its model is in use: marked so in the runs list and in the Fine-tune tab's model library
-    assert rv.in_use_id == run.id and "(in use)" in rv.table.item(0, 0).text()
+    name_cell = rv.table.item(0, 0)
+    assert rv.in_use_id == run.id and name_cell.text() == "● earlier run" and name_cell.font().bold()
+    assert "reads with this run" in name_cell.toolTip()
     assert not rv.use_button.isEnabled() and rv.use_button.text() == "In use"
     assert not rv.delete_button.isEnabled()
     lib = window.finetune_tab.manager

@@ -197,7 +197,7 @@ class RunsView(QWidget):
             model = f"{cfg.get('arch', '?')}, {cfg.get('optimizer', '?')}" if cfg else "–"
             epochs = f"{run.epochs_run}/{cfg.get('epochs', '?')}" if cfg else "–"
             using = run.id == self.in_use_id
-            cells = (self.tr("● {0}  (in use)").format(run.name) if using else run.name, _when(run.created), model, epochs, _pct(run.metrics.get("val_accuracy")),
+            cells = (self.tr("● {0}").format(run.name) if using else run.name, _when(run.created), model, epochs, _pct(run.metrics.get("val_accuracy")),
                      _pct(run.metrics.get("test_accuracy")), status_text(run.status))
             for c, text in enumerate(cells):
                 item = self.table.item(r, c)
