@@ -26,6 +26,7 @@ strip's height as 1; a reading's boxes are in the same unit. For images, boxes a
 
 from __future__ import annotations
 
+import collections
 import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 import numpy as np
 
 from mnistgui.core.errors import PreprocessError
+from mnistgui.core.ink import cut_columns, label_components, slices, without_crumbs, work_copy
 from mnistgui.core.preprocess import Stroke, preprocess_image, preprocess_strokes
 
 if TYPE_CHECKING:  # the predictor's module loads torch
@@ -62,11 +64,11 @@ class SegmentConfig:
     ink_level: float = 0.3  # grey level above which a pixel is ink for the components
     speck: float = 0.12  # components whose larger side is under this (h) and ...
     speck_area: float = 0.03  # ... whose area is under this share of the largest are dropped
-    split_from: float = 0.55  # components wider than this (h) are cut into slices ...
+    split_from: float = 0.7  # components wider than this (h) are cut into slices ...
     cut_margin: float = 0.12  # ... no nearer than this (h) to either end or to each other
     max_cuts: int = 4  # the most cut columns tried in one component
+    crumb: float = 0.1  # a cut digit's pieces smaller than this share of its largest are dropped
     cut_reach: float = 0.06  # a cut's path strays this far (h) from its column at most
-    cut_cost: float = 0.0  # the cost of keeping a cut, for each stroke it crosses beyond the first
     work_max: int = 1600  # images are read on a copy no larger than this on either side
 
 
@@ -123,7 +125,6 @@ class _Piece:
     box: Box  # ink extents
     key: tuple  # what the renderer needs to draw it (stroke indices; or labels and columns)
     whole: int = -1  # slices of one component share this (a cut, not two pieces that meet)
-    cut: int = 0  # for a slice: how many strokes the cut at its left crosses
 
     @property
     def width(self) -> float:
@@ -190,7 +191,6 @@ def _shape_cost(group: Sequence[_Piece], h: float, cfg: SegmentConfig) -> float:
     w, hh = (box[2] - box[0]) / h, (box[3] - box[1]) / h
     cost = cfg.digit_cost + cfg.wide_cost * max(0.0, w - cfg.wide_from)
     cost += cfg.low_cost * max(0.0, cfg.low_below - hh)
-    cost += cfg.cut_cost * max(0, group[0].cut - 1)  # a cut through a digit crosses two strokes or more
     left = group[0].box
     for prev, p in zip(group, group[1:]):
         if p.whole < 0 or p.whole != prev.whole:  # two pieces, not two slices of one
@@ -204,14 +204,18 @@ def _shape_cost(group: Sequence[_Piece], h: float, cfg: SegmentConfig) -> float:
 class ReadingCache:
     """Readings of candidate digits kept between readings of a number that grows: while a number
     is written, a new stroke changes only the candidates it is part of, so the canvas reads again
-    only those. Keyed by what a candidate is drawn from; the oldest go past ``size``."""
+    only those. Keyed by what a candidate is drawn from; the least recently used go past ``size``
+    (the digits on the canvas are used at every reading, the states of a stroke being drawn once)."""
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = 64) -> None:
         self.size = size
         self._items: dict = {}
 
     def get(self, key):
-        return self._items.get(key)
+        hit = self._items.pop(key, None)
+        if hit is not None:
+            self._items[key] = hit  # the most recently used, last
+        return hit
 
     def put(self, key, value) -> None:
         self._items[key] = value
@@ -341,127 +345,6 @@ def read_strokes(predictor: Predictor, strokes: Sequence[Stroke], pen_width: flo
 # Images
 
 
-def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
-    """8-connected components of a boolean image: ``(labels (H, W) int32, 1..n; 0 background), n)``.
-
-    Runs of ink on each row are joined with the runs they touch on the row above (union-find over
-    runs), so the cost grows with the number of runs, not of pixels.
-    """
-    m = np.ascontiguousarray(mask, dtype=bool)
-    h, w = m.shape
-    padded = np.zeros((h, w + 2), np.int8)
-    padded[:, 1:-1] = m
-    d = np.diff(padded, axis=1)
-    starts_r, starts_c = np.nonzero(d == 1)
-    _, ends_c = np.nonzero(d == -1)  # same order: row by row, left to right
-    n = len(starts_r)
-    parent = list(range(n))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    row_first = np.searchsorted(starts_r, np.arange(h + 1))
-    for r in range(1, h):
-        a0, a1 = row_first[r - 1], row_first[r]  # runs of the row above
-        b0, b1 = row_first[r], row_first[r + 1]
-        i = a0
-        for j in range(b0, b1):
-            s, e = starts_c[j], ends_c[j]  # [s, e) on this row
-            while i < a1 and ends_c[i] < s:  # runs above that end before this one can touch it
-                i += 1
-            k = i
-            while k < a1 and starts_c[k] <= e:  # touching, diagonals included
-                ra, rb = find(k), find(j)
-                if ra != rb:
-                    parent[rb] = ra
-                k += 1
-    roots = np.array([find(i) for i in range(n)], dtype=np.int64)
-    _, compact = np.unique(roots, return_inverse=True)
-    labels = np.zeros((h, w), np.int32)
-    for j in range(n):
-        labels[starts_r[j], starts_c[j]:ends_c[j]] = compact[j] + 1
-    return labels, int(compact.max()) + 1 if n else 0
-
-
-def _work_copy(gray: np.ndarray, cfg: SegmentConfig) -> tuple[np.ndarray, float]:
-    """The image no larger than ``cfg.work_max`` on a side, and the scale from it to the original."""
-    from mnistgui.core.preprocess import _resize
-
-    h, w = gray.shape
-    s = min(1.0, cfg.work_max / max(h, w))
-    if s >= 1.0:
-        return gray, 1.0
-    return _resize(gray, max(4, round(h * s)), max(4, round(w * s))), 1.0 / s
-
-
-def _cuts(profile: np.ndarray, h: float, cfg: SegmentConfig) -> list[int]:
-    """The columns (of a component's ink profile) where it is best cut: the lowest local minima,
-    no nearer than ``cut_margin`` to either end or to each other."""
-    n = len(profile)
-    m = max(1, int(round(cfg.cut_margin * h)))
-    if n <= 2 * m:
-        return []
-    k = np.array([1.0, 2.0, 1.0]) / 4.0
-    p = np.convolve(profile, k, mode="same")
-    cand = [i for i in range(m, n - m) if p[i] <= p[i - 1] and p[i] <= p[i + 1]]
-    cand.sort(key=lambda i: p[i])
-    chosen: list[int] = []
-    for i in cand:
-        if all(abs(i - c) >= m for c in chosen):
-            chosen.append(i)
-        if len(chosen) >= cfg.max_cuts:
-            break
-    return sorted(chosen)
-
-
-def _cut_path(ink: np.ndarray, c: int, reach: int) -> np.ndarray:
-    """A path from top to bottom through ``ink`` (H, W) near column ``c``, one column per row,
-    moving at most one column a row, that crosses the least ink: where digits touch or overlap,
-    it runs between them rather than straight down through both."""
-    hh, w = ink.shape
-    lo, hi = max(1, c - reach), min(w - 1, c + reach + 1)
-    if hi <= lo:
-        return np.full(hh, c)
-    band = ink[:, lo:hi] + 0.01 * np.abs(np.arange(lo, hi) - c)[None, :]  # straight when it can be
-    acc = band[0].copy()
-    step = np.zeros((hh, hi - lo), np.int8)
-    big = np.inf
-    for y in range(1, hh):
-        left = np.concatenate([[big], acc[:-1]]) + 0.02
-        right = np.concatenate([acc[1:], [big]]) + 0.02
-        choice = np.argmin(np.stack([left, acc, right]), axis=0)
-        acc = band[y] + np.minimum(np.minimum(left, acc), right)
-        step[y] = choice - 1
-    x = int(np.argmin(acc))
-    path = np.empty(hh, np.int64)
-    for y in range(hh - 1, -1, -1):
-        path[y] = x + lo
-        x += int(step[y, x])
-    return path
-
-
-def _slices(members: np.ndarray, ink: np.ndarray, cuts: list[int], h: float,
-            cfg: SegmentConfig) -> list[tuple[np.ndarray, int]]:
-    """A component's pixels (``members``, bbox-local) cut into slices along least-ink paths from
-    the cut columns: ``(mask, strokes the cut at its left crosses)`` per slice, left to right."""
-    hh, w = members.shape
-    reach = max(1, int(round(cfg.cut_reach * h)))
-    bounds = [np.zeros(hh, np.int64)]
-    crossed = [0]
-    for c in cuts:
-        path = np.maximum(_cut_path(ink, c, reach), bounds[-1])
-        on = members[np.arange(hh), np.clip(path, 0, w - 1)]
-        crossed.append(int(on[0]) + int(np.count_nonzero(on[1:] & ~on[:-1])))
-        bounds.append(path)
-    bounds.append(np.full(hh, w))
-    cols = np.arange(w)[None, :]
-    return [(members & (cols >= a[:, None]) & (cols < b[:, None]), k)
-            for a, b, k in zip(bounds[:-1], bounds[1:], crossed)]
-
-
 def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None = None) -> NumberReading:
     """Read the number in a grey image (ink = 1, any size: see
     :func:`~mnistgui.core.preprocess.image_to_gray` for photos and scans)."""
@@ -473,7 +356,7 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
         raise PreprocessError(f"image is too small ({src.shape[1]}x{src.shape[0]} pixels)")
     if not np.isfinite(src).all():
         raise PreprocessError("image holds values that are not finite numbers")
-    img, back = _work_copy(np.clip(src, 0.0, 1.0), cfg)
+    img, back = work_copy(np.clip(src, 0.0, 1.0), cfg)
     labels, n = label_components(img > cfg.ink_level)
     if n == 0:
         raise PreprocessError("nothing drawn: the image has no ink")
@@ -506,18 +389,19 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
     for n_atom, a in enumerate(atoms):
         bx0, by0, bx1, by1 = (int(v) for v in a.box)
         members = np.isin(labels[by0:by1, bx0:bx1], list(a.key[0]))
-        parts = [(members, 0)]
+        parts = [members]
         if a.width > cfg.split_from * h:
             ink = np.where(members, img[by0:by1, bx0:bx1], 0.0)
-            parts = _slices(members, ink, _cuts(members.sum(axis=0).astype(float), h, cfg), h, cfg)
-        for m, crossed in parts:
+            parts = slices(members, ink, cut_columns(members.sum(axis=0).astype(float), h, cfg), h, cfg)
+        for m in parts:
             ys, xs = np.nonzero(m)
             if ys.size == 0:
                 continue
             y0_, y1_, x0_, x1_ = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
             pieces.append(_Piece((float(bx0 + x0_), float(by0 + y0_), float(bx0 + x1_), float(by0 + y1_)),
-                                 (by0 + y0_, bx0 + x0_, m[y0_:y1_, x0_:x1_]), n_atom, crossed))
+                                 (by0 + y0_, bx0 + x0_, m[y0_:y1_, x0_:x1_]), n_atom))
     pieces.sort(key=lambda p: (p.box[0], p.box[2]))
+    sliced = {w for w, n_ in collections.Counter(p.whole for p in pieces).items() if n_ > 1}
 
     def render(group: list[_Piece]):
         gx0, gy0, gx1, gy1 = (int(v) for v in _union([p.box for p in group]))
@@ -529,6 +413,8 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
         for p in group:
             py, px, m = p.key
             keep[py - gy0:py - gy0 + m.shape[0], px - gx0:px - gx0 + m.shape[1]] |= m
+        if cfg.crumb > 0 and any(p.whole in sliced for p in group):
+            keep = without_crumbs(keep, cfg.crumb)
         # the faint anti-aliased edge around the ink goes with it (a pixel's reach)
         grown = keep.copy()
         grown[1:] |= keep[:-1]
