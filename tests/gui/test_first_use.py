@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 
 def test_an_evaluation_image_opened_in_draw_is_read_as_the_evaluation_read_it(qtbot, window, mnist_small):
@@ -535,3 +536,28 @@ def test_pen_and_eraser_have_widths_of_their_own(qtbot, window):
     assert tab.width_slider.value() == 30  # the slider shows the pen's width again
     tab.width_slider.setValue(50)
     assert canvas.pen_width() == pytest.approx(0.05) and canvas.eraser_radius() < 0.10
+
+
+def test_a_right_reading_can_be_kept_and_thats_a_can_be_undone(qtbot, window, tmp_path, monkeypatch):
+    from digits import TEMPLATES, place
+    from helpers import densify, draw
+    from mnistgui import paths
+
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    ft = window.finetune_tab  # built: it keeps what the Draw tab is told
+    tab = window.draw_tab
+    draw(qtbot, tab.canvas, [densify(s, 0.02) for s in place(TEMPLATES[7], 0.8)])
+    pred = tab.predict_now()
+    assert pred is not None and not pred.unsure
+    read = tab.correction_bar.buttons[pred.digit]
+    assert read.isEnabled() and read.property("read")  # a right reading can be kept too
+    qtbot.mouseClick(read, Qt.MouseButton.LeftButton)
+    assert ft.library.counts()[pred.digit] == 1 and "saved" in tab.correction_bar.note.text()
+    undo = tab.correction_bar.undo_button
+    assert not undo.isHidden()
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert ft.library.counts()[pred.digit] == 0  # taken back
+    assert undo.isHidden() and read.isEnabled()  # and the digits are offered again
+    other = tab.correction_bar.buttons[(pred.digit + 1) % 10]
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    assert ft.library.counts()[(pred.digit + 1) % 10] == 1

@@ -31,6 +31,8 @@ class CorrectionBar(QFrame):
 
     #: the user says the drawing is this digit
     digit_chosen = Signal(int)
+    #: the user takes back the drawing just saved ("Undo" beside "saved as a 7")
+    undo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,11 +48,18 @@ class CorrectionBar(QFrame):
         self.note = QLabel("")
         self.note.setObjectName("Muted")
         self.note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setObjectName("Link")
+        self.undo_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.undo_button.setToolTip(self.tr("Take the drawing back out of your samples"))
+        self.undo_button.clicked.connect(self.undo_requested)
+        self.undo_button.setVisible(False)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.title)
         head.addStretch(1)
         head.addWidget(self.note)
+        head.addWidget(self.undo_button)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
@@ -80,11 +89,19 @@ class CorrectionBar(QFrame):
         model read (when it is unsure, the two digits it asks between: those it offers itself)."""
         self.prediction = pred
         self._saved = False
+        self.undo_button.setVisible(False)
         on = pred is not None
         unsure = on and pred.unsure
-        offered = () if not on else (pred.digit, pred.runner_up) if unsure else (pred.digit,)
+        offered = () if not on else (pred.digit, pred.runner_up) if unsure else ()
         for d, b in enumerate(self.buttons):
             b.setEnabled(on and d not in offered)
+            # a sure reading's own digit keeps a right reading as a sample too
+            read = on and not unsure and d == pred.digit
+            b.setProperty("read", read)
+            b.setToolTip(self.tr("Read right: keep this drawing as a {0} in your samples").format(d) if read else
+                         self.tr("Save this drawing as a {0} in your samples, to fine-tune on (Fine-tune tab)").format(d))
+            b.style().unpolish(b)
+            b.style().polish(b)
         self.title.setText(self.tr("Neither? That's a") if unsure else self.tr("Read wrong? That's a"))
         self.note.setText("" if on else self.tr("draw first"))
         self.note.setStyleSheet("")
@@ -96,6 +113,7 @@ class CorrectionBar(QFrame):
             b.setEnabled(False)
         self.note.setText(self.tr("✓ saved as a {0} ({1} now)").format(label, count))
         self.note.setStyleSheet(f"color: {style.OK};")
+        self.undo_button.setVisible(True)
 
     def show_error(self, text: str) -> None:
         self.note.setText(self.tr("not saved"))

@@ -72,6 +72,8 @@ class DrawTab(QWidget):
     #: the user says what the drawing is, to keep it as a personal sample: (the digit, how it was
     #: said: "correction" from "Read wrong? That's a …", "unsure" answering the unsure question)
     sample_labelled = Signal(int, str)
+    #: the user takes back the sample just kept from this drawing
+    sample_unlabel_requested = Signal()
 
     def __init__(self, predictor: Predictor | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +117,7 @@ class DrawTab(QWidget):
         self.correction_bar = CorrectionBar()
         self.prediction_updated.connect(self.correction_bar.set_prediction)
         self.correction_bar.digit_chosen.connect(self._on_correction_bar_digit_chosen)
+        self.correction_bar.undo_requested.connect(self.sample_unlabel_requested)
         self.prediction_panel.digit_chosen.connect(self._on_prediction_panel_digit_chosen)
         right.addWidget(self.correction_bar, 0)
         right.addWidget(self.input_panel, 0)
@@ -334,6 +337,12 @@ class DrawTab(QWidget):
         if self.mode == "number" and self.selected_digit is not None:
             self._saved_digits.add(self.selected_digit)
             self._show_number()
+
+    def show_unsaved(self) -> None:
+        """The sample kept from this drawing was taken back: the digits are offered again."""
+        if self.mode == "number" and self.selected_digit is not None:
+            self._saved_digits.discard(self.selected_digit)
+        self.predict_now()
 
     def show_save_error(self, text: str) -> None:
         """Keeping the drawing failed (``text`` says why)."""

@@ -154,6 +154,7 @@ class FinetuneTab(QWidget):
         in these samples."""
         self._draw_tab = draw_tab
         draw_tab.sample_labelled.connect(self._on_draw_tab_sample_labelled)
+        draw_tab.sample_unlabel_requested.connect(self._on_draw_tab_sample_unlabel_requested)
 
     def save_correction(self, label: int, source: str = "correction") -> int | None:
         """Save the Draw tab's drawing as ``label`` (``source`` "correction", or "unsure" for an
@@ -176,6 +177,7 @@ class FinetuneTab(QWidget):
             self._status(f"Not saved: {text}")
             return None
         n = self.library.counts()[label]
+        self._last_kept = (sid, self.library.undo_stack.index())  # what the Draw tab's Undo takes back
         d.show_saved(label, n)
         self._status(f"Saved the drawing as a {label} in your samples ({n} of them); fine-tune on them in "
                      "the Fine-tune tab")
@@ -189,13 +191,13 @@ class FinetuneTab(QWidget):
     def shutdown(self) -> None:
         """Stop background work and close the sample database (the window is closing)."""
         self.finetune.stop(wait=True)
+        self.finetune.mnist_getter.shutdown()
         self.versions_panel.stop()
         self.library.close()
 
     # ------------------------------------------------------------------------------------------
     # Helpers
 
-        self.finetune.mnist_getter.shutdown()
     def _heldout(self):
         return heldout_tensors(self.library)
 
@@ -249,3 +251,23 @@ class FinetuneTab(QWidget):
     @Slot(int, str)
     def _on_draw_tab_sample_labelled(self, label: int, source: str) -> None:
         self.save_correction(label, source)
+
+    def undo_correction(self) -> bool:
+        """Take back the sample the Draw tab kept last, if nothing was done to the samples since
+        (the samples' own undo history then says the same)."""
+        kept = getattr(self, "_last_kept", None)
+        stack = self.library.undo_stack
+        if kept is None or stack.index() != kept[1] or not stack.canUndo():
+            if self._draw_tab is not None:
+                self._draw_tab.show_save_error("it was changed since: undo it on the Samples page")
+            return False
+        stack.undo()
+        self._last_kept = None
+        if self._draw_tab is not None:
+            self._draw_tab.show_unsaved()
+        self._status("Taken back out of your samples")
+        return True
+
+    @Slot()
+    def _on_draw_tab_sample_unlabel_requested(self) -> None:
+        self.undo_correction()

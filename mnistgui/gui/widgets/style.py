@@ -73,6 +73,7 @@ QPushButton#CorrectionDigit {{
 }}
 QPushButton#CorrectionDigit:hover {{ background: #e8effd; border-color: {ACCENT_SOFT}; color: #1d4ed8; }}
 QPushButton#CorrectionDigit:disabled {{ color: #c3c8cf; border-color: #eceef1; background: #fafbfc; }}
+QPushButton#CorrectionDigit[read="true"] {{ border-color: {OK}; color: {OK}; }}
 QPushButton#Link {{ border: none; color: {ACCENT}; padding: 2px 0; text-align: left; background: transparent; }}
 QPushButton#Link:hover {{ text-decoration: underline; }}
 QPushButton#Link:focus {{ text-decoration: underline; }}
