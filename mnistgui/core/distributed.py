@@ -116,10 +116,20 @@ def lost_contact(exc: BaseException) -> str:
             "the checkpoint of the last finished epoch is kept; continue with --resume")
 
 
+def _wire(t: torch.Tensor) -> torch.Tensor:
+    """``t`` where the backend can send it: nccl sends GPU tensors only, gloo either."""
+    if dist.get_backend() == "nccl" and t.device.type != "cuda":
+        return t.to(torch.device("cuda", torch.cuda.current_device()))
+    return t
+
+
 def all_reduce_sum(t: torch.Tensor) -> torch.Tensor:
-    """``t`` summed over all processes (``t`` itself in a world of one)."""
+    """``t`` summed over all processes, in place (``t`` itself in a world of one)."""
     if World.current().distributed:
-        dist.all_reduce(t, op=dist.ReduceOp.SUM)
+        w = _wire(t)
+        dist.all_reduce(w, op=dist.ReduceOp.SUM)
+        if w is not t:
+            t.copy_(w)
     return t
 
 
@@ -135,8 +145,10 @@ def gather_rows(local: torch.Tensor, n: int, world: World) -> torch.Tensor:
     per = -(-n // world.size)
     padded = local.new_zeros((per,) + tuple(local.shape[1:]))
     padded[: local.shape[0]] = local
+    padded = _wire(padded)
     parts = [torch.empty_like(padded) for _ in range(world.size)]
     dist.all_gather(parts, padded.contiguous())
+    parts = [p.to(local.device) for p in parts]
     out = local.new_empty((n,) + tuple(local.shape[1:]))
     for r, part in enumerate(parts):
         k = len(range(r, n, world.size))
