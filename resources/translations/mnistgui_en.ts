@@ -83,4 +83,31 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SampleLibrary</name>
+    <message numerus="yes">
+        <source>Import %n sample(s)</source>
+        <translation>
+            <numerusform>Import %n sample</numerusform>
+            <numerusform>Import %n samples</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainingTab</name>
+    <message numerus="yes">
+        <source>{0}: %n epoch(s) in {1}; best model (epoch {2}) kept in Runs</source>
+        <translation>
+            <numerusform>{0}: %n epoch in {1}; best model (epoch {2}) kept in Runs</numerusform>
+            <numerusform>{0}: %n epochs in {1}; best model (epoch {2}) kept in Runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Settings: {0} (%n epoch(s)); press Start to train it.</source>
+        <translation>
+            <numerusform>Settings: {0} (%n epoch); press Start to train it.</numerusform>
+            <numerusform>Settings: {0} (%n epochs); press Start to train it.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -178,11 +178,162 @@
     </message>
 </context>
 <context>
+    <name>ConfusionMatrixView</name>
+    <message>
+        <source>Confusion matrix</source>
+        <extracomment>images listed for one cell at most (a diagonal cell can hold a thousand)</extracomment>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Click a cell to see its test images</source>
+        <translation>点击格子查看其测试图像</translation>
+    </message>
+    <message>
+        <source>true digit</source>
+        <translation>真实数字</translation>
+    </message>
+    <message>
+        <source>predicted digit</source>
+        <translation>预测数字</translation>
+    </message>
+</context>
+<context>
+    <name>ConvolutionPage</name>
+    <message>
+        <source>How one unit of a feature map is computed from your drawing, number by number. Click a unit on the map (or on the Layers page).</source>
+        <translation>特征图上的一个单元是如何由你的手写一步步算出来的。在图上（或在“逐层”页）点击一个单元。</translation>
+    </message>
+    <message>
+        <source>The layer whose unit is worked out</source>
+        <translation>要演算其单元的层</translation>
+    </message>
+    <message>
+        <source>map </source>
+        <translation>特征图 </translation>
+    </message>
+    <message>
+        <source>Which of the layer&apos;s maps</source>
+        <translation>该层的哪一张特征图</translation>
+    </message>
+    <message>
+        <source>input map </source>
+        <translation>输入特征图 </translation>
+    </message>
+    <message>
+        <source>Which input map&apos;s 3×3 patch and kernel are shown (the sum covers all)</source>
+        <translation>显示哪张输入特征图的 3×3 区块和卷积核（求和涵盖全部）</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Input patch</source>
+        <translation>输入区块</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>乘积</translation>
+    </message>
+    <message>
+        <source>{0} · map {1} · {2}×{3}: row {4}, column {5}</source>
+        <translation>{0} · 特征图 {1} · {2}×{3}：第 {4} 行，第 {5} 列</translation>
+    </message>
+    <message>
+        <source>Draw a digit to see a unit worked out.</source>
+        <translation>写一个数字，看一个单元的演算过程。</translation>
+    </message>
+    <message>
+        <source>the normalised input</source>
+        <translation>归一化后的输入</translation>
+    </message>
+    <message>
+        <source>{0}&apos;s map {1}</source>
+        <translation>{0} 的特征图 {1}</translation>
+    </message>
+    <message>
+        <source>Input patch ({0})</source>
+        <translation>输入区块（{0}）</translation>
+    </message>
+    <message>
+        <source>{0} kernel {1}</source>
+        <translation>{0} 卷积核 {1}</translation>
+    </message>
+    <message>
+        <source>, input map {0}</source>
+        <translation>，输入特征图 {0}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>map {0}: {1}</source>
+        <translation>特征图 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Sum of these 9 products: &lt;b&gt;{0}&lt;/b&gt;. The unit adds up such sums over all {1} input maps (largest: {2}): &lt;b&gt;{3}&lt;/b&gt;</source>
+        <translation>这 9 个乘积之和：&lt;b&gt;{0}&lt;/b&gt;。该单元把全部 {1} 张输入特征图上的这种和相加（最大的几个：{2}）：&lt;b&gt;{3}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Sum of the 9 products: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>9 个乘积之和：&lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No bias (the batch norm after it shifts instead): {0} = &lt;b&gt;{1}&lt;/b&gt;</source>
+        <translation>没有偏置（改由其后的批归一化平移）：{0} = &lt;b&gt;{1}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>+ bias {0} = {1} = &lt;b&gt;{2}&lt;/b&gt;</source>
+        <translation>+ 偏置 {0} = {1} = &lt;b&gt;{2}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(the {0} unit at row {1}, column {2}: the largest in the pooling window of the unit you picked)</source>
+        <translation>（{0} 第 {1} 行第 {2} 列的单元：你所选单元的池化窗口中最大的那个）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; (max pooling): the largest of [{1}] = &lt;b&gt;{2}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;（最大池化）：[{1}] 中的最大值 = &lt;b&gt;{2}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; (batch norm, shown as its own step, not folded into the kernel): ({1} − {2}) / √({3} + {4}) × {5} + {6} = &lt;b&gt;{7}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;（批归一化，单独作为一步显示，未并入卷积核）：({1} − {2}) / √({3} + {4}) × {5} + {6} = &lt;b&gt;{7}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; (ReLU): max(0, {1}) = &lt;b&gt;{2}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;（ReLU）：max(0, {1}) = &lt;b&gt;{2}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The network&apos;s own output at {0} map {1}, row {2}, column {3}: {4}</source>
+        <translation>网络自身在 {0} 特征图 {1} 第 {2} 行第 {3} 列的输出：{4}</translation>
+    </message>
+    <message>
+        <source> ✓ the same</source>
+        <translation> ✓ 一致</translation>
+    </message>
+    <message>
+        <source> (differs!)</source>
+        <translation>（不一致！）</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionBar</name>
     <message>
         <source>Read wrong? That&apos;s a</source>
-        <extracomment>the user says the drawing is this digit</extracomment>
+        <extracomment>the user says the drawing is this digit the user takes back the drawing just saved (&quot;Undo&quot; beside &quot;saved as a 7&quot;)</extracomment>
         <translation>认错了？其实是</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Take the drawing back out of your samples</source>
+        <translation>从样本中收回这幅手写</translation>
     </message>
     <message>
         <source>Save this drawing as a {0} in your samples, to fine-tune on (Fine-tune tab)</source>
@@ -191,6 +342,10 @@
     <message>
         <source>That&apos;s a {0}</source>
         <translation>其实是 {0}</translation>
+    </message>
+    <message>
+        <source>Read right: keep this drawing as a {0} in your samples</source>
+        <translation>认对了：把这幅手写作为 {0} 保留在样本中</translation>
     </message>
     <message>
         <source>Neither? That&apos;s a</source>
@@ -337,7 +492,7 @@
     <name>DrawTab</name>
     <message>
         <source>Undo</source>
-        <extracomment>a new reading was shown: a :class:`Prediction`, or None for an empty canvas the user says what the drawing is, to keep it as a personal sample: (the digit, how it was said: &quot;correction&quot; from &quot;Read wrong? That&apos;s a …&quot;, &quot;unsure&quot; answering the unsure question) &quot;digit&quot; or &quot;number&quot; (see :meth:`set_mode`) Number mode: the number as last read, the digit shown beside it, the digits kept &quot;Read wrong? That&apos;s a …&quot;: saves the drawing to the personal samples (see FinetuneTab)</extracomment>
+        <extracomment>a new reading was shown: a :class:`Prediction`, or None for an empty canvas the user says what the drawing is, to keep it as a personal sample: (the digit, how it was said: &quot;correction&quot; from &quot;Read wrong? That&apos;s a …&quot;, &quot;unsure&quot; answering the unsure question) the user takes back the sample just kept from this drawing &quot;digit&quot; or &quot;number&quot; (see :meth:`set_mode`) Number mode: the number as last read, the digit shown beside it, the digits kept &quot;Read wrong? That&apos;s a …&quot;: saves the drawing to the personal samples (see FinetuneTab)</extracomment>
         <translation>撤销</translation>
     </message>
     <message>
@@ -454,6 +609,10 @@ what is drawn is read as soon as it is there.</source>
         <source>Redo {0}</source>
         <translation>重做{0}</translation>
     </message>
+    <message>
+        <source>Eraser size, as a share of the canvas side ([ and ]); the pen keeps its width</source>
+        <translation>橡皮擦大小，按画布边长的比例计（[ 和 ]）；画笔保持原粗细</translation>
+    </message>
 </context>
 <context>
     <name>DrawingCanvas</name>
@@ -472,7 +631,7 @@ what is drawn is read as soon as it is there.</source>
     </message>
     <message>
         <source>Drawing canvas</source>
-        <extracomment>The drawing changed: during a stroke (every point) and after every edit, undo and redo. The active tool changed (&quot;pen&quot; or &quot;eraser&quot;). The pen width changed (fraction of the canvas side). A background image was set (its name: file name, &quot;clipboard&quot; or &quot;dropped image&quot;). A file, clipboard content or drop could not be read; the message says why. The label of a mark (see :meth:`set_marks`) was clicked: its index. A strip (see :meth:`set_strip`) is at least this many times as wide as it is high.</extracomment>
+        <extracomment>The drawing changed: during a stroke (every point) and after every edit, undo and redo. The active tool changed (&quot;pen&quot; or &quot;eraser&quot;). The pen width changed (fraction of the canvas side). A background image was set (its name: file name, &quot;clipboard&quot; or &quot;dropped image&quot;). A file, clipboard content or drop could not be read; the message says why. The label of a mark (see :meth:`set_marks`) was clicked: its index. A strip (see :meth:`set_strip`) is at least this many times as wide as it is high. the eraser&apos;s own size (its ring&apos;s radius, canvas-relative); None: as wide as the pen</extracomment>
         <translation>手写画布</translation>
     </message>
     <message>
@@ -605,6 +764,103 @@ what is drawn is read as soon as it is there.</source>
     <message>
         <source>Evaluation failed: {0}</source>
         <translation>评估失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationView</name>
+    <message>
+        <source>Not evaluated yet. A run is evaluated on the test set when it ends.</source>
+        <extracomment>a test image was clicked: (28x28 float32 image, ink = 1; a name for it) &quot;Look inside&quot; was chosen for a test image (its context menu): (image, name) the user asked to evaluate now</extracomment>
+        <translation>尚未评估。每次训练结束时都会在测试集上评估。</translation>
+    </message>
+    <message>
+        <source>Evaluate now</source>
+        <translation>立即评估</translation>
+    </message>
+    <message>
+        <source>Evaluate the latest weights on the test set now (the run goes on)</source>
+        <translation>立即在测试集上评估最新权重（训练继续进行）</translation>
+    </message>
+    <message>
+        <source>Click a cell of the matrix to see its test images.</source>
+        <translation>点击矩阵中的格子查看其测试图像。</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <source>Precision, recall and F1 per digit</source>
+        <translation>每个数字的精确率、召回率和 F1</translation>
+    </message>
+    <message>
+        <source>Per digit: precision (of the images read as it, how many are it), recall (of the images that are it, how many were read as it) and F1</source>
+        <translation>每个数字的精确率（被认成它的图像中有多少确实是它）、召回率（确实是它的图像中有多少被认成了它）和 F1</translation>
+    </message>
+    <message>
+        <source>Per digit (columns)</source>
+        <translation>每个数字（各列）</translation>
+    </message>
+    <message>
+        <source>test accuracy · {0:,} errors in {1:,} test images · loss {2:.4f}
+{3}</source>
+        <extracomment>which model&apos;s figures these are (a run and its weights)</extracomment>
+        <translation>测试准确率 · {1:,} 张测试图像中错 {0:,} 张 · 损失 {2:.4f}
+{3}</translation>
+    </message>
+    <message>
+        <source>No errors. Click a cell of the matrix to see its test images.</source>
+        <translation>没有错误。点击矩阵中的格子查看其测试图像。</translation>
+    </message>
+    <message>
+        <source>{0} read as {1}</source>
+        <translation>{0} 被认成 {1}</translation>
+    </message>
+    <message>
+        <source>{0} read correctly</source>
+        <translation>{0} 识别正确</translation>
+    </message>
+    <message>
+        <source>{0}: {1} test images. Load the MNIST data (left) to see them.</source>
+        <translation>{0}：{1} 张测试图像。加载 MNIST 数据（左侧）后即可查看。</translation>
+    </message>
+    <message>
+        <source>, showing the {0} most confident</source>
+        <translation>，显示把握最大的 {0} 张</translation>
+    </message>
+    <message>
+        <source>, showing the {0} least sure</source>
+        <translation>，显示把握最小的 {0} 张</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt;: {1} test images{2}. Click one to open it in the Draw tab (right-click: look inside).</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;：{1} 张测试图像{2}。点击一张可在“手写”标签页中打开（右键：查看网络内部）。</translation>
+    </message>
+    <message>
+        <source>Test image #{0}, a {1}
+</source>
+        <translation>测试图像 #{0}，数字 {1}
+</translation>
+    </message>
+    <message>
+        <source>MNIST test #{0} (a {1})</source>
+        <translation>MNIST 测试 #{0}（数字 {1}）</translation>
+    </message>
+    <message>
+        <source>Open in the Draw tab</source>
+        <translation>在“手写”标签页中打开</translation>
+    </message>
+    <message>
+        <source>Look inside the network (Inside tab)</source>
+        <translation>查看网络内部（“网络内部”标签页）</translation>
     </message>
 </context>
 <context>
@@ -813,6 +1069,13 @@ What it expects: {2}</source>
     <message>
         <source>Hover a map for its values · click to enlarge it</source>
         <translation>悬停查看数值 · 点击放大</translation>
+    </message>
+</context>
+<context>
+    <name>ImageGallery</name>
+    <message>
+        <source>Test images of the chosen cell</source>
+        <translation>所选格子的测试图像</translation>
     </message>
 </context>
 <context>
@@ -1165,6 +1428,22 @@ What it expects: {2}</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Getting Started</source>
+        <translation>入门(&amp;G)</translation>
+    </message>
+    <message>
+        <source>What each tab does, and where to begin</source>
+        <translation>各标签页的用途，以及从哪里开始</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every key the window answers to</source>
+        <translation>窗口响应的所有按键</translation>
+    </message>
+    <message>
         <source>&amp;About mnistgui</source>
         <translation>关于 mnistgui(&amp;A)</translation>
     </message>
@@ -1203,6 +1482,14 @@ What it expects: {2}</source>
     <message>
         <source>Stroke file (*.json);;PNG image (*.png)</source>
         <translation>笔画文件 (*.json);;PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>入门</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
     <message>
         <source>About mnistgui</source>
@@ -1740,6 +2027,37 @@ the model reads it as you write.</source>
     </message>
 </context>
 <context>
+    <name>RunStatusMixin</name>
+    <message>
+        <source>paused at epoch {0}/{1}, batch {2}/{3}; Resume goes on from there</source>
+        <translation>已暂停于第 {0}/{1} 轮、第 {2}/{3} 批；“继续”从那里接着训练</translation>
+    </message>
+    <message>
+        <source>epoch {0}/{1} · batch {2}/{3} · {4} images/s · {5} left in the epoch, {6} in the run</source>
+        <translation>第 {0}/{1} 轮 · 第 {2}/{3} 批 · 每秒 {4} 张图像 · 本轮剩余 {5}，全程剩余 {6}</translation>
+    </message>
+    <message>
+        <source>1 epoch trained; Continue trains more, New run starts afresh.</source>
+        <translation>已训练 1 轮；“接着训练”可继续训练，“新训练”则从头开始。</translation>
+    </message>
+    <message>
+        <source>{0} epochs trained; Continue trains more, New run starts afresh.</source>
+        <translation>已训练 {0} 轮；“接着训练”可继续训练，“新训练”则从头开始。</translation>
+    </message>
+    <message>
+        <source>Press Start to train with these settings.</source>
+        <translation>点击“开始”即用这些设置训练。</translation>
+    </message>
+    <message>
+        <source>Load the data and press Start.</source>
+        <translation>加载数据后点击“开始”。</translation>
+    </message>
+    <message>
+        <source> The learning rate set during the run ({0:g}) was for it only: the settings are back at {1:g}.</source>
+        <translation>训练中设置的学习率（{0:g}）只对那次训练有效：设置已恢复为 {1:g}。</translation>
+    </message>
+</context>
+<context>
     <name>RunsView</name>
     <message>
         <source>Name</source>
@@ -1860,8 +2178,8 @@ the model reads it as you write.</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <source>● {0}  (in use)</source>
-        <translation>● {0}（使用中）</translation>
+        <source>● {0}</source>
+        <translation>● {0}</translation>
     </message>
     <message>
         <source>The app reads with this run&apos;s model</source>
@@ -2140,6 +2458,10 @@ Collect some on the Collect page, or import them.</source>
         <translation>还没有数字 {0} 的样本。</translation>
     </message>
     <message>
+        <source>{0} (their label now)</source>
+        <translation>{0}（当前标签）</translation>
+    </message>
+    <message>
         <source>Undo: {0} (Ctrl+Z)</source>
         <translation>撤销：{0}（Ctrl+Z）</translation>
     </message>
@@ -2233,6 +2555,65 @@ Collect some on the Collect page, or import them.</source>
         <source>Import or export failed</source>
         <translation>导入或导出失败</translation>
     </message>
+    <message>
+        <source>PNG folder</source>
+        <extracomment>import and export formats: key -&gt; (title, what it is)</extracomment>
+        <translation>PNG 文件夹</translation>
+    </message>
+    <message>
+        <source>a folder with one sub-folder per digit (0 to 9) holding images</source>
+        <translation>每个数字（0 到 9）一个子文件夹、其中存放图像的文件夹</translation>
+    </message>
+    <message>
+        <source>Stroke JSON</source>
+        <translation>笔画 JSON</translation>
+    </message>
+    <message>
+        <source>a stroke file with a label on each drawing</source>
+        <translation>每幅手写都带标签的笔画文件</translation>
+    </message>
+    <message>
+        <source>a NumPy archive with &apos;images&apos; and &apos;labels&apos;</source>
+        <translation>包含 &apos;images&apos; 和 &apos;labels&apos; 的 NumPy 压缩包</translation>
+    </message>
+</context>
+<context>
+    <name>SampleLibrary</name>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>Exporting to {0}…</source>
+        <translation>正在导出到 {0}…</translation>
+    </message>
+    <message>
+        <source>Delete 1 sample</source>
+        <translation>删除 1 个样本</translation>
+    </message>
+    <message>
+        <source>Delete {0} samples</source>
+        <translation>删除 {0} 个样本</translation>
+    </message>
+    <message>
+        <source>Relabel 1 sample as {1}</source>
+        <translation>把 1 个样本改标为 {1}</translation>
+    </message>
+    <message>
+        <source>Relabel {0} samples as {1}</source>
+        <translation>把 {0} 个样本改标为 {1}</translation>
+    </message>
+    <message>
+        <source>Save a {0}</source>
+        <extracomment>the samples changed (an edit, an undo or redo, an import) an import finished: an :class:`ImportResult` an export finished: an :class:`ExportResult` an import or export failed, or the store cannot be opened: the message for the user a job started (True) or ended (False) a job&apos;s progress text a damaged database was moved aside when the store was opened: what to tell the user, once</extracomment>
+        <translation>保存一个 {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n sample(s)</source>
+        <translation>
+            <numerusform>导入 %n 个样本</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Startup</name>
@@ -2251,6 +2632,66 @@ Collect some on the Collect page, or import them.</source>
     <message>
         <source> (the model that ships with mnistgui is missing or damaged; reinstall it)</source>
         <translation>（mnistgui 自带的模型缺失或已损坏；请重新安装）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <source>raw</source>
+        <extracomment>why the training loss sits above the validation loss, when it does (see set_run_notes)</extracomment>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Loss per batch</source>
+        <translation>每批损失</translation>
+    </message>
+    <message>
+        <source>Accuracy per batch, %</source>
+        <translation>每批准确率，%</translation>
+    </message>
+    <message>
+        <source>Loss per epoch</source>
+        <translation>每轮损失</translation>
+    </message>
+    <message>
+        <source>Accuracy per epoch, %</source>
+        <translation>每轮准确率，%</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>on augmented (slanted, rotated, thickened) digits</source>
+        <translation>在增强过（倾斜、旋转、加粗）的数字上</translation>
+    </message>
+    <message>
+        <source>against labels smoothed by {0}, so even a perfect reading scores a loss above zero</source>
+        <translation>以平滑系数 {0} 的标签为目标，所以即使完全识别正确，损失也大于零</translation>
+    </message>
+    <message>
+        <source>The training loss is measured {0}; the validation loss on clean digits and plain labels. So the training loss levels off above the validation loss: that is expected, not a sign of trouble.</source>
+        <translation>训练损失是{0}测得的；验证损失则是在原始数字和普通标签上测得的。所以训练损失会稳定在验证损失之上：这是正常现象，不是问题。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>，并且</translation>
     </message>
 </context>
 <context>
@@ -2282,6 +2723,18 @@ Collect some on the Collect page, or import them.</source>
     <message>
         <source>Apple GPU (MPS)</source>
         <translation>Apple GPU（MPS）</translation>
+    </message>
+    <message>
+        <source>Automatic ({auto} here)</source>
+        <translation>自动（此处为 {auto}）</translation>
+    </message>
+    <message>
+        <source>bf16 mixed precision</source>
+        <translation>bf16 混合精度</translation>
+    </message>
+    <message>
+        <source>fp16 mixed precision</source>
+        <translation>fp16 混合精度</translation>
     </message>
     <message>
         <source>2 conv layers with batch norm and dropout (default): fast and accurate</source>
@@ -2442,6 +2895,14 @@ Collect some on the Collect page, or import them.</source>
         <translation>默认设置</translation>
     </message>
     <message>
+        <source>The quick recipe</source>
+        <translation>快速配方</translation>
+    </message>
+    <message>
+        <source>Two epochs in mixed precision: 99% on MNIST&apos;s test digits in about 20 s on a small CPU; less robust than the default settings</source>
+        <translation>混合精度训练两轮：在小型 CPU 上约 20 秒即可在 MNIST 测试集上达到 99%；稳健性不如默认设置</translation>
+    </message>
+    <message>
         <source>Use a recipe</source>
         <translation>使用配方</translation>
     </message>
@@ -2518,6 +2979,14 @@ Collect some on the Collect page, or import them.</source>
         <translation>设备</translation>
     </message>
     <message>
+        <source>The arithmetic of training: fp32, or mixed precision (bf16, or fp16 with a gradient scaler); automatic is the fastest that keeps the accuracy here</source>
+        <translation>训练所用的数值精度：fp32，或混合精度（bf16，或带梯度缩放的 fp16）；“自动”会选择在这里不损失准确率的最快方式</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
         <source>No recipe to use: {0}</source>
         <translation>没有可用的配方：{0}</translation>
     </message>
@@ -2572,6 +3041,178 @@ Collect some on the Collect page, or import them.</source>
     <message>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>检查点 (*.pt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingTab</name>
+    <message>
+        <source>Curves</source>
+        <extracomment>batch events reach the GUI at most this many times a second (gathered into lists) a test image was clicked: (28x28 float32 image with ink = 1, a name for it) &quot;Look inside&quot; chosen for a test image: (28x28 float32 image, a name for it) &quot;Use this model&quot;: (a :class:`~mnistgui.core.predict.Predictor`, its checkpoint path) the state changed: &quot;idle&quot;, &quot;preparing&quot; (the run&apos;s digits are being rendered), &quot;running&quot;, &quot;paused&quot;, &quot;stopping&quot;, &quot;finished&quot; or &quot;failed&quot;</extracomment>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The saved training settings could not be read ({0}); the defaults are shown.</source>
+        <translation>无法读取保存的训练设置（{0}）；现显示默认设置。</translation>
+    </message>
+    <message>
+        <source>Load MNIST first: from the app&apos;s cache, a folder, or a download (left).</source>
+        <translation>请先加载 MNIST：从程序缓存、文件夹或下载获取（左侧）。</translation>
+    </message>
+    <message>
+        <source>Cannot start: {0}</source>
+        <translation>无法开始：{0}</translation>
+    </message>
+    <message>
+        <source>paused after the batch under way; Resume goes on from there</source>
+        <translation>已在当前批次后暂停；“继续”从那里接着训练</translation>
+    </message>
+    <message>
+        <source>training…</source>
+        <translation>训练中…</translation>
+    </message>
+    <message>
+        <source>stopping: no run starts once the preparation under way ends…</source>
+        <translation>正在停止：当前准备工作结束后不会开始训练…</translation>
+    </message>
+    <message>
+        <source>stopping after the batch under way…</source>
+        <translation>将在当前批次后停止…</translation>
+    </message>
+    <message>
+        <source>Cannot use that model: {0}</source>
+        <translation>无法使用该模型：{0}</translation>
+    </message>
+    <message>
+        <source>The Draw tab now reads with {0}.</source>
+        <translation>“手写”标签页现在用 {0} 识别。</translation>
+    </message>
+    <message>
+        <source>Start a new run with these settings</source>
+        <translation>用这些设置开始新的训练</translation>
+    </message>
+    <message>
+        <source>Load MNIST first (left)</source>
+        <translation>请先加载 MNIST（左侧）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Evaluate the latest weights on the test set now</source>
+        <translation>立即在测试集上评估最新权重</translation>
+    </message>
+    <message>
+        <source>Available once the first epoch has ended</source>
+        <translation>第一轮结束后可用</translation>
+    </message>
+    <message>
+        <source>failed (see the message above); what was saved is kept in Runs</source>
+        <translation>失败（见上方消息）；已保存的内容保留在训练记录中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>stopped early (the validation loss stopped improving)</source>
+        <translation>提前停止（验证损失不再下降）</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Stopped before the first epoch ended: nothing was trained, so no run is kept. Press Start to train.</source>
+        <translation>在第一轮结束前已停止：没有训练任何内容，因此不保留这次训练。点击“开始”进行训练。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}: %n epoch(s) in {1}; best model (epoch {2}) kept in Runs</source>
+        <translation>
+            <numerusform>{0}：%n 轮，用时 {1}；最佳模型（第 {2} 轮）已保留在训练记录中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} before the first epoch ended: no model to keep</source>
+        <translation>{0}，在第一轮结束之前：没有可保留的模型</translation>
+    </message>
+    <message>
+        <source>Press Start to train with these settings.</source>
+        <translation>点击“开始”即用这些设置训练。</translation>
+    </message>
+    <message>
+        <source>the recipe of {0}</source>
+        <translation>{0} 的配方</translation>
+    </message>
+    <message>
+        <source>the default settings</source>
+        <translation>默认设置</translation>
+    </message>
+    <message numerus="yes">
+        <source>Settings: {0} (%n epoch(s)); press Start to train it.</source>
+        <translation>
+            <numerusform>设置：{0}（%n 轮）；点击“开始”进行训练。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>下一次训练</translation>
+    </message>
+    <message>
+        <source>peak learning rate now {0:g}, from the next batch, for this run only (the settings go back to {1:g} when it ends)</source>
+        <translation>峰值学习率现为 {0:g}，从下一批起生效，仅限这次训练（结束后设置恢复为 {1:g}）</translation>
+    </message>
+</context>
+<context>
+    <name>Transfer</name>
+    <message>
+        <source>{0}: the stroke file holds no samples</source>
+        <extracomment>encoded image formats taken from the clipboard or a drop, lossless ones first</extracomment>
+        <translation>{0}：笔画文件中没有样本</translation>
+    </message>
+    <message>
+        <source>{0} image</source>
+        <translation>{0}中的图像</translation>
+    </message>
+    <message>
+        <source>the {0} holds nothing this app can read</source>
+        <translation>{0}中没有本程序能读取的内容</translation>
+    </message>
+    <message>
+        <source>the clipboard or drop holds an empty image</source>
+        <translation>剪贴板或拖入的内容是一张空图像</translation>
+    </message>
+    <message>
+        <source>the {0}</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>image is too large ({0}x{1} pixels)</source>
+        <translation>图像太大（{0}x{1} 像素）</translation>
+    </message>
+    <message>
+        <source>the {0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
 </context>
 <context>

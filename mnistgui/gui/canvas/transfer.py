@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtCore import QCoreApplication, QMimeData, QUrl
 from PySide6.QtGui import QImage
 
 from mnistgui.core.errors import PreprocessError
@@ -60,7 +60,7 @@ def read_strokes(path: str | os.PathLike) -> StrokeSample:
     """The first sample of a stroke file."""
     samples = load_strokes(path)
     if not samples:
-        raise PreprocessError(f"{path}: the stroke file holds no samples")
+        raise PreprocessError(QCoreApplication.translate("Transfer", "{0}: the stroke file holds no samples").format(path))
     return samples[0]
 
 
@@ -75,12 +75,13 @@ def read_mime(mime: QMimeData, what: str) -> StrokeSample | Image:
         return read_strokes(path) if path.suffix.lower() in STROKE_SUFFIXES else read_image(path)
     data = encoded_image(mime)
     if data is not None:
-        return Image(gray_from_bytes(data, f"{what} image"), what)
+        return Image(gray_from_bytes(data, QCoreApplication.translate("Transfer", "{0} image").format(what)), what)
     if mime.hasImage():
-        return Image(gray_from_qimage(QImage(mime.imageData()), f"{what} image"), what)
+        return Image(gray_from_qimage(QImage(mime.imageData()),
+                                      QCoreApplication.translate("Transfer", "{0} image").format(what)), what)
     samples = stroke_json_text(mime)
     if not samples:
-        raise PreprocessError(f"the {what} holds nothing this app can read")
+        raise PreprocessError(QCoreApplication.translate("Transfer", "the {0} holds nothing this app can read").format(what))
     return samples[0]
 
 
@@ -109,7 +110,7 @@ def qimage_to_pil(image: QImage):
     from PIL import Image as PILImage
 
     if image.isNull():
-        raise PreprocessError("the clipboard or drop holds an empty image")
+        raise PreprocessError(QCoreApplication.translate("Transfer", "the clipboard or drop holds an empty image"))
     has_alpha = image.hasAlphaChannel()
     fmt = QImage.Format.Format_RGBA8888 if has_alpha else QImage.Format.Format_RGB888
     img = image.convertToFormat(fmt)
@@ -121,16 +122,17 @@ def qimage_to_pil(image: QImage):
 
 def gray_from_bytes(data: bytes, what: str = "image") -> np.ndarray:
     """Encoded image bytes (PNG, JPEG, BMP, ...) -> grey image with ink = 1 (core conversion)."""
-    return read_image_gray(io.BytesIO(data), f"the {what}")
+    return read_image_gray(io.BytesIO(data), QCoreApplication.translate("Transfer", "the {0}").format(what))
 
 
 def gray_from_qimage(image: QImage, what: str = "image") -> np.ndarray:
     try:
         if image.width() * image.height() > MAX_IMAGE_PIXELS:  # checked before it is copied
-            raise PreprocessError(f"image is too large ({image.width()}x{image.height()} pixels)")
+            raise PreprocessError(QCoreApplication.translate("Transfer", "image is too large ({0}x{1} pixels)").format(
+                image.width(), image.height()))
         return image_to_gray(qimage_to_pil(image))
     except PreprocessError as exc:
-        raise PreprocessError(f"the {what}: {exc}") from None
+        raise PreprocessError(QCoreApplication.translate("Transfer", "the {0}: {1}").format(what, exc)) from None
 
 
 def local_file(mime: QMimeData) -> Path | None:

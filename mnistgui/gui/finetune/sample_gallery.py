@@ -250,9 +250,10 @@ class SampleGallery(QWidget):
         self.import_menu = QMenu(self)
         self.export_menu = QMenu(self)
         for kind, (title, what) in FORMATS.items():
+            title = _tr(title)
             a = self.import_menu.addAction(f"{title}…")
             a.setData(kind)
-            a.setToolTip(what)
+            a.setToolTip(_tr(what))
             a = self.export_menu.addAction(f"{title}…")
             a.setData(kind)
         self.import_menu.triggered.connect(self._on_import_menu_triggered)
@@ -499,7 +500,7 @@ class SampleGallery(QWidget):
     @Slot(QAction)
     def _on_import_menu_triggered(self, action: QAction) -> None:
         kind = str(action.data())
-        title = FORMATS[kind][0]
+        title = _tr(FORMATS[kind][0])
         if kind == "png":
             path = QFileDialog.getExistingDirectory(self, self.tr("Import a {0} (sub-folders 0 to 9)").format(title))
         elif kind == "json":

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from mnistgui.core.samples import ImportReport, SampleRecord, SampleStore, SampleStoreError, open_or_set_aside
@@ -24,9 +24,11 @@ from mnistgui.gui.worker import TaskWorker, WorkerHandle
 
 #: import and export formats: key -> (title, what it is)
 FORMATS = {
-    "png": ("PNG folder", "a folder with one sub-folder per digit (0 to 9) holding images"),
-    "json": ("Stroke JSON", "a stroke file with a label on each drawing"),
-    "npz": ("NPZ", "a NumPy archive with 'images' and 'labels'"),
+    "png": (QT_TRANSLATE_NOOP("SampleGallery", "PNG folder"),
+            QT_TRANSLATE_NOOP("SampleGallery", "a folder with one sub-folder per digit (0 to 9) holding images")),
+    "json": (QT_TRANSLATE_NOOP("SampleGallery", "Stroke JSON"),
+             QT_TRANSLATE_NOOP("SampleGallery", "a stroke file with a label on each drawing")),
+    "npz": ("NPZ", QT_TRANSLATE_NOOP("SampleGallery", "a NumPy archive with 'images' and 'labels'")),
 }
 
 
@@ -52,7 +54,7 @@ class ExportResult:
 def import_task(db_path: str, kind: str, source: str, *, progress, cancelled) -> ImportResult:
     with SampleStore(db_path) as store:
         before = max((r.id for r in store.samples()), default=0)
-        progress(f"Importing {Path(source).name}…")
+        progress(QCoreApplication.translate("SampleLibrary", "Importing {0}…").format(Path(source).name))
         rep = store.import_file(source, kind)
         ids = [r.id for r in store.samples() if r.id > before and r.source == "import"]
     return ImportResult(kind, source, rep, ids)
@@ -60,7 +62,7 @@ def import_task(db_path: str, kind: str, source: str, *, progress, cancelled) ->
 
 def export_task(db_path: str, kind: str, target: str, *, progress, cancelled) -> ExportResult:
     with SampleStore(db_path) as store:
-        progress(f"Exporting to {Path(target).name}…")
+        progress(QCoreApplication.translate("SampleLibrary", "Exporting to {0}…").format(Path(target).name))
         if kind == "png":
             n = store.export_png_folder(target)
         elif kind == "json":
@@ -113,7 +115,9 @@ class AddSamplesCommand(QUndoCommand):
 class DeleteSamplesCommand(_LibraryCommand):
     def __init__(self, library: "SampleLibrary", ids: Sequence[int]) -> None:
         n = len(ids)
-        super().__init__(library, f"Delete {n} sample{'s' if n != 1 else ''}")
+        # (an undo command is no QObject, and lupdate takes no plural forms outside one: two texts)
+        super().__init__(library, QCoreApplication.translate("SampleLibrary", "Delete 1 sample") if n == 1 else
+                         QCoreApplication.translate("SampleLibrary", "Delete {0} samples").format(n))
         self.ids = list(ids)
 
     def redo(self) -> None:
@@ -128,7 +132,8 @@ class DeleteSamplesCommand(_LibraryCommand):
 class RelabelSamplesCommand(_LibraryCommand):
     def __init__(self, library: "SampleLibrary", ids: Sequence[int], label: int) -> None:
         n = len(ids)
-        super().__init__(library, f"Relabel {n} sample{'s' if n != 1 else ''} as {label}")
+        super().__init__(library, (QCoreApplication.translate("SampleLibrary", "Relabel 1 sample as {1}") if n == 1 else
+                                   QCoreApplication.translate("SampleLibrary", "Relabel {0} samples as {1}")).format(n, label))
         self.ids = list(ids)
         self.label = int(label)
         self.old: dict[int, int] = {}
@@ -242,7 +247,7 @@ class SampleLibrary(QObject):
         """Save a sample (undoable); returns its id. Raises a core error the caller reports."""
         sid = self.store.add(label, strokes, image28=image28, source=source, pen_width=pen_width)
         kept = [[list(p) for p in s] for s in strokes] if strokes is not None else None
-        self.undo_stack.push(AddSamplesCommand(self, [sid], f"Save a {label}", label, kept, source))
+        self.undo_stack.push(AddSamplesCommand(self, [sid], self.tr("Save a {0}").format(label), label, kept, source))
         return sid
 
     def relabel(self, ids: Sequence[int], label: int) -> None:
@@ -290,7 +295,8 @@ class SampleLibrary(QObject):
             if result.ids:
                 n = len(result.ids)
                 self.undo_stack.push(AddSamplesCommand(
-                    self, result.ids, f"Import {n} sample{'s' if n != 1 else ''}", source="import"))
+                    self, result.ids, self.tr("Import %n sample(s)", "", n),
+                    source="import"))
             self.imported.emit(result)
         else:
             self.exported.emit(result)

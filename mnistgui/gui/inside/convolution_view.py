@@ -103,20 +103,19 @@ class ConvolutionPage(QWidget):
         self._unit: tuple[int, int] | None = None  # (y, x) in the map shown; None: its strongest
         self._in_channel: int | None = None  # which input map's 3x3 is shown (None: the strongest)
 
-        intro = FlexLabel("How one unit of a feature map is computed from your drawing, number by number. "
-                          "Click a unit on the map (or on the Layers page).", lines=1)
+        intro = FlexLabel(self.tr("How one unit of a feature map is computed from your drawing, number by number. Click a unit on the map (or on the Layers page)."), lines=1)
         intro.setObjectName("Muted")
         self.layer_combo = QComboBox()
-        self.layer_combo.setToolTip("The layer whose unit is worked out")
+        self.layer_combo.setToolTip(self.tr("The layer whose unit is worked out"))
         self.map_spin = QSpinBox()
-        self.map_spin.setPrefix("map ")
-        self.map_spin.setToolTip("Which of the layer's maps")
+        self.map_spin.setPrefix(self.tr("map "))
+        self.map_spin.setToolTip(self.tr("Which of the layer's maps"))
         self.channel_spin = QSpinBox()
-        self.channel_spin.setPrefix("input map ")
-        self.channel_spin.setToolTip("Which input map's 3×3 patch and kernel are shown (the sum covers all)")
+        self.channel_spin.setPrefix(self.tr("input map "))
+        self.channel_spin.setToolTip(self.tr("Which input map's 3×3 patch and kernel are shown (the sum covers all)"))
         pick = QHBoxLayout()
         pick.setSpacing(8)
-        for w in (QLabel("Layer"), self.layer_combo, self.map_spin, self.channel_spin):
+        for w in (QLabel(self.tr("Layer")), self.layer_combo, self.map_spin, self.channel_spin):
             pick.addWidget(w)
         pick.addStretch(1)
 
@@ -134,9 +133,9 @@ class ConvolutionPage(QWidget):
         left.addWidget(self.map_caption)
         left.addStretch(1)
 
-        self.patch = NumberGrid("Input patch")
-        self.kernel = NumberGrid("Kernel")
-        self.products = NumberGrid("Products")
+        self.patch = NumberGrid(self.tr("Input patch"))
+        self.kernel = NumberGrid(self.tr("Kernel"))
+        self.products = NumberGrid(self.tr("Products"))
         grids = QHBoxLayout()
         grids.setSpacing(6)
         for w in (self.patch, _sign("×"), self.kernel, _sign("="), self.products):
@@ -248,7 +247,7 @@ class ConvolutionPage(QWidget):
         self.map_view.set_extent(m.shape[1], m.shape[0])
         self.marker.setRect(QRectF(x, y, 1, 1))
         self.marker.setVisible(True)
-        self.map_caption.setText(f"{layer} · map {k} · {m.shape[0]}×{m.shape[1]}: row {y}, column {x}")
+        self.map_caption.setText(self.tr("{0} · map {1} · {2}×{3}: row {4}, column {5}").format(layer, k, m.shape[0], m.shape[1], y, x))
         self._show(self.workings)
 
     def _show(self, w: UnitWorkings | None) -> None:
@@ -256,7 +255,7 @@ class ConvolutionPage(QWidget):
             for g in (self.patch, self.kernel, self.products):
                 g.set_values(None)
             self.channel_spin.setVisible(False)
-            self.sum_label.setText(self.error or "Draw a digit to see a unit worked out.")
+            self.sum_label.setText(self.error or self.tr("Draw a digit to see a unit worked out."))
             self.steps_label.setText("")
             if self._img is None:
                 self.marker.setVisible(False)
@@ -271,43 +270,50 @@ class ConvolutionPage(QWidget):
         ch = self._in_channel if self._in_channel is not None and self._in_channel < n_in else c.strongest_channels(1)[0]
         self.channel_spin.setValue(ch)
         self.channel_spin.blockSignals(False)
-        src = "the normalised input" if c.input_name == "input" else f"{c.input_name}'s map {ch}"
-        self.patch.title.setText(f"Input patch ({src})")
-        self.kernel.title.setText(f"{c.layer} kernel {c.channel}" + (f", input map {ch}" if n_in > 1 else ""))
+        src = self.tr("the normalised input") if c.input_name == "input" else self.tr("{0}'s map {1}").format(c.input_name, ch)
+        self.patch.title.setText(self.tr("Input patch ({0})").format(src))
+        self.kernel.title.setText(self.tr("{0} kernel {1}").format(c.layer, c.channel) + (self.tr(", input map {0}").format(ch) if n_in > 1 else ""))
         self.patch.set_values(c.patch[ch])
         self.kernel.set_values(c.kernel[ch])
         self.products.set_values(c.products[ch])
         sums = c.channel_sums
         lines = []
         if n_in > 1:
-            top = ", ".join(f"map {i}: {_num(float(sums[i]))}" for i in c.strongest_channels(4))
-            lines.append(f"Sum of these 9 products: <b>{_num(float(sums[ch]))}</b>. The unit adds up such sums "
-                         f"over all {n_in} input maps (largest: {top}): <b>{_num(c.total)}</b>")
+            top = self.tr(", ").join(self.tr("map {0}: {1}").format(i, _num(float(sums[i]))) for i in c.strongest_channels(4))
+            lines.append(self.tr("Sum of these 9 products: <b>{0}</b>. The unit adds up such sums over all {1} input maps "
+                                 "(largest: {2}): <b>{3}</b>").format(_num(float(sums[ch])), n_in, top, _num(c.total)))
         else:
-            lines.append(f"Sum of the 9 products: <b>{_num(c.total)}</b>")
+            lines.append(self.tr("Sum of the 9 products: <b>{0}</b>").format(_num(c.total)))
         if c.bias is None:
-            lines.append(f"No bias (the batch norm after it shifts instead): {c.layer} = <b>{_num(c.value)}</b>")
+            lines.append(self.tr("No bias (the batch norm after it shifts instead): {0} = <b>{1}</b>").format(
+                c.layer, _num(c.value)))
         else:
-            lines.append(f"+ bias {_num(c.bias)} = {c.layer} = <b>{_num(c.value)}</b>")
+            lines.append(self.tr("+ bias {0} = {1} = <b>{2}</b>").format(_num(c.bias), c.layer, _num(c.value)))
         if (c.y, c.x) != (w.y, w.x) and w.layer != c.layer:
-            lines.append(f"<span style='color:{style.MUTED}'>(the {c.layer} unit at row {c.y}, column {c.x}: "
-                         f"the largest in the pooling window of the unit you picked)</span>")
+            lines.append("<span style='color:{0}'>{1}</span>".format(style.MUTED, self.tr(
+                "(the {0} unit at row {1}, column {2}: the largest in the pooling window of the unit you picked)").format(
+                c.layer, c.y, c.x)))
         self.sum_label.setText("<br>".join(lines))
         steps = []
         for s in w.steps:
             if s.kind == "pool":
                 vals = ", ".join(_num(float(v)) for v in s.window.ravel())
-                steps.append(f"<b>{s.layer}</b> (max pooling): the largest of [{vals}] = <b>{_num(s.value)}</b>")
+                steps.append(self.tr("<b>{0}</b> (max pooling): the largest of [{1}] = <b>{2}</b>").format(
+                    s.layer, vals, _num(s.value)))
             elif s.kind == "norm":
-                steps.append(f"<b>{s.layer}</b> (batch norm, shown as its own step, not folded into the kernel): "
-                             f"({_num(s.value_in)} − {_num(s.mean)}) / √({s.var:.3f} + {s.eps:g}) × {_num(s.gamma)} "
-                             f"+ {_num(s.beta)} = <b>{_num(s.value)}</b>")
+                steps.append(self.tr("<b>{0}</b> (batch norm, shown as its own step, not folded into the kernel): "
+                                     "({1} − {2}) / √({3} + {4}) × {5} + {6} = <b>{7}</b>").format(
+                    s.layer, _num(s.value_in), _num(s.mean), f"{s.var:.3f}", f"{s.eps:g}", _num(s.gamma), _num(s.beta),
+                    _num(s.value)))
             else:
-                steps.append(f"<b>{s.layer}</b> (ReLU): max(0, {_num(s.value_in)}) = <b>{_num(s.value)}</b>")
+                steps.append(self.tr("<b>{0}</b> (ReLU): max(0, {1}) = <b>{2}</b>").format(
+                    s.layer, _num(s.value_in), _num(s.value)))
         ok = abs(w.value - w.actual) <= 1e-3 * max(1.0, abs(w.actual))
-        steps.append(f"<span style='color:{style.OK if ok else style.UNSURE}'>The network's own output at "
-                     f"{w.layer} map {w.channel}, row {w.y}, column {w.x}: {_num(w.actual)}"
-                     f"{' ✓ the same' if ok else ' (differs!)'}</span>")
+        steps.append("<span style='color:{0}'>{1}</span>".format(
+            style.OK if ok else style.UNSURE,
+            self.tr("The network's own output at {0} map {1}, row {2}, column {3}: {4}").format(
+                w.layer, w.channel, w.y, w.x, _num(w.actual))
+            + (self.tr(" ✓ the same") if ok else self.tr(" (differs!)"))))
         self.steps_label.setText("<br>".join(steps))
 
     # ------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.metrics import Report
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import imaging, style
 
 #: images listed for one cell at most (a diagonal cell can hold a thousand)
@@ -79,8 +80,8 @@ class ConfusionMatrixView(pg.PlotWidget):
         super().__init__(parent, background=style.CARD)
         self.setMinimumSize(220, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Confusion matrix")
-        self.setToolTip("Click a cell to see its test images")
+        self.setAccessibleName(self.tr("Confusion matrix"))
+        self.setToolTip(self.tr("Click a cell to see its test images"))
         pi = self.getPlotItem()
         pi.setMenuEnabled(False)
         pi.hideButtons()
@@ -92,7 +93,7 @@ class ConfusionMatrixView(pg.PlotWidget):
         pi.setXRange(-0.5, 9.5, padding=0)
         pi.setYRange(-0.5, 9.5, padding=0)
         ticks = [[(i, str(i)) for i in range(10)], []]
-        for name, label in (("left", "true digit"), ("bottom", "predicted digit")):
+        for name, label in (("left", self.tr("true digit")), ("bottom", self.tr("predicted digit"))):
             ax = pi.getAxis(name)
             ax.setTicks(ticks)
             ax.setPen(pg.mkPen(style.BORDER))
@@ -209,7 +210,7 @@ class ImageGallery(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSpacing(2)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName("Test images of the chosen cell")
+        self.setAccessibleName(self.tr("Test images of the chosen cell"))
         f = QFont(self.font())
         f.setPointSizeF(max(7.0, f.pointSizeF() - 1))
         self.setFont(f)
@@ -241,11 +242,11 @@ class EvaluationView(QWidget):
 
         self.accuracy_label = QLabel("–")
         self.accuracy_label.setFont(style.font(self.font(), 10, QFont.Weight.DemiBold))
-        self.summary_label = QLabel("Not evaluated yet. A run is evaluated on the test set when it ends.")
+        self.summary_label = QLabel(self.tr("Not evaluated yet. A run is evaluated on the test set when it ends."))
         self.summary_label.setObjectName("Muted")
         self.summary_label.setWordWrap(True)
-        self.evaluate_button = QPushButton("Evaluate now")
-        self.evaluate_button.setToolTip("Evaluate the latest weights on the test set now (the run goes on)")
+        self.evaluate_button = QPushButton(self.tr("Evaluate now"))
+        self.evaluate_button.setToolTip(self.tr("Evaluate the latest weights on the test set now (the run goes on)"))
         self.evaluate_button.clicked.connect(self.evaluate_requested)
         head = QHBoxLayout()
         head.setSpacing(12)
@@ -259,7 +260,7 @@ class EvaluationView(QWidget):
         self.gallery.itemClicked.connect(self._on_gallery_item_clicked)
         self.gallery.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.gallery.customContextMenuRequested.connect(self._on_gallery_context_menu_requested)
-        self.gallery_title = QLabel("Click a cell of the matrix to see its test images.")
+        self.gallery_title = QLabel(self.tr("Click a cell of the matrix to see its test images."))
         self.gallery_title.setObjectName("Muted")
         self.gallery_title.setWordWrap(True)
         right = QVBoxLayout()
@@ -273,7 +274,7 @@ class EvaluationView(QWidget):
 
         self.table = QTableWidget(4, 10)
         self.table.setHorizontalHeaderLabels([str(i) for i in range(10)])
-        self.table.setVerticalHeaderLabels(["Precision", "Recall", "F1", "Test images"])
+        self.table.setVerticalHeaderLabels([self.tr("Precision"), self.tr("Recall"), "F1", self.tr("Test images")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -284,15 +285,14 @@ class EvaluationView(QWidget):
         self.table.setFixedHeight(22 * 5 + 4)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setAccessibleName("Precision, recall and F1 per digit")
-        self.table.setToolTip("Per digit: precision (of the images read as it, how many are it), recall "
-                              "(of the images that are it, how many were read as it) and F1")
+        self.table.setAccessibleName(self.tr("Precision, recall and F1 per digit"))
+        self.table.setToolTip(self.tr("Per digit: precision (of the images read as it, how many are it), recall (of the images that are it, how many were read as it) and F1"))
         for r in range(4):
             for c in range(10):
                 it = QTableWidgetItem("")
                 it.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, it)
-        table_title = QLabel("Per digit (columns)")
+        table_title = QLabel(self.tr("Per digit (columns)"))
         table_title.setObjectName("CardTitle")
 
         lay = QVBoxLayout(self)
@@ -315,7 +315,9 @@ class EvaluationView(QWidget):
     def show_busy(self, text: str) -> None:
         self.summary_label.setText(text)
 
-    def clear(self, text: str = "Not evaluated yet. A run is evaluated on the test set when it ends.") -> None:
+    def clear(self, text: str | None = None) -> None:
+        if text is None:
+            text = self.tr("Not evaluated yet. A run is evaluated on the test set when it ends.")
         self.report = None
         self.images = self.labels = None
         self.cell = None
@@ -323,7 +325,7 @@ class EvaluationView(QWidget):
         self.summary_label.setText(text)
         self.matrix.set_matrix(None)
         self.gallery.clear()
-        self.gallery_title.setText("Click a cell of the matrix to see its test images.")
+        self.gallery_title.setText(self.tr("Click a cell of the matrix to see its test images."))
         for r in range(4):
             for c in range(10):
                 self.table.item(r, c).setText("")
@@ -340,7 +342,7 @@ class EvaluationView(QWidget):
         errors = len(report.misclassified)
         self.accuracy_label.setText(f"{report.accuracy * 100:.2f}%")
         self.summary_label.setText(
-            f"test accuracy · {errors:,} errors in {n:,} test images · loss {report.loss:.4f}\n{caption}")
+            self.tr("test accuracy · {0:,} errors in {1:,} test images · loss {2:.4f}\n{3}").format(errors, n, report.loss, caption))
         self.matrix.set_matrix(report.confusion)
         for c in range(10):
             vals = (report.precision[c], report.recall[c], report.f1[c])
@@ -359,7 +361,7 @@ class EvaluationView(QWidget):
             self.select_cell(int(i), int(j))
         else:
             self.gallery.clear()
-            self.gallery_title.setText("No errors. Click a cell of the matrix to see its test images.")
+            self.gallery_title.setText(self.tr("No errors. Click a cell of the matrix to see its test images."))
 
     def select_cell(self, true: int, pred: int) -> None:
         """List the test images of digit ``true`` read as ``pred``."""
@@ -375,26 +377,25 @@ class EvaluationView(QWidget):
         order = np.argsort(-p[idx, pred]) if true != pred else np.argsort(p[idx, pred])
         idx = idx[order]
         self.cell_indices = idx
-        what = f"{true} read as {pred}" if true != pred else f"{true} read correctly"
+        what = self.tr("{0} read as {1}").format(true, pred) if true != pred else self.tr("{0} read correctly").format(true)
         if self.images is None:
-            self.gallery_title.setText(f"{what}: {len(idx):,} test images. Load the MNIST data (left) to see them.")
+            self.gallery_title.setText(self.tr("{0}: {1} test images. Load the MNIST data (left) to see them.").format(what, i18n.integer(len(idx))))
             return
         shown = idx[:MAX_IMAGES]
-        more = f", showing the {len(shown)} {'most confident' if true != pred else 'least sure'}" \
-            if len(idx) > len(shown) else ""
-        self.gallery_title.setText(f"<b>{what}</b>: {len(idx):,} test images{more}. Click one to "
-                                   "open it in the Draw tab (right-click: look inside).")
+        more = ((self.tr(", showing the {0} most confident") if true != pred else
+                 self.tr(", showing the {0} least sure")).format(len(shown)) if len(idx) > len(shown) else "")
+        self.gallery_title.setText(self.tr("<b>{0}</b>: {1} test images{2}. Click one to open it in the Draw tab (right-click: look inside).").format(what, i18n.integer(len(idx)), more))
         self.gallery.setUpdatesEnabled(False)
         for k in shown:
             probs = p[k]
             top = np.argsort(probs)[::-1][:3]
-            text = f"{pred}: {probs[pred] * 100:.0f}%"
+            text = f"{pred}: {i18n.percent(probs[pred], 0)}"
             if true != pred:
-                text += f"\n{true}: {probs[true] * 100:.0f}%"
+                text += f"\n{true}: {i18n.percent(probs[true], 0)}"
             item = QListWidgetItem(QIcon(_pixmap(self.images[k])), text)
             item.setData(Qt.ItemDataRole.UserRole, int(k))
-            item.setToolTip(f"Test image #{int(k)}, a {true}\n" + "\n".join(
-                f"{d}: {probs[d] * 100:.1f}%" for d in top))
+            item.setToolTip(self.tr("Test image #{0}, a {1}\n").format(int(k), true) + "\n".join(
+                f"{d}: {i18n.percent(probs[d])}" for d in top))
             self.gallery.addItem(item)
         self.gallery.setUpdatesEnabled(True)
 
@@ -405,7 +406,7 @@ class EvaluationView(QWidget):
     def _image(self, index: int) -> tuple[np.ndarray, str]:
         img = self.images[index].astype(np.float32) / 255.0
         label = int(self.labels[index]) if self.labels is not None else -1
-        return img, f"MNIST test #{index} (a {label})"
+        return img, self.tr("MNIST test #{0} (a {1})").format(index, label)
 
     def open_image(self, index: int) -> None:
         """Emit test image ``index`` for the Draw tab."""
@@ -435,6 +436,6 @@ class EvaluationView(QWidget):
             return
         index = int(item.data(Qt.ItemDataRole.UserRole))
         menu = QMenu(self)
-        menu.addAction("Open in the Draw tab", lambda: self.open_image(index))
-        menu.addAction("Look inside the network (Inside tab)", lambda: self.look_inside(index))
+        menu.addAction(self.tr("Open in the Draw tab"), lambda: self.open_image(index))
+        menu.addAction(self.tr("Look inside the network (Inside tab)"), lambda: self.look_inside(index))
         menu.exec(self.gallery.viewport().mapToGlobal(pos))

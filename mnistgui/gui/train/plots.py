@@ -20,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QLocale, Qt, QTimer, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from mnistgui.core.events import BatchMetrics, EpochMetrics
@@ -230,14 +230,16 @@ class TrainingPlots(QWidget):
             v.getPlotItem() for v in self.views)
         self.plots = (self.batch_loss, self.batch_acc, self.epoch_loss, self.epoch_acc, self.lr_plot)
 
-        style_plot(self.batch_loss, "Loss per batch  " + _legend(("raw", TRAIN_RAW), ("smoothed", TRAIN)))
-        style_plot(self.batch_acc, "Accuracy per batch, %  " + _legend(("raw", TRAIN_RAW), ("smoothed", TRAIN)),
+        raw, smoothed = self.tr("raw"), self.tr("smoothed")
+        train, validation = self.tr("train"), self.tr("validation")
+        style_plot(self.batch_loss, self.tr("Loss per batch") + "  " + _legend((raw, TRAIN_RAW), (smoothed, TRAIN)))
+        style_plot(self.batch_acc, self.tr("Accuracy per batch, %") + "  " + _legend((raw, TRAIN_RAW), (smoothed, TRAIN)),
                    percent=True)
-        style_plot(self.epoch_loss, "Loss per epoch  " + _legend(("train", TRAIN), ("validation", VAL)))
-        style_plot(self.epoch_acc, "Accuracy per epoch, %  " + _legend(("train", TRAIN), ("validation", VAL)),
+        style_plot(self.epoch_loss, self.tr("Loss per epoch") + "  " + _legend((train, TRAIN), (validation, VAL)))
+        style_plot(self.epoch_acc, self.tr("Accuracy per epoch, %") + "  " + _legend((train, TRAIN), (validation, VAL)),
                    percent=True)
-        style_plot(self.lr_plot, "Learning rate")
-        self.lr_plot.getAxis("bottom").setLabel("epoch", color=style.MUTED)
+        style_plot(self.lr_plot, self.tr("Learning rate"))
+        self.lr_plot.getAxis("bottom").setLabel(self.tr("epoch"), color=style.MUTED)
         for p in (self.batch_acc, self.epoch_loss, self.epoch_acc):  # same width: zoom one, all follow
             p.setXLink(self.batch_loss)
         for p in self.plots:
@@ -339,13 +341,13 @@ class TrainingPlots(QWidget):
         clean digits and plain labels."""
         why = []
         if augment:
-            why.append("on augmented (slanted, rotated, thickened) digits")
+            why.append(self.tr("on augmented (slanted, rotated, thickened) digits"))
         if label_smoothing > 0:
-            why.append(f"against labels smoothed by {label_smoothing:g}, so even a perfect reading scores "
-                       "a loss above zero")
-        self.note.setText("The training loss is measured " + " and ".join(why) + "; the validation loss on "
-                          "clean digits and plain labels. So the training loss levels off above the validation "
-                          "loss: that is expected, not a sign of trouble." if why else "")
+            why.append(self.tr("against labels smoothed by {0}, so even a perfect reading scores a loss above zero").format(
+                QLocale().toString(float(label_smoothing), "g", 6)))
+        self.note.setText(self.tr("The training loss is measured {0}; the validation loss on clean digits and plain "
+                                  "labels. So the training loss levels off above the validation loss: that is "
+                                  "expected, not a sign of trouble.").format(self.tr(" and ").join(why)) if why else "")
         self.note.setVisible(bool(why))
 
     def set_planned_epochs(self, epochs: float) -> None:

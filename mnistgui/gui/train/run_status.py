@@ -9,9 +9,11 @@ store, settings and controls.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.events import BatchMetrics
+from mnistgui.gui import i18n
 from mnistgui.gui.train.run_controls import duration
 
 
@@ -43,20 +45,25 @@ class RunStatusMixin:
             per_epoch = b.batches * per_batch
         run_left = epoch_left + epochs_after * per_epoch
         if self.state == "paused":  # the batch under way when Pause was pressed has ended
-            self._set_progress_text(f"paused at epoch {b.epoch}/{total}, batch {b.batch}/{b.batches}; "
-                                    "Resume goes on from there", warn=True)
+            self._set_progress_text(QCoreApplication.translate(
+                "RunStatusMixin", "paused at epoch {0}/{1}, batch {2}/{3}; Resume goes on from there").format(
+                b.epoch, total, b.batch, b.batches), warn=True)
             return
         if self.state == "stopping":
             return  # "stopping after the batch under way…" stays said
-        self._set_progress_text(
-            f"epoch {b.epoch}/{total} · batch {b.batch}/{b.batches} · {self._rate:,.0f} images/s · "
-            f"{duration(epoch_left)} left in the epoch, {duration(run_left)} in the run")
+        self._set_progress_text(QCoreApplication.translate(
+            "RunStatusMixin", "epoch {0}/{1} · batch {2}/{3} · {4} images/s · {5} left in the epoch, {6} in the run").format(
+            b.epoch, total, b.batch, b.batches, i18n.integer(round(self._rate)), duration(epoch_left), duration(run_left)))
 
     def _idle_text(self) -> str:
         """What the line under the progress bar says when nothing trains."""
         if self.trainer is not None and self.last_finished is not None and self.state == "finished":
-            return f"{self.trainer.epoch} epochs trained; Continue trains more, New run starts afresh."
-        return "Press Start to train with these settings." if self.data is not None else "Load the data and press Start."
+            n = self.trainer.epoch  # (a mixin: two texts, as lupdate takes plural forms only in a QObject's tr)
+            return (QCoreApplication.translate("RunStatusMixin", "1 epoch trained; Continue trains more, New run starts afresh.")
+                    if n == 1 else QCoreApplication.translate(
+                        "RunStatusMixin", "{0} epochs trained; Continue trains more, New run starts afresh.").format(n))
+        return QCoreApplication.translate("RunStatusMixin", "Press Start to train with these settings.") if self.data is not None \
+            else QCoreApplication.translate("RunStatusMixin", "Load the data and press Start.")
 
     def _restore_settings_lr(self) -> None:
         """A learning rate changed during a run was that run's: the settings get back the one
@@ -65,7 +72,9 @@ class RunStatusMixin:
         if t is not None and abs(self.settings.lr() - t.config.lr) > 1e-12:
             changed = self.settings.lr()
             self.settings.set_lr(t.config.lr)
-            return f" The learning rate set during the run ({changed:g}) was for it only: the settings are back at {t.config.lr:g}."
+            return QCoreApplication.translate(
+                "RunStatusMixin", " The learning rate set during the run ({0:g}) was for it only: the settings are back at {1:g}."
+            ).format(changed, t.config.lr)
         return ""
 
     def _forget_if_empty(self) -> bool:

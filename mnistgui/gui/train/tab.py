@@ -136,15 +136,15 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         self.views = QTabWidget()
         self.views.setObjectName("Views")
         self.views.setDocumentMode(False)
-        self.views.addTab(self.plots, "Curves")
-        self.views.addTab(self.evaluation, "Evaluation")
-        self.views.addTab(self.runs_view, "Runs")
+        self.views.addTab(self.plots, self.tr("Curves"))
+        self.views.addTab(self.evaluation, self.tr("Evaluation"))
+        self.views.addTab(self.runs_view, self.tr("Runs"))
         self.predictions = PredictionGrid()  # test digits read at every epoch's end
         self.summary = ModelSummaryView()
         model_page = QWidget()
         QVBoxLayout(model_page).addWidget(self.summary)
-        self.views.insertTab(1, self.predictions, "Predictions")
-        self.views.addTab(model_page, "Model")
+        self.views.insertTab(1, self.predictions, self.tr("Predictions"))
+        self.views.addTab(model_page, self.tr("Model"))
 
         right = QVBoxLayout()
         right.setSpacing(10)
@@ -196,8 +196,8 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
             s.setValue("train/config-damaged", str(raw)[:100_000])
             s.remove("train/config")
             s.sync()
-            self._settings_note = (f"The saved training settings could not be read ({str(exc)[:120]}); "
-                                   "the defaults are shown.")
+            self._settings_note = self.tr("The saved training settings could not be read ({0}); the defaults are shown."
+                                          ).format(str(exc)[:120])
 
     # ------------------------------------------------------------------------------------------
     # Public
@@ -229,7 +229,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         if self.is_training:
             return False
         if self.data is None:
-            self.show_message("Load MNIST first: from the app's cache, a folder, or a download (left).")
+            self.show_message(self.tr("Load MNIST first: from the app's cache, a folder, or a download (left)."))
             return False
         try:
             cfg = self.run_config()
@@ -238,7 +238,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
             run = start_train_run(self.store, cfg, self.data, train_count=self.data_panel.train_count(),
                                   control=Control())
         except (ValueError, MnistguiError) as exc:
-            self.show_message(f"Cannot start: {exc}")
+            self.show_message(self.tr("Cannot start: {0}").format(exc))
             return False
         self.new_run()
         self._start_run(run)
@@ -262,24 +262,24 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         if self.state == "running" and self.trainer is not None:
             self.trainer.control.pause()
             self._set_state("paused")
-            self._set_progress_text("paused after the batch under way; Resume goes on from there", warn=True)
+            self._set_progress_text(self.tr("paused after the batch under way; Resume goes on from there"), warn=True)
 
     def resume(self) -> None:
         if self.state == "paused" and self.trainer is not None:
             self.trainer.control.resume()
             self._set_state("running")
-            self._set_progress_text("training…")
+            self._set_progress_text(self.tr("training…"))
 
     def stop(self) -> None:
         if self.state == "preparing" and self._prepare_handle is not None:
             self._prepare_handle.request_stop()
             self._set_state("stopping")
-            self._set_progress_text("stopping: no run starts once the preparation under way ends…", warn=True)
+            self._set_progress_text(self.tr("stopping: no run starts once the preparation under way ends…"), warn=True)
             return
         if self.state in ("running", "paused") and self.trainer is not None:
             self.trainer.control.stop()
             self._set_state("stopping")
-            self._set_progress_text("stopping after the batch under way…")
+            self._set_progress_text(self.tr("stopping after the batch under way…"))
 
     def continue_training(self, epochs: int | None = None) -> bool:
         """Train the current run for ``epochs`` more (the spin box's value by default)."""
@@ -322,10 +322,10 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
             ckpt = self.store.load_model(run_id)
             predictor = Predictor.from_checkpoint(ckpt, ckpt.name)
         except MnistguiError as exc:
-            self.show_message(f"Cannot use that model: {exc}")
+            self.show_message(self.tr("Cannot use that model: {0}").format(exc))
             return False
         self.predictor_chosen.emit(predictor, str(self.store.folder(run_id) / "best.pt"))
-        self._set_progress_text(f"The Draw tab now reads with {ckpt.name}.", about_run=False)
+        self._set_progress_text(self.tr("The Draw tab now reads with {0}.").format(ckpt.name), about_run=False)
         self._reads_with_note = run_id  # said until another model is chosen, here or elsewhere
         return True
 
@@ -395,10 +395,10 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         training = self.is_training
         has_data = self.data is not None and not self.data_panel.busy
         self.controls.start_button.setEnabled(not training and has_data)
-        self.controls.start_button.setToolTip("Start a new run with these settings" if has_data else
-                                     "Load MNIST first (left)")
+        self.controls.start_button.setToolTip(self.tr("Start a new run with these settings") if has_data else
+                                     self.tr("Load MNIST first (left)"))
         self.controls.pause_button.setEnabled(s in ("running", "paused"))
-        self.controls.pause_button.setText("Resume" if s == "paused" else "Pause")
+        self.controls.pause_button.setText(self.tr("Resume") if s == "paused" else self.tr("Pause"))
         self.controls.stop_button.setEnabled(s in ("preparing", "running", "paused"))
         can_continue = not training and self.trainer is not None and s != "failed"
         self.controls.continue_button.setEnabled(can_continue)
@@ -407,8 +407,8 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         self.settings.set_running(training)
         self.data_panel.set_locked(training)
         self.evaluation.set_can_evaluate(self._latest is not None and not self._evaluating and self.data is not None,
-                                         "Evaluate the latest weights on the test set now" if self._latest else
-                                         "Available once the first epoch has ended")
+                                         self.tr("Evaluate the latest weights on the test set now") if self._latest else
+                                         self.tr("Available once the first epoch has ended"))
 
     # ------------------------------------------------------------------------------------------
     # Slots: the training worker (queued from its thread)
@@ -452,26 +452,27 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         lr_note = self._restore_settings_lr()
         if failed:
             self._set_state("failed")
-            self._set_progress_text("failed (see the message above); what was saved is kept in Runs", warn=True)
+            self._set_progress_text(self.tr("failed (see the message above); what was saved is kept in Runs"), warn=True)
         else:
             f: Finished = result
             self.controls.progress.setValue(1000 if f.reason != "stopped" else self.controls.progress.value())
             detail = {
-                "completed": "done",
-                "early-stopped": "stopped early (the validation loss stopped improving)",
-                "stopped": "stopped",
+                "completed": self.tr("done"),
+                "early-stopped": self.tr("stopped early (the validation loss stopped improving)"),
+                "stopped": self.tr("stopped"),
             }.get(f.reason, f.reason)
             self._set_state("finished")
             if not f.best_epoch and self._forget_if_empty():
                 self.runs_view.refresh()
                 self.new_run()  # nothing was trained, and nothing is kept
-                self._set_progress_text("Stopped before the first epoch ended: nothing was trained, so no run "
-                                        "is kept. Press Start to train." + lr_note, about_run=False)
+                self._set_progress_text(self.tr("Stopped before the first epoch ended: nothing was trained, so no run "
+                                                "is kept. Press Start to train.") + lr_note, about_run=False)
                 return
-            self._set_progress_text((f"{detail}: {f.epochs_run} epoch{'s' if f.epochs_run != 1 else ''} in "
-                                     f"{duration(f.seconds)}; best model (epoch {f.best_epoch}) kept in Runs"
-                                     if f.best_epoch else f"{detail} before the first epoch ended: no model to keep")
-                                    + lr_note)
+            self._set_progress_text((self.tr(
+                "{0}: %n epoch(s) in {1}; best model (epoch {2}) kept in Runs", "", f.epochs_run).format(
+                    detail, duration(f.seconds), f.best_epoch)
+                if f.best_epoch else self.tr("{0} before the first epoch ended: no model to keep").format(detail))
+                + lr_note)
             if self._best is not None:
                 self._start_evaluation(*self._best, "best")
         self.runs_view.refresh()
@@ -485,7 +486,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         picks = preview_picks(data.train_labels.numpy())
         self.settings.set_preview_images(data.train_images[picks] if picks else None)
         if not self.is_training and self.trainer is None:
-            self._set_progress_text("Press Start to train with these settings.")
+            self._set_progress_text(self.tr("Press Start to train with these settings."))
         self._update_controls()
 
     @Slot(bool)
@@ -499,8 +500,9 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         if recipe.train_images:
             self.data_panel.train_limit.setValue(recipe.train_images)
         self.banner.hide()
-        what = f"the recipe of {recipe.name}" if recipe.name else "the default settings"
-        self._set_progress_text(f"Settings: {what} ({cfg.epochs} epochs); press Start to train it.", about_run=False)
+        what = self.tr("the recipe of {0}").format(recipe.name) if recipe.name else self.tr("the default settings")
+        self._set_progress_text(self.tr("Settings: {0} (%n epoch(s)); press Start to train it.", "", cfg.epochs).format(what),
+            about_run=False)
 
     @Slot(str)
     def _on_settings_recipe_failed(self, message: str) -> None:
@@ -511,7 +513,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         """Before a run: the summary of the model the settings would build."""
         if self.trainer is None:
             try:
-                self.summary.set_model(build_model(self.settings.config().model_config()), "Next run")
+                self.summary.set_model(build_model(self.settings.config().model_config()), self.tr("Next run"))
             except ValueError:
                 self.summary.set_model(None)
 
@@ -529,8 +531,8 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
                 self.show_message(str(exc))
                 return
             start = self.trainer.config.lr
-            self._set_progress_text(f"peak learning rate now {lr:g}, from the next batch, for this run only "
-                                    f"(the settings go back to {start:g} when it ends)")
+            self._set_progress_text(self.tr("peak learning rate now {0:g}, from the next batch, for this run only "
+                                            "(the settings go back to {1:g} when it ends)").format(lr, start))
 
     @Slot()
     def _on_start_clicked(self) -> None:
