@@ -116,8 +116,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     t.add_argument("--data", metavar="DIR", help="folder holding the MNIST IDX files (default: the app's download cache)")
     t.add_argument("--out", metavar="FILE", required=True, help="where to write the checkpoint (.pt)")
     t.add_argument("--preset", choices=PRESETS, default=preset,
-                   help="the recipe the other options start from: default, or quick (two epochs, mixed precision: "
-                        "99%% on MNIST's test set in about 20 s on a 2-core CPU)")
+                   help="the recipe the other options start from: default, or quick (two epochs at batch 256, "
+                        "lighter augmentation: 99%% on MNIST's test set in a fraction of the default's time)")
     t.add_argument("--arch", choices=ARCHITECTURES, default=d.arch)
     t.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
     t.add_argument("--lr", type=_pos_float, default=d.lr, help=f"peak learning rate (default {d.lr})")

@@ -292,9 +292,9 @@ def _with_threads(events: Iterator[Event], threads: Callable[[], int | None]) ->
 # Recipes
 
 #: Two epochs at a larger batch and rate, lighter augmentation, in the device's fastest
-#: precision: 99% on MNIST's test set in under 20 s on a 2-core CPU, evaluations included
-#: (bench/time_to_accuracy.py --preset quick); the default recipe trains longer, for a model
-#: that reads drawings more robustly.
+#: precision: 99% on MNIST's test set, aimed at under 20 s on a quiet 2-core CPU, evaluations
+#: included (bench/time_to_accuracy.py --preset quick); the default recipe trains longer, for a
+#: model that reads drawings more robustly.
 QUICK_RECIPE = TrainConfig(epochs=2, batch_size=256, lr=5e-3, warmup=0.1, augment_strength=0.5)
 #: the recipes ``mnistgui train --preset`` starts from
 PRESETS = {"default": TrainConfig(), "quick": QUICK_RECIPE}

@@ -313,8 +313,8 @@ class TrainingSettings(QFrame):
         self.checkpoint_recipe_action.triggered.connect(self._on_checkpoint_recipe_triggered)
         self.default_recipe_action.triggered.connect(self._on_default_recipe_triggered)
         self.quick_recipe_action = self.recipe_menu.addAction(self.tr("The quick recipe"))
-        self.quick_recipe_action.setToolTip(self.tr("Two epochs in mixed precision: 99% on MNIST's test digits in "
-                                                    "about 20 s on a small CPU; less robust than the default settings"))
+        self.quick_recipe_action.setToolTip(self.tr("Two epochs at batch 256 with lighter augmentation: 99% on "
+                                                    "MNIST's test digits, quickly; less robust than the default"))
         self.quick_recipe_action.triggered.connect(self._on_quick_recipe_triggered)
         self.recipe_button = QPushButton(self.tr("Use a recipe"))
         self.recipe_button.setMenu(self.recipe_menu)
