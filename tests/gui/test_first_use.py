@@ -561,3 +561,27 @@ def test_a_right_reading_can_be_kept_and_thats_a_can_be_undone(qtbot, window, tm
     other = tab.correction_bar.buttons[(pred.digit + 1) % 10]
     qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
     assert ft.library.counts()[(pred.digit + 1) % 10] == 1
+
+
+def test_a_new_drawing_is_explained_for_what_it_is_read_as_not_the_last_chosen_digit(qtbot, window):
+    from digits import TEMPLATES, place
+    from helpers import densify, draw
+
+    window.select_tab("inside")
+    tab = window.inside_tab
+    tab.select_page("saliency")
+    page = tab.saliency_page
+    draw(qtbot, tab.canvas, [densify(s, 0.02) for s in place(TEMPLATES[2], 0.85)])
+    qtbot.waitUntil(lambda: tab.explanation is not None and not tab.refresh_pending())
+    with qtbot.waitSignal(tab.refreshed, timeout=5000):
+        page.digit_buttons[8].click()
+    assert tab.target == 8
+    tab.canvas.clear()  # a new drawing
+    assert tab.target is None and page.target is None
+    draw(qtbot, tab.canvas, [densify(s, 0.02) for s in place(TEMPLATES[7], 0.85)])
+    qtbot.waitUntil(lambda: tab.explanation is not None and tab.explanation.digit == 7 and not tab.refresh_pending())
+    assert tab.explanation.target == 7
+    with qtbot.waitSignal(tab.refreshed, timeout=5000):
+        page.digit_buttons[3].click()
+    tab.show_image(np.zeros((28, 28), np.float32) + np.eye(28, dtype=np.float32), "a line")
+    assert tab.target is None

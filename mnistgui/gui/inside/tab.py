@@ -201,6 +201,7 @@ class InsideTab(QWidget):
         """Look at any 28x28 image (float 0..1 or uint8, ink bright) instead of the drawing, until
         the user draws again or goes back to the drawing. ``caption`` says where it came from."""
         self._image = as_image28(image28)
+        self.set_target(None)  # another image: the saliency is for what it is read as
         p = self.input_panel
         p.banner_label.setText(self.tr("Showing <b>{0}</b>, not your drawing.").format(caption or self.tr("an image")))
         p.banner.show()
@@ -523,6 +524,8 @@ class InsideTab(QWidget):
 
     @Slot()
     def _on_drawing_changed(self) -> None:
+        if not self.canvas.drawing.has_ink() and self._target is not None:
+            self.set_target(None)  # a new drawing: its saliency is for what it is read as again
         if self._image is not None and self.isVisible():
             self.show_drawing()  # drawing again: look at the drawing
 
