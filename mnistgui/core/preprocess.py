@@ -153,14 +153,17 @@ MAX_STROKE_FILE_BYTES = 16 * 1024 * 1024
 MAX_SAMPLES = 100_000
 MAX_STROKES_PER_SAMPLE = 1_000
 MAX_POINTS_PER_SAMPLE = 10_000
-MAX_POINTS_PER_FILE = 1_000_000
+MAX_POINTS_PER_FILE = 500_000
 #: How far off the canvas (0..1) a point may lie.
 MAX_COORDINATE = 10.0
+#: How long the lines of one drawing may be in all, in canvas sides (the longest pen-recorded
+#: digit's are 3.4): what drawing and painting them costs grows with it.
+MAX_INK_LENGTH = 100.0
 #: The pen widths a stroke sample may ask for, as a fraction of the canvas side.
 PEN_WIDTH_RANGE = (0.001, 0.5)
 
 
-def _parse_stroke(obj: Any, where: str, budget: list[int]) -> list[tuple[float, float]]:
+def _parse_stroke(obj: Any, where: str, budget: list) -> list[tuple[float, float]]:
     if not isinstance(obj, list):
         raise PreprocessError(f"{where}: a stroke must be a list of [x, y] points")
     budget[0] -= len(obj)
@@ -189,6 +192,10 @@ def _parse_stroke(obj: Any, where: str, budget: list[int]) -> list[tuple[float, 
             raise PreprocessError(f"{where}, point {j}: coordinates run from 0 to 1 across the canvas; "
                                   f"({x:.3g}, {y:.3g}) is far off it")
         pts.append((x, y))
+    budget[2] -= sum(math.dist(a, b) for a, b in zip(pts, pts[1:]))
+    if budget[2] < 0:
+        raise PreprocessError(f"{where}: the drawing's lines are more than {MAX_INK_LENGTH:g} canvas sides long "
+                              "in all, far more than a digit's; draw it again")
     return pts
 
 
@@ -224,7 +231,7 @@ def _sample_list(data: Any) -> list:
     return data
 
 
-def _parse_sample(i: int, s: Any, budget: list[int]) -> StrokeSample:
+def _parse_sample(i: int, s: Any, budget: list) -> StrokeSample:
     label = None
     meta: dict[str, Any] = {}
     if isinstance(s, dict):
@@ -244,14 +251,14 @@ def _parse_sample(i: int, s: Any, budget: list[int]) -> StrokeSample:
     if len(s) > MAX_STROKES_PER_SAMPLE:
         raise PreprocessError(f"sample {i}: {len(s):,} strokes, more than the {MAX_STROKES_PER_SAMPLE:,} "
                               "this app reads in one drawing")
-    budget[0] = MAX_POINTS_PER_SAMPLE
+    budget[0], budget[2] = MAX_POINTS_PER_SAMPLE, MAX_INK_LENGTH
     strokes = [_parse_stroke(st, f"sample {i}, stroke {k}", budget) for k, st in enumerate(s)]
     return StrokeSample(strokes=strokes, label=label, meta=meta)
 
 
 def parse_samples(data: Any) -> list[StrokeSample]:
     """Parse the stroke JSON structure (already decoded) into samples, within the bounds above."""
-    budget = [0, MAX_POINTS_PER_FILE]  # points left in this sample, in the file
+    budget = [0, MAX_POINTS_PER_FILE, 0.0]  # points left in this sample, in the file; length left in the sample
     return [_parse_sample(i, s, budget) for i, s in enumerate(_sample_list(data))]
 
 
@@ -301,7 +308,7 @@ def read_stroke_json(path: str | os.PathLike) -> Any:
 def load_strokes(path: str | os.PathLike) -> list[StrokeSample]:
     """Read a stroke JSON file. Errors name the file and say what is wrong."""
     data = read_stroke_json(path)
-    budget = [0, MAX_POINTS_PER_FILE]
+    budget = [0, MAX_POINTS_PER_FILE, 0.0]
     out: list[StrokeSample] = []
     try:
         data = _sample_list(data)

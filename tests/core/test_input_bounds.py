@@ -101,6 +101,10 @@ def test_the_bounds_name_what_was_too_much():
     with pytest.raises(PreprocessError, match="more than 10,000 points"):
         parse_samples([[[[0.5, 0.5]] * 10_001]])
     parse_samples([[[[0.5, 0.5]] * 10_000]])  # at the bound: read
+    zigzag = [[0.1, 0.1], [0.9, 0.9]] * 50  # 100 points, lines 112 canvas sides long
+    with pytest.raises(PreprocessError, match="more than 100 canvas sides long"):
+        parse_samples([[zigzag]])
+    parse_samples([[zigzag[:80]]])  # 89 sides: read
     with pytest.raises(PreprocessError, match="strokes, more than"):
         parse_samples([[[[0.5, 0.5]]] * 1001])
     with pytest.raises(PreprocessError, match="pen_width must be a number from"):
