@@ -86,6 +86,7 @@ class DrawTab(QWidget):
         self.input_panel.set_config(self.preprocess_config)
         self.last_error: str | None = None
         self._hint = self.prediction_panel.hint_label.text()
+        self._number_hint = self.tr("Each digit of the number shows here:\nthe one just written, or the one clicked.")
         self._active = True
         self._seen_revision = -1
         #: "digit" or "number" (see :meth:`set_mode`)
@@ -360,7 +361,7 @@ class DrawTab(QWidget):
         self.prediction_panel.show_prediction(pred)
         self.prediction_panel.hint_label.setText(
             self.tr("Loading the model…\nwhat is drawn is read as soon as it is there.") if self._waiting()
-            else self._hint)
+            else self._number_hint if self.mode == "number" else self._hint)
         self.input_panel.set_result(None if pred is None else pred.preprocessed)
         self.prediction_updated.emit(pred)
 
