@@ -23,13 +23,10 @@ aside (kept, never deleted) and starting a new one.
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 import os
 import sqlite3
-import stat
-import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,7 +35,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import torch
 
-from mnistgui.core.errors import MnistguiError, PreprocessError
+from mnistgui.core.errors import PreprocessError
 from mnistgui.core.preprocess import (
     MAX_SAMPLES,
     PreprocessConfig,
@@ -49,64 +46,22 @@ from mnistgui.core.preprocess import (
     read_stroke_json,
     preprocess_strokes,
 )
+from mnistgui.core.sample_db import (  # noqa: F401 - the store's errors are imported from here too
+    SCHEMA_VERSION,
+    SampleStoreDamaged,
+    SampleStoreError,
+    connect_read_only,
+    identify,
+    is_damage,
+    describe_error,
+    storage_errors,
+    set_aside,
+)
 
-SCHEMA_VERSION = 1
 HOLDOUT_EVERY = 5
 SOURCES = ("guided", "free", "correction", "unsure", "import")  # "unsure": answering the Draw tab's question
 #: What :func:`read_samples` reads: a folder of PNGs per digit, stroke JSON, NPZ, a sample database.
 SAMPLE_KINDS = ("png", "json", "npz", "db")
-
-
-class SampleStoreError(MnistguiError):
-    """The sample database cannot be opened, read or written; the message says what became of
-    the samples."""
-
-
-class SampleStoreDamaged(SampleStoreError):
-    """The sample database is damaged (not SQLite, a malformed page, a row that cannot be read)."""
-
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_COLUMNS = {"id", "label", "image", "strokes", "pen_width", "created", "source", "heldout", "deleted"}
-
-
-def _reason(exc: sqlite3.Error) -> str:
-    text = str(exc)
-    low = text.lower()
-    if "disk is full" in low or "disk full" in low:
-        return "the disk is full"
-    if "readonly" in low or "read-only" in low:
-        return "the database is read-only (there is no permission to write it)"
-    if "locked" in low or "busy" in low:
-        return "another program keeps it locked"
-    if "disk i/o" in low:
-        return "the disk reported an input/output error"
-    return text or type(exc).__name__
-
-
-def _is_damage(exc: BaseException) -> bool:
-    low = str(exc).lower()
-    return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in low or "not a database" in low
-                                                        or "corrupt" in low)
-
-
-def _storage(what: str, writes: bool):
-    """Turn SQLite errors (and rows that cannot be decoded) in a store method into a
-    :class:`SampleStoreError` saying ``what`` failed and what became of the samples."""
-
-    def wrap(fn):
-        @functools.wraps(fn)
-        def inner(self, *args, **kwargs):
-            try:
-                return fn(self, *args, **kwargs)
-            except sqlite3.Error as exc:
-                kept = ("nothing was changed: every sample saved before is kept" if writes
-                        else "nothing in it was changed")
-                cls = SampleStoreDamaged if _is_damage(exc) else SampleStoreError
-                raise cls(f"{self.path}: could not {what} ({_reason(exc)}); {kept}") from None
-        return inner
-
-    return wrap
 
 
 @dataclass
@@ -158,12 +113,12 @@ class SampleStore:
         self.path = Path(path)
         self.preprocess = preprocess or PreprocessConfig()
         self.read_only = read_only
-        kind = _identify(self.path, check)
+        kind = identify(self.path, check)
         try:
             if read_only:
                 if kind == "new":
                     raise SampleStoreError(f"{self.path}: not a sample database (it holds no samples)")
-                self._db = _connect_read_only(self.path)
+                self._db = connect_read_only(self.path)
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=10.0, isolation_level=None,
@@ -181,8 +136,8 @@ class SampleStore:
         except OSError as exc:
             raise SampleStoreError(f"{self.path}: cannot open the sample database ({exc.strerror or exc})") from None
         except sqlite3.Error as exc:
-            cls = SampleStoreDamaged if _is_damage(exc) else SampleStoreError
-            raise cls(f"{self.path}: not a usable sample database ({_reason(exc)}); "
+            cls = SampleStoreDamaged if is_damage(exc) else SampleStoreError
+            raise cls(f"{self.path}: not a usable sample database ({describe_error(exc)}); "
                       "nothing in it was changed") from None
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -223,7 +178,7 @@ class SampleStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    @_storage("check the sample database", writes=False)
+    @storage_errors("check the sample database", writes=False)
     def integrity_ok(self) -> bool:
         return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -256,7 +211,7 @@ class SampleStore:
         )
         return int(cur.lastrowid)
 
-    @_storage("save the sample", writes=True)
+    @storage_errors("save the sample", writes=True)
     def add(self, label: int, strokes: Sequence | None = None, image28: np.ndarray | None = None,
             source: str = "free", pen_width: float | None = None) -> int:
         """Save one sample; its 28x28 rendering is made from the strokes when not given."""
@@ -269,7 +224,7 @@ class SampleStore:
         with self._tx():
             return self._insert(label, data, s, pen_width, source)
 
-    @_storage("relabel the sample", writes=True)
+    @storage_errors("relabel the sample", writes=True)
     def relabel(self, sample_id: int, label: int) -> int:
         """Change a sample's label; returns the old one."""
         if not 0 <= int(label) <= 9:
@@ -281,7 +236,7 @@ class SampleStore:
             self._db.execute("UPDATE samples SET label=? WHERE id=?", (int(label), sample_id))
             return int(row[0])
 
-    @_storage("delete the samples", writes=True)
+    @storage_errors("delete the samples", writes=True)
     def delete(self, ids: Iterable[int]) -> list[int]:
         """Delete samples (recoverable with :meth:`restore`, e.g. for undo)."""
         ids = [int(i) for i in ids]
@@ -289,18 +244,18 @@ class SampleStore:
             self._db.executemany("UPDATE samples SET deleted=1 WHERE id=?", [(i,) for i in ids])
         return ids
 
-    @_storage("restore the samples", writes=True)
+    @storage_errors("restore the samples", writes=True)
     def restore(self, ids: Iterable[int]) -> None:
         with self._tx():
             self._db.executemany("UPDATE samples SET deleted=0 WHERE id=?", [(int(i),) for i in ids])
 
-    @_storage("remove the deleted samples", writes=True)
+    @storage_errors("remove the deleted samples", writes=True)
     def purge_deleted(self) -> int:
         with self._tx():
             return self._db.execute("DELETE FROM samples WHERE deleted=1").rowcount
 
     # -- reading ----------------------------------------------------------------------------
-    @_storage("read the samples", writes=False)
+    @storage_errors("read the samples", writes=False)
     def _rows(self, where: str = "", args: tuple = ()) -> list[SampleRecord]:
         q = ("SELECT id, label, image, strokes, created, source, heldout, pen_width FROM samples "
              "WHERE deleted=0" + (f" AND {where}" if where else "") + " ORDER BY id")
@@ -330,7 +285,7 @@ class SampleStore:
             raise KeyError(sample_id)
         return rows[0]
 
-    @_storage("count the samples", writes=False)
+    @storage_errors("count the samples", writes=False)
     def counts(self) -> list[int]:
         c = [0] * 10
         for label, n in self._db.execute("SELECT label, COUNT(*) FROM samples WHERE deleted=0 GROUP BY label"):
@@ -338,7 +293,7 @@ class SampleStore:
                 c[label] = n
         return c
 
-    @_storage("count the samples", writes=False)
+    @storage_errors("count the samples", writes=False)
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM samples WHERE deleted=0").fetchone()[0]
 
@@ -382,7 +337,7 @@ class SampleStore:
             np.savez_compressed(fh, images=images.numpy(), labels=labels.numpy())
         return int(labels.numel())
 
-    @_storage("import the samples", writes=True)
+    @storage_errors("import the samples", writes=True)
     def import_file(self, path: str | os.PathLike, kind: str | None = None) -> ImportReport:
         """Add the labelled samples of ``path`` (see :func:`read_samples`) in one transaction;
         samples that cannot be used are skipped and reported."""
@@ -395,90 +350,6 @@ class SampleStore:
                              [[list(p) for p in st] for st in strokes] if strokes is not None else None,
                              found.pen_widths[i], "import")
         return found.report
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=10.0, isolation_level=None, check_same_thread=False)
-
-
-def _identify(path: Path, check: bool = False) -> str:
-    """"new" (no file, an empty file or a database with no tables) or "ours"; anything else
-    raises. Read on a read-only connection: nothing is written to a file that is not ours."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return "new"
-    except OSError as exc:
-        raise SampleStoreError(f"{path}: cannot open the sample database ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise SampleStoreError(f"{path}: not a regular file, so not a sample database")
-    if st.st_size == 0:
-        return "new"
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
-        raise SampleStoreError(f"{path}: cannot read the sample database ({exc.strerror or exc})") from None
-    if head != _SQLITE_MAGIC:
-        raise SampleStoreDamaged(f"{path}: not a usable sample database (not a SQLite file, or its first page is "
-                                 "damaged); nothing in it was changed")
-    try:
-        con = _connect_read_only(path)
-    except sqlite3.Error as exc:
-        raise SampleStoreError(f"{path}: cannot open the sample database ({_reason(exc)})") from None
-    try:
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables:
-            return "new"
-        row = None
-        if {"meta", "samples"} <= tables:
-            row = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            columns = {r[1] for r in con.execute("PRAGMA table_info(samples)")}
-        if row is None or not _COLUMNS <= columns:
-            shown = ", ".join(sorted(tables)[:4]) + (", ..." if len(tables) > 4 else "")
-            raise SampleStoreError(f"{path}: a database of another program (its tables: {shown}), not "
-                                   "mnistgui's samples; it was left as it is")
-        try:
-            schema = int(row[0])
-        except (TypeError, ValueError):
-            raise SampleStoreDamaged(f"{path}: the sample database's schema entry is damaged") from None
-        if schema > SCHEMA_VERSION:
-            raise SampleStoreError(
-                f"{path}: this sample database is from a newer mnistgui (schema {schema}); update mnistgui"
-            )
-        if check:
-            result = con.execute("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                raise SampleStoreDamaged(f"{path}: the sample database is damaged ({str(result)[:80]})")
-        return "ours"
-    except sqlite3.Error as exc:
-        cls = SampleStoreDamaged if _is_damage(exc) else SampleStoreError
-        raise cls(f"{path}: not a usable sample database ({_reason(exc)}); nothing in it was changed") from None
-    finally:
-        con.close()
-
-
-def set_aside(path: str | os.PathLike) -> Path:
-    """Move a damaged database (and its WAL and shared-memory files) out of the way, keeping it:
-    ``samples.db`` becomes ``samples.db.damaged-<time>``. Returns the new name."""
-    p = Path(path)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = p.with_name(f"{p.name}.damaged-{stamp}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = p.with_name(f"{p.name}.damaged-{stamp}-{n}")
-    try:
-        os.replace(p, aside)
-        for suffix in ("-wal", "-shm"):
-            extra = p.with_name(p.name + suffix)
-            if extra.exists():
-                os.replace(extra, aside.with_name(aside.name + suffix))
-    except OSError as exc:
-        raise SampleStoreError(f"{p}: the sample database is damaged and cannot be moved aside "
-                               f"({exc.strerror or exc}); move it away by hand") from None
-    return aside
 
 
 def open_or_set_aside(path: str | os.PathLike, preprocess: PreprocessConfig | None = None
