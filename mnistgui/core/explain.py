@@ -403,6 +403,13 @@ def _probe_batch(img: torch.Tensor, kind: str, vals: np.ndarray) -> torch.Tensor
 
 
 @torch.inference_mode()
+def probe_images(image28: np.ndarray, kind: str, values: Sequence[float]) -> np.ndarray:
+    """The transformed inputs a probe reads at ``values``, to show: (n, 28, 28) in 0..1."""
+    batch = _probe_batch(torch.from_numpy(np.asarray(image28, np.float32)), kind, np.asarray(values, np.float64))
+    return batch.clamp(0.0, 1.0).numpy()
+
+
+@torch.inference_mode()
 def robustness_probe(model: DigitCNN, image28: np.ndarray, pre: PreprocessConfig, kind: str,
                      values: Sequence[float] | None = None, temperature: float = 1.0
                      ) -> tuple[np.ndarray, np.ndarray]:

@@ -585,3 +585,28 @@ def test_a_new_drawing_is_explained_for_what_it_is_read_as_not_the_last_chosen_d
         page.digit_buttons[3].click()
     tab.show_image(np.zeros((28, 28), np.float32) + np.eye(28, dtype=np.float32), "a line")
     assert tab.target is None
+
+
+def test_the_robustness_page_shows_the_transformed_inputs_it_reads(qtbot, window):
+    from digits import TEMPLATES, place
+    from helpers import densify, draw
+    from mnistgui.core.explain import probe_images, probe_values
+    from mnistgui.gui.inside.robustness_view import THUMBNAILS
+
+    window.select_tab("inside")
+    tab = window.inside_tab
+    tab.select_page("robustness")
+    page = tab.robustness_page
+    draw(qtbot, tab.canvas, [densify(s, 0.02) for s in place(TEMPLATES[4], 0.85)])
+    qtbot.waitUntil(lambda: page.shown_image is not None and not tab.refresh_pending(), timeout=20000)
+    img = tab.current_image()
+    for kind, items in page.strips.items():
+        assert len(items) == THUMBNAILS
+        want = probe_images(img, kind, probe_values(kind, THUMBNAILS))
+        for k, (item, label) in enumerate(items):
+            np.testing.assert_allclose(item.image, want[k], atol=1e-6)  # what the network read there
+            assert label.textItem.toPlainText()
+    # rotation: the first thumbnail is the input turned the other way from the last
+    first, last = (it.image for it, _ in (page.strips["rotation"][0], page.strips["rotation"][-1]))
+    assert not np.allclose(first, last) and np.allclose(page.strips["rotation"][THUMBNAILS // 2][0].image, img,
+                                                       atol=1e-4)

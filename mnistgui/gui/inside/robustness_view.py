@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from mnistgui.core.explain import PROBES
+from mnistgui.core.explain import PROBES, probe_images, probe_values
 from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.inside.embedding_view import digit_legend
-from mnistgui.gui.inside.views import DIGIT_COLORS, LiveText, small_font
+from mnistgui.gui.inside.views import DIGIT_COLORS, GRAY_LUT, LiveText, small_font
 from mnistgui.gui.widgets.controls import make_card
+
+#: transformed inputs shown under each probe's curves
+THUMBNAILS = 5
 
 #: (title, x-axis label, value of "unchanged") per probe
 PROBE_AXES = {
@@ -50,10 +53,13 @@ class RobustnessPage(QWidget):
         self.layout_widget.ci.setSpacing(14)
         self.plots: dict[str, pg.PlotItem] = {}
         self.curves: dict[str, list[pg.PlotDataItem]] = {}
+        #: per probe, the thumbnails of the transformed input (image, value label)
+        self.strips: dict[str, list[tuple[pg.ImageItem, pg.TextItem]]] = {}
+        self.shown_image: np.ndarray | None = None
         for i, kind in enumerate(PROBES):
             title, xlabel, ident = PROBE_AXES[kind]
             title, xlabel = QCoreApplication.translate("Robustness", title), QCoreApplication.translate("Robustness", xlabel)
-            p = self.layout_widget.addPlot(row=i // 2, col=i % 2)
+            p = self.layout_widget.addPlot(row=2 * (i // 2), col=i % 2)
             p.setMenuEnabled(False)
             p.hideButtons()
             p.setMouseEnabled(x=False, y=False)
@@ -73,6 +79,22 @@ class RobustnessPage(QWidget):
             p.addItem(line)
             self.curves[kind] = [p.plot([], [], pen=pg.mkPen(DIGIT_COLORS[d], width=1.5)) for d in range(10)]
             self.plots[kind] = p
+            # under the curves: the input as the network reads it at a few of the values
+            strip = self.layout_widget.addViewBox(row=2 * (i // 2) + 1, col=i % 2, lockAspect=True,
+                                                  invertY=True, enableMouse=False, enableMenu=False)
+            strip.setMaximumHeight(54)
+            strip.setMinimumHeight(34)
+            items = []
+            for k in range(THUMBNAILS):
+                item = pg.ImageItem(axisOrder="row-major")
+                strip.addItem(item)
+                label = pg.TextItem("", color=style.MUTED, anchor=(0.5, 0))
+                label.setFont(small_font(self.font(), -2))
+                label.setPos(k * 34 + 14, 29)
+                strip.addItem(label)
+                items.append((item, label))
+            strip.setRange(QRectF(-2, -1, THUMBNAILS * 34, 42), padding=0)
+            self.strips[kind] = items
         self._emphasised: int | None = None
         self.last: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -86,9 +108,27 @@ class RobustnessPage(QWidget):
         outer.setContentsMargins(0, 8, 6, 6)
         outer.addWidget(card)
 
-    def show_probes(self, probes: dict[str, tuple[np.ndarray, np.ndarray]], digit: int | None) -> None:
-        """``probes``: per kind, (values (n,), probabilities (n, 10)); ``digit``: the reading."""
+    def show_images(self, image28: np.ndarray | None) -> None:
+        """The input transformed by each probe at a few of its values, as the network reads it."""
+        for kind, items in self.strips.items():
+            vals = probe_values(kind, THUMBNAILS)
+            imgs = probe_images(image28, kind, vals) if image28 is not None else None
+            for k, (item, label) in enumerate(items):
+                if imgs is None:
+                    item.clear()
+                    label.setText("")
+                    continue
+                item.setImage(imgs[k], autoLevels=False, levels=(0.0, 1.0), lut=GRAY_LUT)
+                item.setRect(QRectF(k * 34, 0, 28, 28))  # after setImage: the rect scales by the image's size
+                label.setText(_value_text(kind, float(vals[k])))
+        self.shown_image = image28
+
+    def show_probes(self, probes: dict[str, tuple[np.ndarray, np.ndarray]], digit: int | None,
+                    image28: np.ndarray | None = None) -> None:
+        """``probes``: per kind, (values (n,), probabilities (n, 10)); ``digit``: the reading;
+        ``image28``: the input probed (its transformed versions are shown under the curves)."""
         self.last = probes
+        self.show_images(image28 if probes else None)
         if digit != self._emphasised:
             self._emphasised = digit
             for kind in PROBES:
@@ -142,3 +182,11 @@ class RobustnessPage(QWidget):
             return QCoreApplication.translate("Robustness", "Still read as <b>{0}</b>: nowhere along these sweeps.").format(digit)
         return QCoreApplication.translate("Robustness", "Still read as <b>{0}</b> for {1}.").format(
             digit, QCoreApplication.translate("Robustness", "; ").join(parts))
+
+
+def _value_text(kind: str, v: float) -> str:
+    """A probe's value under its thumbnail: "−6 px", "+30°", "1.5×"."""
+    if kind == "scale":
+        return f"{v:.2g}×"
+    unit = "°" if kind == "rotation" else " px"
+    return i18n.signed(v, 0 if kind != "thickness" else 1) + unit

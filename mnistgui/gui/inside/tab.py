@@ -365,7 +365,7 @@ class InsideTab(QWidget):
                                                model, img, pre, PROBES,
                                                temperature=self.predictor.calibration.temperature))
                 if before is None or probes is not before[2]:
-                    self.robustness_page.show_probes(probes, e.digit)
+                    self.robustness_page.show_probes(probes, e.digit, img)
                 stale = before is not None and probes is before[2] and img is not before[0]
                 self.robustness_page.set_waiting(stale)
         if page == "kernels" and key != self._kernels_key:
