@@ -51,6 +51,7 @@ class SegmentConfig:
     join_overlap: float = 0.6  # pieces overlapping in x by this share of the narrower one ...
     join_min: float = 0.15  # ... and by at least this much (h) are one digit, without asking
     max_pieces: int = 5  # the most pieces one digit is made of
+    hopeless: float = 4.0  # groups of pieces whose shape alone costs more than this are not read
     digit_cost: float = 0.5  # the cost of each digit (a bias against cutting where nothing reads better)
     join_cost: float = 1.0  # the cost of joining two pieces that do not overlap in x (less as they do)
     wide_from: float = 1.05  # groups wider than this (h) cost ...
@@ -241,7 +242,8 @@ def search(pieces: list[_Piece], h: float, cfg: SegmentConfig, predictor: Predic
         n = len(blk)
         for i in range(n):
             for j in range(i + 1, min(n, i + cfg.max_pieces) + 1):
-                cands.append((start + i, start + j))
+                if j == i + 1 or _shape_cost(pieces[start + i:start + j], h, cfg) <= cfg.hopeless:
+                    cands.append((start + i, start + j))
         start += n
     preds: dict[tuple[int, int], Prediction] = {}
     fresh, images = [], []
