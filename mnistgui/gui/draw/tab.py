@@ -139,6 +139,13 @@ class DrawTab(QWidget):
         modes.addStretch(1)
         left.addLayout(modes)
         left.addWidget(tools)
+        # an image's name (and the model that reads it), on a line of its own that is always
+        # there: elided, it never widens the window, and nothing moves when it appears
+        self.source_label = ElidedLabel("")  # elided in the middle: the name's end and the model stay
+        self.source_label.setObjectName("Faint")
+        self.source_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.source_label.setFixedHeight(self.source_label.fontMetrics().height() + 2)
+        left.addWidget(self.source_label)
         left.addWidget(self.number_view)
         left.addWidget(self.canvas, 1)
 
@@ -249,12 +256,7 @@ class DrawTab(QWidget):
         row.addWidget(_tool_button(self.undo_action))
         row.addWidget(_tool_button(self.redo_action))
         row.addWidget(_tool_button(self.clear_action))
-        # an image's name, elided: the strip never grows or shifts from it (stretch 1, as the
-        # left stretch, keeps the tools centred whatever it says)
-        self.source_label = ElidedLabel("")
-        self.source_label.setObjectName("Faint")
-        row.addSpacing(8)
-        row.addWidget(self.source_label, 1)
+        row.addStretch(1)
         return bar
 
     # ------------------------------------------------------------------------------------------

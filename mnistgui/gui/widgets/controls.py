@@ -79,6 +79,11 @@ class FlexLabel(QLabel):
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return False
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # as tall as the text needs at the width given (a wrapped QLabel's own hint guesses a
+        # narrower width, and so a height its card then keeps as empty space)
+        return QSize(super().sizeHint().width(), max(self.minimumHeight(), self._lines_height))
+
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
         self._fit()
