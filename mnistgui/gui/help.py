@@ -16,29 +16,27 @@ if TYPE_CHECKING:
     from mnistgui.gui.main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
-
-
 def getting_started_html() -> str:
     steps = [
-        (_tr("Draw"), _tr("Write a digit on the paper with the mouse, a pen or a finger: the network reads it "
+        (QCoreApplication.translate("Help", "Draw"), QCoreApplication.translate("Help", "Write a digit on the paper with the mouse, a pen or a finger: the network reads it "
                           "as you write. <i>Show the steps</i> shows the 28×28 image it actually sees. Read "
                           "wrong? Click the right digit under <i>That's a</i> to keep your drawing as a sample.")),
-        (_tr("Train"), _tr("Train a network of your own on MNIST: press <b>Download</b> (about 11 MB) or choose "
+        (QCoreApplication.translate("Help", "Train"), QCoreApplication.translate("Help", "Train a network of your own on MNIST: press <b>Download</b> (about 11 MB) or choose "
                            "a folder that holds it, then <b>Start</b>. The curves grow as it learns; Pause, Stop "
                            "and Continue whenever you like. <i>Evaluation</i> shows which digits it confuses; "
                            "click a cell, then an image, to read it in the Draw tab.")),
-        (_tr("Fine-tune"), _tr("Teach the model your handwriting: <i>Collect</i> about ten of each digit, then "
+        (QCoreApplication.translate("Help", "Fine-tune"), QCoreApplication.translate("Help", "Teach the model your handwriting: <i>Collect</i> about ten of each digit, then "
                                "<i>Fine-tune</i>. The report compares the model before and after on samples "
                                "of yours it did not train on; <i>Models</i> switches or rolls back.")),
-        (_tr("Inside"), _tr("Look inside the network for the digit you draw: each layer's feature maps, the "
+        (QCoreApplication.translate("Help", "Inside"), QCoreApplication.translate("Help", "Look inside the network for the digit you draw: each layer's feature maps, the "
                             "kernels, which pixels mattered (saliency), a map of MNIST digits with yours on "
                             "it, and how the reading holds up as the digit is shifted, turned or thickened.")),
     ]
     items = "".join(f"<li><b>{escape(t)}</b>: {d}</li>" for t, d in steps)
-    return (f"<p>{_tr('mnistgui has four tabs, each one step further into the network:')}</p><ol>{items}</ol>"
-            f"<p>{_tr('Help > Keyboard Shortcuts lists the keys. Your drawings, samples, runs and models stay on this computer.')}</p>")
+    intro = QCoreApplication.translate("Help", "mnistgui has four tabs, each one step further into the network:")
+    outro = QCoreApplication.translate(
+        "Help", "Help > Keyboard Shortcuts lists the keys. Your drawings, samples, runs and models stay on this computer.")
+    return f"<p>{intro}</p><ol>{items}</ol><p>{outro}</p>"
 
 
 def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
@@ -53,7 +51,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
         seen.add(id(a))
         what = (a.toolTip() if a.toolTip() and a.toolTip() != a.text().replace("&", "") else a.text())
         rows.append((" / ".join(dict.fromkeys(keys)), what.replace("&", "")))
-    rows.append((_tr("Right button drag"), _tr("Erase, on any canvas")))
+    rows.append((QCoreApplication.translate("Help", "Right button drag"), QCoreApplication.translate("Help", "Erase, on any canvas")))
     return sorted(rows, key=lambda r: r[1].lower())
 
 

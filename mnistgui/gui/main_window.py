@@ -11,7 +11,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.errors import MnistguiError
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets.dialogs import open_message
 from mnistgui.gui.widgets.page_holder import PageHolder
 from mnistgui.gui.draw.tab import DrawTab
@@ -33,7 +36,9 @@ if TYPE_CHECKING:  # the predictor's module loads torch, which the window opens 
     from mnistgui.core.predict import Predictor
 
 #: Tab names as the command line (``--tab``) and the settings know them, with their titles.
-TABS = (("draw", "Draw"), ("train", "Train"), ("finetune", "Fine-tune"), ("inside", "Inside"))
+#: (The titles are English: :func:`tab_title` gives them in the interface's language.)
+TABS = (("draw", QT_TRANSLATE_NOOP("MainWindow", "Draw")), ("train", QT_TRANSLATE_NOOP("MainWindow", "Train")),
+        ("finetune", QT_TRANSLATE_NOOP("MainWindow", "Fine-tune")), ("inside", QT_TRANSLATE_NOOP("MainWindow", "Inside")))
 TAB_ALIASES = {"fine-tune": "finetune", "training": "train"}
 
 DEFAULT_SIZE = (1280, 800)
@@ -41,6 +46,11 @@ DEFAULT_SIZE = (1280, 800)
 MINIMUM_SIZE = (640, 480)
 #: after the model arrives, the other pages wait this long: the first reading is painted first
 _PAGES_AFTER_MODEL_MS = 50
+
+
+def tab_title(title: str) -> str:
+    """A tab's title (of :data:`TABS`) as the interface says it."""
+    return QCoreApplication.translate("MainWindow", title)
 
 
 def tab_index(name: str) -> int:
@@ -65,7 +75,7 @@ class _TabHost(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         if page is None:
-            page = QLabel("Loading the model…")  # replaced by the page (built with the model)
+            page = QLabel(self.tr("Loading the model…"))  # replaced by the page (built with the model)
             page.setObjectName("Muted")
             page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWidget(page)
@@ -110,7 +120,8 @@ def _load_checkpoint(path: str | None, *, progress, cancelled):
     except MnistguiError as exc:
         if path:
             raise
-        raise MnistguiError(f"{exc} (the model that ships with mnistgui is missing or damaged; reinstall it)") from None
+        raise MnistguiError(str(exc) + QCoreApplication.translate(
+            "Startup", " (the model that ships with mnistgui is missing or damaged; reinstall it)")) from None
     return ckpt, str(p)
 
 
@@ -182,11 +193,11 @@ class MainWindow(QMainWindow):
         self._hosts: dict[str, _TabHost] = {}
         for name, title in TABS:
             self._hosts[name] = _TabHost(name, self.draw_tab if name == "draw" else None)
-            self.tabs.addTab(self._hosts[name], title)
+            self.tabs.addTab(self._hosts[name], tab_title(title))
         self.setCentralWidget(self.tabs)
 
         self._make_status_bar()
-        self.menus = MainMenus(self, [title for _name, title in TABS])
+        self.menus = MainMenus(self, [tab_title(title) for _name, title in TABS])
         self.draw_tab.canvas.load_failed.connect(self._on_canvas_load_failed)
         self.draw_tab.canvas.image_loaded.connect(self._on_canvas_image_loaded)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -306,7 +317,7 @@ class MainWindow(QMainWindow):
         worker.failed.connect(self._on_loader_failed)
         self._loader = WorkerHandle(worker, self)
         self._loading = True
-        self.model_label.setText("Loading model…")
+        self.model_label.setText(self.tr("Loading model…"))
         self.model_label.setToolTip("")
         if self._painted:
             self._loader.start()
@@ -334,12 +345,12 @@ class MainWindow(QMainWindow):
         try:
             predictor = Predictor.load(path)
         except MnistguiError as exc:
-            self.show_message("Cannot open the model", str(exc), QMessageBox.Icon.Warning)
+            self.show_message(self.tr("Cannot open the model"), str(exc), QMessageBox.Icon.Warning)
             return False
         if self.predictor is not None:
             self.finetune_tab  # noqa: B018 - built now: its model library records the switch (undoable)
         self.set_predictor(predictor, path)
-        self.statusBar().showMessage(f"Reading with {predictor.name or Path(path).stem}", 5000)
+        self.statusBar().showMessage(self.tr("Reading with {0}").format(predictor.name or Path(path).stem), 5000)
         return True
 
     def open_image(self, path: str | os.PathLike) -> bool:
@@ -359,18 +370,18 @@ class MainWindow(QMainWindow):
         try:
             if suffix == ".json":
                 canvas.save_strokes(p)
-                note = " (strokes only: the background image is not part of a stroke file)" \
+                note = self.tr(" (strokes only: the background image is not part of a stroke file)") \
                     if canvas.drawing.background is not None else ""
             elif suffix == ".png":
                 canvas.save_png(p, self.draw_tab.preprocess_config)
                 note = ""
             else:
-                raise MnistguiError(f"{p.name}: save as .json (strokes) or .png (image)")
+                raise MnistguiError(self.tr("{0}: save as .json (strokes) or .png (image)").format(p.name))
         except (MnistguiError, OSError) as exc:
             msg = str(exc) if isinstance(exc, MnistguiError) else f"{p}: {exc.strerror or exc}"
-            self.show_message("Cannot save the drawing", msg, QMessageBox.Icon.Warning)
+            self.show_message(self.tr("Cannot save the drawing"), msg, QMessageBox.Icon.Warning)
             return False
-        self.statusBar().showMessage(f"Saved {p.name}{note}", 6000)
+        self.statusBar().showMessage(self.tr("Saved {0}{1}").format(p.name, note), 6000)
         return True
 
     def show_message(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
@@ -385,20 +396,20 @@ class MainWindow(QMainWindow):
     def _show_model_info(self) -> None:
         p = self.predictor
         if p is None:
-            self.model_label.setText("Loading model…" if self._loading else "No model")
+            self.model_label.setText(self.tr("Loading model…") if self._loading else self.tr("No model"))
             self.accuracy_label.setText("")
             self.device_label.setText("")
             return
         name = p.name or (self.model_path.stem if self.model_path else "model")
-        self.model_label.setText(f"Model: {name}")
+        self.model_label.setText(self.tr("Model: {0}").format(name))
         if self.model_path is not None:
             self.model_label.setToolTip(str(self.model_path))
         acc = p.test_accuracy
         self.accuracy_label.setText(
-            f"MNIST test accuracy {acc * 100:.2f}%" if acc is not None else "MNIST test accuracy not recorded"
+            self.tr("MNIST test accuracy {0}").format(i18n.percent(acc, 2)) if acc is not None else self.tr("MNIST test accuracy not recorded")
         )
         self.device_label.setText(describe_device(p))
-        self.device_label.setToolTip("Where the model runs")
+        self.device_label.setToolTip(self.tr("Where the model runs"))
 
     def _restore_settings(self) -> None:
         s = QSettings()
@@ -438,10 +449,10 @@ class MainWindow(QMainWindow):
         train = self._pages.get("train")
         if train is not None and getattr(train, "is_training", False):
             info = getattr(train, "run_info", None)
-            return f"{info.name if info is not None else 'A run'} is training"
+            return self.tr("{0} is training").format(info.name) if info is not None else self.tr("A run is training")
         ft = self._pages.get("finetune")
         if ft is not None and getattr(getattr(ft, "finetune", None), "running", False):
-            return "A fine-tune is under way"
+            return self.tr("A fine-tune is under way")
         return ""
 
     def close_without_asking(self) -> bool:
@@ -470,12 +481,12 @@ class MainWindow(QMainWindow):
         if self.last_message is not None and self.last_message.isVisible() and \
                 self.last_message.property("asks_to_close"):
             return  # asked already
-        box = QMessageBox(QMessageBox.Icon.Question, "Training is under way",
-                          f"{busy}. Stop it and close? What was saved so far is kept; a run stopped "
-                          "before its first epoch ends is not.", QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Training is under way"),
+                          self.tr("{0}. Stop it and close? What was saved so far is kept; a run stopped "
+                                  "before its first epoch ends is not.").format(busy), QMessageBox.StandardButton.NoButton, self)
         box.setProperty("asks_to_close", True)
-        self.stop_and_close_button = box.addButton("Stop and close", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep training", QMessageBox.ButtonRole.RejectRole)
+        self.stop_and_close_button = box.addButton(self.tr("Stop and close"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep training"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -534,11 +545,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_canvas_load_failed(self, message: str) -> None:
-        self.show_message("Cannot read that", message, QMessageBox.Icon.Warning)
+        self.show_message(self.tr("Cannot read that"), message, QMessageBox.Icon.Warning)
 
     @Slot(str)
     def _on_canvas_image_loaded(self, name: str) -> None:
-        self.statusBar().showMessage(f"Reading {name}: draw over it to add ink, Esc to clear", 6000)
+        self.statusBar().showMessage(self.tr("Reading {0}: draw over it to add ink, Esc to clear").format(name), 6000)
 
     @Slot(object, str)
     def _on_training_tab_image_opened(self, image, name: str) -> None:
@@ -548,9 +559,9 @@ class MainWindow(QMainWindow):
         self.select_tab("draw")
         self.draw_tab.canvas.set_image(image, name)
         caption = getattr(self.training_tab.evaluation, "caption", "")
-        reader = self.predictor.name if self.predictor is not None and self.predictor.name else "the model in use"
-        self.statusBar().showMessage(f"{name} is read by {reader}" +
-                                     (f"; the evaluation's figures are of {caption}" if caption else ""), 12000)
+        reader = self.predictor.name if self.predictor is not None and self.predictor.name else self.tr("the model in use")
+        self.statusBar().showMessage(self.tr("{0} is read by {1}").format(name, reader) +
+                                     (self.tr("; the evaluation's figures are of {0}").format(caption) if caption else ""), 12000)
 
     @Slot(object, str)
     def _on_training_tab_inside_requested(self, image, name: str) -> None:
@@ -560,9 +571,9 @@ class MainWindow(QMainWindow):
     def _on_training_tab_predictor_chosen(self, predictor: Predictor, path: str) -> None:
         self.finetune_tab  # noqa: B018 - built now: its model library records the switch (undoable)
         self.set_predictor(predictor, path or None)
-        self.statusBar().showMessage(f"Reading with {predictor.name or 'the trained model'}", 5000)
+        self.statusBar().showMessage(self.tr("Reading with {0}").format(predictor.name or self.tr("the trained model")), 5000)
 
     @Slot(object, str)
     def _on_finetune_tab_model_selected(self, predictor: Predictor, path: str) -> None:
         self.set_predictor(predictor, path or None)
-        self.statusBar().showMessage(f"Reading with {predictor.name or 'the selected model'}", 5000)
+        self.statusBar().showMessage(self.tr("Reading with {0}").format(predictor.name or self.tr("the selected model")), 5000)

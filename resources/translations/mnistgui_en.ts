@@ -26,6 +26,23 @@
     </message>
 </context>
 <context>
+    <name>FinetuneTab</name>
+    <message numerus="yes">
+        <source>Saved the drawing as a {0} in your samples (%n of them); fine-tune on them in the Fine-tune tab</source>
+        <translation>
+            <numerusform>Saved the drawing as a {0} in your samples (%n of them); fine-tune on them in the Fine-tune tab</numerusform>
+            <numerusform>Saved the drawing as a {0} in your samples (%n of them); fine-tune on them in the Fine-tune tab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) · {0}–{1} per digit</source>
+        <translation>
+            <numerusform>%n sample · {0}–{1} per digit</numerusform>
+            <numerusform>%n samples · {0}–{1} per digit</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message numerus="yes">
         <source>Imported %n sample(s) from &lt;b&gt;{0}&lt;/b&gt;.</source>

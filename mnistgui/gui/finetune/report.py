@@ -8,10 +8,11 @@ the same figures as a table, digits as columns like the bars above them.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from mnistgui.core.finetune import Comparison
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 
 BEFORE_COLOR = "#b8bec8"
@@ -37,10 +39,18 @@ BAD = "#b42318"
 MNIST_TOLERANCE = 0.3
 
 
+def method_text(method: str) -> str:
+    """How a comparison was measured (the core's "5-fold cross-validation"), as the interface says it."""
+    m = re.fullmatch(r"(\d+)-fold cross-validation", method)
+    if m:
+        return QCoreApplication.translate("ComparisonView", "{0}-fold cross-validation").format(m.group(1))
+    return QCoreApplication.translate("ComparisonView", "held out") if method == "held out" else method
+
+
 def _pct(v: float | None, digits: int = 1) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "–"
-    return f"{v * 100:.{digits}f}%"
+    return i18n.percent(v, digits)
 
 
 def _change(before: float | None, after: float | None, digits: int = 1) -> tuple[str, str]:
@@ -49,8 +59,8 @@ def _change(before: float | None, after: float | None, digits: int = 1) -> tuple
         return "", style.MUTED
     d = (after - before) * 100
     if abs(d) < 0.5 * 10 ** -digits:
-        return "no change", style.MUTED
-    return f"{d:+.{digits}f} pts", GOOD if d > 0 else BAD
+        return QCoreApplication.translate("ComparisonView", "no change"), style.MUTED
+    return QCoreApplication.translate("ComparisonView", "{0} pts").format(i18n.signed(d, digits)), GOOD if d > 0 else BAD
 
 
 class _Figure(QFrame):
@@ -150,7 +160,7 @@ class PerDigitChart(pg.PlotWidget):
         self.before_bars.setOpts(height=b)
         self.after_bars.setOpts(height=a)
         for t, v in zip(self.none_labels, before):
-            t.setText("none" if v is None else "")
+            t.setText(QCoreApplication.translate("ComparisonView", "none") if v is None else "")
 
 
 class ComparisonView(QWidget):
@@ -159,8 +169,8 @@ class ComparisonView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.comparison: Comparison | None = None
-        self.heldout_figure = _Figure("Your held-out samples")
-        self.mnist_figure = _Figure("MNIST test set")
+        self.heldout_figure = _Figure(self.tr("Your held-out samples"))
+        self.mnist_figure = _Figure(self.tr("MNIST test set"))
         figs = QHBoxLayout()
         figs.setSpacing(10)
         figs.addWidget(self.heldout_figure, 1)
@@ -177,7 +187,7 @@ class ComparisonView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.setHorizontalHeaderLabels(["Digit"] + [str(d) for d in range(10)])
+        self.table.setHorizontalHeaderLabels([self.tr("Digit")] + [str(d) for d in range(10)])
         self.table.verticalHeader().setVisible(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -197,15 +207,15 @@ class ComparisonView(QWidget):
         lay.addWidget(self.legend)
         lay.addWidget(self.chart, 1)
         lay.addWidget(self.table)
-        self.set_labels("Base model", "Fine-tuned")
+        self.set_labels(self.tr("Base model"), self.tr("Fine-tuned"))
 
     def set_labels(self, before: str, after: str, cross_validated: bool = False) -> None:
         self.before_name, self.after_name = before, after
-        what = "Cross-validated accuracy per digit" if cross_validated else "Held-out accuracy per digit"
+        what = self.tr("Cross-validated accuracy per digit") if cross_validated else self.tr("Held-out accuracy per digit")
         self.legend.setText(
             f"{what}: <span style='color:{BEFORE_COLOR}'>■</span> {before}"
             f"   <span style='color:{AFTER_COLOR}'>■</span> {after}")
-        for row, name in enumerate(("Read" if cross_validated else "Held out", before, after)):
+        for row, name in enumerate((self.tr("Read") if cross_validated else self.tr("Held out"), before, after)):
             it = QTableWidgetItem(name)
             it.setForeground(QColor(style.MUTED if row == 0 else style.TEXT))
             self.table.setItem(row, 0, it)
@@ -215,25 +225,25 @@ class ComparisonView(QWidget):
                         c is not None and c.cross_validated)
         self.comparison = c
         if c is None:
-            self.heldout_figure.show_pair("Your held-out samples", None, None, 1)
-            self.mnist_figure.show_pair("MNIST test set", None, None, 2)
+            self.heldout_figure.show_pair(self.tr("Your held-out samples"), None, None, 1)
+            self.mnist_figure.show_pair(self.tr("MNIST test set"), None, None, 2)
             self.chart.set_values([None] * 10, [None] * 10)
             for col in range(1, 11):
                 for row in range(3):
                     self.table.setItem(row, col, QTableWidgetItem(""))
             return
         # too few held out: every sample read by a fine-tune that left it out (said as such)
-        held_title = (f"Your samples ({c.heldout_count}), {c.method}" if c.cross_validated
-                      else f"Your held-out samples ({c.heldout_count})")
+        held_title = (self.tr("Your samples ({0}), {1}").format(c.heldout_count, method_text(c.method)) if c.cross_validated
+                      else self.tr("Your held-out samples ({0})").format(c.heldout_count))
         if c.heldout_count:
             self.heldout_figure.show_pair(held_title, c.base_heldout_accuracy, c.tuned_heldout_accuracy, 1)
         else:
-            self.heldout_figure.show_pair("No held-out samples yet", None, None, 1)
+            self.heldout_figure.show_pair(self.tr("No held-out samples yet"), None, None, 1)
         if c.base_mnist_accuracy is not None:
-            self.mnist_figure.show_pair(f"MNIST test set ({c.mnist_count:,})", c.base_mnist_accuracy,
+            self.mnist_figure.show_pair(self.tr("MNIST test set ({0})").format(i18n.integer(c.mnist_count)), c.base_mnist_accuracy,
                                         c.tuned_mnist_accuracy, 2, warn_below=MNIST_TOLERANCE)
         else:
-            self.mnist_figure.show_pair("MNIST test set: not measured (no MNIST)", None, None, 2)
+            self.mnist_figure.show_pair(self.tr("MNIST test set: not measured (no MNIST)"), None, None, 2)
         self.chart.set_values(c.base_per_digit, c.tuned_per_digit)
         center = Qt.AlignmentFlag.AlignCenter
         for d in range(10):

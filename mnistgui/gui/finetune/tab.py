@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
@@ -41,7 +41,8 @@ from mnistgui.gui.finetune.sample_gallery import SampleGallery
 from mnistgui.gui.finetune.sample_library import SampleLibrary
 
 PAGES = ("collect", "samples", "finetune", "models")
-PAGE_TITLES = ("Collect", "Samples", "Fine-tune", "Models")
+PAGE_TITLES = (QT_TRANSLATE_NOOP("FinetuneTab", "Collect"), QT_TRANSLATE_NOOP("FinetuneTab", "Samples"),
+               QT_TRANSLATE_NOOP("FinetuneTab", "Fine-tune"), QT_TRANSLATE_NOOP("FinetuneTab", "Models"))
 SAMPLES_FILE = "samples.db"
 MODELS_DIR = "models"
 RUNS_DIR = "runs"  # under a data_dir given to the tab (else paths.runs_dir(), as the Train tab's)
@@ -82,14 +83,14 @@ class FinetuneTab(QWidget):
         for w in (self.collect, self.gallery, self.finetune, self.versions_panel):
             self.pages.addWidget(w)
         self.switch = SegmentedControl(
-            list(PAGE_TITLES),
-            tips=["Draw and label samples of your handwriting", "Browse, relabel, delete, import and export",
-                  "Adapt the model to your samples", "Switch between, compare and roll back models"],
+            [self.tr(t) for t in PAGE_TITLES],
+            tips=[self.tr("Draw and label samples of your handwriting"), self.tr("Browse, relabel, delete, import and export"),
+                  self.tr("Adapt the model to your samples"), self.tr("Switch between, compare and roll back models")],
         )
         self.switch.changed.connect(self._on_switch_changed)
         self.summary_label = muted("", wrap=False)
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        title = QLabel("Your handwriting")
+        title = QLabel(self.tr("Your handwriting"))
         title.setFont(style.font(self.font(), 3, QFont.Weight.DemiBold))
 
         head = QHBoxLayout()
@@ -125,10 +126,10 @@ class FinetuneTab(QWidget):
         """Read the samples and versions again and show them."""
         if not self.library.available() and self.library.error != self._reported_error:
             self._reported_error = self.library.error  # once, not at every visit
-            self.show_message("Your samples cannot be opened", self.library.error or "", QMessageBox.Icon.Warning)
+            self.show_message(self.tr("Your samples cannot be opened"), self.library.error or "", QMessageBox.Icon.Warning)
         elif self.library.notice:  # a damaged database was set aside: said once
             notice, self.library.notice = self.library.notice, None
-            self.show_message("Your samples were damaged", notice, QMessageBox.Icon.Warning)
+            self.show_message(self.tr("Your samples were damaged"), notice, QMessageBox.Icon.Warning)
         self._show_summary()
         page = self.pages.currentWidget()
         if page is self.collect:
@@ -167,20 +168,20 @@ class FinetuneTab(QWidget):
         try:
             if strokes is None:
                 if image28 is None:
-                    raise MnistguiError("there is nothing the model could read to save")
+                    raise MnistguiError(self.tr("there is nothing the model could read to save"))
                 sid = self.library.add(label, None, None, source, image28=image28)
             else:
                 sid = self.library.add(label, strokes, pen_width, source)
         except (MnistguiError, OSError) as exc:
             text = self.library.error or str(exc)
             d.show_save_error(text)
-            self._status(f"Not saved: {text}")
+            self._status(self.tr("Not saved: {0}").format(text))
             return None
         n = self.library.counts()[label]
         self._last_kept = (sid, self.library.undo_stack.index())  # what the Draw tab's Undo takes back
         d.show_saved(label, n)
-        self._status(f"Saved the drawing as a {label} in your samples ({n} of them); fine-tune on them in "
-                     "the Fine-tune tab")
+        self._status(self.tr("Saved the drawing as a {0} in your samples (%n of them); fine-tune on them in "
+                             "the Fine-tune tab", "", n).format(label))
         return sid
 
     def show_message(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
@@ -213,8 +214,8 @@ class FinetuneTab(QWidget):
             return
         counts = self.library.counts()
         n = sum(counts)
-        self.summary_label.setText(f"{n} sample{'s' if n != 1 else ''} · {min(counts)}–{max(counts)} per digit"
-                                   if n else "No samples yet")
+        self.summary_label.setText(self.tr("%n sample(s) · {0}–{1} per digit", "", n).format(min(counts), max(counts))
+                                   if n else self.tr("No samples yet"))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -242,7 +243,7 @@ class FinetuneTab(QWidget):
 
     @Slot(str)
     def _on_manager_failed(self, text: str) -> None:
-        self.show_message("Model library", text, QMessageBox.Icon.Warning)
+        self.show_message(self.tr("Model library"), text, QMessageBox.Icon.Warning)
 
     @Slot(str, str, bool)
     def _on_panel_message(self, title: str, text: str, warning: bool) -> None:
@@ -259,13 +260,13 @@ class FinetuneTab(QWidget):
         stack = self.library.undo_stack
         if kept is None or stack.index() != kept[1] or not stack.canUndo():
             if self._draw_tab is not None:
-                self._draw_tab.show_save_error("it was changed since: undo it on the Samples page")
+                self._draw_tab.show_save_error(self.tr("it was changed since: undo it on the Samples page"))
             return False
         stack.undo()
         self._last_kept = None
         if self._draw_tab is not None:
             self._draw_tab.show_unsaved()
-        self._status("Taken back out of your samples")
+        self._status(self.tr("Taken back out of your samples"))
         return True
 
     @Slot()

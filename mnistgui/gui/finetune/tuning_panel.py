@@ -16,7 +16,7 @@ from functools import partial
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,7 +37,6 @@ from mnistgui.core.finetune import (
     MIN_HELDOUT,
     DEFAULT_STRATEGY,
     STRATEGIES,
-    STRATEGY_DESCRIPTIONS,
     Comparison,
     FinetuneConfig,
     FinetuneEval,
@@ -46,23 +45,24 @@ from mnistgui.core.events import BatchMetrics, Control
 from mnistgui.core.jobs import FinetuneJob, JobDone, Stage, finetune_job, model_copy
 from mnistgui.core.library import version_key
 from mnistgui.core.samples import records_to_tensors
+from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import FlexLabel, button, card, muted
 from mnistgui.gui.finetune.report import ComparisonView
+from mnistgui.gui.finetune.core_text import stage_text, strategy_description, strategy_title
 from mnistgui.gui.finetune.mnist_source import MnistSource
 from mnistgui.gui.finetune.model_manager import ModelManager
 from mnistgui.gui.finetune.sample_library import SampleLibrary
 from mnistgui.gui.widgets.mnist_getter import MnistGetter
 from mnistgui.gui.worker import EventWorker, WorkerHandle
 
-STRATEGY_TITLES = {"replay": "Replay (recommended)", "full": "Everything, gently", "head": "Head only"}
 #: fewer than this many samples of a digit is flagged before a run
 FEW = 5
 
 CURVES = (
-    ("personal_train_accuracy", "Your training samples", "#93b4f5", Qt.PenStyle.DashLine),
-    ("heldout_accuracy", "Your held-out samples", style.ACCENT, Qt.PenStyle.SolidLine),
-    ("mnist_accuracy", "MNIST validation", "#16a34a", Qt.PenStyle.SolidLine),
+    ("personal_train_accuracy", QT_TRANSLATE_NOOP("FinetunePanel", "Your training samples"), "#93b4f5", Qt.PenStyle.DashLine),
+    ("heldout_accuracy", QT_TRANSLATE_NOOP("FinetunePanel", "Your held-out samples"), style.ACCENT, Qt.PenStyle.SolidLine),
+    ("mnist_accuracy", QT_TRANSLATE_NOOP("FinetunePanel", "MNIST validation"), "#16a34a", Qt.PenStyle.SolidLine),
 )
 
 
@@ -119,7 +119,7 @@ class CurvesPlot(pg.PlotWidget):
         self.curves: dict[str, pg.PlotDataItem] = {}
         for key, name, color, dash in CURVES:
             pen = pg.mkPen(color, width=2.2, style=dash)
-            self.curves[key] = item.plot([], [], pen=pen, name=name, symbol="o", symbolSize=5,
+            self.curves[key] = item.plot([], [], pen=pen, name=QCoreApplication.translate("FinetunePanel", name), symbol="o", symbolSize=5,
                                          symbolBrush=QColor(color), symbolPen=pg.mkPen(None))
             self.series[key] = _Series()
 
@@ -174,7 +174,7 @@ class FinetunePanel(QWidget):
         left.setContentsMargins(0, 0, 4, 0)
         left.setSpacing(12)
 
-        data_card, data_lay = card("Starting point")
+        data_card, data_lay = card(self.tr("Starting point"))
         self.base_label = QLabel()
         self.base_label.setWordWrap(True)
         self.samples_label = muted("")
@@ -182,15 +182,15 @@ class FinetunePanel(QWidget):
         data_lay.addWidget(self.samples_label)
         left.addWidget(data_card)
 
-        strat_card, strat_lay = card("Strategy")
+        strat_card, strat_lay = card(self.tr("Strategy"))
         self.strategy_group = QButtonGroup(self)
         self.strategy_buttons: dict[str, QRadioButton] = {}
         self.strategy_notes: dict[str, QLabel] = {}
         for i, name in enumerate(STRATEGIES):
-            rb = QRadioButton(STRATEGY_TITLES.get(name, name))
-            rb.setToolTip(STRATEGY_DESCRIPTIONS[name])
+            rb = QRadioButton(strategy_title(name))
+            rb.setToolTip(strategy_description(name))
             self.strategy_group.addButton(rb, i)
-            note = muted(_sentence(STRATEGY_DESCRIPTIONS[name]))
+            note = muted(_sentence(strategy_description(name)))
             note.setContentsMargins(26, 0, 0, 4)
             strat_lay.addWidget(rb)
             strat_lay.addWidget(note)
@@ -199,22 +199,22 @@ class FinetunePanel(QWidget):
         self.strategy_buttons[DEFAULT_STRATEGY].setChecked(True)
         steps_row = QHBoxLayout()
         steps_row.setSpacing(8)
-        steps_label = QLabel("Steps")
+        steps_label = QLabel(self.tr("Steps"))
         steps_label.setObjectName("Muted")
         self.steps_spin = QSpinBox()
         self.steps_spin.setRange(10, 2000)
         self.steps_spin.setSingleStep(10)
         self.steps_spin.setValue(self.base_config.steps)
-        self.steps_spin.setToolTip("Batches of your samples to train on; 150 suits about 10 samples a digit")
+        self.steps_spin.setToolTip(self.tr("Batches of your samples to train on; 150 suits about 10 samples a digit"))
         steps_label.setBuddy(self.steps_spin)
         steps_row.addWidget(steps_label)
         steps_row.addWidget(self.steps_spin)
-        steps_row.addWidget(muted("batches, augmented", wrap=False))
+        steps_row.addWidget(muted(self.tr("batches, augmented"), wrap=False))
         steps_row.addStretch(1)
         strat_lay.addLayout(steps_row)
         left.addWidget(strat_card)
 
-        mnist_card, mnist_lay = card("MNIST")
+        mnist_card, mnist_lay = card(self.tr("MNIST"))
         self.mnist_label = muted("")
         self.mnist_label.setTextFormat(Qt.TextFormat.RichText)
         #: "Choose folder…" and "Download", in place (the app's one MNIST folder)
@@ -242,10 +242,10 @@ class FinetunePanel(QWidget):
         run_card, run_lay = card()
         head = QHBoxLayout()
         head.setSpacing(8)
-        self.start_button = button("Fine-tune", primary=True, tip="Fine-tune the model in use on your samples")
+        self.start_button = button(self.tr("Fine-tune"), primary=True, tip=self.tr("Fine-tune the model in use on your samples"))
         self.start_button.setMinimumWidth(120)
         self.start_button.clicked.connect(self._on_start_clicked)
-        self.stop_button = button("Stop", tip="Stop now; nothing is saved")
+        self.stop_button = button(self.tr("Stop"), tip=self.tr("Stop now; nothing is saved"))
         self.stop_button.clicked.connect(self._on_stop_clicked)
         self.stop_button.setEnabled(False)
         self.status_label = FlexLabel("", lines=2)
@@ -261,10 +261,10 @@ class FinetunePanel(QWidget):
         run_lay.addLayout(head)
         run_lay.addWidget(self.progress)
         self.curves = CurvesPlot()
-        legend = QLabel("Accuracy at each step:&nbsp;&nbsp; " + "&nbsp;&nbsp;&nbsp;".join(
+        legend = QLabel(self.tr("Accuracy at each step:&nbsp;&nbsp; ") + "&nbsp;&nbsp;&nbsp;".join(
             f"<span style='color:{color}; font-weight:700'>"
             f"{'– –' if dash == Qt.PenStyle.DashLine else '——'}"
-            f"</span>&nbsp;{name}" for _key, name, color, dash in CURVES))
+            f"</span>&nbsp;{QCoreApplication.translate('FinetunePanel', name)}" for _key, name, color, dash in CURVES))
         legend.setObjectName("Muted")
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setWordWrap(True)  # wraps in a narrow window rather than widening it
@@ -274,22 +274,20 @@ class FinetunePanel(QWidget):
 
         report_card, report_lay = card()
         rhead = QHBoxLayout()
-        rtitle = QLabel("Before and after")
+        rtitle = QLabel(self.tr("Before and after"))
         rtitle.setObjectName("CardTitle")
         rhead.addWidget(rtitle)
         self.result_label = muted("")  # model names can be long: it wraps, never widens the page
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
         self.result_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         rhead.addWidget(self.result_label, 1)
-        self.roll_back_button = button("Roll back", tip="Go back to the model this fine-tune started from")
+        self.roll_back_button = button(self.tr("Roll back"), tip=self.tr("Go back to the model this fine-tune started from"))
         self.roll_back_button.clicked.connect(self._on_roll_back_clicked)
         self.roll_back_button.setVisible(False)
         rhead.addWidget(self.roll_back_button)
         report_lay.addLayout(rhead)
         self.report_stack = QStackedWidget()
-        self.report_hint = FlexLabel("When a fine-tune finishes, the base model and the fine-tuned one are "
-                                  "measured side by side here: on your held-out samples (overall and per digit) "
-                                  "and on MNIST's test set.", fixed=False)
+        self.report_hint = FlexLabel(self.tr("When a fine-tune finishes, the base model and the fine-tuned one are measured side by side here: on your held-out samples (overall and per digit) and on MNIST's test set."), fixed=False)
         self.report_hint.setObjectName("Faint")
         self.report_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.report_hint.setFont(style.font(self.font(), 1))
@@ -349,23 +347,23 @@ class FinetunePanel(QWidget):
             return False
         self.last_error = None
         if not self.library.available():
-            return self._refuse(self.library.error or "The sample collection cannot be opened.")
+            return self._refuse(self.library.error or self.tr("The sample collection cannot be opened."))
         rows = self.library.samples()
         train = sum(1 for r in rows if not r.heldout)
         if train == 0:
-            return self._refuse("Collect some samples first: every fifth of each digit is held out, "
-                                "so at least one other is needed to train on.")
+            return self._refuse(self.tr("Collect some samples first: every fifth of each digit is held out, "
+                                        "so at least one other is needed to train on."))
         cfg = self.config()
         req = self.mnist.request()
         if cfg.strategy == "replay" and req is None:
-            return self._refuse("Replay needs MNIST to mix in. Choose the MNIST folder, "
-                                "or the 'Head only' strategy.")
+            return self._refuse(self.tr("Replay needs MNIST to mix in. Choose the MNIST folder, "
+                                        "or the 'Head only' strategy."))
         images, labels = records_to_tensors(rows)
         mask = np.array([r.heldout for r in rows], dtype=bool)
         base = self.manager.current
         if base is None:
-            return self._refuse("There is no model to start from.")
-        self._started_from = base.name or "the model in use"
+            return self._refuse(self.tr("There is no model to start from."))
+        self._started_from = base.name or self.tr("the model in use")
         self._started_key = self.manager.in_use()  # the new version's parent
         job = FinetuneJob(
             base_model=model_copy(base.model), base_checkpoint=base.checkpoint, preprocess=base.preprocess,
@@ -391,7 +389,8 @@ class FinetunePanel(QWidget):
         self.progress.setValue(0)
         self.result_label.setText("")
         self.roll_back_button.setVisible(False)
-        self._say(f"Starting: {cfg.strategy}, {cfg.steps} steps on {train} samples…")
+        self._say(self.tr("Starting: {0}, {1} steps on {2} samples…").format(
+            strategy_title(cfg.strategy), cfg.steps, train))
         self._update_buttons()
         self._job.start()
         return True
@@ -420,11 +419,10 @@ class FinetunePanel(QWidget):
     def _show_base(self) -> None:
         m = self.manager
         cur = m.current
-        name = (cur.name if cur is not None else "") or "the model in use"
+        name = (cur.name if cur is not None else "") or self.tr("the model in use")
         acc = cur.test_accuracy if cur is not None else None
-        extra = f" · MNIST test {acc * 100:.2f}%" if acc is not None else ""
-        self.base_label.setText(f"<b>{name}</b>{extra}<br><span style='color:{style.MUTED}'>the model the Draw "
-                                "tab reads with; the result is saved as a new version</span>")
+        extra = self.tr(" · MNIST test {0}").format(i18n.percent(acc, 2)) if acc is not None else ""
+        self.base_label.setText(self.tr("<b>{0}</b>{1}<br><span style='color:{2}'>the model the Draw tab reads with; the result is saved as a new version</span>").format(name, extra, style.MUTED))
 
     def _show_recorded_report(self) -> None:
         """Before any run this session, show the figures recorded with the version in use."""
@@ -442,9 +440,9 @@ class FinetunePanel(QWidget):
         except TypeError:
             return
         base = (ckpt.provenance or {}).get("base") or "base"
-        self.report.set_comparison(comp, f"Before ({base})", f"After ({cur.name})")
+        self.report.set_comparison(comp, self.tr("Before ({0})").format(base), self.tr("After ({0})").format(cur.name))
         self.report_stack.setCurrentWidget(self.report)
-        self.result_label.setText(f"as measured when <b>{cur.name}</b> was made")
+        self.result_label.setText(self.tr("as measured when <b>{0}</b> was made").format(cur.name))
         self._right.setStretch(0, 1)
         self._right.setStretch(1, 2)
 
@@ -456,15 +454,15 @@ class FinetunePanel(QWidget):
         for r in rows:
             counts[r.label] += 1
         few = [str(d) for d in range(10) if counts[d] < FEW]
-        text = f"{n} samples of yours: {n - held} to train on, {held} held out to measure the result."
+        text = self.tr("{0} samples of yours: {1} to train on, {2} held out to measure the result.").format(n, n - held, held)
         if n == 0:
-            text = "No samples yet: collect some on the Collect page first."
+            text = self.tr("No samples yet: collect some on the Collect page first.")
         elif few:
-            text += f" Fewer than {FEW} of: {', '.join(few)}."
+            text += self.tr(" Fewer than {0} of: {1}.").format(FEW, self.tr(", ").join(few))
         if n and held < MIN_HELDOUT:
-            text += (f" Too few are held out to measure the result on (every fifth sample of a digit is), so "
-                     f"it is measured by {CV_FOLDS}-fold cross-validation instead: {CV_FOLDS} more fine-tunes, "
-                     "each reading the samples it left out.")
+            text += self.tr(" Too few are held out to measure the result on (every fifth sample of a digit is), so "
+                            "it is measured by {0}-fold cross-validation instead: {0} more fine-tunes, "
+                            "each reading the samples it left out.").format(CV_FOLDS)
         self.samples_label.setText(text)
 
     def _show_mnist(self) -> None:
@@ -472,26 +470,23 @@ class FinetunePanel(QWidget):
         folder = self.mnist.folder
         replay = self.strategy_buttons["replay"]
         if ok:
-            where = "the app's download folder" if self.mnist.is_default else str(folder)
-            self.mnist_label.setText(f"<span style='color:#15803d'>✓</span> Found in {where}. Replay mixes it "
-                                     "into every batch, and the result is measured on its test set.")
+            where = self.tr("the app's download folder") if self.mnist.is_default else str(folder)
+            self.mnist_label.setText(self.tr("<span style='color:#15803d'>✓</span> Found in {0}. Replay mixes it into every batch, and the result is measured on its test set.").format(where))
             self.mnist_label.setToolTip(str(folder))
             replay.setEnabled(True)
-            self.strategy_notes["replay"].setText(_sentence(STRATEGY_DESCRIPTIONS["replay"]))
+            self.strategy_notes["replay"].setText(_sentence(strategy_description("replay")))
             self.mnist_getter.setVisible(False)
             if self._head_for_want_of_mnist and not self._running:
                 self._head_for_want_of_mnist = False
                 replay.setChecked(True)  # the recommended strategy, now that it can run
         else:
-            where = "the app's download folder" if self.mnist.is_default else (folder.name or str(folder))
+            where = self.tr("the app's download folder") if self.mnist.is_default else (folder.name or str(folder))
             self.mnist_label.setText(
-                f"<span style='color:{style.UNSURE}'>Not found</span> in {where}. Replay needs it to keep "
-                "the model reading everyone else's digits; <b>Head only</b> works without it. Choose "
-                "the folder that holds MNIST, or download it (about 11 MB).")
+                self.tr("<span style='color:{0}'>Not found</span> in {1}. Replay needs it to keep the model reading everyone else's digits; <b>Head only</b> works without it. Choose the folder that holds MNIST, or download it (about 11 MB).").format(style.UNSURE, where))
             self.mnist_label.setToolTip(f"{folder}\n{self.mnist.problem or ''}".strip())
             replay.setEnabled(False)
             self.mnist_getter.setVisible(True)
-            self.strategy_notes["replay"].setText("Needs MNIST (see below).")
+            self.strategy_notes["replay"].setText(self.tr("Needs MNIST (see below)."))
             if replay.isChecked():
                 self._head_for_want_of_mnist = True
                 self.strategy_buttons["head"].setChecked(True)
@@ -517,7 +512,7 @@ class FinetunePanel(QWidget):
         if checked and self.strategy() != "head":
             self._head_for_want_of_mnist = False  # the user's own choice stands
         if checked and not self._running:
-            self._say(_sentence(STRATEGY_DESCRIPTIONS[self.strategy()]))
+            self._say(_sentence(strategy_description(self.strategy())))
 
     @Slot(int)
     def _on_steps_changed(self, steps: int) -> None:
@@ -544,50 +539,51 @@ class FinetunePanel(QWidget):
     @Slot()
     def _on_stop_clicked(self) -> None:
         self.stop()
-        self._say("Stopping…")
+        self._say(self.tr("Stopping…"))
 
     @Slot()
     def _on_roll_back_clicked(self) -> None:
         if self.manager.roll_back():
-            name = self.manager.current.name or "the previous model"
-            self.result_label.setText(f"Rolled back: reading with {name}")
+            name = self.manager.current.name or self.tr("the previous model")
+            self.result_label.setText(self.tr("Rolled back: reading with {0}").format(name))
 
     @Slot(list)
     def _on_worker_batches_done(self, batches: list) -> None:
         last: BatchMetrics = batches[-1]
         self.progress.setValue(last.step)
-        self._say(f"Step {last.step} of {last.batches} · {last.elapsed_s:.0f} s")
+        self._say(self.tr("Step {0} of {1} · {2} s").format(last.step, last.batches, i18n.number(last.elapsed_s, 0)))
 
     @Slot(object)
     def _on_worker_event_ready(self, ev) -> None:
         if isinstance(ev, FinetuneEval):
             self.curves.add(ev)
         elif isinstance(ev, Stage):
-            self._say(ev.text)
+            self._say(stage_text(ev.text))
         elif isinstance(ev, JobDone):
             self._on_job_done(ev)
 
     def _on_job_done(self, ev: JobDone) -> None:
         self.last_result = ev
         if ev.version is None:
-            self._say("Stopped: nothing was saved; the model in use is unchanged.")
+            self._say(self.tr("Stopped: nothing was saved; the model in use is unchanged."))
             self.run_finished.emit(ev)
             return
         self.progress.setValue(self.progress.maximum())
-        self.report.set_comparison(ev.comparison, f"Before ({self._started_from})", f"After ({ev.version.name})")
+        self.report.set_comparison(ev.comparison, self.tr("Before ({0})").format(self._started_from),
+                                   self.tr("After ({0})").format(ev.version.name))
         self.report_stack.setCurrentWidget(self.report)
         self._right.setStretch(0, 1)  # the report needs the room now
         self._right.setStretch(1, 2)
         self.result_label.setText(f"{self._started_from}  →  <b>{ev.version.name}</b>")
         adopted = self.manager.adopt(ev.version, self._started_key)
-        self._say(f"Done in {time.monotonic() - self._t0:.0f} s. Saved as {ev.version.name}" +
-                  (", now reading your drawings in the Draw tab." if adopted else "."))
+        self._say(self.tr("Done in {0} s. Saved as {1}").format(i18n.number(time.monotonic() - self._t0, 0), ev.version.name) +
+                  (self.tr(", now reading your drawings in the Draw tab.") if adopted else self.tr(".")))
         self.run_finished.emit(ev)
 
     @Slot(str)
     def _on_worker_failed(self, text: str) -> None:
         self.last_error = text
-        self._say(f"Fine-tuning failed: {text}", warn=True)
+        self._say(self.tr("Fine-tuning failed: {0}").format(text), warn=True)
 
     @Slot(object)
     def _on_worker_finished(self, _result) -> None:

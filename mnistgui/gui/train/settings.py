@@ -290,7 +290,7 @@ class TrainingSettings(QFrame):
         self.preview = AugmentPreview()
         self.patience = QSpinBox()
         self.patience.setRange(0, 100)
-        self.patience.setSpecialValueText("off")
+        self.patience.setSpecialValueText(self.tr("off"))
         self.patience.setSuffix(self.tr(" epochs"))
         self.patience.setToolTip(self.tr("Early stopping: stop after this many epochs without a better validation loss"))
         self.seed = QSpinBox()
