@@ -29,29 +29,26 @@ from mnistgui.core.data import MnistData
 from mnistgui.core.errors import MnistguiError
 from mnistgui.core.events import Control, EpochMetrics, Finished, Snapshot
 from mnistgui.core.jobs import Recipe, ThreadBudget, TrainRun, needs_preparation, start_train_run, train_job
-from mnistgui.core.model import build_model
 from mnistgui.core.predict import Predictor
-from mnistgui.core.preview import GridPredictor, GridReading, grid_picks, with_grid_readings
 from mnistgui.core.runs import RunInfo, RunStore
 from mnistgui.core.train import TrainConfig, Trainer
 from mnistgui.gui.train.data_panel import DataPanel
 from mnistgui.gui.train.evaluation import EvaluationMixin
 from mnistgui.gui.train.evaluation_view import EvaluationView
 from mnistgui.gui.train.plots import TrainingPlots
-from mnistgui.gui.train.prediction_grid import PredictionGrid
+from mnistgui.gui.train.live_views import LiveViewsMixin
 from mnistgui.gui.train.preparation import RunPreparationMixin
 from mnistgui.gui.train.run_controls import RunControls, duration
 from mnistgui.gui.train.run_status import RunStatusMixin
 from mnistgui.gui.train.runs_view import RunsView
 from mnistgui.gui.train.settings import TrainingSettings, preview_picks
 from mnistgui.gui.widgets.controls import MessageBanner
-from mnistgui.gui.widgets.model_summary import ModelSummaryView
 from mnistgui.gui.worker import EventWorker, WorkerHandle
 
 #: batch events reach the GUI at most this many times a second (gathered into lists)
 BATCH_RATE_HZ = 12.0
 
-class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget):
+class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, LiveViewsMixin, QWidget):
     """Train on MNIST with live curves, evaluate, and keep every run."""
 
     #: a test image was clicked: (28x28 float32 image with ink = 1, a name for it)
@@ -91,7 +88,6 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         self._cache_dir = Path(cache_dir) if cache_dir is not None else paths.mnist_cache_dir()
         self._built = False
         self._in_use_run: str | None = None  # the run whose model the app reads with
-        self._grid: GridPredictor | None = None  # reads the live prediction grid at each snapshot
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(14, 12, 14, 12)
         self._layout.setSpacing(14)
@@ -139,12 +135,6 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         self.views.addTab(self.plots, self.tr("Curves"))
         self.views.addTab(self.evaluation, self.tr("Evaluation"))
         self.views.addTab(self.runs_view, self.tr("Runs"))
-        self.predictions = PredictionGrid()  # test digits read at every epoch's end
-        self.summary = ModelSummaryView()
-        model_page = QWidget()
-        QVBoxLayout(model_page).addWidget(self.summary)
-        self.views.insertTab(1, self.predictions, self.tr("Predictions"))
-        self.views.addTab(model_page, self.tr("Model"))
 
         right = QVBoxLayout()
         right.setSpacing(10)
@@ -158,7 +148,6 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         self.data_panel.data_loaded.connect(self._on_data_panel_data_loaded)
         self.data_panel.busy_changed.connect(self._on_data_panel_busy_changed)
         self.settings.lr_changed.connect(self._on_settings_lr_changed)
-        self.settings.arch.currentIndexChanged.connect(self._on_settings_arch_changed)
         self.settings.recipe_loaded.connect(self._on_settings_recipe_loaded)
         self.settings.recipe_failed.connect(self._on_settings_recipe_failed)
         self.evaluation.image_opened.connect(self.image_opened)
@@ -173,8 +162,8 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         c.stop_button.clicked.connect(self._on_stop_clicked)
         c.continue_button.clicked.connect(self._on_continue_clicked)
         c.new_button.clicked.connect(self._on_new_clicked)
+        self._make_live_views()  # the Predictions and Model pages
         self._update_controls()
-        self._on_settings_arch_changed()
 
     # ------------------------------------------------------------------------------------------
     # Construction
@@ -190,7 +179,8 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         try:
             d = json.loads(str(raw))
             if not isinstance(d, dict):
-                raise ValueError(f"expected a mapping of settings, got {type(d).__name__}")
+                kind = {type(None): "nothing", list: "a list", str: "text"}.get(type(d), "a single value")
+                raise ValueError(f"it holds {kind} where the settings belong")
             self.settings.set_config(TrainConfig.from_dict(d))
         except (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError) as exc:
             s.setValue("train/config-damaged", str(raw)[:100_000])
@@ -248,11 +238,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         cfg = run.trainer.config
         QSettings().setValue("train/config", json.dumps(cfg.to_dict()))
         self.run, self.trainer, self.run_info = run, run.trainer, run.info
-        self.summary.set_model(run.trainer.model, run.info.name if run.info else "")
-        picks = grid_picks(self.data.test_labels.numpy())
-        self._grid = GridPredictor(run.trainer.model.config, self.data.test_images[picks],
-                                   self.data.test_labels[picks], run.trainer.preprocess)
-        self.predictions.set_images(self.data.test_images[picks].numpy(), self.data.test_labels[picks].numpy())
+        self._start_live_views(run)
         self.plots.reset(cfg.epochs)
         self.plots.set_run_notes(cfg.label_smoothing, cfg.augment)
         self._begin()
@@ -300,9 +286,8 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
         self.ensure_built()
         if self.is_training:
             return
-        self.trainer = self.run = self.run_info = self._grid = None
-        self.predictions.clear()
-        self._on_settings_arch_changed()
+        self.trainer = self.run = self.run_info = None
+        self._clear_live_views()
         self._best = self._latest = None
         self.last_finished = None
         self._epoch_seconds = []
@@ -363,9 +348,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
 
     def _begin(self) -> None:
         t = self.trainer
-        events = partial(train_job, self.run, threads=self.thread_budget)
-        if self._grid is not None:  # read in the training thread: the GUI only paints it
-            events = partial(with_grid_readings, events, self._grid)
+        events = self._with_live_events(partial(train_job, self.run, threads=self.thread_budget))
         worker = EventWorker(events, t.control, rate_hz=BATCH_RATE_HZ)
         worker.batches_done.connect(self._on_worker_batches_done)
         worker.epoch_done.connect(self._on_worker_epoch_done)
@@ -433,11 +416,6 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
             self._best = (s.epoch, s.state_dict)
         self._update_controls()
         self.runs_view.refresh()  # the recorder saved the epoch before this snapshot came
-
-    @Slot(object)
-    def _on_worker_event_ready(self, ev) -> None:
-        if isinstance(ev, GridReading):
-            self.predictions.set_reading(ev)
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
@@ -507,15 +485,6 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, QWidget)
     @Slot(str)
     def _on_settings_recipe_failed(self, message: str) -> None:
         self.show_message(message)
-
-    @Slot(int)
-    def _on_settings_arch_changed(self, _index: int = 0) -> None:
-        """Before a run: the summary of the model the settings would build."""
-        if self.trainer is None:
-            try:
-                self.summary.set_model(build_model(self.settings.config().model_config()), self.tr("Next run"))
-            except ValueError:
-                self.summary.set_model(None)
 
     @Slot(int)
     def _on_settings_epochs_changed(self, epochs: int) -> None:
