@@ -610,3 +610,26 @@ def test_the_robustness_page_shows_the_transformed_inputs_it_reads(qtbot, window
     first, last = (it.image for it, _ in (page.strips["rotation"][0], page.strips["rotation"][-1]))
     assert not np.allclose(first, last) and np.allclose(page.strips["rotation"][THUMBNAILS // 2][0].image, img,
                                                        atol=1e-4)
+
+
+def test_the_collect_canvas_reads_live_and_has_a_pen_width(qtbot, window, tmp_path, monkeypatch):
+    from digits import TEMPLATES, place
+    from helpers import densify, draw
+    from mnistgui import paths
+
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    window.select_tab("finetune")
+    ft = window.finetune_tab
+    ft.select_page("collect")
+    c = ft.collect
+    c.width_slider.setValue(60)
+    assert c.canvas.pen_width() == pytest.approx(0.06)
+    c.prompt_digit = 3
+    c._show_prompt()
+    draw(qtbot, c.canvas, [densify(s, 0.02) for s in place(TEMPLATES[7], 0.8)])
+    qtbot.waitUntil(lambda: c.reading is not None)
+    want = window.predictor.predict_canvas(c.canvas.drawing.all_strokes(), None, c.canvas.pen_width())
+    assert c.reading.digit == want.digit == 7
+    assert "reads <b>7</b>" in c.reading_label.text() and "not the 3 asked for" in c.reading_label.text()
+    c.canvas.clear()
+    qtbot.waitUntil(lambda: c.reading is None and c.reading_label.text() == "")

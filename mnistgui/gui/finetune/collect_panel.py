@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,16 +21,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSlider,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from mnistgui.core.errors import MnistguiError
+from mnistgui.core.errors import MnistguiError, PreprocessError
 from mnistgui.core.finetune import MIN_HELDOUT
 from mnistgui.core.preprocess import StrokeSample
 from mnistgui.core.samples import HOLDOUT_EVERY
 from mnistgui.gui.widgets import style
+from mnistgui.gui import i18n
+from mnistgui.gui.canvas.drawing import MAX_PEN_WIDTH, MIN_PEN_WIDTH
 from mnistgui.gui.canvas.widget import DrawingCanvas
 from mnistgui.gui.widgets.controls import SegmentedControl, alive, big_label, button, card, muted
 from mnistgui.gui.finetune.digit_counts import GOAL_PER_DIGIT, DigitCounts
@@ -46,10 +49,19 @@ class CollectPanel(QWidget):
     #: a sample was saved: (id, label)
     sample_saved = Signal(int, int)
 
-    def __init__(self, library: SampleLibrary, parent: QWidget | None = None, seed: int | None = None) -> None:
+    def __init__(self, library: SampleLibrary, parent: QWidget | None = None, seed: int | None = None,
+                 model=None) -> None:
+        """``model``: returns the model in use (a Predictor, or None), which reads the drawing live."""
         super().__init__(parent)
         self.setObjectName("CollectPanel")
         self.library = library
+        self._model = model or (lambda: None)
+        #: the live reading of the drawing (None: nothing drawn, or no model)
+        self.reading = None
+        self._read_timer = QTimer(self)
+        self._read_timer.setSingleShot(True)
+        self._read_timer.setInterval(0)
+        self._read_timer.timeout.connect(self._on_read_timer_timeout)
         self._rng = random.Random(seed)
         self.prompt_digit: int = 0
         self._counts = [0] * 10
@@ -74,13 +86,32 @@ class CollectPanel(QWidget):
         tools.setSpacing(6)
         tools.addWidget(self.mode_switch)
         tools.addStretch(1)
+        width_label = QLabel(self.tr("Width"))
+        width_label.setObjectName("Muted")
+        self.width_slider = QSlider(Qt.Orientation.Horizontal)
+        self.width_slider.setRange(round(MIN_PEN_WIDTH * 1000), round(MAX_PEN_WIDTH * 1000))
+        self.width_slider.setValue(round(self.canvas.pen_width() * 1000))
+        self.width_slider.setMaximumWidth(110)
+        self.width_slider.setMinimumWidth(60)
+        self.width_slider.setAccessibleName(self.tr("Pen width"))
+        self.width_slider.setToolTip(self.tr("Pen width, as a share of the canvas side"))
+        self.width_slider.valueChanged.connect(self._on_width_slider_value_changed)
+        width_label.setBuddy(self.width_slider)
+        tools.addWidget(width_label)
+        tools.addWidget(self.width_slider)
+        tools.addSpacing(6)
         tools.addWidget(self.undo_button)
         tools.addWidget(self.clear_button)
+        # what the model in use reads, live: a sample it already reads well teaches it little
+        self.reading_label = muted("", wrap=False)
+        self.reading_label.setTextFormat(Qt.TextFormat.RichText)
+        self.reading_label.setFixedHeight(self.reading_label.fontMetrics().height() + 4)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(6)
         left.addLayout(tools)
         left.addWidget(self.canvas, 1)
+        left.addWidget(self.reading_label)
 
         # -- right: what to do now
         task, task_lay = card()
@@ -311,6 +342,8 @@ class CollectPanel(QWidget):
         self.prompt_note.setText(self.tr("You have {0} of {1} suggested {2}s.").format(n, GOAL_PER_DIGIT, d) if n < GOAL_PER_DIGIT
                                  else self.tr("You have {0} {1}s.").format(n, d))
         self.counts.set_highlight(d if self.mode == GUIDED else None)
+        if hasattr(self, "reading_label"):
+            self._show_reading()
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -366,6 +399,47 @@ class CollectPanel(QWidget):
     @Slot()
     def _on_canvas_drawing_changed(self) -> None:
         self._update_buttons()
+        if not self._read_timer.isActive():
+            self._read_timer.start()
+        w = round(self.canvas.pen_width() * 1000)
+        if self.width_slider.value() != w:  # an undo of a width change
+            self.width_slider.blockSignals(True)
+            self.width_slider.setValue(w)
+            self.width_slider.blockSignals(False)
+
+    @Slot(int)
+    def _on_width_slider_value_changed(self, value: int) -> None:
+        self.canvas.set_pen_width(value / 1000.0)
+
+    def read_now(self):
+        """Read the drawing with the model in use and say what it reads (None: nothing to read)."""
+        self._read_timer.stop()
+        model = self._model()
+        d = self.canvas.drawing
+        strokes = d.all_strokes()
+        self.reading = None
+        if model is not None and strokes:
+            try:
+                self.reading = model.predict_canvas(strokes, d.background, self.canvas.pen_width())
+            except PreprocessError:
+                self.reading = None
+        self._show_reading()
+        return self.reading
+
+    def _show_reading(self) -> None:
+        r = self.reading
+        if r is None:
+            self.reading_label.setText("")
+            return
+        text = self.tr("The model in use reads <b>{0}</b> ({1})").format(r.digit, i18n.percent(r.confidence))
+        if self.mode == GUIDED and r.digit != self.prompt_digit:
+            text += " · " + self.tr("not the {0} asked for: a sample it reads wrong teaches it most").format(
+                self.prompt_digit)
+        self.reading_label.setText(text)
+
+    @Slot()
+    def _on_read_timer_timeout(self) -> None:
+        self.read_now()
 
     @Slot()
     def _on_library_changed(self) -> None:

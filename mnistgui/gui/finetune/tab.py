@@ -74,7 +74,7 @@ class FinetuneTab(QWidget):
                                     state_file=lambda: self._data_dir() / LIBRARY_FILE)
         self.mnist = MnistSource()
 
-        self.collect = CollectPanel(self.library)
+        self.collect = CollectPanel(self.library, model=self._model_in_use)  # reads the drawing live
         self.gallery = SampleGallery(self.library)
         self.finetune = FinetunePanel(self.library, self.manager, self.mnist)
         self.versions_panel = VersionsPanel(self.manager, self._heldout, self.mnist)
@@ -140,6 +140,9 @@ class FinetuneTab(QWidget):
             self.finetune.refresh()
         else:
             self.versions_panel.refresh()
+
+    def _model_in_use(self) -> Predictor | None:
+        return self.manager.current
 
     def set_current_model(self, predictor: Predictor, path: str | os.PathLike | None) -> None:
         """The app reads with this model now (the base of the next fine-tune)."""
