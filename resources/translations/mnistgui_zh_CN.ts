@@ -32,7 +32,7 @@
     <name>CollectPanel</name>
     <message>
         <source>Collection canvas</source>
-        <extracomment>a sample was saved: (id, label)</extracomment>
+        <extracomment>a sample was saved: (id, label) the live reading of the drawing (None: nothing drawn, or no model)</extracomment>
         <translation>采集画布</translation>
     </message>
     <message>
@@ -66,6 +66,18 @@
     <message>
         <source>Undo the last stroke, or take the last saved sample back (Ctrl+Z)</source>
         <translation>撤销上一笔，或收回刚保存的样本（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>粗细</translation>
+    </message>
+    <message>
+        <source>Pen width</source>
+        <translation>笔的粗细</translation>
+    </message>
+    <message>
+        <source>Pen width, as a share of the canvas side</source>
+        <translation>笔的粗细，按画布边长的比例计</translation>
     </message>
     <message>
         <source>Your samples</source>
@@ -169,12 +181,28 @@
         <source>Draw a digit, then press its key (0-9) or click it to save it. Esc clears, Ctrl+Z undoes (and takes back what you saved last).</source>
         <translation>写一个数字，然后按对应的数字键（0-9）或点击它来保存。Esc 清空，Ctrl+Z 撤销（也可收回刚保存的样本）。</translation>
     </message>
+    <message>
+        <source>The model in use reads &lt;b&gt;{0}&lt;/b&gt; ({1})</source>
+        <translation>当前模型识别为 &lt;b&gt;{0}&lt;/b&gt;（{1}）</translation>
+    </message>
+    <message>
+        <source>not the {0} asked for: a sample it reads wrong teaches it most</source>
+        <translation>不是所要求的 {0}：认错的样本最能教会它</translation>
+    </message>
 </context>
 <context>
     <name>ColourKey</name>
     <message>
         <source>Map colours: blue below zero, black at zero, orange to yellow above zero</source>
         <translation>特征图配色：负值为蓝，零为黑，正值由橙到黄</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>负值</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>正值</translation>
     </message>
 </context>
 <context>
@@ -2300,7 +2328,7 @@ read as it is, unchanged</source>
     </message>
     <message>
         <source>Multiply-adds for one 28×28 image: a convolution does one per kernel weight per output value, a fully connected layer one per weight, batch norm one per value (a scale and a shift); pooling, ReLU, dropout and flatten none. Parameters include biases and batch norm&apos;s γ and β.</source>
-        <translation>处理一张 28×28 图像的乘加次数：卷积层每个输出值对每个卷积核权重做一次，全连接层每个权重一次，批归一化每个值一次（一次缩放加一次平移）；池化、ReLU、Dropout 和展平不计。参数包括偏置以及批归一化的 γ 和 β。</translation>
+        <translation>一张 28×28 图像的乘加次数：卷积层每个输出值对每个核权重各一次，全连接层每个权重一次，批归一化每个值一次；池化、ReLU、Dropout、展平不计。参数含偏置及批归一化的 γ 和 β。</translation>
     </message>
     <message>
         <source>Model summary</source>
@@ -3388,7 +3416,7 @@ Collect some on the Collect page, or import them.</source>
     </message>
     <message>
         <source>% of the run</source>
-        <translation>% 的训练</translation>
+        <translation>%（占训练）</translation>
     </message>
     <message>
         <source>Warm-up: the first part of the run, during which the learning rate climbs from 4% of its peak to the peak (as mnistgui train --warmup)</source>
@@ -3400,7 +3428,7 @@ Collect some on the Collect page, or import them.</source>
     </message>
     <message>
         <source>% of each batch</source>
-        <translation>% 的每批</translation>
+        <translation>%（占每批）</translation>
     </message>
     <message>
         <source>Synthetic digits: this share of each batch is taken from digits drawn by the built-in pen writer instead of MNIST; they are rendered before the first batch (as --synthetic)</source>
@@ -3655,14 +3683,6 @@ Collect some on the Collect page, or import them.</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <source>Predictions</source>
-        <translation>预测</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
         <source>The saved training settings could not be read ({0}); the defaults are shown.</source>
         <translation>无法读取保存的训练设置（{0}）；现显示默认设置。</translation>
     </message>
@@ -3769,10 +3789,6 @@ Collect some on the Collect page, or import them.</source>
         <translation>
             <numerusform>设置：{0}（%n 轮）；点击“开始”进行训练。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Next run</source>
-        <translation>下一次训练</translation>
     </message>
     <message>
         <source>peak learning rate now {0:g}, from the next batch, for this run only (the settings go back to {1:g} when it ends)</source>

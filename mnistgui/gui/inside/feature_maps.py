@@ -119,9 +119,9 @@ class ColourKey(QWidget):
         p.setPen(QColor(style.MUTED))
         p.setFont(small_font(self.font(), -1.5))
         text = QRectF(0, 13, self.width(), 16)
-        p.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "negative")
+        p.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.tr("negative"))
         p.drawText(text, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, "0")
-        p.drawText(text, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "positive")
+        p.drawText(text, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.tr("positive"))
         p.end()
 
 
