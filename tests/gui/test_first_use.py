@@ -243,7 +243,7 @@ def test_the_window_fits_1024x640_without_scrolling_and_800x600_with(qtbot, wind
         window._page(name)
     window.resize(1024, 640)
     qtbot.waitUntil(lambda: window.size().width() == 1024 and window.size().height() == 640)
-    for name in ("draw", "finetune", "inside"):
+    for name in ("draw", "train", "finetune", "inside"):
         window.select_tab(name)
         QApplication.processEvents()
         assert _page_fits(window, name), name  # nothing cut off, nothing to scroll

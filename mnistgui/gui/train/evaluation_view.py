@@ -78,7 +78,7 @@ class ConfusionMatrixView(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=style.CARD)
-        self.setMinimumSize(220, 220)
+        self.setMinimumSize(210, 200)  # the Train tab fits a 1024x640 window
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Confusion matrix"))
         self.setToolTip(self.tr("Click a cell to see its test images"))
@@ -280,9 +280,9 @@ class EvaluationView(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setFixedHeight(22)
-        self.table.setFixedHeight(22 * 5 + 4)
+        self.table.verticalHeader().setDefaultSectionSize(20)
+        self.table.horizontalHeader().setFixedHeight(20)
+        self.table.setFixedHeight(20 * 5 + 4)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setAccessibleName(self.tr("Precision, recall and F1 per digit"))

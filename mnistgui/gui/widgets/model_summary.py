@@ -36,6 +36,7 @@ class ModelSummaryView(QWidget):
         self.summary: ModelSummary | None = None
         self.title = QLabel("")
         self.title.setObjectName("CardTitle")
+        self.title.setWordWrap(True)  # a long run name wraps rather than widening the window
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("SummaryTable")
         self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ModelSummaryView", c) for c in COLUMNS])
