@@ -3794,6 +3794,18 @@ Collect some on the Collect page, or import them.</source>
         <source>peak learning rate now {0:g}, from the next batch, for this run only (the settings go back to {1:g} when it ends)</source>
         <translation>峰值学习率现为 {0:g}，从下一批起生效，仅限这次训练（结束后设置恢复为 {1:g}）</translation>
     </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>下一次训练</translation>
+    </message>
 </context>
 <context>
     <name>Transfer</name>

@@ -210,3 +210,15 @@ def test_the_core_texts_the_gui_translates_are_the_core_texts():
 
     assert STRATEGY_TEXT == STRATEGY_DESCRIPTIONS
     assert ARCHITECTURE_TEXT == ARCHITECTURE_DESCRIPTIONS
+
+
+def test_every_literal_meant_for_translation_is_where_lupdate_finds_it():
+    """lupdate finds strings in ``self.tr``, ``QCoreApplication.translate`` and ``QT_TRANSLATE_NOOP``
+    only: a literal handed to a helper of one's own (``_tr("Model")``) is never collected, so it
+    would stay English whatever the language."""
+    found = []
+    for path in sorted((ROOT / "mnistgui" / "gui").rglob("*.py")):
+        for no, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if re.search(r"(?<![\w.])_?tr\(\s*f?[\"']", line) or re.search(r"\btr\(\s*f[\"']", line):
+                found.append(f"{path.relative_to(ROOT)}:{no}: {line.strip()}")
+    assert found == []

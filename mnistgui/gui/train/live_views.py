@@ -23,10 +23,6 @@ from mnistgui.gui.train.prediction_grid import PredictionGrid
 from mnistgui.gui.widgets.model_summary import ModelSummaryView
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingTab", text)  # where these strings were translated first
-
-
 class LiveViewsMixin:
     """Predictions on test digits at every epoch, and the model's layers."""
 
@@ -37,8 +33,8 @@ class LiveViewsMixin:
         self.summary = ModelSummaryView()
         model_page = QWidget()
         QVBoxLayout(model_page).addWidget(self.summary)
-        self.views.insertTab(1, self.predictions, _tr("Predictions"))
-        self.views.addTab(model_page, _tr("Model"))
+        self.views.insertTab(1, self.predictions, QCoreApplication.translate("TrainingTab", "Predictions"))
+        self.views.addTab(model_page, QCoreApplication.translate("TrainingTab", "Model"))
         self.settings.arch.currentIndexChanged.connect(self._on_settings_arch_changed)
         self._on_settings_arch_changed()
 
@@ -69,6 +65,6 @@ class LiveViewsMixin:
         """Before a run: the summary of the model the settings would build."""
         if self.trainer is None:
             try:
-                self.summary.set_model(build_model(self.settings.config().model_config()), _tr("Next run"))
+                self.summary.set_model(build_model(self.settings.config().model_config()), QCoreApplication.translate("TrainingTab", "Next run"))
             except ValueError:
                 self.summary.set_model(None)
