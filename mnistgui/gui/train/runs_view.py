@@ -117,7 +117,8 @@ class RunsView(QWidget):
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # a run's name is what tells runs apart: it is never cut; the model's words give way first
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         self.table.setAccessibleName(self.tr("Training runs"))
         self.table.setObjectName("RunsTable")
