@@ -12,6 +12,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from mnistgui.gui import i18n
+
 if TYPE_CHECKING:
     from mnistgui.gui.main_window import MainWindow
 
@@ -49,8 +51,8 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
         if not keys or id(a) in seen:
             continue
         seen.add(id(a))
-        what = (a.toolTip() if a.toolTip() and a.toolTip() != a.text().replace("&", "") else a.text())
-        rows.append((" / ".join(dict.fromkeys(keys)), what.replace("&", "")))
+        what = i18n.plain(a.toolTip() if a.toolTip() and i18n.plain(a.toolTip()) != i18n.plain(a.text()) else a.text())
+        rows.append((" / ".join(dict.fromkeys(keys)), what))
     rows.append((QCoreApplication.translate("Help", "Right button drag"), QCoreApplication.translate("Help", "Erase, on any canvas")))
     return sorted(rows, key=lambda r: r[1].lower())
 

@@ -11,6 +11,8 @@ digits, separators and percent sign are the interface locale's.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from mnistgui.core.resources import translations_dir
@@ -106,3 +108,9 @@ def signed(value: float, decimals: int = 1) -> str:
     loc = QLocale()
     text = loc.toString(float(value), "f", decimals)
     return text if text.startswith(loc.negativeSign()) else loc.positiveSign() + text
+
+
+def plain(text: str) -> str:
+    """An action's text without its mnemonic: "&Save" -> "Save", and the Chinese way of one,
+    "保存(&S)" -> "保存" (Qt's own tooltip keeps it as "保存(S)")."""
+    return re.sub(r"(?<=\S)\(&?[A-Za-z0-9]\)", "", text).replace("&", "")

@@ -222,3 +222,9 @@ def test_every_literal_meant_for_translation_is_where_lupdate_finds_it():
             if re.search(r"(?<![\w.])_?tr\(\s*f?[\"']", line) or re.search(r"\btr\(\s*f[\"']", line):
                 found.append(f"{path.relative_to(ROOT)}:{no}: {line.strip()}")
     assert found == []
+
+
+def test_an_actions_text_loses_its_mnemonic_in_either_language():
+    assert i18n.plain("&Save Drawing…") == "Save Drawing…" and i18n.plain("保存手写(&S)…") == "保存手写…"
+    assert i18n.plain("保存手写(S)") == "保存手写"  # Qt's own tooltip of that action
+    assert i18n.plain("Draw (P)") == "Draw (P)" and i18n.plain("书写（P）") == "书写（P）"  # keys said on purpose
