@@ -238,7 +238,7 @@
     </message>
     <message>
         <source>Digit</source>
-        <translation>单个数字</translation>
+        <translation>数字</translation>
     </message>
     <message>
         <source>Base model</source>
@@ -3608,7 +3608,7 @@ Collect some on the Collect page, or import them.</source>
     </message>
     <message>
         <source>Precision</source>
-        <translation>精确率</translation>
+        <translation>数值精度</translation>
     </message>
     <message>
         <source>No recipe to use: {0}</source>
