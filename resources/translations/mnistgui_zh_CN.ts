@@ -1679,7 +1679,7 @@ What it expects: {2}</source>
     </message>
     <message>
         <source>&lt;span style=&apos;color:#b7791f&apos;&gt;■&lt;/span&gt; The {0}×{1} input pixels seen by {2}.</source>
-        <translation>&lt;span style=&apos;color:#b7791f&apos;&gt;■&lt;/span&gt; {2}看到的 {0}×{1} 个输入像素。</translation>
+        <translation>&lt;span style=&apos;color:#b7791f&apos;&gt;■&lt;/span&gt; {2}所看到的 {0}×{1} 个输入像素。</translation>
     </message>
 </context>
 <context>
@@ -1744,7 +1744,7 @@ What it expects: {2}</source>
     </message>
     <message>
         <source>its strongest unit</source>
-        <translation>其最强的单元</translation>
+        <translation>最强单元</translation>
     </message>
     <message>
         <source>{0} · map {1} · {2}×{3}</source>
@@ -1752,7 +1752,7 @@ What it expects: {2}</source>
     </message>
     <message>
         <source>{0} of {1} map {2}: row {3}, column {4}, value {5}</source>
-        <translation>{1} 特征图 {2} 的{0}：第 {3} 行，第 {4} 列，值 {5}</translation>
+        <translation>{1} 特征图 {2} 中{0}（第 {3} 行，第 {4} 列，值 {5}）</translation>
     </message>
     <message>
         <source>MNIST not found</source>
