@@ -280,9 +280,10 @@ class EvaluationView(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(20)
-        self.table.horizontalHeader().setFixedHeight(20)
-        self.table.setFixedHeight(20 * 5 + 4)
+        self.table.verticalHeader().setMinimumSectionSize(18)  # else the style's minimum, taller than 22
+        self.table.verticalHeader().setDefaultSectionSize(23)  # a bold label's descenders too
+        self.table.horizontalHeader().setFixedHeight(22)
+        self.table.setFixedHeight(22 + 23 * 4 + 2 * self.table.frameWidth() + 2)  # every row whole
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setAccessibleName(self.tr("Precision, recall and F1 per digit"))
@@ -297,7 +298,7 @@ class EvaluationView(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(14, 10, 14, 12)
-        lay.setSpacing(10)
+        lay.setSpacing(8)
         lay.addLayout(head)
         lay.addLayout(middle, 1)
         lay.addWidget(table_title)
