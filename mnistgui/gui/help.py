@@ -5,6 +5,7 @@ The shortcuts are read from the window's own actions, so the list says what the 
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -52,7 +53,10 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
             continue
         seen.add(id(a))
         what = i18n.plain(a.toolTip() if a.toolTip() and i18n.plain(a.toolTip()) != i18n.plain(a.text()) else a.text())
-        rows.append((" / ".join(dict.fromkeys(keys)), what))
+        what = re.sub(r"\s*\([^()]*\)$", "", what) or what  # "Thinner pen ([)": the key is beside it already
+        if a in getattr(getattr(window, "menus", None), "tab_actions", ()):
+            what = QCoreApplication.translate("Help", "Show the {0} tab").format(what)
+        rows.append((" / ".join(list(dict.fromkeys(keys))[:2]), what))  # not the platform's extra bindings
     rows.append((QCoreApplication.translate("Help", "Right button drag"), QCoreApplication.translate("Help", "Erase, on any canvas")))
     return sorted(rows, key=lambda r: r[1].lower())
 
@@ -60,7 +64,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
 def shortcuts_html(window: MainWindow) -> str:
     body = "".join(f"<tr><td style='padding-right:16px'><b>{escape(k)}</b></td><td>{escape(w)}</td></tr>"
                    for k, w in shortcut_rows(window))
-    return f"<table cellspacing='0' cellpadding='2'>{body}</table>"
+    return f"<table width='440' cellspacing='0' cellpadding='2'>{body}</table>"
 
 
 def show_box(window: MainWindow, title: str, html: str) -> QMessageBox:
