@@ -1561,6 +1561,10 @@ What it expects: {2}</source>
         <translation>“帮助 &gt; 键盘快捷键”列出了所有按键。你的手写、样本、训练记录和模型都只保存在这台电脑上。</translation>
     </message>
     <message>
+        <source>Show the {0} tab</source>
+        <translation>显示“{0}”标签页</translation>
+    </message>
+    <message>
         <source>Right button drag</source>
         <translation>按住右键拖动</translation>
     </message>
