@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from numbers import Integral, Real
 
 import torch
@@ -166,6 +166,23 @@ def _wide_layers(cfg: ModelConfig) -> list[tuple[str, nn.Module]]:
 _FEATURES = {"classic": _classic_layers, "standard": _standard_layers, "wide": _wide_layers}
 
 
+def _flatten_size(cfg: ModelConfig, features: nn.Sequential) -> int:
+    """How many values ``features`` hands the classifier, found by a dummy forward pass through
+    the same layers with one channel each, on the CPU: the spatial size does not depend on the
+    channel counts, so this costs next to nothing whatever they are, and it never runs on the
+    meta device (where a first forward pass costs a second of torch imports). 0 when the input
+    is too small for the layers."""
+    thin = replace(cfg, channels=(1,) * len(cfg.channels))
+    with torch.device("cpu"), torch.no_grad():
+        probe = nn.Sequential(OrderedDict(_FEATURES[cfg.arch](thin))).eval()
+        try:
+            out = probe(torch.zeros(1, 1, cfg.input_size, cfg.input_size))
+        except RuntimeError:  # a pooling left with nothing to pool
+            return 0
+    channels = [m.out_channels for m in features if isinstance(m, nn.Conv2d)][-1]
+    return channels * out.shape[-2] * out.shape[-1]
+
+
 class DigitCNN(nn.Module):
     """A CNN over 1x28x28 inputs (normalised with MNIST's mean and std) giving 10 logits.
 
@@ -179,11 +196,7 @@ class DigitCNN(nn.Module):
         self.config = config or ModelConfig()
         cfg = self.config
         self.features = nn.Sequential(OrderedDict(_FEATURES[cfg.arch](cfg)))
-        with torch.no_grad():
-            try:
-                flat = self.features(torch.zeros(1, 1, cfg.input_size, cfg.input_size)).numel()
-            except RuntimeError:  # a pooling left with nothing to pool
-                flat = 0
+        flat = _flatten_size(cfg, self.features)
         if flat == 0:
             raise ValueError(f"an input of {cfg.input_size}x{cfg.input_size} is too small for "
                              f"the {cfg.arch!r} architecture")
