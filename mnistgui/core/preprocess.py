@@ -132,6 +132,9 @@ def to_model_input(images: "np.ndarray | torch.Tensor", cfg: PreprocessConfig) -
     """(N, H, W) grey images in 0..1 -> normalised float tensor (N, 1, H, W)."""
     import torch  # only here: the steps need numpy and PIL alone, so importing this module does not load torch
 
+    if isinstance(images, np.ndarray):  # normalised by numpy: no tensor temporaries
+        a = (np.asarray(images, np.float32) - np.float32(cfg.mean)) / np.float32(cfg.std)
+        return torch.from_numpy(a[:, None])
     t = torch.as_tensor(images, dtype=torch.float32)
     return ((t - cfg.mean) / cfg.std).unsqueeze(1)
 
