@@ -35,7 +35,7 @@ import numpy as np
 
 from mnistgui.core.errors import PreprocessError
 from mnistgui.core.ink import cut_columns, label_components, slices, without_crumbs, work_copy
-from mnistgui.core.preprocess import Stroke, preprocess_image, preprocess_strokes
+from mnistgui.core.preprocess import Stroke, checked_gray, preprocess_image, preprocess_strokes
 
 if TYPE_CHECKING:  # the predictor's module loads torch
     from mnistgui.core.predict import Prediction, Predictor
@@ -351,13 +351,7 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
     """Read the number in a grey image (ink = 1, any size: see
     :func:`~mnistgui.core.preprocess.image_to_gray` for photos and scans)."""
     cfg = cfg or SegmentConfig()
-    src = np.asarray(gray, dtype=np.float32)
-    if src.ndim != 2:
-        raise PreprocessError(f"expected a 2-D grey image, got an array of shape {src.shape}")
-    if src.shape[0] < 4 or src.shape[1] < 4:
-        raise PreprocessError(f"image is too small ({src.shape[1]}x{src.shape[0]} pixels)")
-    if not np.isfinite(src).all():
-        raise PreprocessError("image holds values that are not finite numbers")
+    src = checked_gray(gray)
     img, back = work_copy(np.clip(src, 0.0, 1.0), cfg)
     labels, n = label_components(img > cfg.ink_level)
     if n == 0:

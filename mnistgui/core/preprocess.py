@@ -263,9 +263,9 @@ def _place(img: np.ndarray, ox: float, oy: float, size: int) -> np.ndarray:
     return np.ascontiguousarray(out, dtype=np.float32)
 
 
-def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> PreprocessResult:
-    """Turn a grey image (any size, values 0..1, ink = 1) into the model's 28x28 input."""
-    cfg = cfg or PreprocessConfig()
+def checked_gray(gray: np.ndarray) -> np.ndarray:
+    """``gray`` as a float32 array, once it is known to be a readable grey image: 2-D, at least
+    4x4 pixels, every value a finite number (PreprocessError otherwise)."""
     src = np.asarray(gray, dtype=np.float32)
     if src.ndim != 2:
         raise PreprocessError(f"expected a 2-D grey image, got an array of shape {src.shape}")
@@ -273,6 +273,13 @@ def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> P
         raise PreprocessError(f"image is too small ({src.shape[1]}x{src.shape[0]} pixels)")
     if not np.isfinite(src).all():
         raise PreprocessError("image holds values that are not finite numbers")
+    return src
+
+
+def preprocess_image(gray: np.ndarray, cfg: PreprocessConfig | None = None) -> PreprocessResult:
+    """Turn a grey image (any size, values 0..1, ink = 1) into the model's 28x28 input."""
+    cfg = cfg or PreprocessConfig()
+    src = checked_gray(gray)
     return _preprocess(src, np.clip(src, 0.0, 1.0), cfg, None)
 
 
