@@ -235,9 +235,6 @@ def _cmd_evaluate(a: argparse.Namespace) -> int:
 
 
 def _cmd_predict(a: argparse.Namespace) -> int:
-    from mnistgui.core.errors import PreprocessError
-    from mnistgui.core.preprocess import load_strokes
-
     if not a.images and not a.strokes:
         raise CliError("give one or more IMAGE files or --strokes FILE.json")
     if a.images and a.strokes:
@@ -245,23 +242,11 @@ def _cmd_predict(a: argparse.Namespace) -> int:
     pred = _load_predictor(a.model)
     if a.number:
         return _predict_numbers(a, pred)
-    items = []
-    if a.strokes:
-        for i, s in enumerate(load_strokes(a.strokes)):
-            items.append((f"{a.strokes}#{i}", lambda s=s: pred.predict_canvas(s.strokes, None, s.meta.get("pen_width"))))
-    else:
-        for path in a.images:
-            items.append((path, lambda path=path: pred.predict_file(path)))
     status = 0
-    for name, fn in items:
-        try:
-            p = fn()
-        except PreprocessError as exc:
+    for name, p in _read_inputs(a, lambda s: pred.predict_canvas(s.strokes, None, s.meta.get("pen_width")),
+                                pred.predict_file):
+        if p is None:
             status = 1
-            if a.json:
-                _emit({"input": name, "error": str(exc)})
-            else:
-                print(f"{name}: error: {exc}", file=sys.stderr)
             continue
         probs = [round(float(v), 6) for v in p.probabilities]
         if a.json:
@@ -273,29 +258,37 @@ def _cmd_predict(a: argparse.Namespace) -> int:
     return status
 
 
-def _predict_numbers(a: argparse.Namespace, pred) -> int:
-    """``predict --number``: each image, or each sample of the stroke file, is one number."""
-    from mnistgui.core import number
+def _read_inputs(a: argparse.Namespace, read_sample, read_file):
+    """``(name, reading)`` for each sample of ``--strokes`` (``read_sample(sample)``) or each
+    IMAGE (``read_file(path)``). An input that cannot be read is reported (a JSON line with
+    ``--json``) and yields a reading of None, and the others are still read."""
     from mnistgui.core.errors import PreprocessError
     from mnistgui.core.preprocess import load_strokes
 
-    items = []
     if a.strokes:
-        for i, s in enumerate(load_strokes(a.strokes)):
-            items.append((f"{a.strokes}#{i}", lambda s=s: number.read_strokes(pred, s.strokes, s.meta.get("pen_width"))))
+        items = [(f"{a.strokes}#{i}", lambda s=s: read_sample(s)) for i, s in enumerate(load_strokes(a.strokes))]
     else:
-        for path in a.images:
-            items.append((path, lambda path=path: number.read_file(pred, path)))
-    status = 0
-    for name, fn in items:
+        items = [(path, lambda path=path: read_file(path)) for path in a.images]
+    for name, read in items:
         try:
-            r = fn()
+            yield name, read()
         except PreprocessError as exc:
-            status = 1
             if a.json:
                 _emit({"input": name, "error": str(exc)})
             else:
                 print(f"{name}: error: {exc}", file=sys.stderr)
+            yield name, None
+
+
+def _predict_numbers(a: argparse.Namespace, pred) -> int:
+    """``predict --number``: each image, or each sample of the stroke file, is one number."""
+    from mnistgui.core import number
+
+    status = 0
+    for name, r in _read_inputs(a, lambda s: number.read_strokes(pred, s.strokes, s.meta.get("pen_width")),
+                                lambda path: number.read_file(pred, path)):
+        if r is None:
+            status = 1
             continue
         if a.json:
             _emit({"input": name, **r.to_dict()})
