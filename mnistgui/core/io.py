@@ -17,16 +17,8 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb") -> Iterator[IO]:
     If the block raises, the temporary file is removed and ``path`` is untouched.
     """
     target = Path(path)
+    fd, tmp = _temporary_beside(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _about(exc, target, None) from None
-    try:
-        # mkstemp makes the file private (0600); give it the permissions a plain open() would
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, mode) as fh:
             yield fh
             fh.flush()
@@ -40,6 +32,25 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb") -> Iterator[IO]:
         if isinstance(exc, OSError):
             raise _about(exc, target, tmp) from None
         raise
+
+
+def _temporary_beside(target: Path) -> tuple[int, str]:
+    """A new hidden temporary file in ``target``'s folder (made if need be), with the permissions
+    a plain ``open()`` would give (mkstemp makes it private): its descriptor and path."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _about(exc, target, None) from None
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+    except OSError as exc:
+        os.close(fd)
+        os.unlink(tmp)
+        raise _about(exc, target, tmp) from None
+    return fd, tmp
 
 
 def _about(exc: OSError, target: Path, tmp: str | None) -> OSError:
@@ -69,15 +80,8 @@ def create_exclusive_bytes(path: str | os.PathLike, data: bytes) -> None:
     system has no hard links, the name is claimed with an exclusive create instead.
     """
     target = Path(path)
+    fd, tmp = _temporary_beside(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _about(exc, target, None) from None
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
