@@ -311,6 +311,7 @@ def test_closing_while_training_asks_and_a_run_that_trained_nothing_is_not_kept(
     tab = window.training_tab
     _small_run(tab, mnist_small, epochs=50)
     _held_start(qtbot, tab, monkeypatch)
+    trainer = tab.trainer  # the tab lets go of it once the run has ended
     assert tab.store.list()  # the run's folder exists while it trains
     window.close()
     box = window.last_message
@@ -325,7 +326,7 @@ def test_closing_while_training_asks_and_a_run_that_trained_nothing_is_not_kept(
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)
     from mnistgui.core.runs import RunStore
 
-    assert tab.trainer.epoch == 0 and RunStore(runs_in_tmp).list() == []  # no "0/50 stopped" left behind
+    assert trainer.epoch == 0 and RunStore(runs_in_tmp).list() == []  # no "0/50 stopped" left behind
 
 
 def test_a_run_stopped_before_its_first_epoch_leaves_no_run_and_says_so(qtbot, runs_in_tmp, window, mnist_small,
