@@ -2893,8 +2893,8 @@ the model reads it as you write.</source>
         <translation>积分梯度</translation>
     </message>
     <message>
-        <source>Where the last convolution block looked: its maps weighted by how much they raise the digit&apos;s score. Coarse (its maps are {cam}); blank places can light up too, since an empty spot can be evidence (a 7 has nothing under its bar).</source>
-        <translation>最后一个卷积块关注的位置：其特征图按对该数字得分的提升加权。分辨率较粗（特征图只有 {cam}）；空白处也可能发亮，因为空白本身也是证据（7 的横下面是空的）。</translation>
+        <source>Where the last convolution block looked: its maps, weighted by how much they raise the digit&apos;s score. Coarse ({cam} maps); empty places can light up too, as evidence (a 7 has nothing under its bar).</source>
+        <translation>最后一个卷积块关注的位置：其特征图按对该数字得分的提升加权。分辨率较粗（{cam} 的特征图）；空白处也可能发亮，因为空白也是证据（7 的横下面是空的）。</translation>
     </message>
     <message>
         <source>How much each inked pixel pushed the digit&apos;s score up or down (the size of it): sharp, pixel by pixel, but noisy.</source>

@@ -379,3 +379,35 @@ def test_the_screenshot_command_shows_the_inside_tab_for_a_drawing(tmp_path, mod
     orange = (maps[..., 0] > 180) & (maps[..., 1] > 80) & (maps[..., 1] < 190) & (maps[..., 2] < 90)
     blue = (maps[..., 2] > 170) & (maps[..., 0] < 120)
     assert orange.sum() > 500 and blue.sum() > 500
+
+
+def _whole(label) -> bool:
+    """A word-wrapped label is as tall as its text wraps to at its width."""
+    return label.height() >= label.heightForWidth(label.width())
+
+
+def _at_smallest_size(qtbot, window, page: str):
+    """The window at the smallest size that shows the Inside tab without scrolling, on ``page``."""
+    window.resize(1024, 640)
+    tab = window.inside_tab
+    tab.select_page(page)
+    host = window._hosts["inside"]
+    qtbot.waitUntil(lambda: window.width() == 1024 and tab.width() <= host.viewport().width()
+                    and not tab.refresh_pending())
+    return host
+
+
+def test_saliency_captions_never_run_under_their_images_at_the_smallest_size(qtbot, tab, window):
+    _draw_digit(qtbot, tab, 5)
+    host = _at_smallest_size(qtbot, window, "saliency")
+    cards = list(tab.saliency_page.cards.values())
+
+    def laid_out():
+        return all(_whole(c.caption) and c.caption.y() >= c.pane.y() + c.pane.height()  # under the image
+                   and c.caption.y() + c.caption.height() <= c.contentsRect().bottom()  # inside the card
+                   and c.pane.height() >= c.pane.minimumHeight() for c in cards)
+
+    qtbot.waitUntil(laid_out)
+    QApplication.processEvents()
+    assert laid_out()
+    assert host.verticalScrollBar().maximum() == 0  # and all of it fits the window

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,14 +25,14 @@ from PySide6.QtWidgets import (
 from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.inside.views import GRAY_LUT, HEAT_LUT, BarsView, ImagePane, LiveText, small_font
-from mnistgui.gui.widgets.controls import make_card
+from mnistgui.gui.widgets.controls import FlexLabel, make_card
 
 #: The saliency methods, as the tab names them: (key, title, what it shows)
 METHODS = (
     ("grad_cam", QT_TRANSLATE_NOOP("Saliency", "Grad-CAM"),
-     QT_TRANSLATE_NOOP("Saliency", "Where the last convolution block looked: its maps weighted by how much they raise the digit's "
-                       "score. Coarse (its maps are {cam}); blank places can light up too, since an empty spot can "
-                       "be evidence (a 7 has nothing under its bar).")),
+     QT_TRANSLATE_NOOP("Saliency", "Where the last convolution block looked: its maps, weighted by how much they raise the "
+                       "digit's score. Coarse ({cam} maps); empty places can light up too, as evidence (a 7 has "
+                       "nothing under its bar).")),
     ("gradient_x_input", QT_TRANSLATE_NOOP("Saliency", "Gradient × input"),
      QT_TRANSLATE_NOOP("Saliency", "How much each inked pixel pushed the digit's score up or down (the size of it): sharp, pixel by "
                        "pixel, but noisy.")),
@@ -49,7 +50,12 @@ def method_title(key: str) -> str:
 
 
 class SaliencyCard(QFrame):
-    """A title, the input with a heat map over it, and a caption."""
+    """A title, the input with a heat map over it, and a caption.
+
+    The caption is as tall as its text wraps to at the card's width (a :class:`FlexLabel`), so
+    the card's minimum height follows its width; the image takes the height left over (square,
+    at most as large as the room allows), and is never covered by the caption.
+    """
 
     def __init__(self, key: str, title: str, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,21 +63,22 @@ class SaliencyCard(QFrame):
         self.title = QLabel(f"<b>{title}</b>")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.pane = ImagePane()
-        self.pane.setMinimumSize(150, 150)
+        self.pane.setMinimumSize(110, 110)
+        # no height for its width: the caption's height is what the card must make room for first
+        self.pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.image = self.pane.add_image(GRAY_LUT, (0.0, 1.0))
         self.heat = self.pane.add_image(HEAT_LUT, (0.0, 1.0), z=1.0)
         self.pane.set_extent(28, 28)
-        self.caption = QLabel(caption)
+        self.caption = FlexLabel("", lines=2)
         self.caption.setObjectName("Muted")
-        self.caption.setWordWrap(True)
         self.caption.setFont(small_font(self.font(), -1))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.caption.setText(caption)  # after the font: the height is the small font's
         self.heat_values: np.ndarray | None = None
         lay = make_card(self, (12, 9, 12, 10), 6)
         lay.addWidget(self.title)
-        lay.addWidget(self.pane)
+        lay.addWidget(self.pane, 1)
         lay.addWidget(self.caption)
-        lay.addStretch(1)
 
     def show_maps(self, image: np.ndarray | None, heat: np.ndarray | None) -> None:
         self.image.set_values(np.zeros((28, 28), np.float32) if image is None else image)
@@ -135,17 +142,17 @@ class SaliencyPage(QWidget):
             grid.setColumnStretch(col, 1)
         self.cards["integrated_gradients"].setEnabled(False)
 
-        note = QLabel(self.tr("Warm colours mark what raised the chosen digit's score. The same heat map can be laid over your drawing: choose it under the input, on the left."))
+        note = FlexLabel("", lines=1)  # as tall as it wraps to: the page's minimum height counts it
         note.setObjectName("Faint")
-        note.setWordWrap(True)
         note.setFont(small_font(self.font(), -1))
+        note.setText(self.tr("Warm colours mark what raised the chosen digit's score. The same heat map can be laid over your drawing: choose it under the input, on the left."))
 
         # the reading, to pick a digit worth explaining: click a bar
         odds = QFrame()
         odds_title = QLabel(self.tr("<b>How likely each digit is</b>&nbsp;&nbsp;<span style='color:{0}'>click a bar to explain that digit</span>").format(style.MUTED))
         odds_title.setTextFormat(Qt.TextFormat.RichText)
         self.odds = BarsView(10, digits=True, probabilities=True)
-        self.odds.setFixedHeight(120)
+        self.odds.setFixedHeight(108)
         self.odds.setCursor(Qt.CursorShape.PointingHandCursor)
         self.odds.clicked.connect(self._on_odds_clicked)
         ol = make_card(odds, (12, 9, 12, 6), 2)
@@ -157,10 +164,9 @@ class SaliencyPage(QWidget):
         lay.setSpacing(8)
         lay.addLayout(bar)
         lay.addWidget(self.status)
-        lay.addLayout(grid)
+        lay.addLayout(grid, 1)  # the cards take the room there is: their images grow with it
         lay.addWidget(note)
         lay.addWidget(odds)
-        lay.addStretch(1)
 
     # ------------------------------------------------------------------------------------------
 

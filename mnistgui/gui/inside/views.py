@@ -362,6 +362,10 @@ class MosaicView(ImagePane):
 # Bars
 
 
+#: a probability bar taller than this has its figure written inside its top, not above it
+INSIDE_LABEL = 0.75
+
+
 class BarsView(pg.PlotWidget):
     """A vector as bars, created once; signed values in two colours, or probabilities.
 
@@ -421,6 +425,7 @@ class BarsView(pg.PlotWidget):
         item.addItem(self.bars2)
         self.labels: list[pg.TextItem] = []
         self._label_text = [""] * n
+        self._label_inside = [False] * n
         if probabilities:
             for i in range(n):
                 t = pg.TextItem("", color=style.MUTED, anchor=(0.5, 1.0))
@@ -445,11 +450,16 @@ class BarsView(pg.PlotWidget):
             self.bars2.setOpts(height=only)
             for i, t in enumerate(self.labels):
                 text = f"{v[i] * 100:.0f}%" if v[i] >= 0.005 else ""
+                inside = bool(v[i] > INSIDE_LABEL)  # written in the bar's top: no room needed above it
                 if text != self._label_text[i]:
                     self._label_text[i] = text
                     t.setText(text)
                 if text:
-                    t.setPos(i, float(v[i]) + 0.02)
+                    if inside != self._label_inside[i]:
+                        self._label_inside[i] = inside
+                        t.setAnchor((0.5, 0.0) if inside else (0.5, 1.0))
+                        t.setColor("#ffffff" if inside else style.MUTED)
+                    t.setPos(i, float(v[i]) - 0.02 if inside else float(v[i]) + 0.02)
             return
         self.bars.setOpts(height=np.maximum(v, 0.0))
         self.bars2.setOpts(height=np.minimum(v, 0.0))
