@@ -411,3 +411,46 @@ def test_saliency_captions_never_run_under_their_images_at_the_smallest_size(qtb
     QApplication.processEvents()
     assert laid_out()
     assert host.verticalScrollBar().maximum() == 0  # and all of it fits the window
+
+
+def test_robustness_axes_are_the_sweeps_before_anything_is_drawn(qtbot, tab):
+    from mnistgui.core.explain import probe_values
+
+    tab.select_page("robustness")
+    page = tab.robustness_page
+    qtbot.waitUntil(lambda: not tab.refresh_pending() and "Draw a digit" in page.status.text())
+    for kind, plot in page.plots.items():
+        vals = probe_values(kind)
+        (x0, x1), (y0, y1) = plot.viewRange()
+        span = vals.max() - vals.min()
+        assert vals.min() - 0.1 * span <= x0 <= vals.min() and vals.max() <= x1 <= vals.max() + 0.1 * span, kind
+        assert y0 <= 0.0 and 1.0 <= y1 <= 1.1
+        assert plot.getAxis("bottom").autoSIPrefixScale == 1.0  # no "(x0.001)" on an empty axis
+        assert plot.getAxis("bottom").labelString().count("x0") == 0
+
+
+def test_the_robustness_summary_shows_whole_at_the_smallest_size(qtbot, tab, window):
+    from PySide6.QtGui import QTextDocument
+
+    _draw_digit(qtbot, tab, 5)
+    _at_smallest_size(qtbot, window, "robustness")
+    page = tab.robustness_page
+    qtbot.waitUntil(lambda: len(page.last) == 4 and "Still read as" in page.status.text())
+    status = page.status
+
+    def whole():
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(status.font())
+        doc.setHtml(status.text())
+        doc.setTextWidth(status.contentsRect().width())
+        card = status.parentWidget()
+        return (status.contentsRect().height() >= doc.size().height()
+                and status.mapTo(card, status.rect().bottomLeft()).y() <= card.contentsRect().bottom())
+
+    qtbot.waitUntil(whole)
+    QApplication.processEvents()
+    assert whole()
+    # and the same for a summary that wraps to more lines than it did when the window opened
+    status.setText(status.text() + " " + status.text())
+    qtbot.waitUntil(whole)

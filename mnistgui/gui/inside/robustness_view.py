@@ -17,8 +17,8 @@ from mnistgui.core.explain import PROBES, probe_images, probe_values
 from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.inside.embedding_view import digit_legend
-from mnistgui.gui.inside.views import DIGIT_COLORS, GRAY_LUT, LiveText, small_font
-from mnistgui.gui.widgets.controls import make_card
+from mnistgui.gui.inside.views import DIGIT_COLORS, GRAY_LUT, small_font
+from mnistgui.gui.widgets.controls import FlexLabel, make_card
 
 #: transformed inputs shown under each probe's curves
 THUMBNAILS = 5
@@ -43,7 +43,9 @@ class RobustnessPage(QWidget):
         intro.setObjectName("Muted")
         intro.setWordWrap(True)
         intro.setFont(small_font(self.font(), -1))
-        self.status = LiveText(2)
+        # the summary of the sweeps, as tall as it wraps to (it changes only when a probe is done)
+        self.status = FlexLabel("", lines=2)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
         self.waiting_label = QLabel(self.tr("Drawing… the probe reads your drawing 84 times, so it runs again when you lift the pen."))
         self.waiting_label.setObjectName("Faint")
         self.waiting_label.hide()
@@ -65,15 +67,21 @@ class RobustnessPage(QWidget):
             p.setMouseEnabled(x=False, y=False)
             p.setTitle(self.tr("<span style='color:{0}'><b>{1}</b></span>").format(style.TEXT, title), size="10pt")
             p.setLabel("bottom", xlabel, color=style.MUTED)
+            # the sweep's own range and 0-100%, drawn or not: no axis of its own making when empty
+            vals = probe_values(kind)
+            p.setXRange(float(vals.min()), float(vals.max()), padding=0.02)
             p.setYRange(-0.03, 1.05, padding=0)
             for name in ("bottom", "left"):
                 ax = p.getAxis(name)
                 ax.setPen(pg.mkPen(style.BORDER))
                 ax.setTextPen(pg.mkPen(style.FAINT))
                 ax.setTickFont(small_font(self.font(), -2))
+                ax.enableAutoSIPrefix(False)
             p.getAxis("left").setTicks([[(0.0, "0%"), (0.5, "50%"), (1.0, "100%")], []])
             p.getAxis("left").setWidth(40)
-            p.showGrid(y=True, alpha=0.12)
+            # the 50% line drawn as a line, not as the axis's grid: an axis with a grid drops the
+            # labels that reach past the plot's edges, here 0% and 100%
+            p.addItem(pg.InfiniteLine(pos=0.5, angle=0, pen=pg.mkPen(QColor(0, 0, 0, 30), width=1)))
             line = pg.InfiniteLine(pos=ident, angle=90, pen=pg.mkPen(QColor(0, 0, 0, 110), width=1,
                                                                        style=Qt.PenStyle.DashLine))
             p.addItem(line)
