@@ -219,3 +219,25 @@ def test_touch_draws(qtbot, canvas):
     QTest.touchEvent(canvas, device).release(0, pts[-1], canvas).commit()
     assert len(canvas.drawing.strokes) == 1
     assert len(canvas.drawing.strokes[0]) >= len(set(pts)) - 1
+
+
+@pytest.mark.parametrize("side", [170, 240, 600])
+def test_the_empty_canvas_hint_fits_the_sheet_at_any_size(qtbot, side):
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    c = DrawingCanvas()
+    qtbot.addWidget(c)
+    c.resize(side, side)  # 170: the Inside tab's canvas at its smallest
+    c.show()
+    qtbot.waitExposed(c)
+    img = c.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    a = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine())[:, :img.width() * 3]
+    a = a.reshape(img.height(), img.width(), 3).astype(int)
+    paper = c.paper_rect().toAlignedRect()
+    sheet = a[paper.top() + 4:paper.bottom() - 4, paper.left() + 2:paper.right() - 1]
+    text = sheet.sum(2) < 3 * 200  # the hint's grey, darker than the sheet and its edge
+    assert text.sum() > 50  # the hint is there
+    cols = np.nonzero(text.any(0))[0]
+    # no letter reaches the sheet's edges: the hint is written smaller or wraps, never cut
+    assert cols.min() >= 0.03 * paper.width() and cols.max() <= sheet.shape[1] - 0.03 * paper.width()

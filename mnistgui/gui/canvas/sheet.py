@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from mnistgui.core.canvas import Background
@@ -28,6 +28,36 @@ ERASER_RING = QColor("#e0593f")
 
 #: Background images are shown from a copy no larger than this (the model gets full resolution).
 _DISPLAY_IMAGE_MAX = 1400
+
+
+def hint_layout(paper: QRectF, base: QFont) -> list[tuple[QRectF, QFont, str]]:
+    """Where an empty sheet's hint goes: ("Draw a digit here", then how else to fill it), each line
+    ``(rect, font, text)``, as large as the sheet suits and never wider than it: a line that would
+    be wider is written smaller, down to a size still easy to read, and wraps beyond that."""
+    strip = paper.width() > paper.height() * 1.5  # a strip to write a number on: a larger hint
+    k = 1.6 if strip else 1.0
+    hint = (QCoreApplication.translate("DrawingCanvas", "Write a number here") if strip
+            else QCoreApplication.translate("DrawingCanvas", "Draw a digit here"))
+    sub = QCoreApplication.translate("DrawingCanvas", "or open, paste or drop an image")
+    room = paper.width() * 0.9
+    lines = []
+    for text, size, smallest in ((hint, max(11.0, paper.height() / 26.0 * k), 10.0),
+                                 (sub, max(9.0, paper.height() / 44.0 * k), 8.0)):
+        f = QFont(base)
+        f.setPointSizeF(size)
+        while size > smallest and QFontMetricsF(f).horizontalAdvance(text) > room:
+            size = max(smallest, size - 0.5)
+            f.setPointSizeF(size)
+        r = QFontMetricsF(f).boundingRect(QRectF(0, 0, room, 1e4),
+                                          int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), text)
+        lines.append((f, text, r.height()))
+    gap = paper.height() * 0.012
+    y = paper.center().y() - (lines[0][2] + gap + lines[1][2]) / 2 - paper.height() * 0.02
+    out = []
+    for f, text, h in lines:
+        out.append((QRectF(paper.center().x() - room / 2, y, room, h), f, text))
+        y += h + gap
+    return out
 
 
 class SheetPainter:
@@ -176,17 +206,6 @@ class SheetPainter:
 
     def _paint_hint(self, p: QPainter, paper: QRectF) -> None:
         p.setPen(HINT)
-        f = QFont(self._widget.font())
-        strip = paper.width() > paper.height() * 1.5  # a strip to write a number on: a larger hint
-        k = 1.6 if strip else 1.0
-        f.setPointSizeF(max(11.0, paper.height() / 26.0 * k))
-        p.setFont(f)
-        top = QRectF(paper.x(), paper.center().y() - paper.height() * 0.09 * k, paper.width(), paper.height() * 0.08 * k)
-        hint = (QCoreApplication.translate("DrawingCanvas", "Write a number here") if strip
-                else QCoreApplication.translate("DrawingCanvas", "Draw a digit here"))
-        p.drawText(top, Qt.AlignmentFlag.AlignCenter, hint)
-        f.setPointSizeF(max(9.0, paper.height() / 44.0 * k))
-        p.setFont(f)
-        sub = QRectF(paper.x(), paper.center().y(), paper.width(), paper.height() * 0.07 * k)
-        p.drawText(sub, Qt.AlignmentFlag.AlignCenter,
-                   QCoreApplication.translate("DrawingCanvas", "or open, paste or drop an image"))
+        for rect, font, text in hint_layout(paper, self._widget.font()):
+            p.setFont(font)
+            p.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap), text)
