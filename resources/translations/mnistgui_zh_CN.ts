@@ -304,6 +304,18 @@
         <source>predicted digit</source>
         <translation>预测数字</translation>
     </message>
+    <message>
+        <source>{0} read as {1}</source>
+        <translation>{0} 被认成 {1}</translation>
+    </message>
+    <message>
+        <source>{0} read correctly</source>
+        <translation>{0} 识别正确</translation>
+    </message>
+    <message>
+        <source>{0}: {1} test images. Click to see them.</source>
+        <translation>{0}：{1} 张测试图像。点击查看。</translation>
+    </message>
 </context>
 <context>
     <name>ConvolutionPage</name>
@@ -733,7 +745,7 @@ what is drawn is read as soon as it is there.</source>
     <name>DrawingCanvas</name>
     <message>
         <source>Write a number here</source>
-        <extracomment>Background images are shown from a copy no larger than this (the model gets full resolution). the drawing&apos;s revision in the cached pixmap points of the live stroke already inked into the cached pixmap</extracomment>
+        <extracomment>Background images are shown from a copy no larger than this (the model gets full resolution).</extracomment>
         <translation>在这里写一个多位数</translation>
     </message>
     <message>

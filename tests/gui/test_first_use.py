@@ -219,13 +219,52 @@ def test_confusion_counts_fit_their_cells_at_any_size(qtbot):
     view.set_matrix(cm)
     view.show()
     qtbot.waitExposed(view)
-    for side in (500, 300, 220):
+    for side in (500, 300, 220, 160):
         view.resize(side, side)
         qtbot.waitUntil(lambda: view.cell_width() < side / 9)
         item = view.labels[1][1]
         text = item.textItem.toPlainText()
-        assert text == "1135" if side == 500 else text in ("1135", "1k")  # never cut to "135"
+        # in full while a readable font fits; "1k" only below that; never cut to "135"
+        assert text == "1135" if side == 500 else text in ("1135", "1k")
         assert QFontMetricsF(item.textItem.font()).horizontalAdvance(text) <= view.cell_width()
+        assert "1,135 test images" in view.cell_tip(1, 1)  # and hovering gives the exact count
+    assert view.labels[1][1].textItem.toPlainText() == "1k"  # 160 px: nothing smaller would be read
+
+
+def test_the_confusion_matrix_writes_mnists_counts_in_full_at_1024x640(qtbot, window):
+    import torch
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QFontMetricsF, QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from mnistgui.core.metrics import report_from_logits
+
+    counts = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]  # MNIST's test set
+    labels = torch.tensor([d for d, n in enumerate(counts) for _ in range(n)])
+    logits = torch.nn.functional.one_hot(labels, 10).float() * 5
+    logits[::97, 3] = 9  # some errors, spread over the digits
+    report = report_from_logits(logits, labels)
+    tab = window.training_tab
+    tab.ensure_built()
+    ev = tab.evaluation
+    tab.views.setCurrentWidget(ev)
+    window.select_tab("train")
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.width() == 1024 and window.height() == 640)
+    ev.show_report(report, labels.numpy(), None, "made-up logits")
+    view = ev.matrix
+    qtbot.waitUntil(lambda: view.isVisible() and view.labels[1][1].textItem.toPlainText() != "")
+    QApplication.processEvents()
+    for i in range(10):
+        for j in range(10):
+            n = int(report.confusion[i, j])
+            item = view.labels[i][j].textItem
+            assert item.toPlainText() == (str(n) if n else ""), (i, j)  # every count in full
+            assert QFontMetricsF(item.font()).horizontalAdvance(item.toPlainText()) <= view.cell_width()
+    pos = view.cell_center(1, 1)
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
+    assert "1 read correctly" in QToolTip.text() and f"{report.confusion[1, 1]:,} test images" in QToolTip.text()
+    QToolTip.hideText()
 
 
 def _page_fits(window, name):

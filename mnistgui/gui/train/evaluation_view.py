@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -62,7 +63,8 @@ def confusion_colors(cm: np.ndarray) -> np.ndarray:
 
 def _count_text(v: int, short: bool = False) -> str:
     """A count as a matrix cell shows it: empty for none; when ``short`` (a cell too narrow for
-    four digits), thousands as "1k" (clicking the cell gives the exact count)."""
+    four digits even in the smallest font), thousands as "1k" (hovering over the cell, or clicking
+    it, gives the exact count)."""
     if not v:
         return ""
     if short and v >= 1000:
@@ -72,7 +74,9 @@ def _count_text(v: int, short: bool = False) -> str:
 
 class ConfusionMatrixView(pg.PlotWidget):
     """The confusion matrix as a heat map with counts; rows are the true digit, columns the
-    prediction. Emits ``cell_clicked(true, predicted)``."""
+    prediction. Emits ``cell_clicked(true, predicted)``. The cells fill the room the view has
+    (wider than tall where it is wide), so that four-digit counts fit them; hovering over a cell
+    tells its count in words."""
 
     cell_clicked = Signal(int, int)
 
@@ -88,7 +92,7 @@ class ConfusionMatrixView(pg.PlotWidget):
         pi.setMouseEnabled(x=False, y=False)
         vb = pi.getViewBox()
         vb.invertY(True)
-        vb.setAspectLocked(True)
+        vb.setAspectLocked(False)  # cells wider than tall where the room is wide: the counts fit
         vb.setDefaultPadding(0.0)
         pi.setXRange(-0.5, 9.5, padding=0)
         pi.setYRange(-0.5, 9.5, padding=0)
@@ -148,11 +152,11 @@ class ConfusionMatrixView(pg.PlotWidget):
 
     def _fit_labels(self) -> None:
         """Write the counts as large as fits a cell: the widest count (1,135 in a test set of
-        MNIST's) in full, in a smaller font when the matrix is small, and as "1k" where even
-        that would not fit (a click on the cell gives the exact count)."""
+        MNIST's) in full, in a smaller font when the matrix is small, and as "1k" only where even
+        the smallest font would not fit (hovering over the cell gives the exact count)."""
         counts = self.matrix
         widest = max((str(int(v)) for v in counts.ravel()), key=len, default="0")
-        room = self.cell_width() - 3
+        room = self.cell_width() - 2
         font = QFont(self._label_font)
         size = font.pointSizeF()
         while size > 6.5 and QFontMetricsF(font).horizontalAdvance(widest) > room:
@@ -170,6 +174,32 @@ class ConfusionMatrixView(pg.PlotWidget):
     def _on_view_changed(self) -> None:
         self._fit_labels()
 
+    def cell_at(self, pos: QPoint) -> tuple[int, int] | None:
+        """The cell ``(true, predicted)`` at a widget position, or None."""
+        vb = self.getPlotItem().getViewBox()
+        scene = self.mapToScene(pos)
+        if not vb.sceneBoundingRect().contains(scene):
+            return None
+        p = vb.mapSceneToView(scene)
+        j, i = int(round(p.x())), int(round(p.y()))
+        return (i, j) if 0 <= i < 10 and 0 <= j < 10 else None
+
+    def cell_tip(self, true: int, pred: int) -> str:
+        """What hovering over a cell says: its exact count, in words."""
+        what = self.tr("{0} read as {1}").format(true, pred) if true != pred else self.tr("{0} read correctly").format(true)
+        return self.tr("{0}: {1} test images. Click to see them.").format(what, i18n.integer(int(self.matrix[true, pred])))
+
+    def event(self, ev) -> bool:  # noqa: D102 - Qt's name
+        if ev.type() == QEvent.Type.ToolTip:
+            cell = self.cell_at(ev.pos())
+            if cell is not None:
+                vb = self.getPlotItem().getViewBox()
+                i, j = cell
+                area = self.mapFromScene(vb.mapViewToScene(QRectF(j - 0.5, i - 0.5, 1, 1))).boundingRect()
+                QToolTip.showText(ev.globalPos(), self.cell_tip(i, j), self, QRect(area))  # hidden off the cell
+                return True
+        return super().event(ev)
+
     def select(self, true: int, pred: int) -> None:
         self.selection.setRect(QRectF(pred - 0.5, true - 0.5, 1, 1))
         self.selection.setVisible(True)
@@ -184,15 +214,11 @@ class ConfusionMatrixView(pg.PlotWidget):
     def _on_scene_mouse_clicked(self, ev) -> None:
         if ev.button() != Qt.MouseButton.LeftButton:
             return
-        vb = self.getPlotItem().getViewBox()
-        if not vb.sceneBoundingRect().contains(ev.scenePos()):
-            return
-        p = vb.mapSceneToView(ev.scenePos())
-        j, i = int(round(p.x())), int(round(p.y()))
-        if 0 <= i < 10 and 0 <= j < 10:
+        cell = self.cell_at(self.mapFromScene(ev.scenePos()))
+        if cell is not None:
             ev.accept()
-            self.select(i, j)
-            self.cell_clicked.emit(i, j)
+            self.select(*cell)
+            self.cell_clicked.emit(*cell)
 
 
 class ImageGallery(QListWidget):
@@ -269,8 +295,8 @@ class EvaluationView(QWidget):
         right.addWidget(self.gallery, 1)
         middle = QHBoxLayout()
         middle.setSpacing(14)
-        middle.addWidget(self.matrix, 5)
-        middle.addLayout(right, 6)
+        middle.addWidget(self.matrix, 1)
+        middle.addLayout(right, 1)
 
         self.table = QTableWidget(4, 10)
         self.table.setHorizontalHeaderLabels([str(i) for i in range(10)])
