@@ -28,6 +28,7 @@ from mnistgui.core.errors import MnistguiError
 from mnistgui.gui import i18n
 from mnistgui.gui.widgets.dialogs import open_message
 from mnistgui.gui.widgets.page_holder import PageHolder
+from mnistgui.gui.widgets.status_bar import ElidingStatusBar
 from mnistgui.gui.draw.tab import DrawTab
 from mnistgui.gui.menus import MainMenus
 
@@ -288,7 +289,8 @@ class MainWindow(QMainWindow):
     # Construction
 
     def _make_status_bar(self) -> None:
-        sb = self.statusBar()
+        sb = ElidingStatusBar()  # a message with a long image name in it is elided, not cut off
+        self.setStatusBar(sb)
         sb.setSizeGripEnabled(True)
         self.model_label = QLabel()
         self.accuracy_label = QLabel()

@@ -50,6 +50,26 @@ def test_a_long_image_name_is_elided_and_neither_widens_the_window_nor_shifts_th
     assert window.width() == 1280
 
 
+def test_a_long_image_name_in_the_status_bar_is_elided_not_cut_off(qtbot, window):
+    from PySide6.QtCore import QPoint
+
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    img = np.zeros((60, 40), np.float32)
+    img[10:50, 18:22] = 1.0
+    name = "a-photo-of-a-handwritten-digit-" * 6 + ".png"
+    window.draw_tab.canvas.set_image(img, name)
+    sb = window.statusBar()
+    qtbot.waitUntil(lambda: name in sb.currentMessage())
+    shown, room = sb.elided_message(), sb.message_rect()
+    assert "…" in shown and shown.startswith("Reading a-photo") and shown.endswith("Esc to clear")
+    assert sb.fontMetrics().horizontalAdvance(shown) <= room.width()
+    assert room.right() < window.model_label.mapTo(sb, QPoint(0, 0)).x()  # not under the model's name
+    assert sb.toolTip() == sb.currentMessage()  # the whole message on hover
+    sb.showMessage("Saved")
+    assert sb.elided_message() == "Saved" and sb.toolTip() == ""
+
+
 def test_ctrl_y_redoes_as_ctrl_shift_z_does(window):
     from PySide6.QtGui import QKeySequence
 
