@@ -124,6 +124,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                    help="fraction of each batch taken from --pen-data, augmented at the stroke level (0: none)")
     t.add_argument("--pen-variants", type=_positive_int, default=d.pen_variants,
                    help="augmented renderings of each pen-recorded digit")
+    t.add_argument("--pen-blend", type=_nonneg_float, default=d.pen_blend,
+                   help="share of those renderings that first blend the digit with another writer's writing of "
+                        "the same digit, traced point for point (new styles between writers; 0: none)")
     t.add_argument("--label-smoothing", type=_nonneg_float, default=d.label_smoothing)
     t.add_argument("--patience", type=_nonneg_int, default=d.patience, help="early stopping after N epochs without improvement (0: off)")
     t.add_argument("--seed", type=int, default=d.seed)

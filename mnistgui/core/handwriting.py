@@ -6,12 +6,15 @@ a fixed share of the canvas; :func:`place` puts a digit where and as large as a 
 it. :func:`augment_strokes` varies a digit at the level of the pen: the whole digit slanted,
 rotated and stretched, each stroke moved a little on its own, the trace re-sampled as sparsely as a
 tablet that reports ten points a second, and the pen lifted for a moment inside a stroke.
+:func:`blend_strokes` makes new styles between two writers: two digits of the same label written
+with the same strokes are traced point for point, and a digit part way between them is drawn.
 :func:`pen_pool` turns digits into model inputs through the app's own preprocessing, so training
 sees exactly what the canvas would produce.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from typing import Callable, Iterable, Sequence
@@ -140,6 +143,78 @@ def augment_strokes(strokes: Sequence[Sequence[Sequence[float]]], rng: np.random
     return [[(float(x), float(y)) for x, y in p + centre] for p in out]
 
 
+#: Points per stroke when two digits are traced against each other.
+_BLEND_POINTS = 32
+#: Two digits are only blended when their traces, matched, are at most this far apart on
+#: average (a share of the digit's size): the same way of writing it, not two different ones.
+BLEND_MAX_DISTANCE = 0.28
+
+
+def _unit(strokes: Sequence[Sequence[Sequence[float]]]) -> list[np.ndarray]:
+    """The strokes centred on their box and scaled so its larger side is 1."""
+    arrays = [np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in strokes]
+    pts = np.concatenate(arrays)
+    lo, hi = pts.min(0), pts.max(0)
+    side = float(max(hi[0] - lo[0], hi[1] - lo[1], 1e-6))
+    return [(a - (lo + hi) / 2) / side for a in arrays]
+
+
+def _by_arc_length(pts: np.ndarray, n: int = _BLEND_POINTS) -> np.ndarray:
+    """``n`` points evenly spaced along the trace (a dot stays a dot)."""
+    seg = np.hypot(*np.diff(pts, axis=0).T) if len(pts) > 1 else np.zeros(0)
+    along = np.concatenate([[0.0], np.cumsum(seg)])
+    if along[-1] <= 1e-9:
+        return np.repeat(pts[:1], n, axis=0)
+    t = np.linspace(0.0, along[-1], n)
+    return np.stack([np.interp(t, along, pts[:, 0]), np.interp(t, along, pts[:, 1])], axis=1)
+
+
+def match_strokes(a: Sequence[Sequence[Sequence[float]]], b: Sequence[Sequence[Sequence[float]]]
+                  ) -> tuple[list[np.ndarray], list[np.ndarray], float] | None:
+    """Trace two digits against each other: both in unit size, each stroke as evenly spaced
+    points, ``b``'s strokes put in the order and direction that follow ``a``'s most closely.
+    ``(a's strokes, b's matched strokes, mean distance)``, or None when the two are not written
+    with the same number of non-empty strokes (at most three)."""
+    a = [s for s in a if len(s)]
+    b = [s for s in b if len(s)]
+    if not a or len(a) != len(b) or len(a) > 3:
+        return None
+    ua = [_by_arc_length(s) for s in _unit(a)]
+    ub = [_by_arc_length(s) for s in _unit(b)]
+    best: tuple[float, list[np.ndarray]] | None = None
+    for order in itertools.permutations(range(len(ub))):
+        total, chosen = 0.0, []
+        for sa, j in zip(ua, order):
+            fwd, rev = ub[j], ub[j][::-1]
+            df = float(np.hypot(*(sa - fwd).T).mean())
+            dr = float(np.hypot(*(sa - rev).T).mean())
+            total += min(df, dr)
+            chosen.append(fwd if df <= dr else rev)
+        if best is None or total < best[0]:
+            best = (total, chosen)
+    assert best is not None
+    return ua, best[1], best[0] / len(ua)
+
+
+def blend_strokes(a: Sequence[Sequence[Sequence[float]]], b: Sequence[Sequence[Sequence[float]]],
+                  weight: float, max_distance: float = BLEND_MAX_DISTANCE) -> Strokes | None:
+    """A digit ``weight`` of the way from ``a`` to ``b`` (two writings of the same digit), in unit
+    size around the origin; None when the two are written too differently to be blended."""
+    m = match_strokes(a, b)
+    if m is None or m[2] > max_distance:
+        return None
+    ua, ub, _ = m
+    return [[(float(x), float(y)) for x, y in (1 - weight) * p + weight * q] for p, q in zip(ua, ub)]
+
+
+def _blend_partners(samples: Sequence[StrokeSample]) -> dict[tuple[int, int], list[int]]:
+    """Indices of the samples by (label, number of strokes): who can be blended with whom."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, s in enumerate(samples):
+        groups.setdefault((int(s.label), sum(1 for st in s.strokes if len(st))), []).append(i)
+    return groups
+
+
 def random_pen_width(rng: np.random.Generator) -> float:
     lo, hi = PEN_WIDTH_RANGE
     return float(math.exp(rng.uniform(math.log(lo), math.log(hi))))
@@ -153,18 +228,31 @@ def as_drawn(sample: StrokeSample, rng: np.random.Generator) -> tuple[Strokes, f
 
 def pen_pool(samples: Sequence[StrokeSample], variants: int, seed: int,
              cfg: PreprocessConfig | None = None, strength: float = 1.0, augment_first: bool = False,
-             cancelled: Callable[[], bool] | None = None):
+             cancelled: Callable[[], bool] | None = None, blend: float = 0.0):
     """``variants`` augmented renderings of every sample through the app's preprocessing, as
     MNIST-like uint8 tensors ``(images (n * variants, 28, 28), labels)``. The first rendering of
-    each sample is only placed, not augmented, unless ``augment_first``. ``cancelled`` as in
+    each sample is only placed, not augmented, unless ``augment_first``. ``blend``: the share of
+    the other renderings that first blend the sample with another writer's writing of the same
+    digit (:func:`blend_strokes`, a random weight between 0.2 and 0.8). ``cancelled`` as in
     :func:`render_pool`."""
     rng = np.random.default_rng(seed)
+    partners = _blend_partners(samples) if blend > 0 else {}
+
+    def blended(s: StrokeSample) -> Sequence:
+        group = partners.get((int(s.label), sum(1 for st in s.strokes if len(st))), [])
+        other = samples[group[int(rng.integers(len(group)))]] if group else s
+        if other is s or writer_of(other) == writer_of(s):
+            return s.strokes
+        return blend_strokes(s.strokes, other.strokes, float(rng.uniform(0.2, 0.8))) or s.strokes
 
     def drawings():
         for v in range(variants):
             for s in samples:
                 plain = v == 0 and not augment_first
-                strokes = s.strokes if plain else augment_strokes(s.strokes, rng, strength)
+                strokes = s.strokes
+                if not plain and blend > 0 and rng.random() < blend:
+                    strokes = blended(s)
+                strokes = strokes if plain else augment_strokes(strokes, rng, strength)
                 strokes = random_placement(strokes, rng)
                 yield strokes, (DEFAULT_PEN_WIDTH if plain else random_pen_width(rng)), s.label
 

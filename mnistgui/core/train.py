@@ -65,6 +65,7 @@ class TrainConfig:
     pen_data: str = ""  # labelled pen-recorded digits (stroke JSON) mixed into training
     pen: float = 0.0  # fraction of each batch drawn from them
     pen_variants: int = 8  # augmented renderings of each pen digit
+    pen_blend: float = 0.0  # share of those renderings blended with another writer's same digit
     pen_val_writers: float = 0.15  # share of their writers held out to validate and calibrate
 
     def __post_init__(self) -> None:
@@ -97,6 +98,8 @@ class TrainConfig:
             problems.append("a pen fraction needs pen-recorded digits (pen_data)")
         if self.pen_variants < 1:
             problems.append("pen variants must be at least 1")
+        if not 0 <= self.pen_blend <= 1:
+            problems.append("the blended share of pen renderings must be in [0, 1]")
         if not 0 <= self.pen_val_writers < 1:
             problems.append("the held-out share of pen writers must be in [0, 1)")
         if self.augment_strength < 0:
@@ -347,7 +350,8 @@ class Trainer:
             imgs, labels, _ = render_as_drawn(val, c.seed + 3, self.preprocess)
             self.pen_val = (torch.from_numpy(np.round(imgs * 255).astype(np.uint8)),
                             torch.from_numpy(labels).long())
-        return Pool(*pen_pool(train, c.pen_variants, c.seed + 2, self.preprocess, cancelled=self._cancelled))
+        return Pool(*pen_pool(train, c.pen_variants, c.seed + 2, self.preprocess, cancelled=self._cancelled,
+                             blend=c.pen_blend))
 
     def _make_optimizer(self, c: TrainConfig) -> torch.optim.Optimizer:
         decay, no_decay = [], []

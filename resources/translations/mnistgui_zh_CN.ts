@@ -3483,6 +3483,14 @@ Collect some on the Collect page, or import them.</source>
         <translation>每个笔迹录制数字的变化渲染数，全部在第一批之前完成：越多变化越丰富，准备时间也越长（同 --pen-variants）</translation>
     </message>
     <message>
+        <source>% of the renderings</source>
+        <translation>% 的渲染</translation>
+    </message>
+    <message>
+        <source>This share of the renderings first blends the digit with another writer&apos;s writing of the same digit, traced point for point: new styles between writers (as --pen-blend)</source>
+        <translation>这部分渲染先把该数字与另一位书写者写的同一数字逐点对应后混合：得到介于两位书写者之间的新写法（同 --pen-blend）</translation>
+    </message>
+    <message>
         <source>On</source>
         <translation>开启</translation>
     </message>
@@ -3605,6 +3613,10 @@ Collect some on the Collect page, or import them.</source>
     <message>
         <source>Pen renderings</source>
         <translation>手写渲染数</translation>
+    </message>
+    <message>
+        <source>Blended writers</source>
+        <translation>混合书写者</translation>
     </message>
     <message>
         <source>Early stopping</source>

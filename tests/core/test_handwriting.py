@@ -9,9 +9,12 @@ import torch
 
 from mnistgui.core.errors import PreprocessError
 from mnistgui.core.handwriting import (
+    BLEND_MAX_DISTANCE,
     _extent,
     augment_strokes,
+    blend_strokes,
     load_pen_digits,
+    match_strokes,
     pen_pool,
     place,
     random_placement,
@@ -86,6 +89,64 @@ def test_pen_pool_and_render_as_drawn():
     c, _, _ = render_as_drawn(samples, seed=6)
     assert a.shape == (20, 28, 28) and np.array_equal(a, b) and not np.array_equal(a, c)
     assert la.tolist() == [s.label for s in kept]
+
+
+def _polyline(points, n=40):
+    pts = np.asarray(points, dtype=np.float64)
+    seg = np.linspace(0, len(pts) - 1, n)
+    i = np.minimum(seg.astype(int), len(pts) - 2)
+    f = (seg - i)[:, None]
+    return [tuple(q) for q in pts[i] * (1 - f) + pts[i + 1] * f]
+
+
+def test_blending_follows_stroke_order_and_direction_and_lands_between_the_two():
+    # a 7 written with the bar first, and a wider 7 written with the stem first and the bar drawn
+    # right to left: matched, the bar goes with the bar, and the halfway blend lies halfway
+    bar, stem = _polyline([(0.0, 0.0), (1.0, 0.0)]), _polyline([(1.0, 0.0), (0.4, 1.0)])
+    wide_bar, wide_stem = _polyline([(1.2, 0.0), (-0.2, 0.0)]), _polyline([(1.2, 0.0), (0.5, 1.0)])
+    a, b = [bar, stem], [wide_stem, wide_bar]
+    ua, ub, distance = match_strokes(a, b)
+    assert distance < BLEND_MAX_DISTANCE
+    assert np.ptp(ub[0][:, 1]) < 1e-9  # the bar first, as in a
+    assert ub[0][0][0] < ub[0][-1][0]  # and turned round to run left to right, as a's
+    half = blend_strokes(a, b, 0.5)
+    assert len(half) == 2
+    np.testing.assert_allclose(np.asarray(half[0]), (ua[0] + ub[0]) / 2, atol=1e-9)
+    np.testing.assert_allclose(np.asarray(blend_strokes(a, b, 0.0)[1]), ua[1], atol=1e-9)
+    np.testing.assert_allclose(np.asarray(blend_strokes(a, b, 1.0)[1]), ub[1], atol=1e-9)
+
+
+def test_digits_written_differently_are_not_blended():
+    one = [_polyline([(0.5, 0.0), (0.5, 1.0)])]
+    two_strokes = [_polyline([(0.5, 0.0), (0.5, 1.0)]), _polyline([(0.3, 1.0), (0.7, 1.0)])]
+    circle = [[(0.5 + 0.5 * np.cos(t), 0.5 + 0.5 * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 40)]]
+    assert match_strokes(one, two_strokes) is None and blend_strokes(one, two_strokes, 0.5) is None
+    assert blend_strokes(one, circle, 0.5) is None  # same stroke count, but another shape
+
+
+def test_pen_pool_blends_only_across_writers_and_stays_reproducible(monkeypatch):
+    import mnistgui.core.handwriting as hw
+
+    samples = _pen_set(3, 20)
+    plain, labels = pen_pool(samples, variants=3, seed=4)
+    blended, blended_labels = pen_pool(samples, variants=3, seed=4, blend=1.0)
+    again, _ = pen_pool(samples, variants=3, seed=4, blend=1.0)
+    assert torch.equal(labels, blended_labels) and torch.equal(blended, again)
+    n = len(samples)
+    assert torch.equal(plain[:n], blended[:n])  # the first rendering of each digit is only placed
+    assert not torch.equal(plain[n:], blended[n:])
+    writer = {id(s.strokes): writer_of(s) for s in samples}
+    pairs = []
+    real = hw.blend_strokes
+
+    def recorded(a, b, weight, *args):
+        pairs.append((writer[id(a)], writer[id(b)], weight))
+        return real(a, b, weight, *args)
+
+    monkeypatch.setattr(hw, "blend_strokes", recorded)
+    pen_pool(samples, variants=3, seed=4, blend=1.0)
+    assert len(pairs) > n // 2
+    assert all(wa != wb and 0.2 <= w <= 0.8 for wa, wb, w in pairs)
 
 
 def test_unlabelled_pen_digits_are_refused(tmp_path):

@@ -21,7 +21,7 @@ from mnistgui.core.train import TrainConfig
 
 TIMEOUT = 60000
 #: the flags of `mnistgui train` the settings now set, and the TrainConfig fields they fill
-FLAGS = ("synthetic", "label_smoothing", "warmup", "pen_data", "pen", "pen_variants")
+FLAGS = ("synthetic", "label_smoothing", "warmup", "pen_data", "pen", "pen_variants", "pen_blend")
 
 
 def _prepare_app():
@@ -69,11 +69,11 @@ def bare_tab(qtbot, tmp_path):
 def test_the_new_settings_reach_trainconfig_as_the_cli_flags_do(settings, tmp_path):
     pen = _pen_file(tmp_path)
     argv = ["train", "--out", str(tmp_path / "m.pt"), "--synthetic", "0.1", "--label-smoothing", "0.08",
-            "--warmup", "0.2", "--pen-data", str(pen), "--pen", "0.25", "--pen-variants", "4"]
+            "--warmup", "0.2", "--pen-data", str(pen), "--pen", "0.25", "--pen-variants", "4", "--pen-blend", "0.4"]
     a = cli.build_parser().parse_args(argv)
     expected = dataclasses.replace(TrainConfig(), **{f: getattr(a, f) for f in FLAGS})
     assert settings.config() != expected
-    assert not settings.pen.isEnabled()  # no file yet: no share of it to set
+    assert not settings.pen.isEnabled() and not settings.pen_blend.isEnabled()  # no file yet: no share of it to set
     settings.synthetic.setValue(10.0)
     settings.label_smoothing.setValue(0.08)
     settings.warmup.setValue(20.0)
@@ -81,6 +81,7 @@ def test_the_new_settings_reach_trainconfig_as_the_cli_flags_do(settings, tmp_pa
     assert settings.pen.isEnabled() and settings.pen_note.text() == "off while the pen share is 0%"
     settings.pen.setValue(25.0)
     settings.pen_variants.setValue(4)
+    settings.pen_blend.setValue(40.0)
     assert settings.config() == expected
     # and back: a config shows as itself
     settings.set_config(TrainConfig())
@@ -91,7 +92,7 @@ def test_the_new_settings_reach_trainconfig_as_the_cli_flags_do(settings, tmp_pa
     settings.pen_data.setText(str(tmp_path / "missing.json"))
     assert settings.pen_note.text() == "no such file here"
     for w in (settings.warmup, settings.label_smoothing, settings.synthetic, settings.pen_data, settings.pen,
-              settings.pen_variants):
+              settings.pen_variants, settings.pen_blend):
         assert w.toolTip()
 
 

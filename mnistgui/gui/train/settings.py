@@ -271,6 +271,10 @@ class TrainingSettings(QFrame):
         self.pen_variants.setRange(1, 64)
         self.pen_variants.setSuffix(self.tr(" per digit"))
         self.pen_variants.setToolTip(self.tr("Varied renderings of each pen-recorded digit, all made before the first batch: more give more variety and take longer to prepare (as --pen-variants)"))
+        self.pen_blend = _percent(100.0, self.tr("% of the renderings"),
+                                  self.tr("This share of the renderings first blends the digit with another writer's "
+                                          "writing of the same digit, traced point for point: new styles between "
+                                          "writers (as --pen-blend)"))
         self.pen_note = QLabel("")
         self.pen_note.setObjectName("Faint")
         # a long note is clipped (its tooltip has it all); it never widens the panel
@@ -349,6 +353,7 @@ class TrainingSettings(QFrame):
         form.addRow("", self.pen_note)
         form.addRow(self.tr("Pen share"), self.pen)
         form.addRow(self.tr("Pen renderings"), self.pen_variants)
+        form.addRow(self.tr("Blended writers"), self.pen_blend)
         form.addRow(self.tr("Early stopping"), self.patience)
         form.addRow(self.tr("Seed"), self.seed)
         form.addRow(self.tr("Device"), self.device)
@@ -364,7 +369,7 @@ class TrainingSettings(QFrame):
         self.fixed_widgets = (self.arch, self.optimizer, self.schedule, self.warmup, self.batch_size, self.epochs,
                               self.weight_decay, self.dropout, self.label_smoothing, self.augment, self.strength,
                               self.synthetic, self.pen_data, self.pen_choose, self.pen, self.pen_variants,
-                              self.patience, self.seed, self.device, self.precision, self.recipe_button)
+                              self.pen_blend, self.patience, self.seed, self.device, self.precision, self.recipe_button)
         self.set_config(d)
         self.arch.currentIndexChanged.connect(self._on_arch_current_index_changed)
         self.lr_slider.valueChanged.connect(self._on_lr_slider_value_changed)
@@ -411,6 +416,7 @@ class TrainingSettings(QFrame):
             pen_data=self.pen_data.text().strip(),
             pen=_fraction(self.pen),
             pen_variants=self.pen_variants.value(),
+            pen_blend=_fraction(self.pen_blend),
         )
 
     def set_config(self, c: TrainConfig) -> None:
@@ -431,6 +437,7 @@ class TrainingSettings(QFrame):
         self.pen_data.setText(c.pen_data)
         self.pen.setValue(c.pen * 100.0)
         self.pen_variants.setValue(c.pen_variants)
+        self.pen_blend.setValue(c.pen_blend * 100.0)
         self.patience.setValue(c.patience)
         self.seed.setValue(c.seed)
         _select(self.device, c.device if self.device.findData(c.device) >= 0 else "auto")
@@ -482,7 +489,7 @@ class TrainingSettings(QFrame):
 
     def _sync_pen(self) -> None:
         path = self.pen_data.text().strip()
-        for w in (self.pen, self.pen_variants):
+        for w in (self.pen, self.pen_variants, self.pen_blend):
             w.setEnabled(bool(path) and not self._running)
         warn = False
         tip = ""
