@@ -2937,10 +2937,6 @@ the model reads it as you write.</source>
         <translation>解释数字 {0}：手写中哪些部分支持它</translation>
     </message>
     <message>
-        <source>Integrated gradients</source>
-        <translation>积分梯度</translation>
-    </message>
-    <message>
         <source>Also compute integrated gradients (24 passes through the network)</source>
         <translation>同时计算积分梯度（需通过网络 24 次）</translation>
     </message>

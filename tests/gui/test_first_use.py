@@ -298,6 +298,8 @@ def _page_fits(window, name):
 def test_the_window_fits_1024x640_without_scrolling_and_800x600_with(qtbot, window):
     from PySide6.QtWidgets import QApplication
 
+    from mnistgui.gui.inside import tab as inside_pages
+
     for name in ("train", "finetune", "inside"):
         window._page(name)
     window.resize(1024, 640)
@@ -318,6 +320,20 @@ def test_the_window_fits_1024x640_without_scrolling_and_800x600_with(qtbot, wind
                         and page.height() >= page.minimumSizeHint().height())
         if page.minimumSizeHint().width() > host.viewport().width():
             assert host.horizontalScrollBar().maximum() > 0
+        if name in ("draw", "inside"):  # these fit the width: they scroll only up and down
+            qtbot.waitUntil(lambda: host.horizontalScrollBar().maximum() == 0)
+            need = page.minimumSizeHint().expandedTo(page.minimumSize())
+            assert need.width() <= host.viewport().width() and page.width() <= host.viewport().width()
+    inside = window.inside_tab
+    for name, _title in inside_pages.PAGES:
+        inside.select_page(name)
+        QApplication.processEvents()
+        assert window._hosts["inside"].horizontalScrollBar().maximum() == 0, name
+    conv = inside.conv_page
+    inside.select_page("convolution")
+    qtbot.waitUntil(lambda: not conv.side_by_side())  # at 800 pixels the map goes above the numbers
+    window.resize(1024, 640)
+    qtbot.waitUntil(conv.side_by_side)  # and beside them again where there is room
 
 
 def test_the_maps_needs_mnist_message_is_never_cut_off(qtbot, window, tmp_path, monkeypatch):

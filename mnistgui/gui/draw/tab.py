@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -54,14 +53,6 @@ def _tool_button(action: QAction) -> QToolButton:
     b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     return b
-
-
-def _separator() -> QFrame:
-    f = QFrame()
-    f.setFrameShape(QFrame.Shape.VLine)
-    f.setObjectName("Separator")
-    f.setFixedHeight(20)
-    return f
 
 
 class DrawTab(QWidget):
@@ -131,12 +122,16 @@ class DrawTab(QWidget):
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(6)
-        modes = QHBoxLayout()  # a row of its own: the tool strip is as wide as the smallest window allows
+        # two rows, so the column fits an 800-pixel-wide window: what to draw and the edits above,
+        # the pen and its width under them, centred over the paper
+        modes = QHBoxLayout()
         modes.setContentsMargins(6, 0, 6, 0)
         modes.setSpacing(4)
         for a in (self.digit_mode_action, self.number_mode_action):
             modes.addWidget(_tool_button(a))
         modes.addStretch(1)
+        for a in (self.undo_action, self.redo_action, self.clear_action):
+            modes.addWidget(_tool_button(a))
         left.addLayout(modes)
         left.addWidget(tools)
         # an image's name (and the model that reads it), on a line of its own that is always
@@ -250,12 +245,6 @@ class DrawTab(QWidget):
         self.width_value.setObjectName("Muted")
         self.width_value.setMinimumWidth(40)
         row.addWidget(self.width_value)
-        row.addSpacing(6)
-        row.addWidget(_separator())
-        row.addSpacing(6)
-        row.addWidget(_tool_button(self.undo_action))
-        row.addWidget(_tool_button(self.redo_action))
-        row.addWidget(_tool_button(self.clear_action))
         row.addStretch(1)
         return bar
 

@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QRectF, Qt, Slot
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -44,7 +45,7 @@ class NumberGrid(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(3)
-        self.title = QLabel(title)
+        self.title = FlexLabel(title, lines=1)  # wraps rather than widening the grid (its text changes)
         self.title.setObjectName("Muted")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.title)
@@ -157,10 +158,13 @@ class ConvolutionPage(QWidget):
         right.addStretch(1)
 
         body_card = QFrame()
-        body = QHBoxLayout()
+        # the map beside the numbers where the page is wide enough, above them where it is not
+        # (an 800-pixel window): the page's minimum width is that of the narrower arrangement
+        body = self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         body.setSpacing(16)
         body.addLayout(left)
         body.addLayout(right, 1)
+        self._left, self._right = left, right
         cl = make_card(body_card)
         cl.addLayout(pick)
         cl.addLayout(body, 1)
@@ -175,6 +179,21 @@ class ConvolutionPage(QWidget):
         self.channel_spin.valueChanged.connect(self._on_channel_spin_value_changed)
         self.map_view.clicked.connect(self._on_map_view_clicked)
         self._show(None)
+        margins = cl.contentsMargins()
+        self._frame = margins.left() + margins.right() + 2  # the card's margins and border
+        self.setMinimumWidth(max(left.minimumSize().width(), right.minimumSize().width()) + self._frame)
+
+    def side_by_side(self) -> bool:
+        """The map is beside the numbers (else above them)."""
+        return self._body.direction() == QBoxLayout.Direction.LeftToRight
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        wide = (self._left.minimumSize().width() + self._body.spacing() + self._right.minimumSize().width()
+                + self._frame)
+        direction = QBoxLayout.Direction.LeftToRight if self.width() >= wide else QBoxLayout.Direction.TopToBottom
+        if direction != self._body.direction():
+            self._body.setDirection(direction)
 
     # ------------------------------------------------------------------------------------------
     # Public

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -57,11 +58,15 @@ class SaliencyCard(QFrame):
     at most as large as the room allows), and is never covered by the caption.
     """
 
-    def __init__(self, key: str, title: str, caption: str, parent: QWidget | None = None) -> None:
+    def __init__(self, key: str, title: str | QWidget, caption: str, parent: QWidget | None = None) -> None:
+        """``title``: its text, or a widget to head the card with (a switch)."""
         super().__init__(parent)
         self.key = key
-        self.title = QLabel(f"<b>{title}</b>")
-        self.title.setTextFormat(Qt.TextFormat.RichText)
+        if isinstance(title, QWidget):
+            self.title = title
+        else:
+            self.title = QLabel(f"<b>{title}</b>")
+            self.title.setTextFormat(Qt.TextFormat.RichText)
         self.pane = ImagePane()
         self.pane.setMinimumSize(110, 110)
         # no height for its width: the caption's height is what the card must make room for first
@@ -70,6 +75,7 @@ class SaliencyCard(QFrame):
         self.heat = self.pane.add_image(HEAT_LUT, (0.0, 1.0), z=1.0)
         self.pane.set_extent(28, 28)
         self.caption = FlexLabel("", lines=2)
+        self.caption.setMinimumWidth(100)  # three cards side by side fit an 800-pixel window
         self.caption.setObjectName("Muted")
         self.caption.setFont(small_font(self.font(), -1))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -79,6 +85,11 @@ class SaliencyCard(QFrame):
         lay.addWidget(self.title)
         lay.addWidget(self.pane, 1)
         lay.addWidget(self.caption)
+
+    def set_active(self, active: bool) -> None:
+        """Shown greyed out while its map is not computed (the title, a switch, stays usable)."""
+        self.pane.setEnabled(active)
+        self.caption.setEnabled(active)
 
     def show_maps(self, image: np.ndarray | None, heat: np.ndarray | None) -> None:
         self.image.set_values(np.zeros((28, 28), np.float32) if image is None else image)
@@ -117,16 +128,17 @@ class SaliencyPage(QWidget):
             if i:
                 b.setText(str(i - 1))
                 b.setToolTip(self.tr("Explain the digit {0}: what in the drawing speaks for it").format(i - 1))
-                b.setMinimumWidth(30)
+                b.setMinimumWidth(26)
                 self.digit_buttons.append(b)
             bar.addWidget(b)
         self.predicted_button.setChecked(True)
         self.group.idClicked.connect(self._on_group_id_clicked)
         bar.addStretch(1)
-        self.integrated_check = QCheckBox(self.tr("Integrated gradients"))
+        # the switch heads its own card: the row above stays narrow enough for an 800-pixel window
+        self.integrated_check = QCheckBox(method_title("integrated_gradients"))
+        self.integrated_check.setFont(style.font(self.font(), weight=QFont.Weight.Bold))  # as the other titles
         self.integrated_check.setToolTip(self.tr("Also compute integrated gradients (24 passes through the network)"))
         self.integrated_check.toggled.connect(self.integrated_toggled)
-        bar.addWidget(self.integrated_check)
 
         self.status = LiveText(2)
 
@@ -135,12 +147,13 @@ class SaliencyPage(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
         for col, (key, title, caption) in enumerate(METHODS):
-            card = SaliencyCard(key, QCoreApplication.translate("Saliency", title),
+            card = SaliencyCard(key, self.integrated_check if key == "integrated_gradients"
+                                else QCoreApplication.translate("Saliency", title),
                                 QCoreApplication.translate("Saliency", caption).format(cam="5×5"))
             self.cards[key] = card
             grid.addWidget(card, 0, col)
             grid.setColumnStretch(col, 1)
-        self.cards["integrated_gradients"].setEnabled(False)
+        self.cards["integrated_gradients"].set_active(False)
 
         note = FlexLabel("", lines=1)  # as tall as it wraps to: the page's minimum height counts it
         note.setObjectName("Faint")
@@ -193,7 +206,7 @@ class SaliencyPage(QWidget):
         self.odds.set_values(np.zeros(10, np.float32) if probabilities is None else probabilities)
         for key, card in self.cards.items():
             card.show_maps(image, maps.get(key))
-        self.cards["integrated_gradients"].setEnabled(self.integrated)
+        self.cards["integrated_gradients"].set_active(self.integrated)
         if target is None or predicted is None or probability is None:
             self.status.setText(self.tr("<span style='color:{0}'>Nothing to explain yet: draw a digit.</span>").format(style.MUTED))
             return

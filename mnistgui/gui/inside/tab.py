@@ -128,7 +128,7 @@ class InsideTab(QWidget):
 
         self.input_panel = InputPanel(drawing, undo_stack)
         self.canvas = self.input_panel.canvas
-        self.input_panel.setMinimumWidth(270)
+        self.input_panel.setMinimumWidth(250)  # the tab fits an 800-pixel window
         self.input_panel.setMaximumWidth(340)
 
         self.feature_page = FeatureMapsPage()
@@ -158,8 +158,10 @@ class InsideTab(QWidget):
         lay = _TabLayout(self)
         lay.setContentsMargins(14, 10, 10, 10)
         lay.setSpacing(14)
-        lay.addWidget(self.input_panel)
-        lay.addLayout(right, 1)
+        # the pages take two parts of the width to the column's one (the column between its
+        # minimum and maximum), so that at 1024 pixels they keep the room for all their tabs
+        lay.addWidget(self.input_panel, 1)
+        lay.addLayout(right, 2)
 
         p = self.input_panel
         p.undo_button.clicked.connect(self._on_undo_button_clicked)

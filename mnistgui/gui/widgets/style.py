@@ -118,7 +118,7 @@ QScrollArea#FinetuneSettings, QScrollArea#FinetuneSettings > QWidget > QWidget {
 QTabWidget#Views::pane {{ border: 1px solid {BORDER}; border-radius: 10px; background: {CARD}; top: -1px; }}
 QTabWidget#InsidePages::pane {{ border: none; background: transparent; }}
 QTabWidget#InsidePages > QTabBar::tab {{
-    padding: 5px 14px; margin: 0 4px 0 0; border: 1px solid transparent; border-radius: 6px;
+    padding: 5px 10px; margin: 0 3px 0 0; border: 1px solid transparent; border-radius: 6px;
     color: {MUTED}; background: transparent;
 }}
 QTabWidget#InsidePages > QTabBar::tab:selected {{
