@@ -193,3 +193,26 @@ def test_what_the_model_sees_and_the_steps_on_demand(qtbot, window, draw_tab):
     assert panel.step_views["source"]._box == draw_tab.prediction.preprocessed.bbox
     panel.steps_button.click()
     assert not panel.steps_widget.isVisible() and not draw_tab.steps_action.isChecked()
+
+
+
+def test_a_full_bars_figure_has_room_above_it_however_short_the_chart(qtbot):
+    from mnistgui.gui.draw.prediction_view import ProbabilityChart
+
+    chart = ProbabilityChart()
+    qtbot.addWidget(chart)
+    probs = np.zeros(10, np.float32)
+    probs[5] = 1.0
+    chart.set_probabilities(probs)
+    chart.show()
+    vb = chart.getPlotItem().getViewBox()
+
+    def room_above_a_full_bar() -> float:
+        lo, hi = vb.viewRange()[1]
+        return (hi - 1.0) * vb.height() / (hi - lo)
+
+    for height in (100, 160, 400):  # 100: the chart in an 800x600 window
+        chart.resize(360, height)
+        qtbot.waitUntil(lambda: chart.height() == height and vb.height() > 0)
+        qtbot.waitUntil(lambda: room_above_a_full_bar() >= chart.labels.text_height() + 3)
+    assert vb.viewRange()[1][1] == pytest.approx(1.18)  # tall: the usual range

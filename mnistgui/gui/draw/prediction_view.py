@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -43,6 +43,7 @@ class BarLabels(pg.GraphicsObject):
         self._texts = [""] * 10
         self._ys = np.zeros(10)
         self._color = QColor(style.MUTED)
+        self._top = 1.2
 
     def set_values(self, probs: np.ndarray | None) -> None:
         texts = [""] * 10 if probs is None else [i18n.percent(p, 0) if p >= 0.005 else "" for p in probs]
@@ -54,8 +55,17 @@ class BarLabels(pg.GraphicsObject):
     def texts(self) -> list[str]:
         return list(self._texts)
 
+    def text_height(self) -> int:
+        return self._fm.height()
+
+    def set_top(self, top: float) -> None:
+        """The chart's top, in probability: the figures are painted up to it."""
+        if top != self._top:
+            self.prepareGeometryChange()
+            self._top = top
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return QRectF(-0.6, 0.0, 10.2, 1.2)
+        return QRectF(-0.6, 0.0, 10.2, self._top)
 
     def paint(self, p: QPainter, *_args) -> None:
         to_device = p.transform()  # the item's coordinates to the view's pixels
@@ -118,6 +128,22 @@ class ProbabilityChart(pg.PlotWidget):
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
         self.labels = BarLabels(small)
         item.addItem(self.labels)
+        vb.sigResized.connect(self._on_view_resized)  # a short chart keeps room above a full bar
+
+    def label_room(self) -> float:
+        """The pixels kept above a full bar for its figure: the text and its gap."""
+        return float(self.labels.text_height() + 5)
+
+    @Slot()
+    def _on_view_resized(self) -> None:
+        h = self.getPlotItem().getViewBox().height()
+        if h <= 0:
+            return
+        # 1.18 where the chart is tall; more where the figure over a 100% bar would not fit
+        top = max(1.18, 1.0 / max(0.2, 1.0 - self.label_room() / h))
+        if abs(top - self.getPlotItem().getViewBox().viewRange()[1][1]) > 1e-3:
+            self.getPlotItem().setYRange(0.0, top, padding=0)
+            self.labels.set_top(max(1.2, top))
 
     #: bumped by the panel with each reading; copied to ``painted_serial`` when the chart paints
     serial = 0
