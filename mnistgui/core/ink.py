@@ -4,6 +4,7 @@ paths that cross the least ink."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -54,6 +55,21 @@ def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
     for j in range(n):
         labels[starts_r[j], starts_c[j]:ends_c[j]] = compact[j] + 1
     return labels, int(compact.max()) + 1 if n else 0
+
+
+def component_boxes(labels: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
+    """Each component's box (end-exclusive pixels) and area: ``(x0, y0, x1, y1, area)``, arrays of ``n``."""
+    ys, xs = np.nonzero(labels)
+    lab = labels[ys, xs] - 1
+    x0 = np.full(n, np.iinfo(np.int32).max)
+    y0 = x0.copy()
+    np.minimum.at(x0, lab, xs)
+    np.minimum.at(y0, lab, ys)
+    x1 = np.zeros(n, np.int64)
+    y1 = x1.copy()
+    np.maximum.at(x1, lab, xs + 1)
+    np.maximum.at(y1, lab, ys + 1)
+    return x0, y0, x1, y1, np.bincount(lab, minlength=n)
 
 
 def work_copy(gray: np.ndarray, cfg: SegmentConfig) -> tuple[np.ndarray, float]:
@@ -113,18 +129,104 @@ def cut_path(ink: np.ndarray, c: int, reach: int) -> np.ndarray:
     return path
 
 
-def slices(members: np.ndarray, ink: np.ndarray, cuts: list[int], h: float,
-            cfg: SegmentConfig) -> list[np.ndarray]:
-    """A component's pixels (``members``, bbox-local) cut into slices along least-ink paths from
-    the cut columns: one mask per slice, left to right."""
+def _running_min(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The running minimum of ``v`` and, at each place, where it was reached."""
+    m = np.minimum.accumulate(v)
+    at = np.maximum.accumulate(np.where(v == m, np.arange(len(v)), 0))
+    return m, at
+
+
+def winding_path(ink: np.ndarray, c: int, lo: int, hi: int, step: float, stray: float) -> np.ndarray:
+    """A path from top to bottom through ``ink`` (H, W) that crosses the least ink, free to run
+    sideways along a row (``step`` per pixel) before it goes down, within ``reach`` of column
+    ``c`` (``stray`` per pixel away from it): between digits that overlap in x it winds through the
+    gap where a straight cut would take part of both. The path keeps to columns ``lo`` to ``hi - 1``;
+    one column per row, the left end of its run along the row.
+    """
+    hh, w = ink.shape
+    lo, hi = max(0, lo), min(w, hi)
+    if hi - lo < 2:
+        return np.full(hh, c)
+    n = hi - lo
+    cost = ink[:, lo:hi] + stray * np.abs(np.arange(lo, hi) - c)[None, :]
+    big = np.inf
+    down_from = np.zeros((hh, n), np.int64)  # the column of the row above the path came down from
+    side_from = np.zeros((hh, n), np.int64)  # the column of this row the path came along from
+    acc = None
+    idx = np.arange(n)
+    for y in range(hh):
+        row = cost[y]
+        if acc is None:
+            down, src = row.copy(), idx.copy()
+        else:
+            left = np.concatenate([[big], acc[:-1]]) + step
+            right = np.concatenate([acc[1:], [big]]) + step
+            three = np.stack([left, acc, right])
+            k = np.argmin(three, axis=0)
+            down = three[k, idx] + row
+            src = idx + k - 1
+        down_from[y] = src
+        q = np.cumsum(row + step)
+        m, at = _running_min(down - q)  # along the row rightwards: down[k] + q[x] - q[k]
+        lr = q + m
+        qr = np.cumsum((row + step)[::-1])
+        mr, atr = _running_min((down[::-1] - qr))
+        rl = (qr + mr)[::-1]
+        atr = (n - 1 - atr)[::-1]
+        acc = np.minimum(np.minimum(lr, rl), down)
+        side_from[y] = np.where(acc == down, idx, np.where(acc == lr, at, atr))
+    x = int(np.argmin(acc))
+    path = np.empty(hh, np.int64)
+    for y in range(hh - 1, -1, -1):
+        k = int(side_from[y, x])
+        path[y] = min(k, x) + lo
+        x = int(down_from[y, k])
+    return path
+
+
+def cut_sites(members: np.ndarray, ink: np.ndarray, h: float, cfg: SegmentConfig) -> list[list[np.ndarray]]:
+    """Where a component (``members``, bbox-local; ``ink`` its grey values) may be cut between two
+    digits: at each of the columns where it has least ink, the different paths a cut can take
+    there (see :func:`cut_path`, :func:`winding_path`), each as the column per row left of which
+    the cut leaves the ink. Paths at different places never cross; paths that part the ink the
+    same way are given once."""
     hh, w = members.shape
+    cols = cut_columns(members.sum(axis=0).astype(float), h, cfg)
     reach = max(1, int(round(cfg.cut_reach * h)))
-    bounds = [np.zeros(hh, np.int64)]
-    for c in cuts:
-        bounds.append(np.maximum(cut_path(ink, c, reach), bounds[-1]))
-    bounds.append(np.full(hh, w))
-    cols = np.arange(w)[None, :]
-    return [members & (cols >= a[:, None]) & (cols < b[:, None]) for a, b in zip(bounds[:-1], bounds[1:])]
+    wide = max(1, int(round(cfg.wind_reach * h)))
+    x = np.arange(w)[None, :]
+    out: list[list[np.ndarray]] = []
+    for k, c in enumerate(cols):
+        lo = 0 if k == 0 else (cols[k - 1] + c) // 2 + 1
+        hi = w if k == len(cols) - 1 else (c + cols[k + 1]) // 2
+        paths = [np.clip(cut_path(ink, c, reach), lo, hi)]
+        for r in (wide, wide // 2):
+            paths.append(winding_path(ink, c, max(lo, c - r), min(hi, c + r + 1), cfg.wind_step, cfg.wind_stray))
+        alts: list[np.ndarray] = []
+        seen: list[np.ndarray] = []
+        for p in paths:
+            left = members & (x < p[:, None])
+            if not left.any() or not (members & ~left).any():
+                continue
+            if any(np.array_equal(left, o) for o in seen):
+                continue
+            seen.append(left)
+            alts.append(p)
+        if alts:
+            out.append(alts)
+    return out
+
+
+def between(members: np.ndarray, left: np.ndarray | None, right: np.ndarray | None) -> np.ndarray:
+    """The pixels of ``members`` right of the cut ``left`` and left of the cut ``right`` (each a
+    column per row; None: the component's edge)."""
+    out = members.copy()
+    x = np.arange(members.shape[1])[None, :]
+    if left is not None:
+        out &= x >= left[:, None]
+    if right is not None:
+        out &= x < right[:, None]
+    return out
 
 
 def without_crumbs(keep: np.ndarray, share: float) -> np.ndarray:
@@ -136,3 +238,34 @@ def without_crumbs(keep: np.ndarray, share: float) -> np.ndarray:
     area = np.bincount(lab.ravel(), minlength=n + 1)[1:]
     big = np.flatnonzero(area >= share * area.max()) + 1
     return np.isin(lab, big)
+
+
+def edge_features(probabilities: np.ndarray, boxes: list[tuple[float, float, float, float]], pixels: int,
+                  h: float, pen: float, cuts: tuple[float, float], cfg: SegmentConfig) -> np.ndarray:
+    """What the search weighs about a candidate digit of an image, made of pieces with these
+    ``boxes`` and ``pixels`` of ink in all: how sure the model is of it (the log of its two most
+    likely digits' probabilities), its size and shape against the line's height ``h`` and against
+    how the digit it reads as is usually written (``pen``: the ink's width), how its pieces lie
+    beside each other, and how much ink the cuts on either side of it go through (in strokes), and
+    which digit it reads as, with its width as that digit (:attr:`SegmentConfig.image_weights`
+    weighs them)."""
+    p = np.sort(np.asarray(probabilities, dtype=np.float64))[::-1]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    w, hh = (x1 - x0) / h, (y1 - y0) / h
+    d = int(np.argmax(probabilities))
+    la = math.log(max(max(x1 - x0 - pen, 0.0) / max(y1 - y0 - pen, 1e-9), 1e-3))
+    outside = max(la - math.log(cfg.wide_aspect[d]), 0.0) + max(math.log(max(cfg.narrow_aspect[d], 1e-3)) - la, 0.0)
+    joins = 0.0  # how little each piece overlaps in x the pieces left of it
+    left = boxes[0]
+    for b in boxes[1:]:
+        overlap = min(left[2], b[2]) - max(left[0], b[0])
+        joins += 1.0 - min(1.0, max(0.0, overlap / max(min(left[2] - left[0], b[2] - b[0]), 1e-9)))
+        left = (min(left[0], b[0]), min(left[1], b[1]), max(left[2], b[2]), max(left[3], b[3]))
+    f = [1.0, math.log(max(p[0], 1e-6)), math.log(max(p[1], 1e-6)), w, hh, max(0.0, 0.85 - hh),
+         max(0.0, w - 1.05), max(0.0, hh - 1.15), outside, len(boxes) - 1, joins,
+         float(cuts[0] > 0) + float(cuts[1] > 0), cuts[0] + cuts[1], pixels / max(h * max(pen, 1.0), 1e-9)]
+    digit = [0.0] * 20
+    digit[d] = 1.0
+    digit[10 + d] = w
+    return np.asarray(f + digit)

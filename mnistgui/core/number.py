@@ -4,8 +4,9 @@ Two kinds of input, one path once the pieces are found:
 
 * strokes (a canvas, a stroke file): every stroke is a piece;
 * grey images (a photo, a scan, what a canvas holds): every connected component of the ink is a
-  piece, after specks are dropped; a component too wide for one digit (digits that touch) is cut
-  into slices at the columns where it has least ink.
+  piece, after specks are dropped; a component too wide for one digit (digits that touch) may be
+  cut at the columns where it has least ink, each cut along the paths of least ink there (straight,
+  or winding between digits that overlap in x), one of them or none chosen by the search.
 
 Pieces are taken left to right. Pieces that mostly overlap in x are one digit at once (a 4 or a 5
 written in two strokes, a digit broken in two); where a clear gap runs between pieces, the number
@@ -14,7 +15,10 @@ the consecutive pieces of a block into digits is scored by how sure the model is
 with a cost for each digit and for groups much wider or much smaller than the line's digits; the
 grouping of least cost wins, by dynamic programming. So slices of touching digits are kept apart
 where the halves read well and joined again where they do not, and a 1's flag or a 7's bar joins
-its digit.
+its digit. Groups of strokes whose shape alone costs more than their pieces read one by one are
+never read. In images, a candidate digit's cost weighs more of what is known of it (the cuts'
+ink, its shape as the digit it reads as, see :func:`~mnistgui.core.ink.edge_features`) with
+weights learnt from composed numbers, and a speck may be read as no digit at all.
 
 Each digit then goes through the app's own preprocessing (:func:`preprocess_strokes` for strokes,
 :func:`preprocess_image` for images) and the predictor's model, calibration and unsure rule, so a
@@ -34,8 +38,10 @@ from typing import TYPE_CHECKING, Callable, Sequence
 import numpy as np
 
 from mnistgui.core.errors import PreprocessError
-from mnistgui.core.ink import cut_columns, label_components, slices, without_crumbs, work_copy
-from mnistgui.core.preprocess import Stroke, checked_gray, preprocess_image, preprocess_strokes
+from mnistgui.core.ink import (between, component_boxes, cut_sites, edge_features, label_components,
+                               without_crumbs, work_copy)
+from mnistgui.core.preprocess import (Stroke, checked_gray, estimate_stroke_width, preprocess_image,
+                                      preprocess_strokes)
 
 if TYPE_CHECKING:  # the predictor's module loads torch
     from mnistgui.core.predict import Prediction, Predictor
@@ -62,15 +68,34 @@ class SegmentConfig:
     image_digit_cost: float = 0.0  # digit_cost for images: touching digits there are one component
     image_wide_from: float = 1.05  # wide_from for images
     image_low_below: float = 0.6  # low_below for images (components are whole digits more often)
+    image_max_pieces: int = 5  # max_pieces for images (cut places a digit spans)
     ink_level: float = 0.3  # grey level above which a pixel is ink for the components
     speck: float = 0.12  # components whose larger side is under this (h) and ...
     speck_area: float = 0.03  # ... whose area is under this share of the largest are dropped
+    speck_size: float = 0.4  # components smaller than this (h) either way may be read as no digit ...
+    speck_cost: float = 2.0  # ... at this cost
     split_from: float = 0.7  # components wider than this (h) are cut into slices ...
+    split_min_height: float = 0.5  # ... if at least this high (h): a flat stroke is no two digits
     cut_margin: float = 0.12  # ... no nearer than this (h) to either end or to each other
     max_cuts: int = 4  # the most cut columns tried in one component
     crumb: float = 0.1  # a cut digit's pieces smaller than this share of its largest are dropped
-    cut_reach: float = 0.06  # a cut's path strays this far (h) from its column at most
+    cut_reach: float = 0.06  # a straight cut's path strays this far (h) from its column at most
+    wind_reach: float = 0.3  # a winding cut's path strays this far (h) from its column at most ...
+    wind_step: float = 0.05  # ... each pixel it runs sideways costing this much ink ...
+    wind_stray: float = 0.005  # ... and each pixel away from its column this much, every row
     work_max: int = 1600  # images are read on a copy no larger than this on either side
+    # how wide each digit is written (its pen-centre width over its height; 2nd and 98th
+    # percentiles of the digits of ../shared/handwriting/train.json, a flat digit drawn at most 1.3
+    # times as wide as high), for :func:`edge_features`
+    narrow_aspect: tuple[float, ...] = (0.4, 0.0, 0.4, 0.35, 0.35, 0.4, 0.35, 0.45, 0.3, 0.3)
+    wide_aspect: tuple[float, ...] = (1.1, 0.9, 1.3, 1.15, 0.9, 1.15, 0.9, 1.15, 0.9, 0.85)
+    # what a candidate digit of an image costs: these weights times its edge_features (learnt by
+    # bench/fit_number_weights.py on numbers composed from ../shared/handwriting/train.json, as
+    # bench/number_accuracy.py composes them); empty: the costs above, as for strokes
+    image_weights: tuple[float, ...] = (1.72, -3.36, 1.01, 1.041, -5.633, 9, 6.818, -0.01859, 3.985,
+        0.1778, 0.4547, 1.986, 1.658, -0.02761, -1.035, 2.243, 1.615, 1.582, -1.862, 0.4359, 1.48,
+        0.3359, -1.97, -1.104, 0.3363, -1.739, -0.04521, 0.1052, -0.1567, -0.09273, 0.3545, 0.2929,
+        2.432, -0.4462)
 
 
 @dataclass
@@ -202,6 +227,11 @@ def _shape_cost(group: Sequence[_Piece], h: float, cfg: SegmentConfig) -> float:
     return cost
 
 
+def _reading_cost(probabilities: np.ndarray) -> float:
+    """What the model's reading of a group costs: minus the log of its probability."""
+    return -math.log(max(float(np.max(probabilities)), 1e-12))
+
+
 class ReadingCache:
     """Readings of candidate digits kept between readings of a number that grows: while a number
     is written, a new stroke changes only the candidates it is part of, so the canvas reads again
@@ -233,62 +263,105 @@ def search(pieces: list[_Piece], h: float, cfg: SegmentConfig, predictor: Predic
     """The grouping of ``pieces`` (sorted, already joined) into digits of least cost, each with its
     reading. ``render`` turns a group into a :class:`~mnistgui.core.preprocess.PreprocessResult`;
     with a ``cache``, ``key`` names what a group is drawn from."""
-    from mnistgui.core.predict import Prediction
-
     # every candidate group: one run of consecutive pieces within a block
-    cands: list[tuple[int, int]] = []  # (start, end) over the whole list
+    edges: list[tuple[int, int, list[_Piece]]] = []
     start = 0
     for blk in _blocks(pieces, h, cfg):
         n = len(blk)
         for i in range(n):
             for j in range(i + 1, min(n, i + cfg.max_pieces) + 1):
-                if j == i + 1 or _shape_cost(pieces[start + i:start + j], h, cfg) <= cfg.hopeless:
-                    cands.append((start + i, start + j))
+                group = pieces[start + i:start + j]
+                if j == i + 1 or _shape_cost(group, h, cfg) <= cfg.hopeless:
+                    edges.append((start + i, start + j, group))
         start += n
-    preds: dict[tuple[int, int], Prediction] = {}
-    fresh, images = [], []
-    for c in cands:
-        group = pieces[c[0]:c[1]]
-        k = key(group) if cache is not None and key is not None else None
-        hit = cache.get(k) if k is not None else None
-        if hit is not None:
-            preds[c] = hit
-            continue
-        try:
-            pre = render(group)
-        except PreprocessError:
-            continue
-        fresh.append((c, k, pre))
-        images.append(pre.image)
-    if not images and not preds:
-        raise PreprocessError("nothing drawn: the image has no ink")
-    if images:
-        probs = predictor.probabilities(np.stack(images))
-        for (c, k, pre), p in zip(fresh, probs):
-            preds[c] = Prediction(p, pre, predictor.calibration.unsure_below)
-            if k is not None:
-                cache.put(k, preds[c])
+    return least_cost(len(pieces), edges, h, cfg, predictor, render, key, cache)
 
-    # dynamic programming: best[k] is the least cost of reading pieces[:k]
-    n = len(pieces)
+
+def least_cost(n: int, edges: list[tuple[int, int, list[_Piece]]], h: float, cfg: SegmentConfig,
+               predictor: Predictor, render: Callable[[list[_Piece]], object],
+               key: Callable[[list[_Piece]], object] | None = None, cache: ReadingCache | None = None,
+               edge_cost: Callable[[int, np.ndarray], float] | None = None) -> list[tuple[list[_Piece], Prediction]]:
+    """The way from place 0 to place ``n`` of least cost along ``edges`` ``(u, v, group)`` (u < v:
+    ``group`` is the ink between places u and v, read as one digit), each group with its reading;
+    ``edge_cost(e, probabilities)`` is what edge e costs once read (default: the model's
+    uncertainty plus the group's shape cost). An edge with no group passes over a speck at
+    ``cfg.speck_cost``."""
+    from mnistgui.core.predict import Prediction
+
+    preds: dict[int, Prediction] = {}
+
+    def read(which: list[int]) -> None:
+        """Read the groups of these edges, from the cache where it has them, in one batch."""
+        fresh, images = [], []
+        for e in which:
+            group = edges[e][2]
+            k = key(group) if cache is not None and key is not None else None
+            hit = cache.get(k) if k is not None else None
+            if hit is not None:
+                preds[e] = hit
+                continue
+            try:
+                pre = render(group)
+            except PreprocessError:
+                continue
+            fresh.append((e, k, pre))
+            images.append(pre.image)
+        if images:
+            probs = predictor.probabilities(np.stack(images))
+            for (e, k, pre), p in zip(fresh, probs):
+                preds[e] = Prediction(p, pre, predictor.calibration.unsure_below)
+                if k is not None:
+                    cache.put(k, preds[e])
+
+    digits = [e for e, (_, _, g) in enumerate(edges) if g]
+    if edge_cost is not None:
+        read(digits)
+    else:
+        # Groups of one piece first. A group of several costs at least its shape (the model's
+        # share is never below 0); where that is more than reading its pieces one by one costs,
+        # it can be in no way of least cost, and is not read at all.
+        single = [e for e in digits if edges[e][1] == edges[e][0] + 1]
+        read(single)
+        one = [math.inf] * n  # what reading piece u alone costs
+        for e in single:
+            if e in preds:
+                u, _, group = edges[e]
+                one[u] = _reading_cost(preds[e].probabilities) + _shape_cost(group, h, cfg)
+        upto = np.concatenate([[0.0], np.cumsum(one)])  # inf from the first piece that did not read
+        read([e for e in digits if edges[e][1] > edges[e][0] + 1
+              and not _shape_cost(edges[e][2], h, cfg) > upto[edges[e][1]] - upto[edges[e][0]]])
+    if not preds:
+        raise PreprocessError("nothing drawn: the image has no ink")
+
+    # dynamic programming: best[v] is the least cost of reading the ink before place v
+    into: list[list[int]] = [[] for _ in range(n + 1)]
+    for e in sorted(set(preds) | {e for e, (_, _, g) in enumerate(edges) if not g}):
+        into[edges[e][1]].append(e)
     best = [math.inf] * (n + 1)
     back = [-1] * (n + 1)
     best[0] = 0.0
-    for k in range(1, n + 1):
-        for (i, j), pr in ((c, preds[c]) for c in preds if c[1] == k):
-            if best[i] == math.inf:
+    for v in range(1, n + 1):
+        for e in into[v]:
+            u, _, group = edges[e]
+            if best[u] == math.inf:
                 continue
-            cost = best[i] - math.log(max(pr.confidence, 1e-12)) + _shape_cost(pieces[i:j], h, cfg)
-            if cost < best[k]:
-                best[k], back[k] = cost, i
+            if not group:
+                cost = best[u] + cfg.speck_cost
+            elif edge_cost is not None:
+                cost = best[u] + edge_cost(e, preds[e].probabilities)
+            else:
+                cost = best[u] + _reading_cost(preds[e].probabilities) + _shape_cost(group, h, cfg)
+            if cost < best[v]:
+                best[v], back[v] = cost, e
     if best[n] == math.inf:
         raise PreprocessError("the writing could not be cut into digits")
     out = []
-    k = n
-    while k > 0:
-        i = back[k]
-        out.append((pieces[i:k], preds[(i, k)]))
-        k = i
+    v = n
+    while v > 0:
+        e = back[v]
+        if edges[e][2]:
+            out.append((edges[e][2], preds[e]))
+        v = edges[e][0]
     return out[::-1]
 
 
@@ -356,18 +429,7 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
     labels, n = label_components(img > cfg.ink_level)
     if n == 0:
         raise PreprocessError("nothing drawn: the image has no ink")
-    # each component's box (end-exclusive pixels) and area
-    ys, xs = np.nonzero(labels)
-    lab = labels[ys, xs] - 1
-    x0 = np.full(n, np.iinfo(np.int32).max)
-    y0 = x0.copy()
-    np.minimum.at(x0, lab, xs)
-    np.minimum.at(y0, lab, ys)
-    x1 = np.zeros(n, np.int64)
-    y1 = x1.copy()
-    np.maximum.at(x1, lab, xs + 1)
-    np.maximum.at(y1, lab, ys + 1)
-    area = np.bincount(lab, minlength=n)
+    x0, y0, x1, y1, area = component_boxes(labels, n)
     comps = [_Piece((float(x0[i]), float(y0[i]), float(x1[i]), float(y1[i])), (frozenset([i + 1]), 0, 0))
              for i in range(n)]
     h = line_height(comps)
@@ -375,29 +437,77 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
     comps = [c for i, c in enumerate(comps)
              if max(c.width, c.height) >= cfg.speck * h or area[i] >= cfg.speck_area * big]
     h = line_height(comps)
+    kept = np.isin(labels, [next(iter(c.key[0])) for c in comps])
+    pen = estimate_stroke_width(np.where(kept, img, 0.0))
 
     def merge(keys):
         return (frozenset().union(*(k[0] for k in keys)), 0, 0)
 
     atoms = join_overlapping(comps, h, cfg, merge)
-    # slices: wide atoms cut along paths of least ink, from the columns of least ink
-    pieces: list[_Piece] = []
+    scfg = replace(cfg, digit_cost=cfg.image_digit_cost, wide_from=cfg.image_wide_from,
+                   low_below=cfg.image_low_below)
+    # the places between digits: before and after each atom (a joined component), and in a wide
+    # atom the cuts at each of its sites, in as many ways as a cut may run there
+    masks, places = [], [(-1, -1, None)]  # a place: (atom, site or -1 after the atom, cut)
+    hard = {0}  # places no digit reaches across (a clear gap)
+    crossed: dict[int, float] = {}  # how much ink each cut goes through, in strokes
+    right = -math.inf
     for n_atom, a in enumerate(atoms):
         bx0, by0, bx1, by1 = (int(v) for v in a.box)
         members = np.isin(labels[by0:by1, bx0:bx1], list(a.key[0]))
-        parts = [members]
-        if a.width > cfg.split_from * h:
+        masks.append(members)
+        if a.box[0] > right + cfg.gap * h and n_atom:
+            hard.add(len(places) - 1)
+        right = max(right, a.box[2])
+        if a.width > cfg.split_from * h and a.height >= cfg.split_min_height * h:
             ink = np.where(members, img[by0:by1, bx0:bx1], 0.0)
-            parts = slices(members, ink, cut_columns(members.sum(axis=0).astype(float), h, cfg), h, cfg)
-        for m in parts:
+            for site, alts in enumerate(cut_sites(members, ink, h, cfg)):
+                for cut in alts:
+                    places.append((n_atom, site, cut))
+                    rows = np.arange(len(cut))
+                    inside = cut < members.shape[1]
+                    crossed[len(places) - 1] = float(ink[rows[inside], cut[inside]].sum()) / max(pen, 1.0)
+        places.append((n_atom, -1, None))
+    parts: dict = {}
+
+    def part(k: int, left, right) -> _Piece | None:
+        """Atom ``k`` between two of its cuts (None: its edge), without the crumbs a cut leaves."""
+        key = (k, id(left), id(right))
+        if key not in parts:
+            m = masks[k] if left is None and right is None else between(masks[k], left, right)
+            if cfg.crumb > 0 and (left is not None or right is not None):
+                m = without_crumbs(m, cfg.crumb)
             ys, xs = np.nonzero(m)
-            if ys.size == 0:
-                continue
-            y0_, y1_, x0_, x1_ = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-            pieces.append(_Piece((float(bx0 + x0_), float(by0 + y0_), float(bx0 + x1_), float(by0 + y1_)),
-                                 (by0 + y0_, bx0 + x0_, m[y0_:y1_, x0_:x1_]), n_atom))
-    pieces.sort(key=lambda p: (p.box[0], p.box[2]))
-    sliced = {w for w, n_ in collections.Counter(p.whole for p in pieces).items() if n_ > 1}
+            piece = None
+            if ys.size:
+                ox, oy = int(atoms[k].box[0]), int(atoms[k].box[1])
+                y0_, y1_, x0_, x1_ = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+                piece = _Piece((float(ox + x0_), float(oy + y0_), float(ox + x1_), float(oy + y1_)),
+                               (oy + y0_, ox + x0_, m[y0_:y1_, x0_:x1_]), k)
+            parts[key] = piece
+        return parts[key]
+
+    edges = []
+    for k, a in enumerate(atoms):  # a speck of dirt, not a digit
+        if max(a.width, a.height) < cfg.speck_size * h:
+            edges.append((places.index((k - 1, -1, None)) if k else 0, places.index((k, -1, None)), []))
+    for u, (au, su, cu) in enumerate(places[:-1]):
+        steps = 0
+        for v in range(u + 1, len(places)):
+            av, sv, cv = places[v]
+            if sv >= 0 and (av, sv) == (au, su):
+                continue  # another way of the same cut
+            if sv < 0 or places[v - 1][:2] != (av, sv):
+                steps += 1
+            if steps > cfg.image_max_pieces:
+                break
+            first = au if su >= 0 else au + 1
+            group = [p for k in range(first, av + 1)
+                     if (p := part(k, cu if k == au else None, cv if k == av else None)) is not None]
+            if group and (steps == 1 or _shape_cost(group, h, scfg) <= cfg.hopeless):
+                edges.append((u, v, group))
+            if v in hard:
+                break
 
     def render(group: list[_Piece]):
         gx0, gy0, gx1, gy1 = (int(v) for v in _union([p.box for p in group]))
@@ -409,8 +519,6 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
         for p in group:
             py, px, m = p.key
             keep[py - gy0:py - gy0 + m.shape[0], px - gx0:px - gx0 + m.shape[1]] |= m
-        if cfg.crumb > 0 and any(p.whole in sliced for p in group):
-            keep = without_crumbs(keep, cfg.crumb)
         # the faint anti-aliased edge around the ink goes with it (a pixel's reach)
         grown = keep.copy()
         grown[1:] |= keep[:-1]
@@ -420,8 +528,16 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
         own = (sub == 0) | keep
         return preprocess_image(img[gy0:gy1, gx0:gx1] * (grown & own), predictor.preprocess)
 
-    found = search(pieces, h, replace(cfg, digit_cost=cfg.image_digit_cost, wide_from=cfg.image_wide_from,
-                                      low_below=cfg.image_low_below), predictor, render)
+    weights = np.asarray(cfg.image_weights, dtype=np.float64) if cfg.image_weights else None
+
+    def cost(e: int, probabilities: np.ndarray) -> float:
+        u, v, group = edges[e]
+        f = edge_features(probabilities, [p.box for p in group], sum(int(p.key[2].sum()) for p in group), h, pen,
+                          (crossed.get(u, 0.0), crossed.get(v, 0.0)), cfg)
+        return float(f @ weights)
+
+    found = least_cost(len(places) - 1, edges, h, scfg, predictor, render,
+                       edge_cost=cost if weights is not None else None)
     digits = []
     for g, pr in found:
         bx0, by0, bx1, by1 = _union([p.box for p in g])

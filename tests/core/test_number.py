@@ -140,3 +140,62 @@ def test_a_cache_reads_again_only_what_a_new_stroke_changed(pred, monkeypatch):
     more, _ = row([_digit(4, 0), _digit(2, 0), _digit(7, 0), _digit(1, 0)], [0.3, 0.3, 0.3])
     assert number.read_strokes(pred, more, PEN, cache=cache).text == "4271"
     assert len(drawn) == 1  # only the new 1
+
+
+def test_groups_of_strokes_that_cannot_win_are_never_read_and_the_reading_is_the_same(pred, monkeypatch):
+    """A group of several pieces whose shape alone costs more than its pieces read one by one is
+    not drawn: the search gives what it gives when every group is read."""
+    strokes, groups = row([_digit(2, 0), _digit(3, 0), _digit(1, 0), _digit(7, 0)], [-0.05, 0.0, -0.04])
+    real = number.least_cost
+    seen = {}
+
+    def both(n, edges, h, cfg, predictor, render, key=None, cache=None, edge_cost=None):
+        drawn = []
+        pruned = real(n, edges, h, cfg, predictor, lambda g: drawn.append(g) or render(g), key, cache)
+        every = real(n, edges, h, cfg, predictor, render, key, cache,
+                     lambda e, p: number._reading_cost(p) + number._shape_cost(edges[e][2], h, cfg))
+        seen.update(edges=edges, drawn=drawn, pruned=pruned, every=every)
+        return pruned
+
+    monkeypatch.setattr(number, "least_cost", both)
+    r = number.read_strokes(pred, strokes, PEN)
+    assert r.text == "2317" and [list(d.strokes) for d in r.digits] == groups
+    edges, drawn = seen["edges"], seen["drawn"]
+    singles = [g for u, v, g in edges if v == u + 1]
+    assert len(edges) > len(singles)  # groups of several pieces were candidates ...
+    assert len(singles) <= len(drawn) < len(edges)  # ... some of them never drawn
+    assert all(any(g is d for d in drawn) for g in singles)
+    assert [[p.key for p in g] for g, _ in seen["pruned"]] == [[p.key for p in g] for g, _ in seen["every"]]
+    for (_, a), (_, b) in zip(seen["pruned"], seen["every"]):
+        assert a.digit == b.digit and np.allclose(a.probabilities, b.probabilities, atol=1e-6)
+
+
+@pytest.mark.parametrize("digits, styles, gaps", [([8, 6, 6], [1, 1, 1], [-0.05, -0.1]),
+                                                  ([5, 7, 2], [1, 3, 1], [-0.15, -0.05])])
+def test_digits_that_touch_and_overlap_in_an_image_are_cut_apart(pred, digits, styles, gaps):
+    strokes, _ = row([_digit(d, s) for d, s in zip(digits, styles)], gaps)
+    g = image_of(strokes)
+    assert number.label_components(g > 0.3)[1] == 1  # one piece of ink
+    assert number.read_image(pred, g).text == "".join(map(str, digits))
+
+
+def test_a_speck_of_dirt_beside_a_number_is_no_digit(pred):
+    strokes, _ = row([_digit(2, 0), _digit(6, 0)], [0.4])
+    g = image_of(strokes)  # 60 pixels to the line's height, 0.4 of it blank around the digits
+    cols = np.flatnonzero((g > 0.3).any(axis=0))
+    x = cols[-1] + 10
+    g[-22:-12, x:x + 8] = 1.0  # a blot a sixth of a digit high, apart from the digits, low on the line
+    assert number.label_components(g > 0.3)[1] == 3
+    r = number.read_image(pred, g)
+    assert r.text == "26"
+    assert all(d.box[2] < x for d in r.digits)
+
+
+def test_a_candidate_digit_has_a_weight_for_each_of_its_features():
+    cfg = number.SegmentConfig()
+    p = np.full(10, 0.01)
+    p[4] = 0.91
+    f = number.edge_features(p, [(0, 0, 30, 60), (25, 5, 50, 58)], 900, 60.0, 5.0, (1.0, 0.0), cfg)
+    assert f.shape == (len(cfg.image_weights),)
+    assert f[0] == 1.0 and f[1] == pytest.approx(np.log(0.91)) and f[14 + 4] == 1.0  # reads as a 4
+    assert f[3] == pytest.approx(50 / 60) and f[11] == 1.0 and f[12] == 1.0  # its width; one cut, through a stroke
