@@ -85,7 +85,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             return p
     from mnistgui.core.model import ARCHITECTURES
     from mnistgui.core.distributed import DEFAULT_TIMEOUT_S
-    from mnistgui.core.train import DEVICES, OPTIMIZERS, PRECISION_CHOICES, SCHEDULES, TrainConfig
+    from mnistgui.core.train import DEVICES, KEEP_CHOICES, OPTIMIZERS, PRECISION_CHOICES, SCHEDULES, TrainConfig
 
     from mnistgui.core.jobs import PRESETS
 
@@ -128,6 +128,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                    help="share of those renderings that first blend the digit with another writer's writing of "
                         "the same digit, traced point for point (new styles between writers; 0: none)")
     t.add_argument("--label-smoothing", type=_nonneg_float, default=d.label_smoothing)
+    t.add_argument("--keep", choices=KEEP_CHOICES, default=d.keep,
+                   help="the weights the run keeps as its model: the epoch with the lowest validation loss (best), "
+                        "or the last epoch (last; a one-cycle or cosine schedule ends on its most settled weights)")
     t.add_argument("--patience", type=_nonneg_int, default=d.patience, help="early stopping after N epochs without improvement (0: off)")
     t.add_argument("--seed", type=int, default=d.seed)
     t.add_argument("--device", choices=DEVICES, default=d.device)

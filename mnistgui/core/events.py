@@ -37,6 +37,7 @@ class EpochMetrics:
     epochs_without_improvement: int
     patience: int
     seconds: float
+    keep: str = "best"  # which epoch the run keeps: "best" (lowest validation loss) or "last"
 
 
 @dataclass(frozen=True)

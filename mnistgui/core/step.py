@@ -28,6 +28,26 @@ PRECISIONS = ("fp32", "bf16", "fp16")
 _DTYPES = {"bf16": torch.bfloat16, "fp16": torch.float16}
 
 
+def _mps_available() -> bool:
+    return getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
+
+
+def resolve_device(name: str) -> torch.device:
+    """Map "auto"/"cpu"/"cuda"/"mps" to a device that exists here, or raise TrainingError."""
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "mps" if _mps_available() else "cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise TrainingError("CUDA was asked for, but no CUDA GPU is available; use --device cpu")
+    if name == "mps" and not _mps_available():
+        raise TrainingError("MPS was asked for, but it is not available here; use --device cpu")
+    return torch.device(name)
+
+
+def available_devices() -> list[str]:
+    return ["auto", "cpu"] + ["cuda"] * torch.cuda.is_available() + ["mps"] * _mps_available()
+
+
+
 def autocast(device: torch.device, precision: str):
     """The autocast context for ``precision`` on ``device`` (a no-op for fp32)."""
     return torch.autocast(device.type, dtype=_DTYPES.get(precision, torch.float32), enabled=precision in _DTYPES)

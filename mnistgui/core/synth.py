@@ -1,8 +1,8 @@
 """Synthetic handwriting: digits drawn as pen strokes, in several styles, with human variety.
 
 Each digit has a few templates (pen paths through key points, including the styles that trouble
-MNIST readers: 1s with a long flag or a base, open-topped 4s, crossed 7s, 9s with straight or
-curved tails). A sample smooths a template into a dense pen trace, then varies it the way people
+MNIST readers: 1s with a long flag or a base, open-topped 4s and 4s in one stroke, crossed 7s,
+slashed 0s, 9s with straight or curved tails or a small head on a long tail). A sample smooths a template into a dense pen trace, then varies it the way people
 do: slant, rotation, width, size and position on the canvas, wobble, and pen width. Used to check
 that drawings read well end to end, and as stand-in data where no real writer is at hand.
 """
@@ -19,7 +19,11 @@ from mnistgui.core.preprocess import StrokeSample
 # Key points in a unit box (x right, y down); each template is a list of strokes.
 _O = [(0.5, 0.0), (0.15, 0.2), (0.05, 0.55), (0.25, 0.95), (0.6, 1.0), (0.9, 0.7), (0.9, 0.3), (0.65, 0.02), (0.45, 0.05)]
 TEMPLATES: dict[int, list[list[list[tuple[float, float]]]]] = {
-    0: [[_O], [[(0.55, 0.0), (0.2, 0.15), (0.1, 0.6), (0.35, 1.0), (0.75, 0.9), (0.9, 0.45), (0.7, 0.05), (0.5, 0.02)]]],
+    0: [
+        [_O],
+        [[(0.55, 0.0), (0.2, 0.15), (0.1, 0.6), (0.35, 1.0), (0.75, 0.9), (0.9, 0.45), (0.7, 0.05), (0.5, 0.02)]],
+        [_O, [(0.85, 0.1), (0.15, 0.9)]],  # slashed
+    ],
     1: [
         [[(0.5, 0.0), (0.5, 1.0)]],
         [[(0.2, 0.25), (0.55, 0.0), (0.55, 1.0)]],  # flag
@@ -38,6 +42,7 @@ TEMPLATES: dict[int, list[list[list[tuple[float, float]]]]] = {
         [[(0.65, 0.0), (0.0, 0.7), (1.0, 0.7)], [(0.7, 0.3), (0.7, 1.0)]],  # closed
         [[(0.15, 0.0), (0.05, 0.6), (0.95, 0.6)], [(0.7, 0.05), (0.7, 1.0)]],  # open top
         [[(0.1, 0.0), (0.1, 0.55), (0.85, 0.55)], [(0.75, 0.0), (0.75, 1.0)]],  # open, upright
+        [[(0.25, 0.0), (0.08, 0.6), (0.95, 0.58), (0.72, 0.6), (0.74, 0.0), (0.7, 1.0)]],  # open, in one stroke
     ],
     5: [
         [[(0.85, 0.0), (0.2, 0.0), (0.12, 0.45), (0.55, 0.38), (0.9, 0.65), (0.6, 1.0), (0.05, 0.9)]],
@@ -60,6 +65,10 @@ TEMPLATES: dict[int, list[list[list[tuple[float, float]]]]] = {
         [[(0.85, 0.2), (0.5, 0.0), (0.15, 0.25), (0.45, 0.5), (0.85, 0.3), (0.85, 0.0), (0.8, 1.0)]],  # straight stem
         [[(0.85, 0.25), (0.5, 0.0), (0.15, 0.25), (0.45, 0.5), (0.85, 0.3), (0.8, 0.7), (0.45, 1.0), (0.15, 0.9)]],  # curved tail
         [[(0.9, 0.1), (0.5, 0.0), (0.15, 0.2), (0.35, 0.45), (0.85, 0.25)], [(0.88, 0.05), (0.6, 1.0)]],  # two strokes, slanted
+        [[(0.8, 0.12), (0.55, 0.0), (0.3, 0.1), (0.35, 0.3), (0.75, 0.2), (0.8, 0.1), (0.78, 0.5), (0.65, 0.85),
+          (0.35, 1.0), (0.15, 0.88)]],  # small head, long curved tail
+        [[(0.85, 0.2), (0.5, 0.0), (0.15, 0.22), (0.45, 0.42), (0.85, 0.22), (0.85, 0.65), (0.6, 0.95), (0.25, 0.9),
+          (0.22, 0.72)]],  # tail curling back up
     ],
 }
 

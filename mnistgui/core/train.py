@@ -29,10 +29,14 @@ from mnistgui.core.errors import TrainingError
 from mnistgui.core.events import Control, EpochMetrics, Event, Failed, Finished, Snapshot
 from mnistgui.core.model import DigitCNN, ModelConfig, build_model, canonical_arch
 from mnistgui.core.preprocess import PreprocessConfig
-from mnistgui.core.step import PRECISIONS, BatchStep, NonFiniteLoss, Pool, autocast, normalize, resolve_precision, to_batch
+from mnistgui.core.step import (PRECISIONS, BatchStep, NonFiniteLoss, Pool, autocast, normalize, resolve_device,
+                                resolve_precision, to_batch)
 
 OPTIMIZERS = ("adamw", "adam", "sgd")
 SCHEDULES = ("onecycle", "cosine", "constant")
+#: Which epoch's weights a run keeps as its model: the one with the lowest validation loss, or
+#: the last (a schedule that anneals the learning rate to nothing ends on its most settled weights).
+KEEP_CHOICES = ("best", "last")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 #: "auto" is the fastest precision that keeps the accuracy on the device (:func:`~mnistgui.core.step.resolve_precision`)
 PRECISION_CHOICES = ("auto",) + PRECISIONS
@@ -55,6 +59,7 @@ class TrainConfig:
     augment: bool = True
     augment_strength: float = 1.0
     patience: int = 0  # early stopping on validation loss; 0 disables it
+    keep: str = "best"  # the weights the run keeps: KEEP_CHOICES
     seed: int = 0
     device: str = "auto"
     precision: str = "auto"  # fp32, bf16 or fp16 autocast, or auto (resolve_precision)
@@ -74,6 +79,8 @@ class TrainConfig:
             problems.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
         if self.schedule not in SCHEDULES:
             problems.append(f"schedule must be one of {', '.join(SCHEDULES)}")
+        if self.keep not in KEEP_CHOICES:
+            problems.append(f"keep must be one of {', '.join(KEEP_CHOICES)}")
         if self.device not in DEVICES:
             problems.append(f"device must be one of {', '.join(DEVICES)}")
         if self.precision not in PRECISION_CHOICES:
@@ -125,25 +132,6 @@ class TrainConfig:
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
-
-
-def _mps_available() -> bool:
-    return getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
-
-
-def resolve_device(name: str) -> torch.device:
-    """Map "auto"/"cpu"/"cuda"/"mps" to a device that exists here, or raise TrainingError."""
-    if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "mps" if _mps_available() else "cpu")
-    if name == "cuda" and not torch.cuda.is_available():
-        raise TrainingError("CUDA was asked for, but no CUDA GPU is available; use --device cpu")
-    if name == "mps" and not _mps_available():
-        raise TrainingError("MPS was asked for, but it is not available here; use --device cpu")
-    return torch.device(name)
-
-
-def available_devices() -> list[str]:
-    return ["auto", "cpu"] + ["cuda"] * torch.cuda.is_available() + ["mps"] * _mps_available()
 
 
 def lr_factor(schedule: str, progress: float, warmup: float) -> float:
@@ -326,6 +314,9 @@ class Trainer:
         self.base_lr = config.lr
         self.history = History()
         self.best_val_loss = math.inf
+        #: the lowest validation loss so far, which early stopping waits on (with ``keep="last"``
+        #: the kept epoch's loss can be higher)
+        self.lowest_val_loss = math.inf
         self.best_val_accuracy = 0.0
         self.best_epoch = 0
         self.best_state: dict | None = None
@@ -467,15 +458,18 @@ class Trainer:
                     "stopped. Lower the learning rate and start again."
                 )
                 return
-            improved = self.val_images.shape[0] == 0 or val_loss < self.best_val_loss - 1e-6
+            lowest = self.val_images.shape[0] == 0 or val_loss < self.lowest_val_loss - 1e-6
+            if lowest:
+                self.lowest_val_loss = val_loss if self.val_images.shape[0] else self.lowest_val_loss
+                self.bad_epochs = 0
+            else:
+                self.bad_epochs += 1
+            improved = lowest or c.keep == "last"
             if improved:
                 self.best_val_loss = val_loss if self.val_images.shape[0] else self.best_val_loss
                 self.best_val_accuracy = val_acc
                 self.best_epoch = self.epoch
                 self.best_state = cpu_state_dict(self.model)
-                self.bad_epochs = 0
-            else:
-                self.bad_epochs += 1
             em = EpochMetrics(
                 epoch=self.epoch,
                 epochs=self.total_epochs,
@@ -489,6 +483,7 @@ class Trainer:
                 epochs_without_improvement=self.bad_epochs,
                 patience=c.patience,
                 seconds=time.perf_counter() - epoch_start,
+                keep=c.keep,
             )
             self.history.append(em)
             yield em
@@ -517,6 +512,7 @@ class Trainer:
             "phase_start_epoch": self.phase_start_epoch,
             "base_lr": self.base_lr,
             "best_val_loss": self.best_val_loss,
+            "lowest_val_loss": self.lowest_val_loss,
             "best_val_accuracy": self.best_val_accuracy,
             "best_epoch": self.best_epoch,
             "bad_epochs": self.bad_epochs,
@@ -535,6 +531,7 @@ class Trainer:
         self.phase_start_epoch = int(s["phase_start_epoch"])
         self.base_lr = float(s["base_lr"])
         self.best_val_loss = float(s["best_val_loss"])
+        self.lowest_val_loss = float(s.get("lowest_val_loss", self.best_val_loss))
         self.best_val_accuracy = float(s["best_val_accuracy"])
         self.best_epoch = int(s["best_epoch"])
         self.bad_epochs = int(s["bad_epochs"])

@@ -2623,6 +2623,14 @@ the model reads it as you write.</source>
         <translation>加载数据后点击“开始”。</translation>
     </message>
     <message>
+        <source>Kept: epoch {0} (the last), {1} val.</source>
+        <translation>保留：第 {0} 轮（最后一轮），验证 {1}。</translation>
+    </message>
+    <message>
+        <source>The last epoch&apos;s weights are kept (validation loss {0:.4f}).</source>
+        <translation>保留最后一轮的权重（验证损失 {0:.4f}）。</translation>
+    </message>
+    <message>
         <source>Best: epoch {0}, {1} val.</source>
         <translation>最佳：第 {0} 轮，验证 {1}</translation>
     </message>
@@ -3349,6 +3357,14 @@ Collect some on the Collect page, or import them.</source>
         <translation>恒定</translation>
     </message>
     <message>
+        <source>The best epoch</source>
+        <translation>最佳一轮</translation>
+    </message>
+    <message>
+        <source>The last epoch</source>
+        <translation>最后一轮</translation>
+    </message>
+    <message>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -3499,6 +3515,10 @@ Collect some on the Collect page, or import them.</source>
         <translation>增强强度</translation>
     </message>
     <message>
+        <source>The weights the run keeps as its model: the epoch with the lowest validation loss, or the last epoch (a one-cycle or cosine schedule ends on its most settled weights) (as --keep)</source>
+        <translation>本次运行保留为模型的权重：验证损失最低的一轮，或最后一轮（one-cycle 或余弦调度在结束时权重最稳定）（同 --keep）</translation>
+    </message>
+    <message>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
@@ -3613,6 +3633,10 @@ Collect some on the Collect page, or import them.</source>
     <message>
         <source>Blended writers</source>
         <translation>混合书写者</translation>
+    </message>
+    <message>
+        <source>Weights kept</source>
+        <translation>保留的权重</translation>
     </message>
     <message>
         <source>Early stopping</source>

@@ -208,7 +208,7 @@ def test_a_stopped_job_saves_nothing(base, writer, tmp_path):
 
 
 def test_fine_tuning_honours_the_device_as_training_does(base, writer, monkeypatch):
-    from mnistgui.core import train
+    from mnistgui.core import step
 
     _, images, labels, mask = writer
     t = FineTuner(base.model, FinetuneConfig(strategy="head", steps=2, device="cpu"), images, labels, mask,
@@ -216,7 +216,7 @@ def test_fine_tuning_honours_the_device_as_training_does(base, writer, monkeypat
     assert t.device == torch.device("cpu") and t.batch_step.device == t.device
     assert all(p.device.type == "cpu" for p in t.model.parameters())
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    monkeypatch.setattr(train, "_mps_available", lambda: False)
+    monkeypatch.setattr(step, "_mps_available", lambda: False)
     with pytest.raises(TrainingError, match="CUDA"):
         FineTuner(base.model, FinetuneConfig(strategy="head", device="cuda"), images, labels, mask)
     assert FineTuner(base.model, FinetuneConfig(strategy="head", device="auto"), images, labels,

@@ -94,7 +94,9 @@ def test_png_folder_round_trip_with_a_bad_file(store, tmp_path):
     order = np.argsort(a_lab.numpy(), kind="stable")
     assert b_lab.tolist() == a_lab[order].tolist()
     diff = (a_img[order].float() - b_img.float()).abs()
-    assert float(diff.mean()) < 0.5 and float(diff.max()) <= 13  # 28x28 is taken as it is: faint grey only
+    # 28x28 is taken as it is: the image reader's paper-level estimate moves faint grey only
+    # (at most about 6% of full ink)
+    assert float(diff.mean()) < 0.5 and float(diff.max()) <= 16
     other.close()
 
 

@@ -153,6 +153,31 @@ def test_early_stopping_on_validation_loss(mnist_small):
     assert not torch.equal(best["classifier.fc2.weight"], last["classifier.fc2.weight"].cpu())
 
 
+def test_keeping_the_last_epoch_keeps_its_weights_while_early_stopping_still_waits_on_the_lowest_loss(mnist_small):
+    # the same overfitting run as above, keeping the last epoch: every epoch is the kept one, the
+    # kept weights are the final ones, and patience still ends the run two epochs after the
+    # lowest validation loss
+    t = make_trainer(mnist_small, n=128, val=256, epochs=40, patience=2, augment=False, dropout=0.0,
+                     label_smoothing=0.0, schedule="constant", warmup=0.0, keep="last")
+    events = list(t.run())
+    fin = events[-1]
+    assert isinstance(fin, Finished) and fin.reason == "early-stopped" and fin.epochs_run < 40
+    val = t.history.val_loss
+    lowest = int(np.argmin(val)) + 1
+    assert fin.epochs_run == lowest + 2 and fin.best_epoch == fin.epochs_run
+    assert fin.best_val_loss == val[-1] > min(val)
+    epochs = [e for e in events if isinstance(e, EpochMetrics)]
+    assert [e.best_epoch for e in epochs] == list(range(1, fin.epochs_run + 1))
+    assert all(e.keep == "last" for e in epochs) and epochs[-1].epochs_without_improvement == 2
+    assert all(e.is_best for e in events if isinstance(e, Snapshot))
+    kept, last = t.best_model().state_dict(), t.model.state_dict()
+    assert all(torch.equal(kept[k], last[k].cpu()) for k in kept)
+    # a resumed run goes on counting from the lowest loss, not the kept one
+    again = make_trainer(mnist_small, n=128, val=256, epochs=40, keep="last")
+    again.load_state(t.state())
+    assert again.lowest_val_loss == min(val) < again.best_val_loss
+
+
 def test_best_model_is_kept(mnist_small):
     t = make_trainer(mnist_small, n=512, val=128, epochs=2)
     drain(t.run())
@@ -218,19 +243,19 @@ def test_bad_configs_are_refused():
 
 
 def test_devices_resolve_to_what_is_there(monkeypatch):
-    from mnistgui.core import train
+    from mnistgui.core import step
 
-    monkeypatch.setattr(train, "_mps_available", lambda: False)
+    monkeypatch.setattr(step, "_mps_available", lambda: False)
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     assert resolve_device("auto") == torch.device("cpu") and resolve_device("cpu") == torch.device("cpu")
     with pytest.raises(TrainingError, match="no CUDA GPU.*--device cpu"):
         resolve_device("cuda")
     with pytest.raises(TrainingError, match="MPS"):
         resolve_device("mps")
-    assert train.available_devices() == ["auto", "cpu"]
+    assert step.available_devices() == ["auto", "cpu"]
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     assert resolve_device("auto") == torch.device("cuda") == resolve_device("cuda")
-    assert train.available_devices() == ["auto", "cpu", "cuda"]
+    assert step.available_devices() == ["auto", "cpu", "cuda"]
 
 
 def test_augmentation_keeps_digits_framed_like_mnist(mnist_small):

@@ -21,7 +21,7 @@ from mnistgui.core.train import TrainConfig
 
 TIMEOUT = 60000
 #: the flags of `mnistgui train` the settings now set, and the TrainConfig fields they fill
-FLAGS = ("synthetic", "label_smoothing", "warmup", "pen_data", "pen", "pen_variants", "pen_blend")
+FLAGS = ("synthetic", "label_smoothing", "warmup", "pen_data", "pen", "pen_variants", "pen_blend", "keep")
 
 
 def _prepare_app():
@@ -69,7 +69,7 @@ def bare_tab(qtbot, tmp_path):
 def test_the_new_settings_reach_trainconfig_as_the_cli_flags_do(settings, tmp_path):
     pen = _pen_file(tmp_path)
     argv = ["train", "--out", str(tmp_path / "m.pt"), "--synthetic", "0.1", "--label-smoothing", "0.08",
-            "--warmup", "0.2", "--pen-data", str(pen), "--pen", "0.25", "--pen-variants", "4", "--pen-blend", "0.4"]
+            "--warmup", "0.2", "--pen-data", str(pen), "--pen", "0.25", "--pen-variants", "4", "--pen-blend", "0.4", "--keep", "last"]
     a = cli.build_parser().parse_args(argv)
     expected = dataclasses.replace(TrainConfig(), **{f: getattr(a, f) for f in FLAGS})
     assert settings.config() != expected
@@ -82,6 +82,7 @@ def test_the_new_settings_reach_trainconfig_as_the_cli_flags_do(settings, tmp_pa
     settings.pen.setValue(25.0)
     settings.pen_variants.setValue(4)
     settings.pen_blend.setValue(40.0)
+    settings.keep.setCurrentIndex(settings.keep.findData("last"))
     assert settings.config() == expected
     # and back: a config shows as itself
     settings.set_config(TrainConfig())
@@ -92,7 +93,7 @@ def test_the_new_settings_reach_trainconfig_as_the_cli_flags_do(settings, tmp_pa
     settings.pen_data.setText(str(tmp_path / "missing.json"))
     assert settings.pen_note.text() == "no such file here"
     for w in (settings.warmup, settings.label_smoothing, settings.synthetic, settings.pen_data, settings.pen,
-              settings.pen_variants, settings.pen_blend):
+              settings.pen_variants, settings.pen_blend, settings.keep):
         assert w.toolTip()
 
 
@@ -214,3 +215,20 @@ def test_a_missing_pen_file_is_reported_and_nothing_starts(qtbot, tab, tmp_path)
     qtbot.waitUntil(lambda: tab.state == "idle", timeout=TIMEOUT)
     assert "no such stroke file" in tab.last_error and tab.store.list() == []
     assert tab.controls.start_button.isEnabled()
+
+
+def test_the_run_says_which_epoch_it_keeps(qtbot):
+    from mnistgui.core.events import EpochMetrics
+    from mnistgui.gui.train.run_controls import RunControls
+
+    _prepare_app()
+    controls = RunControls()
+    qtbot.addWidget(controls)
+    e = EpochMetrics(epoch=7, epochs=9, train_loss=0.3, train_accuracy=0.97, val_loss=0.061, val_accuracy=0.991,
+                     lr=1e-4, best_epoch=4, best_val_loss=0.052, epochs_without_improvement=3, patience=0, seconds=9.0)
+    controls.show_best(e, 0.992)
+    assert controls.best_label.text().startswith("Best: epoch 4")
+    assert "lowest validation loss: 0.0520" in controls.best_label.toolTip()
+    controls.show_best(dataclasses.replace(e, best_epoch=7, best_val_loss=0.061, keep="last"), 0.991)
+    assert controls.best_label.text().startswith("Kept: epoch 7 (the last)")
+    assert "last epoch's weights are kept (validation loss 0.0610)" in controls.best_label.toolTip()

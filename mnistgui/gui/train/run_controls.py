@@ -108,10 +108,15 @@ class RunControls(QFrame):
         if e.best_epoch < 1:
             self.best_label.setText("")
             return
-        text = self.tr("Best: epoch {0}, {1} val.").format(e.best_epoch, i18n.percent(best_val_accuracy, 2))
+        if e.keep == "last":
+            text = self.tr("Kept: epoch {0} (the last), {1} val.").format(e.best_epoch, i18n.percent(best_val_accuracy, 2))
+            kept = self.tr("The last epoch's weights are kept (validation loss {0:.4f}).").format(e.best_val_loss)
+        else:
+            text = self.tr("Best: epoch {0}, {1} val.").format(e.best_epoch, i18n.percent(best_val_accuracy, 2))
+            kept = self.tr("The best epoch so far (lowest validation loss: {0:.4f}) is kept.").format(e.best_val_loss)
         if e.patience:
             text += self.tr(" · patience {0}/{1}").format(e.epochs_without_improvement, e.patience)
         self.best_label.setText(text)
         self.best_label.setToolTip(
-            self.tr("The best epoch so far (lowest validation loss: {0:.4f}) is kept.").format(e.best_val_loss)
+            kept
             + (self.tr(" Early stopping ends the run after {0} epochs without improvement; {1} so far.").format(e.patience, e.epochs_without_improvement) if e.patience else self.tr(" Early stopping is off.")))

@@ -38,8 +38,8 @@ from mnistgui.core.jobs import Recipe, recipe_of
 from mnistgui.core.model import ARCHITECTURE_DESCRIPTIONS, ARCHITECTURES, ModelConfig
 from mnistgui.core.predict import shipped_model_path
 from mnistgui.core.jobs import QUICK_RECIPE
-from mnistgui.core.step import resolve_precision
-from mnistgui.core.train import (OPTIMIZERS, PRECISION_CHOICES, SCHEDULES, TrainConfig, available_devices, resolve_device,
+from mnistgui.core.step import available_devices, resolve_precision
+from mnistgui.core.train import (KEEP_CHOICES, OPTIMIZERS, PRECISION_CHOICES, SCHEDULES, TrainConfig, resolve_device,
                                  to_batch)
 from mnistgui.gui.train.image_strip import ImageStrip
 from mnistgui.gui import i18n
@@ -50,6 +50,8 @@ LR_MIN_LOG, LR_MAX_LOG = -5.0, 0.0  # the slider spans 1e-5 .. 1
 LR_STEPS = 400
 OPTIMIZER_TEXT = {"adamw": "AdamW", "adam": "Adam", "sgd": QT_TRANSLATE_NOOP("TrainingSettings", "SGD (Nesterov momentum)")}
 SCHEDULE_TEXT = {"onecycle": QT_TRANSLATE_NOOP("TrainingSettings", "One-cycle"), "cosine": QT_TRANSLATE_NOOP("TrainingSettings", "Cosine"), "constant": QT_TRANSLATE_NOOP("TrainingSettings", "Constant")}
+KEEP_TEXT = {"best": QT_TRANSLATE_NOOP("TrainingSettings", "The best epoch"),
+             "last": QT_TRANSLATE_NOOP("TrainingSettings", "The last epoch")}
 DEVICE_TEXT = {"auto": QT_TRANSLATE_NOOP("TrainingSettings", "Automatic"), "cpu": "CPU", "cuda": QT_TRANSLATE_NOOP("TrainingSettings", "CUDA GPU"), "mps": QT_TRANSLATE_NOOP("TrainingSettings", "Apple GPU (MPS)")}
 PRECISION_TEXT = {"auto": QT_TRANSLATE_NOOP("TrainingSettings", "Automatic ({auto} here)"), "fp32": "fp32",
                   "bf16": QT_TRANSLATE_NOOP("TrainingSettings", "bf16 mixed precision"),
@@ -292,6 +294,10 @@ class TrainingSettings(QFrame):
         aug_row.addWidget(self.strength, 1)
         aug_row.addWidget(self.strength_value)
         self.preview = AugmentPreview()
+        self.keep = _combo(_texts(KEEP_TEXT, KEEP_CHOICES))
+        self.keep.setToolTip(self.tr("The weights the run keeps as its model: the epoch with the lowest validation "
+                                     "loss, or the last epoch (a one-cycle or cosine schedule ends on its most "
+                                     "settled weights) (as --keep)"))
         self.patience = QSpinBox()
         self.patience.setRange(0, 100)
         self.patience.setSpecialValueText(self.tr("off"))
@@ -354,6 +360,7 @@ class TrainingSettings(QFrame):
         form.addRow(self.tr("Pen share"), self.pen)
         form.addRow(self.tr("Pen renderings"), self.pen_variants)
         form.addRow(self.tr("Blended writers"), self.pen_blend)
+        form.addRow(self.tr("Weights kept"), self.keep)
         form.addRow(self.tr("Early stopping"), self.patience)
         form.addRow(self.tr("Seed"), self.seed)
         form.addRow(self.tr("Device"), self.device)
@@ -369,7 +376,7 @@ class TrainingSettings(QFrame):
         self.fixed_widgets = (self.arch, self.optimizer, self.schedule, self.warmup, self.batch_size, self.epochs,
                               self.weight_decay, self.dropout, self.label_smoothing, self.augment, self.strength,
                               self.synthetic, self.pen_data, self.pen_choose, self.pen, self.pen_variants,
-                              self.pen_blend, self.patience, self.seed, self.device, self.precision, self.recipe_button)
+                              self.pen_blend, self.keep, self.patience, self.seed, self.device, self.precision, self.recipe_button)
         self.set_config(d)
         self.arch.currentIndexChanged.connect(self._on_arch_current_index_changed)
         self.lr_slider.valueChanged.connect(self._on_lr_slider_value_changed)
@@ -407,6 +414,7 @@ class TrainingSettings(QFrame):
             augment=self.augment.isChecked(),
             augment_strength=self.strength.value() / 10.0,
             patience=self.patience.value(),
+            keep=self.keep.currentData(),
             seed=self.seed.value(),
             device=self.device.currentData() or "auto",
             precision=self.precision.currentData() or "auto",
@@ -439,6 +447,7 @@ class TrainingSettings(QFrame):
         self.pen_variants.setValue(c.pen_variants)
         self.pen_blend.setValue(c.pen_blend * 100.0)
         self.patience.setValue(c.patience)
+        _select(self.keep, c.keep)
         self.seed.setValue(c.seed)
         _select(self.device, c.device if self.device.findData(c.device) >= 0 else "auto")
         _select(self.precision, c.precision)
