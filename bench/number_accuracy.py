@@ -17,7 +17,11 @@ digits); and beside them the single-digit accuracy on the same digits, each read
 single-digit path with the same pen. Targets: 4-digit numbers exactly right >= 95% from strokes
 and >= 90% from images; per-digit accuracy within 1 point of single-digit accuracy.
 
-    python bench/number_accuracy.py [--per-length 150] [--seed 7] [--strokes FILE.json]
+    python bench/number_accuracy.py [--per-length 150] [--seed 7] [--strokes FILE.json] [--model CKPT]
+
+Segmentation is developed and tuned on numbers composed from ../shared/handwriting/train.json
+(``--strokes ../shared/handwriting/train.json``; bench/fit_number_weights.py learns the image
+path's weights there, from other seeds); dev.json, the default, only measures.
 
 The last line is a JSON object of the figures.
 """

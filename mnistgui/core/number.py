@@ -379,13 +379,13 @@ def alone(strokes: Sequence[Stroke], pen: float) -> tuple[list[list[tuple[float,
     """One digit's strokes as a digit drawn alone is: moved and scaled onto the unit square (its
     larger side 0.7 of it, as pen-recorded digits are stored), with the pen scaled alike. What a
     digit of a number is read from, and what a correction of it keeps."""
-    pts = np.concatenate([np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in strokes])
+    arrays = [np.asarray(st, dtype=np.float64).reshape(-1, 2) for st in strokes]
+    pts = np.concatenate(arrays)
     lo, hi = pts.min(0), pts.max(0)
     side = max(float((hi - lo).max()), pen, 1e-6)
     s = 0.7 / side
     c = (lo + hi) / 2.0
-    out = [[(float((x - c[0]) * s + 0.5), float((y - c[1]) * s + 0.5)) for x, y in st] for st in strokes]
-    return out, pen * s
+    return [list(map(tuple, ((a - c) * s + 0.5).tolist())) for a in arrays], pen * s
 
 
 def read_strokes(predictor: Predictor, strokes: Sequence[Stroke], pen_width: float | None = None,
