@@ -170,8 +170,9 @@ def test_groups_of_strokes_that_cannot_win_are_never_read_and_the_reading_is_the
         assert a.digit == b.digit and np.allclose(a.probabilities, b.probabilities, atol=1e-6)
 
 
-@pytest.mark.parametrize("digits, styles, gaps", [([8, 6, 6], [1, 1, 1], [-0.05, -0.1]),
-                                                  ([5, 7, 2], [1, 3, 1], [-0.15, -0.05])])
+@pytest.mark.parametrize("digits, styles, gaps", [([5, 3, 9], [3, 0, 2], [-0.05, -0.05]),
+                                                  ([5, 7, 2], [1, 3, 1], [-0.15, -0.05]),
+                                                  ([8, 4, 8], [0, 0, 0], [-0.15, -0.05])])
 def test_digits_that_touch_and_overlap_in_an_image_are_cut_apart(pred, digits, styles, gaps):
     strokes, _ = row([_digit(d, s) for d, s in zip(digits, styles)], gaps)
     g = image_of(strokes)
