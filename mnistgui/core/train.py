@@ -34,6 +34,8 @@ from mnistgui.core.step import (PRECISIONS, BatchStep, NonFiniteLoss, Pool, auto
 
 OPTIMIZERS = ("adamw", "adam", "sgd")
 SCHEDULES = ("onecycle", "cosine", "constant")
+#: How many times each held-out pen digit is placed as drawn to calibrate the model on.
+PEN_VAL_PLACEMENTS = 4
 #: Which epoch's weights a run keeps as its model: the one with the lowest validation loss, or
 #: the last (a schedule that anneals the learning rate to nothing ends on its most settled weights).
 KEEP_CHOICES = ("best", "last")
@@ -298,7 +300,8 @@ class Trainer:
             self.mix.append((Pool(*synthetic_pool(config.synthetic_pool, config.seed + 1, self.preprocess,
                                                    cancelled=self._cancelled)),
                              config.synthetic))
-        #: pen-recorded digits of held-out writers, placed as drawn: (uint8 images, labels)
+        #: pen-recorded digits of held-out writers, each placed as drawn PEN_VAL_PLACEMENTS times
+        #: (so some forty correct readings, not ten, set the unsure threshold): (uint8 images, labels)
         self.pen_val: tuple[torch.Tensor, torch.Tensor] | None = None
         if config.pen > 0:
             self.mix.append((self._pen_pools(config), config.pen))
@@ -338,9 +341,9 @@ class Trainer:
         if not train:
             raise TrainingError("every writer of the pen-recorded digits is held out; lower pen_val_writers")
         if val:
-            imgs, labels, _ = render_as_drawn(val, c.seed + 3, self.preprocess)
-            self.pen_val = (torch.from_numpy(np.round(imgs * 255).astype(np.uint8)),
-                            torch.from_numpy(labels).long())
+            drawn = [render_as_drawn(val, c.seed + 3 + 1009 * k, self.preprocess) for k in range(PEN_VAL_PLACEMENTS)]
+            self.pen_val = (torch.from_numpy(np.round(np.concatenate([d[0] for d in drawn]) * 255).astype(np.uint8)),
+                            torch.from_numpy(np.concatenate([d[1] for d in drawn])).long())
         return Pool(*pen_pool(train, c.pen_variants, c.seed + 2, self.preprocess, cancelled=self._cancelled,
                              blend=c.pen_blend))
 

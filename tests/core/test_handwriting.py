@@ -157,7 +157,7 @@ def test_unlabelled_pen_digits_are_refused(tmp_path):
 
 
 def test_trainer_mixes_pen_digits_in_and_calibrates_on_held_out_writers(tmp_path, mnist_small):
-    from mnistgui.core.train import TrainConfig, Trainer, drain
+    from mnistgui.core.train import PEN_VAL_PLACEMENTS, TrainConfig, Trainer, drain
 
     path = tmp_path / "pen.json"
     save_strokes(path, _pen_set(writers=5, per_writer=20))
@@ -167,7 +167,10 @@ def test_trainer_mixes_pen_digits_in_and_calibrates_on_held_out_writers(tmp_path
     t = Trainer(cfg, d.train_images[:640], d.train_labels[:640], d.test_images[:200], d.test_labels[:200])
     pool, frac = t.mix[-1]
     assert frac == 0.25 and pool.images.shape[0] == 4 * 20 * 2  # four training writers, two variants
-    assert t.pen_val[0].shape[0] == 20  # the fifth writer, held out
+    assert t.pen_val[0].shape[0] == 20 * PEN_VAL_PLACEMENTS  # the fifth writer, held out, placed four ways
+    first = t.pen_val[0][:20]
+    assert all(not torch.equal(first, t.pen_val[0][20 * k:20 * (k + 1)]) for k in range(1, PEN_VAL_PLACEMENTS))
+    assert t.pen_val[1].tolist() == t.pen_val[1][:20].tolist() * PEN_VAL_PLACEMENTS
     drain(t.run())
     cal = t.calibrate()
     assert 0.05 <= cal.temperature <= 20 and 0 < cal.unsure_below < 1
