@@ -150,13 +150,8 @@ _BLEND_POINTS = 32
 BLEND_MAX_DISTANCE = 0.28
 
 
-def _unit(strokes: Sequence[Sequence[Sequence[float]]]) -> list[np.ndarray]:
-    """The strokes centred on their box and scaled so its larger side is 1."""
-    arrays = [np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in strokes]
-    pts = np.concatenate(arrays)
-    lo, hi = pts.min(0), pts.max(0)
-    side = float(max(hi[0] - lo[0], hi[1] - lo[1], 1e-6))
-    return [(a - (lo + hi) / 2) / side for a in arrays]
+def _stroke_count(strokes: Sequence[Sequence[Sequence[float]]]) -> int:
+    return sum(1 for s in strokes if len(s))
 
 
 def _by_arc_length(pts: np.ndarray, n: int = _BLEND_POINTS) -> np.ndarray:
@@ -179,8 +174,8 @@ def match_strokes(a: Sequence[Sequence[Sequence[float]]], b: Sequence[Sequence[S
     b = [s for s in b if len(s)]
     if not a or len(a) != len(b) or len(a) > 3:
         return None
-    ua = [_by_arc_length(s) for s in _unit(a)]
-    ub = [_by_arc_length(s) for s in _unit(b)]
+    ua = [_by_arc_length(np.asarray(s, dtype=np.float64)) for s in place(a, 1.0, 0.0, 0.0)]
+    ub = [_by_arc_length(np.asarray(s, dtype=np.float64)) for s in place(b, 1.0, 0.0, 0.0)]
     best: tuple[float, list[np.ndarray]] | None = None
     for order in itertools.permutations(range(len(ub))):
         total, chosen = 0.0, []
@@ -211,7 +206,7 @@ def _blend_partners(samples: Sequence[StrokeSample]) -> dict[tuple[int, int], li
     """Indices of the samples by (label, number of strokes): who can be blended with whom."""
     groups: dict[tuple[int, int], list[int]] = {}
     for i, s in enumerate(samples):
-        groups.setdefault((int(s.label), sum(1 for st in s.strokes if len(st))), []).append(i)
+        groups.setdefault((int(s.label), _stroke_count(s.strokes)), []).append(i)
     return groups
 
 
@@ -239,7 +234,7 @@ def pen_pool(samples: Sequence[StrokeSample], variants: int, seed: int,
     partners = _blend_partners(samples) if blend > 0 else {}
 
     def blended(s: StrokeSample) -> Sequence:
-        group = partners.get((int(s.label), sum(1 for st in s.strokes if len(st))), [])
+        group = partners.get((int(s.label), _stroke_count(s.strokes)), [])
         other = samples[group[int(rng.integers(len(group)))]] if group else s
         if other is s or writer_of(other) == writer_of(s):
             return s.strokes

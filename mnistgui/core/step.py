@@ -47,7 +47,6 @@ def available_devices() -> list[str]:
     return ["auto", "cpu"] + ["cuda"] * torch.cuda.is_available() + ["mps"] * _mps_available()
 
 
-
 def autocast(device: torch.device, precision: str):
     """The autocast context for ``precision`` on ``device`` (a no-op for fp32)."""
     return torch.autocast(device.type, dtype=_DTYPES.get(precision, torch.float32), enabled=precision in _DTYPES)

@@ -2,8 +2,9 @@
 
 Each digit has a few templates (pen paths through key points, including the styles that trouble
 MNIST readers: 1s with a long flag or a base, open-topped 4s and 4s in one stroke, crossed 7s,
-slashed 0s, 9s with straight or curved tails or a small head on a long tail). A sample smooths a template into a dense pen trace, then varies it the way people
-do: slant, rotation, width, size and position on the canvas, wobble, and pen width. Used to check
+slashed 0s, 9s with straight or curved tails or a small head on a long tail). A sample smooths a
+template into a dense pen trace, then varies it the way people do: slant, rotation, width, size
+and position on the canvas, wobble, and pen width. Used to check
 that drawings read well end to end, and as stand-in data where no real writer is at hand.
 """
 
