@@ -46,6 +46,16 @@ def _settings_in_tmp(tmp_path):
     yield
 
 
+@pytest.fixture
+def settings(qtbot):
+    """The Train tab's settings panel on its own."""
+    from mnistgui.gui.train.settings import TrainingSettings
+
+    s = TrainingSettings()
+    qtbot.addWidget(s)
+    return s
+
+
 @pytest.fixture(scope="session")
 def model_path():
     from mnistgui.core.predict import shipped_model_path

@@ -34,11 +34,6 @@ def _app_data_in_tmp(tmp_path, monkeypatch):
 @pytest.fixture
 def tab(qtbot, predictor, model_path):
     """The tab on its own (quicker than a whole window), at the app's smaller size."""
-    from PySide6.QtCore import QCoreApplication
-
-    from mnistgui.gui.app import prepare
-
-    prepare(QCoreApplication.instance())
     t = FinetuneTab(predictor, model_path=model_path)
     qtbot.addWidget(t)
     t.resize(1024, 640)

@@ -27,10 +27,8 @@ SHOTS = os.environ.get("MNISTGUI_SCREENSHOTS")  # a folder to keep the screensho
 @pytest.fixture(scope="module")
 def shared_window(qapp, predictor, model_path):
     """One main window for the tests of this file (building one takes seconds on a busy machine)."""
-    from mnistgui.gui.app import prepare
     from mnistgui.gui.main_window import MainWindow
 
-    prepare(qapp)
     w = MainWindow(predictor, model_path=model_path, restore_state=False, persist_state=False)
     w.resize(1280, 800)
     w.show()

@@ -15,11 +15,8 @@ TIMEOUT = 60000
 
 @pytest.fixture
 def tab(qtbot, tmp_path, mnist_small):
-    from mnistgui.gui.app import prepare
     from mnistgui.gui.train.tab import TrainingTab
-    from PySide6.QtCore import QCoreApplication
 
-    prepare(QCoreApplication.instance())
     d = mnist_small
     t = TrainingTab(runs_root=tmp_path / "runs", cache_dir=tmp_path / "cache")
     qtbot.addWidget(t)

@@ -6,27 +6,10 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QTabWidget
 
 from mnistgui import cli
 from mnistgui.core.train import TrainConfig
-
-
-def _prepare_app():
-    from mnistgui.gui.app import prepare
-
-    prepare(QCoreApplication.instance())
-
-
-@pytest.fixture
-def settings(qtbot):
-    from mnistgui.gui.train.settings import TrainingSettings
-
-    _prepare_app()
-    s = TrainingSettings()
-    qtbot.addWidget(s)
-    return s
 
 
 def _cli_config(*flags: str) -> TrainConfig:
@@ -54,7 +37,6 @@ def test_precision_and_the_quick_recipe_are_the_cli_flags(settings):
 def test_training_takes_every_core_while_the_train_tab_is_shown(qtbot, tmp_path):
     from mnistgui.gui.train.tab import TrainingTab
 
-    _prepare_app()
     tabs = QTabWidget()
     qtbot.addWidget(tabs)
     tab = TrainingTab(runs_root=tmp_path / "runs", cache_dir=tmp_path / "no-mnist")

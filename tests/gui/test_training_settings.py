@@ -9,7 +9,7 @@ import threading
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
 from mnistgui import cli
 from mnistgui.core.checkpoint import load_checkpoint, save_checkpoint
@@ -24,12 +24,6 @@ TIMEOUT = 60000
 FLAGS = ("synthetic", "label_smoothing", "warmup", "pen_data", "pen", "pen_variants", "pen_blend", "keep")
 
 
-def _prepare_app():
-    from mnistgui.gui.app import prepare
-
-    prepare(QCoreApplication.instance())
-
-
 def _pen_file(tmp_path, writers: int = 3, per_writer: int = 10):
     """Labelled synthetic digits, with writer ids, in the stroke JSON of pen-recorded digits."""
     out = []
@@ -42,21 +36,10 @@ def _pen_file(tmp_path, writers: int = 3, per_writer: int = 10):
 
 
 @pytest.fixture
-def settings(qtbot):
-    from mnistgui.gui.train.settings import TrainingSettings
-
-    _prepare_app()
-    s = TrainingSettings()
-    qtbot.addWidget(s)
-    return s
-
-
-@pytest.fixture
 def bare_tab(qtbot, tmp_path):
     """The Train tab with no MNIST loaded."""
     from mnistgui.gui.train.tab import TrainingTab
 
-    _prepare_app()
     t = TrainingTab(runs_root=tmp_path / "runs", cache_dir=tmp_path / "no-mnist")
     qtbot.addWidget(t)
     t.resize(1024, 700)
@@ -127,7 +110,6 @@ def tab(qtbot, tmp_path, mnist_small):
     """The Train tab on 480 MNIST images (160 of them to validate), 5 batches of 64 an epoch."""
     from mnistgui.gui.train.tab import TrainingTab
 
-    _prepare_app()
     t = TrainingTab(runs_root=tmp_path / "runs", cache_dir=tmp_path / "cache")
     qtbot.addWidget(t)
     t.resize(1280, 730)
@@ -221,7 +203,6 @@ def test_the_run_says_which_epoch_it_keeps(qtbot):
     from mnistgui.core.events import EpochMetrics
     from mnistgui.gui.train.run_controls import RunControls
 
-    _prepare_app()
     controls = RunControls()
     qtbot.addWidget(controls)
     e = EpochMetrics(epoch=7, epochs=9, train_loss=0.3, train_accuracy=0.97, val_loss=0.061, val_accuracy=0.991,

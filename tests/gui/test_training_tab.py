@@ -8,7 +8,7 @@ import gc
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
 from mnistgui.core.checkpoint import load_checkpoint
 from mnistgui.core.data import MnistData
@@ -27,12 +27,6 @@ def small(mnist_small) -> MnistData:
     return MnistData(d.train_images[:800], d.train_labels[:800], d.test_images, d.test_labels, d.source)
 
 
-def _prepare_app():
-    from mnistgui.gui.app import prepare
-
-    prepare(QCoreApplication.instance())
-
-
 def _setup(tab, data, epochs=2, images=480, **settings):
     """Train on ``images`` of the training set, 160 of them held out: 5 batches of 64 an epoch."""
     tab.set_data(data)
@@ -49,7 +43,6 @@ def _setup(tab, data, epochs=2, images=480, **settings):
 def tab(qtbot, tmp_path, small):
     from mnistgui.gui.train.tab import TrainingTab
 
-    _prepare_app()
     t = TrainingTab(runs_root=tmp_path / "runs", cache_dir=tmp_path / "cache")
     qtbot.addWidget(t)
     t.resize(1280, 730)
