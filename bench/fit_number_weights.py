@@ -114,33 +114,25 @@ def main() -> None:
     import torch
 
     from mnistgui.core import number
-    from mnistgui.core.handwriting import load_pen_digits, writer_of
     from mnistgui.core.predict import Predictor
-    from number_accuracy import compose, render_photo
+    from number_accuracy import composed_numbers, digits_by_writer, render_photo
 
     torch.set_num_threads(1)
     pred = Predictor.load(a.model)
     dim = len(number.SegmentConfig().image_weights)
-    by_writer = collections.defaultdict(list)
-    for s in load_pen_digits(a.strokes):
-        by_writer[writer_of(s)].append(s)
-    writers = sorted(by_writer)
+    by_writer = digits_by_writer(a.strokes)
     data = []  # (places, candidates, truth, the way of good candidates that reads it, or None)
     for seed in (int(v) for v in a.seeds.split(",")):
         rng = np.random.default_rng(seed)
-        for length in range(2, 9):
-            for _ in range(a.per_length):
-                pool = by_writer[writers[int(rng.integers(len(writers)))]]
-                digits = [pool[int(rng.integers(len(pool)))] for _ in range(length)]
-                truth = "".join(str(d.label) for d in digits)
-                strokes, pen, groups, _ = compose(digits, rng)
-                gray, scale, lo = render_photo(strokes, pen, rng)
-                n, edges = lattice(pred, gray, owners(strokes, pen, groups, scale, lo), length, dim)
-                way = decode(n, edges, lambda e: (1 - e[3]) + (0 if e[3] >= GOOD and str(e[5]) == truth[e[4]] else 5))
-                if way is None or [edges[k][4] for k in way] != list(range(length)) or any(
-                        edges[k][3] < GOOD or str(edges[k][5]) != truth[edges[k][4]] for k in way):
-                    way = None
-                data.append((n, edges, truth, way))
+        for digits, truth, (strokes, pen, groups, _) in composed_numbers(by_writer, rng, a.per_length):
+            length = len(digits)
+            gray, scale, lo = render_photo(strokes, pen, rng)
+            n, edges = lattice(pred, gray, owners(strokes, pen, groups, scale, lo), length, dim)
+            way = decode(n, edges, lambda e: (1 - e[3]) + (0 if e[3] >= GOOD and str(e[5]) == truth[e[4]] else 5))
+            if way is None or [edges[k][4] for k in way] != list(range(length)) or any(
+                    edges[k][3] < GOOD or str(edges[k][5]) != truth[edges[k][4]] for k in way):
+                way = None
+            data.append((n, edges, truth, way))
 
     def right(w):
         ok = 0

@@ -106,6 +106,27 @@ def render_photo(strokes, pen, rng):
     return image_to_gray(im), px_per_unit, lo
 
 
+def digits_by_writer(path):
+    """The labelled pen digits of ``path``, grouped by their writer."""
+    from mnistgui.core.handwriting import load_pen_digits, writer_of
+
+    by_writer = collections.defaultdict(list)
+    for s in load_pen_digits(path):
+        by_writer[writer_of(s)].append(s)
+    return by_writer
+
+
+def composed_numbers(by_writer, rng, per_length):
+    """``per_length`` numbers of each length from 2 to 8 digits, each written by one writer and
+    laid out by :func:`compose`: ``(digits, truth, (strokes, pen, groups, extents))``."""
+    writers = sorted(by_writer)
+    for length in range(2, 9):
+        for _ in range(per_length):
+            pool = by_writer[writers[int(rng.integers(len(writers)))]]
+            digits = [pool[int(rng.integers(len(pool)))] for _ in range(length)]
+            yield digits, "".join(str(d.label) for d in digits), compose(digits, rng)
+
+
 def _matched(found_boxes, extents):
     """Per true digit: the index of the one found digit whose centre lies in it alone, or None."""
     centres = [(b[0] + b[2]) / 2 for b in found_boxes]
@@ -129,16 +150,11 @@ def main() -> None:
     import torch
 
     from mnistgui.core import number
-    from mnistgui.core.handwriting import load_pen_digits, writer_of
     from mnistgui.core.predict import Predictor
 
     torch.set_num_threads(1)
     pred = Predictor.load(a.model)
-    samples = load_pen_digits(a.strokes)
-    by_writer = collections.defaultdict(list)
-    for s in samples:
-        by_writer[writer_of(s)].append(s)
-    writers = sorted(by_writer)
+    by_writer = digits_by_writer(a.strokes)
     rng = np.random.default_rng(a.seed)
     paths = ["strokes"] if a.no_images else ["strokes", "images"]
     stats = {k: collections.defaultdict(lambda: [0, 0]) for k in paths}  # length -> [exact, numbers]
@@ -146,38 +162,34 @@ def main() -> None:
     digit_ok = {k: [0, 0] for k in paths}
     single_ok = [0, 0]
     t0 = time.perf_counter()
-    for length in range(2, 9):
-        for _ in range(a.per_length):
-            pool = by_writer[writers[int(rng.integers(len(writers)))]]
-            digits = [pool[int(rng.integers(len(pool)))] for _ in range(length)]
-            truth = "".join(str(d.label) for d in digits)
-            strokes, pen, groups, extents = compose(digits, rng)
-            for g, d in zip(groups, digits):  # the same digit, read alone by the single-digit path
-                alone, pen_alone = number.alone([strokes[i] for i in g], pen)
-                single_ok[0] += pred.predict_canvas(alone, None, pen_alone).digit == d.label
-                single_ok[1] += 1
-            r = number.read_strokes(pred, strokes, pen)
-            found = [list(dr.strokes) for dr in r.digits]
-            stats["strokes"][length][0] += r.text == truth
-            stats["strokes"][length][1] += 1
-            seg["strokes"][0] += found == groups
-            seg["strokes"][1] += 1
-            for g, d in zip(groups, digits):
-                hit = [dr for dr in r.digits if list(dr.strokes) == g]
-                digit_ok["strokes"][0] += bool(hit) and hit[0].digit == d.label
-                digit_ok["strokes"][1] += 1
-            if "images" in paths:
-                gray, scale, lo = render_photo(strokes, pen, rng)
-                ri = number.read_image(pred, gray)
-                boxes = [((b[0] / scale) + lo[0], 0, (b[2] / scale) + lo[0], 0) for b in (dr.box for dr in ri.digits)]
-                match = _matched(boxes, extents)
-                stats["images"][length][0] += ri.text == truth
-                stats["images"][length][1] += 1
-                seg["images"][0] += len(ri.digits) == length and all(m == i for i, m in enumerate(match))
-                seg["images"][1] += 1
-                for m, d in zip(match, digits):
-                    digit_ok["images"][0] += m is not None and ri.digits[m].digit == d.label
-                    digit_ok["images"][1] += 1
+    for digits, truth, (strokes, pen, groups, extents) in composed_numbers(by_writer, rng, a.per_length):
+        length = len(digits)
+        for g, d in zip(groups, digits):  # the same digit, read alone by the single-digit path
+            alone, pen_alone = number.alone([strokes[i] for i in g], pen)
+            single_ok[0] += pred.predict_canvas(alone, None, pen_alone).digit == d.label
+            single_ok[1] += 1
+        r = number.read_strokes(pred, strokes, pen)
+        found = [list(dr.strokes) for dr in r.digits]
+        stats["strokes"][length][0] += r.text == truth
+        stats["strokes"][length][1] += 1
+        seg["strokes"][0] += found == groups
+        seg["strokes"][1] += 1
+        for g, d in zip(groups, digits):
+            hit = [dr for dr in r.digits if list(dr.strokes) == g]
+            digit_ok["strokes"][0] += bool(hit) and hit[0].digit == d.label
+            digit_ok["strokes"][1] += 1
+        if "images" in paths:
+            gray, scale, lo = render_photo(strokes, pen, rng)
+            ri = number.read_image(pred, gray)
+            boxes = [((b[0] / scale) + lo[0], 0, (b[2] / scale) + lo[0], 0) for b in (dr.box for dr in ri.digits)]
+            match = _matched(boxes, extents)
+            stats["images"][length][0] += ri.text == truth
+            stats["images"][length][1] += 1
+            seg["images"][0] += len(ri.digits) == length and all(m == i for i, m in enumerate(match))
+            seg["images"][1] += 1
+            for m, d in zip(match, digits):
+                digit_ok["images"][0] += m is not None and ri.digits[m].digit == d.label
+                digit_ok["images"][1] += 1
     seconds = time.perf_counter() - t0
 
     def pct(v):
@@ -187,7 +199,7 @@ def main() -> None:
     fig = {"numbers_per_length": a.per_length, "digits": single_ok[1], "single_digit_accuracy": single,
            "source": str(a.strokes), "seed": a.seed, "seconds": round(seconds, 1)}
     print(f"model {pred.name}: {a.per_length} numbers of each length 2-8 from {a.strokes} "
-          f"({len(writers)} writers); single-digit accuracy on the same {single_ok[1]} digits: {single}%")
+          f"({len(by_writer)} writers); single-digit accuracy on the same {single_ok[1]} digits: {single}%")
     for k in paths:
         total = [sum(v[0] for v in stats[k].values()), sum(v[1] for v in stats[k].values())]
         per_len = {n: pct(stats[k][n]) for n in sorted(stats[k])}
