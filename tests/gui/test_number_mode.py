@@ -131,3 +131,20 @@ def test_an_opened_photo_of_a_number_is_read_in_number_mode(qtbot, draw_tab, tmp
         assert all(0 <= m.box[0] < m.box[2] <= paper_w and 0 <= m.box[1] < m.box[3] <= 1 for m in canvas.marks())
     draw_tab.set_mode("digit")  # the image stays, read as one digit, with no boxes
     assert not canvas.is_strip() and canvas.marks() == [] and draw_tab.number_reading is None
+
+
+def test_a_resized_strip_reads_its_opened_image_again(qtbot, draw_tab, tmp_path):
+    from PIL import Image
+
+    canvas = draw_tab.canvas
+    draw_tab.set_mode("number")
+    g = image_of(row([digit(2, 0), digit(7, 0)], [0.35])[0], px=120)
+    p = tmp_path / "27.png"
+    Image.fromarray((np.clip(1 - g, 0, 1) * 255).astype(np.uint8)).save(p)
+    assert canvas.open_image(p)
+    qtbot.waitUntil(lambda: draw_tab.number_reading is not None)
+    first = draw_tab.number_reading
+    with qtbot.waitSignal(draw_tab.prediction_updated, timeout=10000):
+        canvas.resize(canvas.width() - 40, canvas.height())
+    qtbot.waitUntil(lambda: draw_tab.number_reading is not first)
+    assert draw_tab.number_reading.text == first.text

@@ -37,6 +37,8 @@ class DrawingCanvas(QWidget):
 
     #: The drawing changed: during a stroke (every point) and after every edit, undo and redo.
     drawing_changed = Signal()
+    #: The canvas changed size (the paper, and an image laid on it, are placed anew).
+    resized = Signal()
     #: The active tool changed ("pen" or "eraser").
     tool_changed = Signal(str)
     #: The pen width changed (fraction of the canvas side).
@@ -443,6 +445,7 @@ class DrawingCanvas(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._sheet.invalidate()
         super().resizeEvent(event)
+        self.resized.emit()
 
     def _update_cursor(self) -> None:
         self.setCursor(Qt.CursorShape.BlankCursor if self._tool is Tool.ERASER else Qt.CursorShape.CrossCursor)

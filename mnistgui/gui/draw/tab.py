@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -91,7 +91,7 @@ class DrawTab(QWidget):
         self.number_view.setVisible(False)
         self.number_view.digit_selected.connect(self._on_number_view_digit_selected)
         self.canvas.mark_clicked.connect(self._on_canvas_mark_clicked)
-        self.canvas.installEventFilter(self)  # a resized strip places an image anew: read it again
+        self.canvas.resized.connect(self._on_canvas_resized)  # a resized strip places an image anew: read it again
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -410,11 +410,10 @@ class DrawTab(QWidget):
     # ------------------------------------------------------------------------------------------
     # Slots
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-        if (obj is self.canvas and event.type() == QEvent.Type.Resize and self.mode == "number"
-                and self.canvas.drawing.background is not None and not self._timer.isActive()):
+    @Slot()
+    def _on_canvas_resized(self) -> None:
+        if self.mode == "number" and self.canvas.drawing.background is not None and not self._timer.isActive():
             self._timer.start()
-        return super().eventFilter(obj, event)
 
     @Slot()
     def _on_digit_mode_triggered(self) -> None:
