@@ -758,7 +758,7 @@ what is drawn is read as soon as it is there.</source>
     </message>
     <message>
         <source>Drawing canvas</source>
-        <extracomment>The drawing changed: during a stroke (every point) and after every edit, undo and redo. The active tool changed (&quot;pen&quot; or &quot;eraser&quot;). The pen width changed (fraction of the canvas side). A background image was set (its name: file name, &quot;clipboard&quot; or &quot;dropped image&quot;). A file, clipboard content or drop could not be read; the message says why. The label of a mark (see :meth:`set_marks`) was clicked: its index. A strip (see :meth:`set_strip`) is at least this many times as wide as it is high. the eraser&apos;s own size (its ring&apos;s radius, canvas-relative); None: as wide as the pen</extracomment>
+        <extracomment>The drawing changed: during a stroke (every point) and after every edit, undo and redo. The canvas changed size (the paper, and an image laid on it, are placed anew). The active tool changed (&quot;pen&quot; or &quot;eraser&quot;). The pen width changed (fraction of the canvas side). A background image was set (its name: file name, &quot;clipboard&quot; or &quot;dropped image&quot;). A file, clipboard content or drop could not be read; the message says why. The label of a mark (see :meth:`set_marks`) was clicked: its index. A strip (see :meth:`set_strip`) is at least this many times as wide as it is high. the eraser&apos;s own size (its ring&apos;s radius, canvas-relative); None: as wide as the pen</extracomment>
         <translation>手写画布</translation>
     </message>
     <message>
