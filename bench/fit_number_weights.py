@@ -109,13 +109,17 @@ def main() -> None:
     p.add_argument("--per-length", type=int, default=100, help="numbers of each length 2-8, per seed")
     p.add_argument("--seeds", default="11,13")
     p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--overlap", type=float, default=None,
+                   help="how far (h) the ink of touching digits overlaps at most (default: as bench/number_accuracy.py)")
     a = p.parse_args()
     import numpy as np
     import torch
 
     from mnistgui.core import number
     from mnistgui.core.predict import Predictor
-    from number_accuracy import composed_numbers, digits_by_writer, render_photo
+    from number_accuracy import OVERLAP, composed_numbers, digits_by_writer, render_photo
+
+    a.overlap = OVERLAP if a.overlap is None else a.overlap
 
     torch.set_num_threads(1)
     pred = Predictor.load(a.model)
@@ -124,7 +128,7 @@ def main() -> None:
     data = []  # (places, candidates, truth, the way of good candidates that reads it, or None)
     for seed in (int(v) for v in a.seeds.split(",")):
         rng = np.random.default_rng(seed)
-        for digits, truth, (strokes, pen, groups, _) in composed_numbers(by_writer, rng, a.per_length):
+        for digits, truth, (strokes, pen, groups, _) in composed_numbers(by_writer, rng, a.per_length, a.overlap):
             length = len(digits)
             gray, scale, lo = render_photo(strokes, pen, rng)
             n, edges = lattice(pred, gray, owners(strokes, pen, groups, scale, lo), length, dim)
@@ -159,7 +163,8 @@ def main() -> None:
     avg = total / max(count, 1)
     weights = [float(f"{v:.4g}") for v in avg]
     fig = {"numbers": len(data), "reachable": sum(d[3] is not None for d in data), "right_before": round(before, 4),
-           "right_after": round(right(avg), 4), "weights": weights, "source": str(a.strokes), "seeds": a.seeds}
+           "right_after": round(right(avg), 4), "weights": weights, "source": str(a.strokes), "seeds": a.seeds,
+           "overlap": a.overlap}
     print(f"model {pred.name}: {len(data)} numbers from {a.strokes}, {fig['reachable']} with a right way through "
           f"their candidates; read right {before:.1%} with the starting weights, {fig['right_after']:.1%} after")
     print("image_weights = (" + ", ".join(f"{v:g}" for v in weights) + ")")

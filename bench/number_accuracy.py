@@ -13,9 +13,10 @@ twice through the app's own path (:mod:`mnistgui.core.number`):
 
 Prints, for strokes and for images: whole numbers read exactly (overall, per length, and for
 4-digit numbers), per-digit accuracy, and segmentation accuracy (numbers cut into exactly their
-digits); and beside them the single-digit accuracy on the same digits, each read alone by the
-single-digit path with the same pen. Targets: 4-digit numbers exactly right >= 95% from strokes
-and >= 90% from images; per-digit accuracy within 1 point of single-digit accuracy.
+digits), and how long a reading takes (one thread; time it with nothing else running); and beside
+them the single-digit accuracy on the same digits, each read alone by the single-digit path with
+the same pen. Targets: 4-digit numbers exactly right >= 95% from strokes and >= 90% from images;
+per-digit accuracy within 1 point of single-digit accuracy.
 
     python bench/number_accuracy.py [--per-length 150] [--seed 7] [--strokes FILE.json] [--model CKPT]
 
@@ -34,11 +35,12 @@ import time
 from _common import ROOT, finish, parser
 
 DEFAULT_DEV = ROOT.parent / "shared" / "handwriting" / "dev.json"
+OVERLAP = 0.08  # how far (h) the ink of a touching pair overlaps at most
 
 
-def compose(digits, rng):
+def compose(digits, rng, overlap=OVERLAP):
     """One number: ``(strokes, pen, groups (stroke indices per digit), boxes (x0, x1) per digit)``,
-    in units of the line's digit height."""
+    in units of the line's digit height; a touching pair's ink overlaps by up to ``overlap``."""
     import numpy as np
 
     from mnistgui.core.handwriting import place
@@ -59,7 +61,7 @@ def compose(digits, rng):
         left, right = p[:, 0].min(), p[:, 0].max()
         if k:
             if rng.random() < 0.25:  # a touching pair: ink extents meet or overlap a little
-                gap = float(rng.uniform(-0.08, 0.0))
+                gap = float(rng.uniform(-overlap, 0.0))
             else:
                 gap = float(rng.uniform(0.1, 0.5))
             x += gap + pen
@@ -116,7 +118,7 @@ def digits_by_writer(path):
     return by_writer
 
 
-def composed_numbers(by_writer, rng, per_length):
+def composed_numbers(by_writer, rng, per_length, overlap=OVERLAP):
     """``per_length`` numbers of each length from 2 to 8 digits, each written by one writer and
     laid out by :func:`compose`: ``(digits, truth, (strokes, pen, groups, extents))``."""
     writers = sorted(by_writer)
@@ -124,7 +126,7 @@ def composed_numbers(by_writer, rng, per_length):
         for _ in range(per_length):
             pool = by_writer[writers[int(rng.integers(len(writers)))]]
             digits = [pool[int(rng.integers(len(pool)))] for _ in range(length)]
-            yield digits, "".join(str(d.label) for d in digits), compose(digits, rng)
+            yield digits, "".join(str(d.label) for d in digits), compose(digits, rng, overlap)
 
 
 def _matched(found_boxes, extents):
@@ -161,6 +163,7 @@ def main() -> None:
     seg = {k: [0, 0] for k in paths}
     digit_ok = {k: [0, 0] for k in paths}
     single_ok = [0, 0]
+    took = {k: [] for k in paths}  # seconds per reading
     t0 = time.perf_counter()
     for digits, truth, (strokes, pen, groups, extents) in composed_numbers(by_writer, rng, a.per_length):
         length = len(digits)
@@ -168,7 +171,9 @@ def main() -> None:
             alone, pen_alone = number.alone([strokes[i] for i in g], pen)
             single_ok[0] += pred.predict_canvas(alone, None, pen_alone).digit == d.label
             single_ok[1] += 1
+        t = time.perf_counter()
         r = number.read_strokes(pred, strokes, pen)
+        took["strokes"].append(time.perf_counter() - t)
         found = [list(dr.strokes) for dr in r.digits]
         stats["strokes"][length][0] += r.text == truth
         stats["strokes"][length][1] += 1
@@ -180,7 +185,9 @@ def main() -> None:
             digit_ok["strokes"][1] += 1
         if "images" in paths:
             gray, scale, lo = render_photo(strokes, pen, rng)
+            t = time.perf_counter()
             ri = number.read_image(pred, gray)
+            took["images"].append(time.perf_counter() - t)
             boxes = [((b[0] / scale) + lo[0], 0, (b[2] / scale) + lo[0], 0) for b in (dr.box for dr in ri.digits)]
             match = _matched(boxes, extents)
             stats["images"][length][0] += ri.text == truth
@@ -208,8 +215,12 @@ def main() -> None:
         fig[f"{k}_digit_accuracy"] = pct(digit_ok[k])
         fig[f"{k}_segmentation_accuracy"] = pct(seg[k])
         fig[f"{k}_by_length"] = per_len
+        ms = np.asarray(took[k]) * 1000.0
+        fig[f"{k}_read_ms_median"] = round(float(np.median(ms)), 2)
+        fig[f"{k}_read_ms_p95"] = round(float(np.percentile(ms, 95)), 2)
         print(f"{k:>7}: whole numbers {pct(total)}% (4 digits: {per_len[4]}%), per digit {pct(digit_ok[k])}%, "
-              f"segmentation {pct(seg[k])}%")
+              f"segmentation {pct(seg[k])}%; a reading takes {fig[f'{k}_read_ms_median']} ms "
+              f"(median), {fig[f'{k}_read_ms_p95']} ms (p95)")
         print("         by length: " + "  ".join(f"{n}: {v}%" for n, v in per_len.items()))
     targets = {"strokes": 95.0, "images": 90.0}
     for k in paths:

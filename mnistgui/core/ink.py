@@ -130,64 +130,82 @@ def cut_path(ink: np.ndarray, c: int, reach: int) -> np.ndarray:
 
 
 def _running_min(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The running minimum of ``v`` and, at each place, where it was reached."""
-    m = np.minimum.accumulate(v)
-    at = np.maximum.accumulate(np.where(v == m, np.arange(len(v)), 0))
+    """The running minimum of ``v`` along its last axis and, at each place, where it was reached."""
+    m = np.minimum.accumulate(v, axis=-1)
+    at = np.maximum.accumulate(np.where(v == m, np.arange(v.shape[-1]), 0), axis=-1)
     return m, at
 
 
-def winding_path(ink: np.ndarray, c: int, lo: int, hi: int, step: float, stray: float) -> np.ndarray:
-    """A path from top to bottom through ``ink`` (H, W) that crosses the least ink, free to run
-    sideways along a row (``step`` per pixel) before it goes down, within ``reach`` of column
-    ``c`` (``stray`` per pixel away from it): between digits that overlap in x it winds through the
-    gap where a straight cut would take part of both. The path keeps to columns ``lo`` to ``hi - 1``;
-    one column per row, the left end of its run along the row.
+def winding_paths(ink: np.ndarray, bands: list[tuple[int, int, int]], step: float, stray: float) -> list[np.ndarray]:
+    """Paths from top to bottom through ``ink`` (H, W), one per band ``(c, lo, hi)``, each crossing
+    the least ink: free to run sideways along a row (``step`` per pixel) before it goes down, and
+    kept to columns ``lo`` to ``hi - 1`` around column ``c`` (``stray`` per pixel away from it).
+    Between digits that overlap in x such a path winds through the gap where a straight cut would
+    take part of both. One column per row, the left end of its run along the row. The bands are
+    searched side by side in one pass over the rows.
     """
     hh, w = ink.shape
-    lo, hi = max(0, lo), min(w, hi)
-    if hi - lo < 2:
-        return np.full(hh, c)
-    n = hi - lo
-    cost = ink[:, lo:hi] + stray * np.abs(np.arange(lo, hi) - c)[None, :]
-    big = np.inf
-    down_from = np.zeros((hh, n), np.int64)  # the column of the row above the path came down from
-    side_from = np.zeros((hh, n), np.int64)  # the column of this row the path came along from
-    acc = None
+    spans = [(c, max(0, lo), min(w, hi)) for c, lo, hi in bands]
+    out: list[np.ndarray | None] = [np.full(hh, c) if hi - lo < 2 else None for c, lo, hi in spans]
+    todo = [i for i, o in enumerate(out) if o is None]
+    if not todo:
+        return out  # type: ignore[return-value]
+    widths = np.array([spans[i][2] - spans[i][1] for i in todo])
+    nb, n = len(todo), int(widths.max())
     idx = np.arange(n)
+    real = idx[None, :] < widths[:, None]
+    far = 1e12  # the cost of a column beyond a band's end: never taken
+    cost = np.full((nb, hh, n), far)
+    for b, i in enumerate(todo):
+        c, lo, hi = spans[i]
+        cost[b, :, : hi - lo] = ink[:, lo:hi] + stray * np.abs(np.arange(lo, hi) - c)[None, :]
+    # each band's columns in reverse order, its padding still at the end
+    rev = np.where(real, widths[:, None] - 1 - idx[None, :], idx[None, :])
+    rows_b = np.arange(nb)[:, None]
+    down_from = np.zeros((hh, nb, n), np.int64)  # the column of the row above the path came down from
+    side_from = np.zeros((hh, nb, n), np.int64)  # the column of this row the path came along from
+    wall = np.full((nb, 1), np.inf)
+    acc = None
     for y in range(hh):
-        row = cost[y]
+        row = cost[:, y, :]
         if acc is None:
-            down, src = row.copy(), idx.copy()
+            down, src = row.copy(), np.broadcast_to(idx, (nb, n)).copy()
         else:
-            left = np.concatenate([[big], acc[:-1]]) + step
-            right = np.concatenate([acc[1:], [big]]) + step
+            left = np.concatenate([wall, acc[:, :-1]], axis=1) + step
+            right = np.concatenate([acc[:, 1:], wall], axis=1) + step
             three = np.stack([left, acc, right])
             k = np.argmin(three, axis=0)
-            down = three[k, idx] + row
-            src = idx + k - 1
+            down = np.take_along_axis(three, k[None], axis=0)[0] + row
+            src = idx[None, :] + k - 1
         down_from[y] = src
-        q = np.cumsum(row + step)
+        q = np.cumsum(row + step, axis=1)
         m, at = _running_min(down - q)  # along the row rightwards: down[k] + q[x] - q[k]
         lr = q + m
-        qr = np.cumsum((row + step)[::-1])
-        mr, atr = _running_min((down[::-1] - qr))
-        rl = (qr + mr)[::-1]
-        atr = (n - 1 - atr)[::-1]
+        rrow, rdown = row[rows_b, rev], down[rows_b, rev]
+        qr = np.cumsum(rrow + step, axis=1)
+        mr, atr = _running_min(rdown - qr)
+        rl = np.empty_like(lr)
+        rl[rows_b, rev] = qr + mr
+        from_r = np.empty_like(at)
+        from_r[rows_b, rev] = np.where(real, widths[:, None] - 1 - atr, atr)
         acc = np.minimum(np.minimum(lr, rl), down)
-        side_from[y] = np.where(acc == down, idx, np.where(acc == lr, at, atr))
-    x = int(np.argmin(acc))
-    path = np.empty(hh, np.int64)
-    for y in range(hh - 1, -1, -1):
-        k = int(side_from[y, x])
-        path[y] = min(k, x) + lo
-        x = int(down_from[y, k])
-    return path
+        side_from[y] = np.where(acc == down, idx[None, :], np.where(acc == lr, at, from_r))
+    for b, i in enumerate(todo):
+        lo = spans[i][1]
+        x = int(np.argmin(acc[b, : widths[b]]))
+        path = np.empty(hh, np.int64)
+        for y in range(hh - 1, -1, -1):
+            k = int(side_from[y, b, x])
+            path[y] = min(k, x) + lo
+            x = int(down_from[y, b, k])
+        out[i] = path
+    return out  # type: ignore[return-value]
 
 
 def cut_sites(members: np.ndarray, ink: np.ndarray, h: float, cfg: SegmentConfig) -> list[list[np.ndarray]]:
     """Where a component (``members``, bbox-local; ``ink`` its grey values) may be cut between two
     digits: at each of the columns where it has least ink, the different paths a cut can take
-    there (see :func:`cut_path`, :func:`winding_path`), each as the column per row left of which
+    there (see :func:`cut_path`, :func:`winding_paths`), each as the column per row left of which
     the cut leaves the ink. Paths at different places never cross; paths that part the ink the
     same way are given once."""
     hh, w = members.shape
@@ -196,12 +214,14 @@ def cut_sites(members: np.ndarray, ink: np.ndarray, h: float, cfg: SegmentConfig
     wide = max(1, int(round(cfg.wind_reach * h)))
     x = np.arange(w)[None, :]
     out: list[list[np.ndarray]] = []
+    limits = [(0 if k == 0 else (cols[k - 1] + c) // 2 + 1, w if k == len(cols) - 1 else (c + cols[k + 1]) // 2)
+              for k, c in enumerate(cols)]
+    winding = winding_paths(ink, [(c, max(lo, c - r), min(hi, c + r + 1))
+                                  for c, (lo, hi) in zip(cols, limits) for r in (wide, wide // 2)],
+                            cfg.wind_step, cfg.wind_stray)
     for k, c in enumerate(cols):
-        lo = 0 if k == 0 else (cols[k - 1] + c) // 2 + 1
-        hi = w if k == len(cols) - 1 else (c + cols[k + 1]) // 2
-        paths = [np.clip(cut_path(ink, c, reach), lo, hi)]
-        for r in (wide, wide // 2):
-            paths.append(winding_path(ink, c, max(lo, c - r), min(hi, c + r + 1), cfg.wind_step, cfg.wind_stray))
+        lo, hi = limits[k]
+        paths = [np.clip(cut_path(ink, c, reach), lo, hi), winding[2 * k], winding[2 * k + 1]]
         alts: list[np.ndarray] = []
         seen: list[np.ndarray] = []
         for p in paths:

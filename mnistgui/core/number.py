@@ -68,7 +68,7 @@ class SegmentConfig:
     image_digit_cost: float = 0.0  # digit_cost for images: touching digits there are one component
     image_wide_from: float = 1.05  # wide_from for images
     image_low_below: float = 0.6  # low_below for images (components are whole digits more often)
-    image_max_pieces: int = 5  # max_pieces for images (cut places a digit spans)
+    image_max_pieces: int = 14  # max_pieces for images (cut places a digit spans)
     ink_level: float = 0.3  # grey level above which a pixel is ink for the components
     speck: float = 0.12  # components whose larger side is under this (h) and ...
     speck_area: float = 0.03  # ... whose area is under this share of the largest are dropped
@@ -76,8 +76,8 @@ class SegmentConfig:
     speck_cost: float = 2.0  # ... at this cost
     split_from: float = 0.7  # components wider than this (h) are cut into slices ...
     split_min_height: float = 0.5  # ... if at least this high (h): a flat stroke is no two digits
-    cut_margin: float = 0.12  # ... no nearer than this (h) to either end or to each other
-    max_cuts: int = 4  # the most cut columns tried in one component
+    cut_margin: float = 0.08  # ... no nearer than this (h) to either end or to each other
+    max_cuts: int = 12  # the most cut columns tried in one component
     crumb: float = 0.1  # a cut digit's pieces smaller than this share of its largest are dropped
     cut_reach: float = 0.06  # a straight cut's path strays this far (h) from its column at most
     wind_reach: float = 0.3  # a winding cut's path strays this far (h) from its column at most ...
@@ -90,12 +90,13 @@ class SegmentConfig:
     narrow_aspect: tuple[float, ...] = (0.4, 0.0, 0.4, 0.35, 0.35, 0.4, 0.35, 0.45, 0.3, 0.3)
     wide_aspect: tuple[float, ...] = (1.1, 0.9, 1.3, 1.15, 0.9, 1.15, 0.9, 1.15, 0.9, 0.85)
     # what a candidate digit of an image costs: these weights times its edge_features (learnt by
-    # bench/fit_number_weights.py on numbers composed from ../shared/handwriting/train.json, as
-    # bench/number_accuracy.py composes them); empty: the costs above, as for strokes
-    image_weights: tuple[float, ...] = (1.72, -3.36, 1.01, 1.041, -5.633, 9, 6.818, -0.01859, 3.985,
-        0.1778, 0.4547, 1.986, 1.658, -0.02761, -1.035, 2.243, 1.615, 1.582, -1.862, 0.4359, 1.48,
-        0.3359, -1.97, -1.104, 0.3363, -1.739, -0.04521, 0.1052, -0.1567, -0.09273, 0.3545, 0.2929,
-        2.432, -0.4462)
+    # `bench/fit_number_weights.py --overlap 0.15` on numbers composed from
+    # ../shared/handwriting/train.json as bench/number_accuracy.py composes them, touching digits
+    # overlapping further); empty: the costs above, as for strokes
+    image_weights: tuple[float, ...] = (1.785, -3.28, 0.9583, 0.2987, -5.197, 9.605, 7.005,
+        0.03688, 6.678, 0.632, 0.7377, 2.33, 1.047, 0.2976, -0.4031, 1.763, 1.446, 2.114,
+        -2.206, 0.8068, 0.0917, 1.855, -1.816, -1.865, 0.1997, -2.979, -0.6883, -0.3317, 0.7454,
+        0.5108, -0.009543, -0.9924, 3.711, 0.1331)
 
 
 @dataclass
