@@ -242,6 +242,9 @@ class ReadingCache:
     def __init__(self, size: int = 64) -> None:
         self.size = size
         self._items: dict = {}
+        #: the last image read alone, ``(image, config, reading in its pixels)``: the same image on
+        #: a strip of another width reads the same, only its boxes move
+        self.image: tuple | None = None
 
     def get(self, key):
         hit = self._items.pop(key, None)
@@ -256,6 +259,7 @@ class ReadingCache:
 
     def clear(self) -> None:
         self._items.clear()
+        self.image = None
 
 
 def search(pieces: list[_Piece], h: float, cfg: SegmentConfig, predictor: Predictor,
@@ -574,10 +578,15 @@ def read_canvas(predictor: Predictor, strokes: Sequence[Stroke], background=None
     s = min(1.0 / gh, aspect / gw)
     ox, oy = (aspect - gw * s) / 2.0, (1.0 - gh * s) / 2.0
     if not strokes:
-        r = read_image(predictor, gray, cfg)
-        for d in r.digits:
-            d.box = (d.box[0] * s + ox, d.box[1] * s + oy, d.box[2] * s + ox, d.box[3] * s + oy)
-        return r
+        if cache is not None and cache.image is not None and cache.image[0] is gray and cache.image[1] == cfg:
+            r = cache.image[2]
+        else:
+            r = read_image(predictor, gray, cfg)
+            if cache is not None:
+                cache.image = (gray, cfg, r)
+        return NumberReading([DigitReading(d.prediction, (d.box[0] * s + ox, d.box[1] * s + oy,
+                                                          d.box[2] * s + ox, d.box[3] * s + oy))
+                              for d in r.digits])
     from mnistgui.core.preprocess import _resize
 
     rows = predictor.preprocess.raster_size

@@ -118,6 +118,28 @@ def test_a_canvas_reads_strokes_an_image_or_both_with_boxes_in_canvas_units(pred
     assert c.text == "261"
 
 
+def test_an_image_alone_on_a_resized_strip_is_read_once_and_its_boxes_follow_the_strip(pred, monkeypatch):
+    from mnistgui.core.canvas import Background
+
+    bg = Background(np.ascontiguousarray(image_of(row([_digit(5, 0), _digit(8, 0)], [0.4])[0]), np.float32))
+    real, reads = number.read_image, []
+    monkeypatch.setattr(number, "read_image", lambda *a, **k: reads.append(1) or real(*a, **k))
+    cache = number.ReadingCache()
+    wide = number.read_canvas(pred, [], bg, None, 4.0, cache=cache)
+    narrow = number.read_canvas(pred, [], bg, None, 2.5, cache=cache)
+    assert len(reads) == 1 and wide.text == narrow.text == "58"
+    for aspect, r in ((4.0, wide), (2.5, narrow)):
+        assert all(0 <= d.box[0] < d.box[2] <= aspect and 0 <= d.box[1] < d.box[3] <= 1 for d in r.digits)
+    # the image fills the strip's height either way, centred across it: the boxes move by half the change
+    for a, b in zip(wide.digits, narrow.digits):
+        assert a.box[0] - b.box[0] == pytest.approx(0.75) and a.box[1] == pytest.approx(b.box[1])
+    again = number.read_canvas(pred, [], bg, None, 4.0, cache=cache)
+    assert [d.box for d in again.digits] == [d.box for d in wide.digits]  # the kept reading was not moved
+    other = Background(bg.gray.copy())
+    number.read_canvas(pred, [], other, None, 4.0, cache=cache)
+    assert len(reads) == 2  # another image is read
+
+
 def test_nothing_to_read_says_so(pred):
     with pytest.raises(PreprocessError, match="nothing drawn"):
         number.read_strokes(pred, [])
