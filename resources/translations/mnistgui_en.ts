@@ -113,6 +113,13 @@
 <context>
     <name>TrainingTab</name>
     <message numerus="yes">
+        <source>{0}: %n epoch(s) in {1}; the final model (epoch {2}) kept in Runs</source>
+        <translation>
+            <numerusform>{0}: %n epoch in {1}; the final model (epoch {2}) kept in Runs</numerusform>
+            <numerusform>{0}: %n epochs in {1}; the final model (epoch {2}) kept in Runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{0}: %n epoch(s) in {1}; best model (epoch {2}) kept in Runs</source>
         <translation>
             <numerusform>{0}: %n epoch in {1}; best model (epoch {2}) kept in Runs</numerusform>

@@ -3811,6 +3811,12 @@ Collect some on the Collect page, or import them.</source>
         <translation>在第一轮结束前已停止：没有训练任何内容，因此不保留这次训练。点击“开始”进行训练。</translation>
     </message>
     <message numerus="yes">
+        <source>{0}: %n epoch(s) in {1}; the final model (epoch {2}) kept in Runs</source>
+        <translation>
+            <numerusform>{0}：%n 轮，用时 {1}；最后一轮的模型（第 {2} 轮）已保留在训练记录中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{0}: %n epoch(s) in {1}; best model (epoch {2}) kept in Runs</source>
         <translation>
             <numerusform>{0}：%n 轮，用时 {1}；最佳模型（第 {2} 轮）已保留在训练记录中</numerusform>

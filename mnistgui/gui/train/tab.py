@@ -446,8 +446,11 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, LiveView
                 self._set_progress_text(self.tr("Stopped before the first epoch ended: nothing was trained, so no run "
                                                 "is kept. Press Start to train.") + lr_note, about_run=False)
                 return
-            self._set_progress_text((self.tr(
-                "{0}: %n epoch(s) in {1}; best model (epoch {2}) kept in Runs", "", f.epochs_run).format(
+            last = self.trainer is not None and self.trainer.config.keep == "last"
+            self._set_progress_text(((self.tr(
+                "{0}: %n epoch(s) in {1}; the final model (epoch {2}) kept in Runs", "", f.epochs_run)
+                if last else self.tr(
+                "{0}: %n epoch(s) in {1}; best model (epoch {2}) kept in Runs", "", f.epochs_run)).format(
                     detail, duration(f.seconds), f.best_epoch)
                 if f.best_epoch else self.tr("{0} before the first epoch ended: no model to keep").format(detail))
                 + lr_note)
