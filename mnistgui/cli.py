@@ -274,10 +274,13 @@ def _read_inputs(a: argparse.Namespace, read_sample, read_file):
         try:
             yield name, read()
         except PreprocessError as exc:
+            msg = str(exc)
+            if msg.startswith(f"{name}: "):  # the message names the file already: once is enough
+                msg = msg[len(name) + 2:]
             if a.json:
-                _emit({"input": name, "error": str(exc)})
+                _emit({"input": name, "error": msg})
             else:
-                print(f"{name}: error: {exc}", file=sys.stderr)
+                print(f"{name}: error: {msg}", file=sys.stderr)
             yield name, None
 
 

@@ -167,7 +167,13 @@ def test_predict_bad_image_reports_and_goes_on(capsys, tmp_path):
     Image.fromarray((255 * g).astype(np.uint8)).save(good)
     assert main(["predict", str(bad), str(good), "--json"]) == 1
     rows = jsonl(capsys.readouterr().out)
-    assert "error" in rows[0] and rows[1]["digit"] == 1
+    assert rows[0]["input"] == str(bad) and "not an image file" in rows[0]["error"] and rows[1]["digit"] == 1
+    assert str(bad) not in rows[0]["error"]  # the input is named once, in its own field
+    missing = tmp_path / "missing.png"
+    assert main(["predict", str(missing), str(good)]) == 1
+    out = capsys.readouterr()
+    [line] = out.err.splitlines()
+    assert line.startswith(f"{missing}: error: ") and line.count(str(missing)) == 1 and "no such" in line
 
 
 def test_data_check(capsys, mnist_dir, tmp_path):
