@@ -90,13 +90,13 @@ class SegmentConfig:
     narrow_aspect: tuple[float, ...] = (0.4, 0.0, 0.4, 0.35, 0.35, 0.4, 0.35, 0.45, 0.3, 0.3)
     wide_aspect: tuple[float, ...] = (1.1, 0.9, 1.3, 1.15, 0.9, 1.15, 0.9, 1.15, 0.9, 0.85)
     # what a candidate digit of an image costs: these weights times its edge_features (learnt by
-    # `bench/fit_number_weights.py --overlap 0.15` on numbers composed from
-    # ../shared/handwriting/train.json as bench/number_accuracy.py composes them, touching digits
-    # overlapping further); empty: the costs above, as for strokes
-    image_weights: tuple[float, ...] = (1.785, -3.28, 0.9583, 0.2987, -5.197, 9.605, 7.005,
-        0.03688, 6.678, 0.632, 0.7377, 2.33, 1.047, 0.2976, -0.4031, 1.763, 1.446, 2.114,
-        -2.206, 0.8068, 0.0917, 1.855, -1.816, -1.865, 0.1997, -2.979, -0.6883, -0.3317, 0.7454,
-        0.5108, -0.009543, -0.9924, 3.711, 0.1331)
+    # `bench/fit_number_weights.py --overlap 0.15 --per-length 200 --epochs 30` on numbers
+    # composed from ../shared/handwriting/train.json as bench/number_accuracy.py composes them,
+    # touching digits overlapping further); empty: the costs above, as for strokes
+    image_weights: tuple[float, ...] = (2.874, -0.8581, 1.118, 1.391, -6.35, 12.54, 7.536,
+        -0.1368, 8.859, -0.9261, 0.9318, 2.362, 0.9998, 1.007, -3.224, 3.066, 2.303, 3.374,
+        -2.441, 1.876, 0.6997, 1.511, -2.261, -2.03, 2.387, -5.123, -1.194, -1.425, 2.227,
+        -0.3272, -0.6572, -0.7234, 4.745, 1.482)
 
 
 @dataclass
