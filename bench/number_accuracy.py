@@ -15,7 +15,8 @@ Prints, for strokes and for images: whole numbers read exactly (overall, per len
 4-digit numbers), per-digit accuracy, and segmentation accuracy (numbers cut into exactly their
 digits), and how long a reading takes (one thread; time it with nothing else running); and beside
 them the single-digit accuracy on the same digits, each read alone by the single-digit path with
-the same pen. Targets: 4-digit numbers exactly right >= 95% from strokes and >= 90% from images;
+the same pen, and for images also each digit rendered alone as its number was (same size, pen,
+paper and noise) and read as one image. Targets: 4-digit numbers exactly right >= 95% from strokes and >= 90% from images;
 per-digit accuracy within 1 point of single-digit accuracy.
 
     python bench/number_accuracy.py [--per-length 150] [--seed 7] [--strokes FILE.json] [--model CKPT]
@@ -77,9 +78,9 @@ def compose(digits, rng, overlap=OVERLAP):
     return strokes, pen, groups, extents
 
 
-def render_photo(strokes, pen, rng):
+def render_photo(strokes, pen, rng, px_per_unit=None):
     """The number as a photo or scan of it: grey ink = 1 after :func:`image_to_gray`, and the scale
-    from stroke units to its pixels, and the offset."""
+    from stroke units to its pixels (``px_per_unit``; None: drawn at random), and the offset."""
     import numpy as np
     from PIL import Image
 
@@ -90,7 +91,8 @@ def render_photo(strokes, pen, rng):
     margin = 0.3 + pen
     lo = pts.min(0) - margin
     hi = pts.max(0) + margin
-    px_per_unit = float(rng.uniform(28, 110))  # the digits' height in pixels
+    if px_per_unit is None:
+        px_per_unit = float(rng.uniform(28, 110))  # the digits' height in pixels
     side_units = float((hi - lo).max())
     size = int(round(side_units * px_per_unit))
     norm = [[((x - lo[0]) / side_units, (y - lo[1]) / side_units) for x, y in s] for s in strokes]
@@ -163,6 +165,8 @@ def main() -> None:
     seg = {k: [0, 0] for k in paths}
     digit_ok = {k: [0, 0] for k in paths}
     single_ok = [0, 0]
+    single_image_ok = [0, 0]  # each digit of an image rendered alone, the same way, and read alone
+    alone_rng = np.random.default_rng(a.seed + 1)  # apart from the numbers' own draws
     took = {k: [] for k in paths}  # seconds per reading
     t0 = time.perf_counter()
     for digits, truth, (strokes, pen, groups, extents) in composed_numbers(by_writer, rng, a.per_length):
@@ -185,6 +189,10 @@ def main() -> None:
             digit_ok["strokes"][1] += 1
         if "images" in paths:
             gray, scale, lo = render_photo(strokes, pen, rng)
+            for g, d in zip(groups, digits):
+                alone_gray = render_photo([strokes[i] for i in g], pen, alone_rng, scale)[0]
+                single_image_ok[0] += pred.predict_gray(alone_gray).digit == d.label
+                single_image_ok[1] += 1
             t = time.perf_counter()
             ri = number.read_image(pred, gray)
             took["images"].append(time.perf_counter() - t)
@@ -207,6 +215,10 @@ def main() -> None:
            "source": str(a.strokes), "seed": a.seed, "seconds": round(seconds, 1)}
     print(f"model {pred.name}: {a.per_length} numbers of each length 2-8 from {a.strokes} "
           f"({len(by_writer)} writers); single-digit accuracy on the same {single_ok[1]} digits: {single}%")
+    if "images" in paths:
+        fig["single_digit_image_accuracy"] = pct(single_image_ok)
+        print(f"         and {pct(single_image_ok)}% with each digit of an image rendered alone the same way "
+              f"(same size, pen, paper and noise) and read as one digit")
     for k in paths:
         total = [sum(v[0] for v in stats[k].values()), sum(v[1] for v in stats[k].values())]
         per_len = {n: pct(stats[k][n]) for n in sorted(stats[k])}
@@ -228,6 +240,11 @@ def main() -> None:
         fig[f"{k}_targets_met"] = met
         print(f"{k} targets (4 digits >= {targets[k]:.0f}%, per digit within 1 pt of {single}%): "
               f"{'met' if met else 'NOT met'}")
+    if "images" in paths:
+        near = fig["images_digit_accuracy"] >= fig["single_digit_image_accuracy"] - 1.0
+        fig["images_digit_within_1pt_of_image_single"] = near
+        print(f"images per digit within 1 pt of the same digits read alone from images "
+              f"({fig['single_digit_image_accuracy']}%): {'yes' if near else 'no'}")
     finish(fig)
 
 
