@@ -111,6 +111,16 @@
     </message>
 </context>
 <context>
+    <name>TrainingSettings</name>
+    <message numerus="yes">
+        <source>More settings · %n changed</source>
+        <translation>
+            <numerusform>More settings · %n changed</numerusform>
+            <numerusform>More settings · %n changed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrainingTab</name>
     <message numerus="yes">
         <source>{0}: %n epoch(s) in {1}; the final model (epoch {2}) kept in Runs</source>

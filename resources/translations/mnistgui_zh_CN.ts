@@ -5,6 +5,7 @@
     <name>AugmentPreview</name>
     <message>
         <source>Top row: training digits. Below: what augmentation makes of them, redrawn every second</source>
+        <extracomment>the settings folded under &quot;More settings&quot; (TrainConfig names)</extracomment>
         <translation>上排：训练数字。下排：数据增强后的样子，每秒重绘一次</translation>
     </message>
     <message>
@@ -3587,6 +3588,10 @@ Collect some on the Collect page, or import them.</source>
         <translation>学习率计划</translation>
     </message>
     <message>
+        <source>Warm-up, regularisation, the pen renderings, which weights are kept, early stopping, the seed, the device and the precision</source>
+        <translation>预热、正则化、手写渲染、保留哪一轮的权重、提前停止、随机种子、设备和精度</translation>
+    </message>
+    <message>
         <source>Warm-up</source>
         <translation>预热</translation>
     </message>
@@ -3657,6 +3662,16 @@ Collect some on the Collect page, or import them.</source>
     <message>
         <source>Precision</source>
         <translation>数值精度</translation>
+    </message>
+    <message>
+        <source>More settings</source>
+        <translation>更多设置</translation>
+    </message>
+    <message numerus="yes">
+        <source>More settings · %n changed</source>
+        <translation>
+            <numerusform>更多设置 · 已更改 %n 项</numerusform>
+        </translation>
     </message>
     <message>
         <source>No recipe to use: {0}</source>

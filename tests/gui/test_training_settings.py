@@ -94,6 +94,30 @@ def test_the_shipped_models_recipe_gives_its_recorded_config(bare_tab):
     assert tab.run_config() == TrainConfig()
 
 
+def test_more_settings_fold_away_and_say_how_many_a_recipe_changed(qtbot, bare_tab):
+    tab = bare_tab
+    s = tab.settings
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert not s.more_button.isChecked() and not s.seed.isVisible() and s.epochs.isVisible()
+    assert s.more_button.text() == "More settings"  # nothing under it differs from a new run's
+    s.shipped_recipe_action.trigger()
+    recorded = TrainConfig.from_dict(load_checkpoint(shipped_model_path()).provenance["config"])
+    changed = [k for k in ("warmup", "weight_decay", "dropout", "label_smoothing", "pen_variants", "pen_blend",
+                           "keep", "patience", "seed", "device", "precision")
+               if getattr(recorded, k) != getattr(TrainConfig(), k)]
+    assert changed and s.changed_more_settings() == changed
+    assert f"{len(changed)} changed" in s.more_button.text()
+    assert tab.run_config() == recorded  # folded settings still count
+    s.more_button.click()
+    assert s.seed.isVisible() and s.precision.isVisible() and s.keep.isVisible()
+    assert s.more_button.text() == "More settings"  # the changes are in sight
+    s.more_button.click()
+    assert not s.seed.isVisible()
+    s.default_recipe_action.trigger()
+    assert s.more_button.text() == "More settings"
+
+
 def test_a_fine_tuned_model_has_no_recipe_to_train_again(bare_tab, tmp_path):
     tab = bare_tab
     ckpt = load_checkpoint(shipped_model_path())

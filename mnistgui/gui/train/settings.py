@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -74,6 +75,9 @@ def architecture_descriptions() -> dict[str, str]:
             for k, v in ARCHITECTURE_DESCRIPTIONS.items()}
 PREVIEW_COLUMNS = 8
 PREVIEW_MS = 1200
+#: the settings folded under "More settings" (TrainConfig names)
+MORE_SETTINGS = ("warmup", "weight_decay", "dropout", "label_smoothing", "pen_variants", "pen_blend", "keep",
+                 "patience", "seed", "device", "precision")
 
 
 def lr_to_slider(lr: float) -> int:
@@ -344,12 +348,8 @@ class TrainingSettings(QFrame):
         form.addRow(self.tr("Optimiser"), self.optimizer)
         form.addRow(self.tr("Learning rate"), lr_row)
         form.addRow(self.tr("Schedule"), self.schedule)
-        form.addRow(self.tr("Warm-up"), self.warmup)
         form.addRow(self.tr("Batch size"), self.batch_size)
         form.addRow(self.tr("Epochs"), self.epochs)
-        form.addRow(self.tr("Weight decay"), self.weight_decay)
-        form.addRow(self.tr("Dropout"), self.dropout)
-        form.addRow(self.tr("Label smoothing"), self.label_smoothing)
         form.addRow(self.tr("Augmentation"), aug_row)
         form.addRow("", self.preview)
         form.addRow(self.tr("Synthetic digits"), self.synthetic)
@@ -358,6 +358,19 @@ class TrainingSettings(QFrame):
         form.addRow(pen_label, pen_row)
         form.addRow("", self.pen_note)
         form.addRow(self.tr("Pen share"), self.pen)
+        # the settings most runs leave as they are, folded away until asked for
+        self.more_button = QToolButton()
+        self.more_button.setCheckable(True)
+        self.more_button.setAutoRaise(True)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.setToolTip(self.tr("Warm-up, regularisation, the pen renderings, which weights are kept, "
+                                            "early stopping, the seed, the device and the precision"))
+        form.addRow(self.more_button)
+        first_more = form.rowCount()
+        form.addRow(self.tr("Warm-up"), self.warmup)
+        form.addRow(self.tr("Weight decay"), self.weight_decay)
+        form.addRow(self.tr("Dropout"), self.dropout)
+        form.addRow(self.tr("Label smoothing"), self.label_smoothing)
         form.addRow(self.tr("Pen renderings"), self.pen_variants)
         form.addRow(self.tr("Blended writers"), self.pen_blend)
         form.addRow(self.tr("Weights kept"), self.keep)
@@ -369,6 +382,9 @@ class TrainingSettings(QFrame):
         self.precision.setToolTip(self.tr("The arithmetic of training: fp32, or mixed precision (bf16, or fp16 with a "
                                           "gradient scaler); automatic is the fastest that keeps the accuracy here"))
         form.addRow(self.tr("Precision"), self.precision)
+        self._form = form
+        self._more_rows = range(first_more, form.rowCount())
+        self.more_button.toggled.connect(self.show_more)
         lay = make_card(self, (14, 12, 14, 14), 8)
         lay.addLayout(head)
         lay.addLayout(form)
@@ -386,9 +402,40 @@ class TrainingSettings(QFrame):
         self.pen_data.textChanged.connect(self._on_pen_changed)
         self.pen.valueChanged.connect(self._on_pen_changed)
         self.pen_variants.valueChanged.connect(self._on_pen_changed)
+        for w in (self.warmup, self.weight_decay, self.dropout, self.label_smoothing, self.pen_variants,
+                  self.pen_blend, self.patience, self.seed):
+            w.valueChanged.connect(self._update_more_button)
+        for w in (self.keep, self.device, self.precision):
+            w.currentIndexChanged.connect(self._update_more_button)
+        self.show_more(False)
 
     # ------------------------------------------------------------------------------------------
     # Public
+
+    @Slot(bool)
+    def show_more(self, shown: bool) -> None:
+        """Unfold (or fold away) the settings below "More settings"."""
+        if self.more_button.isChecked() != shown:
+            self.more_button.setChecked(shown)  # comes back here through toggled
+            return
+        for row in self._more_rows:
+            self._form.setRowVisible(row, shown)
+        self.more_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self._update_more_button()
+
+    def changed_more_settings(self) -> list[str]:
+        """The settings under "More settings" that differ from a new run's defaults (their
+        :class:`TrainConfig` names)."""
+        c, d = self.config(), TrainConfig()
+        return [k for k in MORE_SETTINGS if getattr(c, k) != getattr(d, k)]
+
+    @Slot()
+    def _update_more_button(self) -> None:
+        n = len(self.changed_more_settings())
+        text = self.tr("More settings")
+        if n and not self.more_button.isChecked():
+            text = self.tr("More settings · %n changed", "", n)
+        self.more_button.setText(text)
 
     def lr(self) -> float:
         try:
