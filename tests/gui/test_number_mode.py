@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from helpers import densify, mouse_move
 from mnistgui import paths
@@ -148,3 +149,30 @@ def test_a_resized_strip_reads_its_opened_image_again(qtbot, draw_tab, tmp_path)
         canvas.resize(canvas.width() - 40, canvas.height())
     qtbot.waitUntil(lambda: draw_tab.number_reading is not first)
     assert draw_tab.number_reading.text == first.text
+
+
+def test_ink_over_an_opened_photo_is_read_when_its_stroke_ends(qtbot, draw_tab, tmp_path, monkeypatch):
+    from PIL import Image
+
+    from mnistgui.gui.draw import tab as tab_module
+
+    canvas = draw_tab.canvas
+    draw_tab.set_mode("number")
+    g = image_of(row([digit(3, 0), digit(5, 0)], [0.4])[0], px=120)
+    p = tmp_path / "35.png"
+    Image.fromarray((np.clip(1 - g, 0, 1) * 255).astype(np.uint8)).save(p)
+    assert canvas.open_image(p)
+    qtbot.waitUntil(lambda: draw_tab.number_reading is not None and draw_tab.number_reading.text == "35")
+    reads = []
+    real = tab_module.core_number.read_canvas
+    monkeypatch.setattr(tab_module.core_number, "read_canvas", lambda *a, **k: reads.append(1) or real(*a, **k))
+    x = canvas.aspect() - 0.25  # a 1 written to the right of the photo's digits
+    pts = [canvas.to_widget(x, y) for x, y in densify([(x, 0.25), (x, 0.75)], 0.02)]
+    qtbot.mousePress(canvas, LEFT, pos=pts[0].toPoint())
+    for q in pts[1:]:
+        mouse_move(canvas, q)
+        QApplication.processEvents()  # the timer a point would start has its chance to fire
+    assert canvas.drawing.live and reads == []  # nothing read while the pen moves over the photo
+    qtbot.mouseRelease(canvas, LEFT, pos=pts[-1].toPoint())
+    qtbot.waitUntil(lambda: reads != [])
+    assert len(reads) == 1 and draw_tab.number_reading.text == "351"

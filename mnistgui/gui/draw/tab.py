@@ -441,6 +441,9 @@ class DrawTab(QWidget):
 
     @Slot()
     def _on_canvas_drawing_changed(self) -> None:
+        d = self.canvas.drawing
+        if self.mode == "number" and d.background is not None and d.live:
+            return  # ink over an image is read when its stroke ends: the whole image is cut into digits again
         if not self._timer.isActive():
             self._timer.start()
 
