@@ -2,14 +2,17 @@
 (``SegmentConfig.image_weights``, see :func:`mnistgui.core.ink.edge_features`).
 
 Numbers are composed from the pen-recorded digits of ``--strokes`` (default
-../shared/handwriting/train.json; never dev.json, which measures) and rendered to images exactly as
-bench/number_accuracy.py does, with other seeds than its own. Each image is read once with every
+../shared/handwriting/train.json; never dev.json, which measures) and rendered to images as
+bench/number_accuracy.py does, with other seeds than its own (and, with ``--overlap``, touching
+digits that overlap further than there). Each image is read once with every
 candidate digit's features kept, and each candidate is matched against the digits the image was
 drawn from: how much of one true digit's ink it holds, and how much of its ink is that digit's. A
 structured perceptron (averaged) then finds weights under which the way of least cost through the
 candidates reads the number right, where some way of good candidates does.
 
-    python bench/fit_number_weights.py [--per-length 100] [--seeds 11,13] [--epochs 20]
+    python bench/fit_number_weights.py [--per-length 100] [--seeds 11,13] [--epochs 20] [--overlap 0.08]
+
+The shipped weights: ``--overlap 0.15 --per-length 200 --epochs 30``.
 
 Prints the weights as a tuple for SegmentConfig and, as the last line, a JSON object with them and
 the share of training numbers read right before and after.

@@ -275,8 +275,10 @@ def _read_inputs(a: argparse.Namespace, read_sample, read_file):
             yield name, read()
         except PreprocessError as exc:
             msg = str(exc)
-            if msg.startswith(f"{name}: "):  # the message names the file already: once is enough
-                msg = msg[len(name) + 2:]
+            for said in (name, str(Path(name))):  # the message names the file already: once is enough
+                if msg.startswith(f"{said}: "):
+                    msg = msg[len(said) + 2:]
+                    break
             if a.json:
                 _emit({"input": name, "error": msg})
             else:

@@ -243,7 +243,8 @@ class ReadingCache:
         self.size = size
         self._items: dict = {}
         #: the last image read alone, ``(image, config, reading in its pixels)``: the same image on
-        #: a strip of another width reads the same, only its boxes move
+        #: a strip of another width reads the same, only its boxes move. Known by the image
+        #: array's identity, so an image must not be changed in place (a canvas's never is)
         self.image: tuple | None = None
 
     def get(self, key):

@@ -5,7 +5,6 @@
     <name>AugmentPreview</name>
     <message>
         <source>Top row: training digits. Below: what augmentation makes of them, redrawn every second</source>
-        <extracomment>the settings folded under &quot;More settings&quot; (TrainConfig names)</extracomment>
         <translation>上排：训练数字。下排：数据增强后的样子，每秒重绘一次</translation>
     </message>
     <message>
@@ -850,12 +849,20 @@ what is drawn is read as soon as it is there.</source>
         <translation>这次训练没有保存的评估结果。</translation>
     </message>
     <message>
+        <source>{0}: final weights, from epoch {1} (stored evaluation)</source>
+        <translation>{0}：最后一轮的权重，来自第 {1} 轮（已保存的评估）</translation>
+    </message>
+    <message>
         <source>{0}: best weights, from epoch {1} (stored evaluation)</source>
         <translation>{0}：最佳权重，来自第 {1} 轮（已保存的评估）</translation>
     </message>
     <message>
         <source>{0}: latest weights, from epoch {1} (stored evaluation)</source>
         <translation>{0}：最新权重，来自第 {1} 轮（已保存的评估）</translation>
+    </message>
+    <message>
+        <source>Evaluating the final weights (epoch {0}) on {1} test images…</source>
+        <translation>正在用 {1} 张测试图像评估最后一轮的权重（第 {0} 轮）…</translation>
     </message>
     <message>
         <source>Evaluating the best weights (epoch {0}) on {1} test images…</source>
@@ -868,6 +875,10 @@ what is drawn is read as soon as it is there.</source>
     <message>
         <source>run</source>
         <translation>训练</translation>
+    </message>
+    <message>
+        <source>{0}: final weights, from epoch {1}</source>
+        <translation>{0}：最后一轮的权重，来自第 {1} 轮</translation>
     </message>
     <message>
         <source>{0}: best weights, from epoch {1}</source>

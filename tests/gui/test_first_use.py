@@ -419,13 +419,18 @@ def test_a_run_stopped_before_its_first_epoch_leaves_no_run_and_says_so(qtbot, r
 def test_the_end_of_a_run_names_the_weights_it_kept(qtbot, runs_in_tmp, window, mnist_small):
     window.select_tab("train")
     tab = window.training_tab
-    for keep, said in (("last", "the final model (epoch 2) kept"), ("best", "best model (epoch")):
+    for keep, said, weights in (("last", "the final model (epoch 2) kept", "final weights"),
+                                ("best", "best model (epoch", "best weights")):
         _small_run(tab, mnist_small, epochs=2)
         tab.settings.keep.setCurrentIndex(tab.settings.keep.findData(keep))
         assert tab.start()
         qtbot.waitUntil(lambda: tab.state == "finished", timeout=60000)
         assert said in tab.controls.progress_label.text()
+        # the kept model is evaluated at once, under the same name
+        qtbot.waitUntil(lambda: not tab._evaluating and weights in (tab.evaluation.caption or ""), timeout=60000)
+        run_id = tab.run_info.id
         tab.new_run()
+        assert tab.show_run_evaluation(run_id) and f"{weights}, from epoch" in tab.evaluation.caption
 
 
 def test_the_status_says_paused_a_continuation_counts_and_a_changed_rate_is_the_runs_only(

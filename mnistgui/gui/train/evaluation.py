@@ -20,6 +20,11 @@ from mnistgui.gui import i18n
 from mnistgui.gui.worker import TaskWorker, WorkerHandle
 
 
+def _keeps_last(run: RunInfo) -> bool:
+    """Whether the run keeps its last epoch's weights as its model (not the lowest validation loss's)."""
+    return run.config.get("keep") == "last"
+
+
 class EvaluationMixin:
     """Evaluate a run's weights on the test set, one evaluation at a time, and show the result."""
 
@@ -43,10 +48,13 @@ class EvaluationMixin:
         images = None
         if self.data is not None and np.array_equal(self.data.test_labels.numpy(), rec.labels):
             images = self.data.test_images.numpy()
-        caption = (QCoreApplication.translate("EvaluationMixin", "{0}: best weights, from epoch {1} (stored evaluation)")
-                   if rec.weights == "best" else
-                   QCoreApplication.translate("EvaluationMixin", "{0}: latest weights, from epoch {1} (stored evaluation)")
-                   ).format(run.name, rec.epoch)
+        if rec.weights == "best" and _keeps_last(run):
+            caption = QCoreApplication.translate("EvaluationMixin", "{0}: final weights, from epoch {1} (stored evaluation)")
+        elif rec.weights == "best":
+            caption = QCoreApplication.translate("EvaluationMixin", "{0}: best weights, from epoch {1} (stored evaluation)")
+        else:
+            caption = QCoreApplication.translate("EvaluationMixin", "{0}: latest weights, from epoch {1} (stored evaluation)")
+        caption = caption.format(run.name, rec.epoch)
         self.evaluation.show_report(rec.report, rec.labels, images, caption)
         self.views.setCurrentWidget(self.evaluation)
         return True
@@ -66,9 +74,12 @@ class EvaluationMixin:
         self._eval_images = self.data.test_images.numpy()
         self._eval_handle = WorkerHandle(worker, self)
         self._evaluating = True
-        busy = (QCoreApplication.translate("EvaluationMixin", "Evaluating the best weights (epoch {0}) on {1} test images…")
-                if weights == "best" else
-                QCoreApplication.translate("EvaluationMixin", "Evaluating the latest weights (epoch {0}) on {1} test images…"))
+        if weights == "best" and self.trainer.config.keep == "last":
+            busy = QCoreApplication.translate("EvaluationMixin", "Evaluating the final weights (epoch {0}) on {1} test images…")
+        elif weights == "best":
+            busy = QCoreApplication.translate("EvaluationMixin", "Evaluating the best weights (epoch {0}) on {1} test images…")
+        else:
+            busy = QCoreApplication.translate("EvaluationMixin", "Evaluating the latest weights (epoch {0}) on {1} test images…")
         self.evaluation.show_busy(busy.format(epoch, i18n.integer(self.data.test_images.shape[0])))
         self._update_controls()
         self._eval_handle.start()
@@ -84,7 +95,9 @@ class EvaluationMixin:
     def _on_eval_succeeded(self, r: RunEvaluation) -> None:
         run = self._get_run(r.run_id)
         name = run.name if run is not None else QCoreApplication.translate("EvaluationMixin", "run")
-        if r.weights == "best":
+        if r.weights == "best" and run is not None and _keeps_last(run):
+            caption = QCoreApplication.translate("EvaluationMixin", "{0}: final weights, from epoch {1}").format(name, r.epoch)
+        elif r.weights == "best":
             caption = QCoreApplication.translate("EvaluationMixin", "{0}: best weights, from epoch {1}").format(name, r.epoch)
         else:
             caption = QCoreApplication.translate("EvaluationMixin", "{0}: latest weights, after epoch {1}").format(name, r.epoch) + (

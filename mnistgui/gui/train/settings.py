@@ -75,7 +75,7 @@ def architecture_descriptions() -> dict[str, str]:
             for k, v in ARCHITECTURE_DESCRIPTIONS.items()}
 PREVIEW_COLUMNS = 8
 PREVIEW_MS = 1200
-#: the settings folded under "More settings" (TrainConfig names)
+# the settings folded under "More settings" (TrainConfig names)
 MORE_SETTINGS = ("warmup", "weight_decay", "dropout", "label_smoothing", "pen_variants", "pen_blend", "keep",
                  "patience", "seed", "device", "precision")
 
