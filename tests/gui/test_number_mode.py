@@ -117,16 +117,21 @@ def test_a_correction_keeps_the_digit_alone_as_a_single_digit_sample(qtbot, wind
     assert "✓" in draw_tab.number_view.buttons[0].text() and "✓" not in draw_tab.number_view.buttons[1].text()
 
 
-def test_an_opened_photo_of_a_number_is_read_in_number_mode(qtbot, draw_tab, tmp_path):
+def _open_photo(draw_tab, tmp_path, digits, gaps, name="number.png", dark_on_light=True):
+    """A photo of ``digits`` (synthetic, written in a row) opened on the Number strip."""
     from PIL import Image
 
-    canvas = draw_tab.canvas
+    g = image_of(row([digit(d, 0) for d in digits], gaps)[0], px=120)
+    p = tmp_path / name
+    Image.fromarray((np.clip(1 - g if dark_on_light else g, 0, 1) * 255).astype(np.uint8)).save(p)
     draw_tab.set_mode("number")
-    g = image_of(row([digit(1, 0), digit(9, 0), digit(8, 0), digit(4, 0)], [0.4, 0.3, 0.35])[0], px=120)
-    for name, pixels in (("dark.png", 1 - g), ("light.png", g)):  # dark on light, and the reverse
-        p = tmp_path / name
-        Image.fromarray((np.clip(pixels, 0, 1) * 255).astype(np.uint8)).save(p)
-        assert canvas.open_image(p)
+    assert draw_tab.canvas.open_image(p)
+
+
+def test_an_opened_photo_of_a_number_is_read_in_number_mode(qtbot, draw_tab, tmp_path):
+    canvas = draw_tab.canvas
+    for name, dark in (("dark.png", True), ("light.png", False)):  # dark on light, and the reverse
+        _open_photo(draw_tab, tmp_path, [1, 9, 8, 4], [0.4, 0.3, 0.35], name, dark)
         qtbot.waitUntil(lambda: draw_tab.number_reading is not None and draw_tab.number_reading.text == "1984")
         paper_w = canvas.aspect()
         assert all(0 <= m.box[0] < m.box[2] <= paper_w and 0 <= m.box[1] < m.box[3] <= 1 for m in canvas.marks())
@@ -135,14 +140,8 @@ def test_an_opened_photo_of_a_number_is_read_in_number_mode(qtbot, draw_tab, tmp
 
 
 def test_a_resized_strip_reads_its_opened_image_again(qtbot, draw_tab, tmp_path):
-    from PIL import Image
-
     canvas = draw_tab.canvas
-    draw_tab.set_mode("number")
-    g = image_of(row([digit(2, 0), digit(7, 0)], [0.35])[0], px=120)
-    p = tmp_path / "27.png"
-    Image.fromarray((np.clip(1 - g, 0, 1) * 255).astype(np.uint8)).save(p)
-    assert canvas.open_image(p)
+    _open_photo(draw_tab, tmp_path, [2, 7], [0.35])
     qtbot.waitUntil(lambda: draw_tab.number_reading is not None)
     first = draw_tab.number_reading
     with qtbot.waitSignal(draw_tab.prediction_updated, timeout=10000):
@@ -152,16 +151,10 @@ def test_a_resized_strip_reads_its_opened_image_again(qtbot, draw_tab, tmp_path)
 
 
 def test_ink_over_an_opened_photo_is_read_when_its_stroke_ends(qtbot, draw_tab, tmp_path, monkeypatch):
-    from PIL import Image
-
     from mnistgui.gui.draw import tab as tab_module
 
     canvas = draw_tab.canvas
-    draw_tab.set_mode("number")
-    g = image_of(row([digit(3, 0), digit(5, 0)], [0.4])[0], px=120)
-    p = tmp_path / "35.png"
-    Image.fromarray((np.clip(1 - g, 0, 1) * 255).astype(np.uint8)).save(p)
-    assert canvas.open_image(p)
+    _open_photo(draw_tab, tmp_path, [3, 5], [0.4])
     qtbot.waitUntil(lambda: draw_tab.number_reading is not None and draw_tab.number_reading.text == "35")
     reads = []
     real = tab_module.core_number.read_canvas
