@@ -4058,12 +4058,12 @@ Collect some on the Collect page, or import them.</source>
         <translation>回到当前模型微调之前的模型</translation>
     </message>
     <message>
-        <source>Compare with the one in use</source>
-        <translation>与当前模型比较</translation>
+        <source>Compare</source>
+        <translation>比较</translation>
     </message>
     <message>
-        <source>Measure both on your held-out samples and on MNIST&apos;s test set</source>
-        <translation>在你的留出样本和 MNIST 测试集上同时评估两者</translation>
+        <source>Measure the selected model and the one in use on your held-out samples and on MNIST&apos;s test set</source>
+        <translation>在你留出的样本和 MNIST 测试集上测量所选模型与当前使用的模型</translation>
     </message>
     <message>
         <source>Delete</source>

@@ -320,7 +320,7 @@ def test_the_window_fits_1024x640_without_scrolling_and_800x600_with(qtbot, wind
                         and page.height() >= page.minimumSizeHint().height())
         if page.minimumSizeHint().width() > host.viewport().width():
             assert host.horizontalScrollBar().maximum() > 0
-        if name in ("draw", "inside"):  # these fit the width: they scroll only up and down
+        if name in ("draw", "finetune", "inside"):  # these fit the width: they scroll only up and down
             qtbot.waitUntil(lambda: host.horizontalScrollBar().maximum() == 0)
             need = page.minimumSizeHint().expandedTo(page.minimumSize())
             assert need.width() <= host.viewport().width() and page.width() <= host.viewport().width()

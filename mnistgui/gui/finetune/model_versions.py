@@ -134,8 +134,9 @@ class VersionsPanel(QWidget):
         self.redo_button.clicked.connect(self._on_redo_clicked)
         self.roll_back_button = button(self.tr("Roll back"), tip=self.tr("Go back to the model the one in use was fine-tuned from"))
         self.roll_back_button.clicked.connect(self._on_roll_back_clicked)
-        self.compare_button = button(self.tr("Compare with the one in use"),
-                                     tip=self.tr("Measure both on your held-out samples and on MNIST's test set"))
+        self.compare_button = button(self.tr("Compare"),
+                                     tip=self.tr("Measure the selected model and the one in use on your held-out samples "
+                                                 "and on MNIST's test set"))
         self.compare_button.clicked.connect(self._on_compare_clicked)
         self.delete_button = button(self.tr("Delete"), tip=self.tr("Delete the selected fine-tuned version (not the one in use)"),
                                     name="Danger")
@@ -230,8 +231,8 @@ class VersionsPanel(QWidget):
             when = datetime.fromisoformat(e.created).astimezone().strftime("%d %b %H:%M") if e.created else ""
         except (TypeError, ValueError):
             when = ""
-        held = _pair(*e.heldout, 1) if e.heldout else "—"
-        return ["", e.name, lineage_text(e), when, trained_on_text(e.trained_on) or "—", held,
+        held = _pair(*e.heldout, 1) if e.heldout else "–"
+        return ["", e.name, lineage_text(e), when, trained_on_text(e.trained_on) or "–", held,
                 _pair(None, e.mnist_accuracy, 2)]
 
     def compare(self, key: str) -> bool:
