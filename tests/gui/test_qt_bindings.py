@@ -38,3 +38,21 @@ def test_overrides_and_emits_keep_none_and_true(qtbot):
     for _ in range(CALLS):
         e.happened.emit()
     assert before - sys.getrefcount(True) < CALLS // 4
+
+
+def test_every_handler_the_train_tab_connects_is_a_declared_slot():
+    """The Train tab's class takes slots from mixins. Once any signal is connected to one of its
+    methods not declared ``@Slot``, PySide6 (6.11) delivers the worker threads' signals to the
+    mixins' slots on the worker's thread instead of queueing them for the GUI thread, and the
+    widgets they touch crash the app: every handler it connects must be declared."""
+    import inspect
+    import re
+
+    from mnistgui.gui.train.tab import TrainingTab
+
+    sources = "".join(inspect.getsource(c) for c in TrainingTab.__mro__ if c.__module__.startswith("mnistgui."))
+    names = set(re.findall(r"\.connect\(\s*self\.(\w+)\s*[,)]", sources))
+    assert len(names) > 20  # the tab's own handlers and its mixins'
+    undeclared = [n for n in sorted(names) if not isinstance(getattr(TrainingTab, n, None), Signal)  # forwarded
+                  and not hasattr(getattr(TrainingTab, n, None), "_slots")]
+    assert not undeclared, undeclared

@@ -92,6 +92,11 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, LiveView
         self._layout.setContentsMargins(14, 12, 14, 12)
         self._layout.setSpacing(14)
 
+    @Slot(int, int)
+    def _fit_side_scroll(self, _low: int, high: int) -> None:
+        bar = self.side_scroll.verticalScrollBar()
+        self.side_scroll.setFixedWidth(344 + (bar.sizeHint().width() if high > 0 else 0))
+
     def ensure_built(self) -> None:
         """Build the tab's widgets, if not yet done. The main window creates this tab at start-up
         but it is built when first shown (or used), so the app's first paint does not wait for
@@ -117,6 +122,8 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, LiveView
         self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.side_scroll.setFixedWidth(344)
+        # where the column scrolls, its scroll bar is added beside it rather than taken from it
+        self.side_scroll.verticalScrollBar().rangeChanged.connect(self._fit_side_scroll)
 
         self.controls = RunControls()
         self.banner = MessageBanner("ErrorBanner")
