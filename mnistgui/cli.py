@@ -105,7 +105,7 @@ def _cmd_train(a: argparse.Namespace, argv: Sequence[str]) -> int:
             augment_strength=a.augment_strength, patience=a.patience, seed=a.seed,
             device=a.device, precision=a.precision, val_size=a.val_size, label_smoothing=a.label_smoothing,
             synthetic=a.synthetic, pen_data=a.pen_data, pen=a.pen, pen_variants=a.pen_variants,
-            pen_blend=a.pen_blend, keep=a.keep,
+            pen_blend=a.pen_blend, pen_neighbours=a.pen_neighbours, keep=a.keep,
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None

@@ -127,6 +127,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     t.add_argument("--pen-blend", type=_nonneg_float, default=d.pen_blend,
                    help="share of those renderings that first blend the digit with another writer's writing of "
                         "the same digit, traced point for point (new styles between writers; 0: none)")
+    t.add_argument("--pen-neighbours", type=_nonneg_float, default=d.pen_neighbours,
+                   help="share of those renderings that come with a piece of another digit at one side, or lose "
+                        "a strip of their own there, as the cuts between touching digits of a number leave them (0: none)")
     t.add_argument("--label-smoothing", type=_nonneg_float, default=d.label_smoothing)
     t.add_argument("--keep", choices=KEEP_CHOICES, default=d.keep,
                    help="the weights the run keeps as its model: the epoch with the lowest validation loss (best), "

@@ -202,6 +202,83 @@ def blend_strokes(a: Sequence[Sequence[Sequence[float]]], b: Sequence[Sequence[S
     return [[(float(x), float(y)) for x, y in (1 - weight) * p + weight * q] for p, q in zip(ua, ub)]
 
 
+def clip_x(strokes: Sequence[Sequence[Sequence[float]]], limit: float, keep_left: bool) -> Strokes:
+    """The parts of the strokes left of ``x = limit`` (or right of it), each stroke cut where it
+    crosses that line (a stroke that crosses it several times becomes several)."""
+    out: Strokes = []
+    for st in strokes:
+        pts = np.asarray(st, dtype=np.float64).reshape(-1, 2)
+        if not len(pts):
+            continue
+        inside = pts[:, 0] < limit if keep_left else pts[:, 0] > limit
+        run: list[tuple[float, float]] = []
+        for i in range(len(pts)):
+            if i and inside[i] != inside[i - 1]:  # the segment crosses the line: cut it there
+                (xa, ya), (xb, yb) = pts[i - 1], pts[i]
+                t = (limit - xa) / (xb - xa) if xb != xa else 0.0
+                cross = (float(limit), float(ya + t * (yb - ya)))
+                if inside[i]:
+                    run = [cross]
+                else:
+                    run.append(cross)
+                    out.append(run)
+                    run = []
+            if inside[i]:
+                run.append((float(pts[i, 0]), float(pts[i, 1])))
+        if run:
+            out.append(run)
+    return out
+
+
+def with_neighbour(strokes: Sequence[Sequence[Sequence[float]]], other: Sequence[Sequence[Sequence[float]]],
+                   rng: np.random.Generator) -> Strokes:
+    """The digit ``strokes`` as a cut between two touching digits of a number may leave it: the
+    digit ``other`` written against its left or right side (touching, or overlapping a little),
+    and both cut along a column near where they meet: mostly a piece of the neighbour comes
+    with the digit (up to a third of its width, and never more than a third of its ink), else a
+    strip of the digit's own edge goes with the neighbour (up to an eighth of its width, at most
+    a fifth of its ink). In units of the digit's height."""
+    def at_height(st, height):
+        x0, y0, x1, y1 = _extent(st)
+        w, h = x1 - x0, max(y1 - y0, 1e-6)
+        return place(st, height * min(max(w, h) / h, 1.3), 0.0, 0.0)
+
+    a = at_height(strokes, 1.0)
+    b = at_height(other, float(rng.uniform(0.85, 1.15)))
+    ax0, _, ax1, _ = _extent(a)
+    bx0, _, bx1, _ = _extent(b)
+    gap = float(rng.uniform(-0.1, 0.03))
+    dy = float(rng.normal(0.0, 0.04))
+    right = rng.random() < 0.5
+    shift = (ax1 + gap - bx0) if right else (ax0 - gap - bx1)
+    b = [[(x + shift, y + dy) for x, y in st] for st in b]
+    if rng.random() < 0.75:  # the cut runs through the neighbour: a piece of it comes along
+        near = (ax1 + gap) if right else (ax0 - gap)  # the neighbour's near edge
+        into = float(rng.uniform(0.03, 0.35)) * (bx1 - bx0)
+        whole = _ink_length(b)
+        for _ in range(4):  # never most of it (a slanted 1 cut near its edge can come whole)
+            limit = near + into if right else near - into
+            piece = clip_x(b, limit, keep_left=right)
+            if _ink_length(piece) <= 0.35 * whole:
+                return clip_x(a, limit, keep_left=right) + piece
+            into /= 2
+        return [list(map(tuple, st)) for st in a]
+    into = float(rng.uniform(0.0, 0.12)) * (ax1 - ax0)  # the cut runs through the digit's edge
+    limit = ax1 - into if right else ax0 + into
+    kept = clip_x(a, limit, keep_left=right)
+    return kept if _ink_length(kept) >= 0.8 * _ink_length(a) else [list(map(tuple, st)) for st in a]
+
+
+def _ink_length(strokes: Sequence[Sequence[Sequence[float]]]) -> float:
+    """The strokes' length: what they put on paper, with a dot as a little."""
+    total = 0.0
+    for st in strokes:
+        pts = np.asarray(st, dtype=np.float64).reshape(-1, 2)
+        total += float(np.hypot(*np.diff(pts, axis=0).T).sum()) if len(pts) > 1 else 0.0
+        total += 0.02 if len(pts) else 0.0
+    return total
+
+
 def _blend_partners(samples: Sequence[StrokeSample]) -> dict[tuple[int, int], list[int]]:
     """Indices of the samples by (label, number of strokes): who can be blended with whom."""
     groups: dict[tuple[int, int], list[int]] = {}
@@ -223,13 +300,15 @@ def as_drawn(sample: StrokeSample, rng: np.random.Generator) -> tuple[Strokes, f
 
 def pen_pool(samples: Sequence[StrokeSample], variants: int, seed: int,
              cfg: PreprocessConfig | None = None, strength: float = 1.0, augment_first: bool = False,
-             cancelled: Callable[[], bool] | None = None, blend: float = 0.0):
+             cancelled: Callable[[], bool] | None = None, blend: float = 0.0, neighbours: float = 0.0):
     """``variants`` augmented renderings of every sample through the app's preprocessing, as
     MNIST-like uint8 tensors ``(images (n * variants, 28, 28), labels)``. The first rendering of
     each sample is only placed, not augmented, unless ``augment_first``. ``blend``: the share of
     the other renderings that first blend the sample with another writer's writing of the same
-    digit (:func:`blend_strokes`, a random weight between 0.2 and 0.8). ``cancelled`` as in
-    :func:`render_pool`."""
+    digit (:func:`blend_strokes`, a random weight between 0.2 and 0.8). ``neighbours``: the share
+    of the other renderings that come with a piece of another digit at their side, or without a
+    strip of their own, as touching digits of a number are cut apart (:func:`with_neighbour`).
+    ``cancelled`` as in :func:`render_pool`."""
     rng = np.random.default_rng(seed)
     partners = _blend_partners(samples) if blend > 0 else {}
 
@@ -248,6 +327,8 @@ def pen_pool(samples: Sequence[StrokeSample], variants: int, seed: int,
                 if not plain and blend > 0 and rng.random() < blend:
                     strokes = blended(s)
                 strokes = strokes if plain else augment_strokes(strokes, rng, strength)
+                if not plain and neighbours > 0 and rng.random() < neighbours:
+                    strokes = with_neighbour(strokes, samples[int(rng.integers(len(samples)))].strokes, rng)
                 strokes = random_placement(strokes, rng)
                 yield strokes, (DEFAULT_PEN_WIDTH if plain else random_pen_width(rng)), s.label
 

@@ -93,10 +93,10 @@ class SegmentConfig:
     # `bench/fit_number_weights.py --overlap 0.15 --per-length 200 --epochs 30` on numbers
     # composed from ../shared/handwriting/train.json as bench/number_accuracy.py composes them,
     # touching digits overlapping further); empty: the costs above, as for strokes
-    image_weights: tuple[float, ...] = (2.874, -0.8581, 1.118, 1.391, -6.35, 12.54, 7.536,
-        -0.1368, 8.859, -0.9261, 0.9318, 2.362, 0.9998, 1.007, -3.224, 3.066, 2.303, 3.374,
-        -2.441, 1.876, 0.6997, 1.511, -2.261, -2.03, 2.387, -5.123, -1.194, -1.425, 2.227,
-        -0.3272, -0.6572, -0.7234, 4.745, 1.482)
+    image_weights: tuple[float, ...] = (3.135, -2.543, 1.169, 2.096, -6.798, 12.4, 7.191, -0.02465,
+        9.606, -0.5499, 0.6628, 2.455, 1.037, 1.034, -3.329, 3.06, 2.846, 3.778, -3.285, 3.119,
+        1.762, 1.403, -3.332, -2.887, 1.754, -4.083, -0.8358, -1.926, 0.5876, -1.351, 0.5047,
+        0.09405, 5.239, 2.112)
 
 
 @dataclass

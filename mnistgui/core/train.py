@@ -73,6 +73,7 @@ class TrainConfig:
     pen: float = 0.0  # fraction of each batch drawn from them
     pen_variants: int = 8  # augmented renderings of each pen digit
     pen_blend: float = 0.0  # share of those renderings blended with another writer's same digit
+    pen_neighbours: float = 0.0  # share of them with a piece of a neighbouring digit, as a number's cuts leave
     pen_val_writers: float = 0.15  # share of their writers held out to validate and calibrate
 
     def __post_init__(self) -> None:
@@ -107,6 +108,8 @@ class TrainConfig:
             problems.append("a pen fraction needs pen-recorded digits (pen_data)")
         if self.pen_variants < 1:
             problems.append("pen variants must be at least 1")
+        if not 0 <= self.pen_neighbours <= 1:
+            problems.append("the share of pen digits with a neighbour's piece must be in [0, 1]")
         if not 0 <= self.pen_blend <= 1:
             problems.append("the blended share of pen renderings must be in [0, 1]")
         if not 0 <= self.pen_val_writers < 1:
@@ -345,7 +348,7 @@ class Trainer:
             self.pen_val = (torch.from_numpy(np.round(np.concatenate([d[0] for d in drawn]) * 255).astype(np.uint8)),
                             torch.from_numpy(np.concatenate([d[1] for d in drawn])).long())
         return Pool(*pen_pool(train, c.pen_variants, c.seed + 2, self.preprocess, cancelled=self._cancelled,
-                             blend=c.pen_blend))
+                             blend=c.pen_blend, neighbours=c.pen_neighbours))
 
     def _make_optimizer(self, c: TrainConfig) -> torch.optim.Optimizer:
         decay, no_decay = [], []

@@ -3515,6 +3515,10 @@ Collect some on the Collect page, or import them.</source>
         <translation>这部分渲染先把该数字与另一位书写者写的同一数字逐点对应后混合：得到介于两位书写者之间的新写法（同 --pen-blend）</translation>
     </message>
     <message>
+        <source>This share of the renderings comes with a piece of another digit at one side, or without a strip of its own edge, as cutting apart the touching digits of a written number leaves them (as --pen-neighbours)</source>
+        <translation>这一比例的渲染在一侧带上另一个数字的一部分，或去掉自身边缘的一条，就像把书写数字中相连的数字切开后留下的样子（同 --pen-neighbours）</translation>
+    </message>
+    <message>
         <source>On</source>
         <translation>开启</translation>
     </message>
@@ -3699,6 +3703,10 @@ Collect some on the Collect page, or import them.</source>
     <message>
         <source>off</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Touching digits</source>
+        <translation>相连的数字</translation>
     </message>
     <message>
         <source>off: no file chosen</source>

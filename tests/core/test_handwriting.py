@@ -13,6 +13,7 @@ from mnistgui.core.handwriting import (
     _extent,
     augment_strokes,
     blend_strokes,
+    clip_x,
     load_pen_digits,
     match_strokes,
     pen_pool,
@@ -20,6 +21,7 @@ from mnistgui.core.handwriting import (
     random_placement,
     render_as_drawn,
     split_writers,
+    with_neighbour,
     writer_of,
 )
 from mnistgui.core.preprocess import StrokeSample, preprocess_strokes, save_strokes
@@ -201,3 +203,48 @@ def test_a_stop_while_the_pools_render_ends_the_preparation_and_keeps_no_run(tmp
     run = prepare_run_task(store, cfg, mnist_small, 600, Control(), progress=lambda text: None,
                            cancelled=cancelled)
     assert run is None and store.list() == []
+
+
+def test_clip_x_cuts_each_stroke_where_it_crosses_the_line():
+    # a zigzag crossing x = 0.5 three times: left of it, two pieces, each ending on the line
+    zig = [[(0.0, 0.0), (1.0, 0.1), (0.0, 0.2), (1.0, 0.3)]]
+    left = clip_x(zig, 0.5, keep_left=True)
+    right = clip_x(zig, 0.5, keep_left=False)
+    assert [len(s) for s in left] == [2, 3] and [len(s) for s in right] == [3, 2]
+    np.testing.assert_allclose(left[0], [(0.0, 0.0), (0.5, 0.05)], atol=1e-12)
+    np.testing.assert_allclose(left[1], [(0.5, 0.15), (0.0, 0.2), (0.5, 0.25)], atol=1e-12)
+    assert all(x <= 0.5 for s in left for x, _ in s) and all(x >= 0.5 for s in right for x, _ in s)
+    assert clip_x([[(0.2, 0.5)]], 0.5, keep_left=True) == [[(0.2, 0.5)]]  # a dot on its side stays
+    assert clip_x([[(0.7, 0.5)]], 0.5, keep_left=True) == []
+
+
+def test_a_neighbours_piece_is_small_and_the_digit_stays_whole_or_nearly():
+    from mnistgui.core.handwriting import _ink_length
+
+    def scale(strokes):  # the factor that brings a digit to height 1 (a flat one: 1.3 wide)
+        pts = np.concatenate([np.asarray(st, dtype=np.float64).reshape(-1, 2) for st in strokes])
+        w, h = np.ptp(pts, axis=0)
+        return min(1.0 / max(h, 1e-9), 1.3 / max(w, 1e-9))
+
+    samples = _pen_set(2, 10)
+    rng = np.random.default_rng(3)
+    gained = lost = 0
+    for k in range(80):
+        a, b = samples[k % len(samples)], samples[(7 * k + 3) % len(samples)]
+        own = _ink_length(a.strokes) * scale(a.strokes)
+        most = own + 0.35 * 1.15 * _ink_length(b.strokes) * scale(b.strokes)
+        got = _ink_length(with_neighbour(a.strokes, b.strokes, rng))
+        assert 0.8 * own - 1e-6 <= got <= most + 1e-6
+        gained += got > own * 1.001
+        lost += got < own * 0.999
+    assert gained > lost > 0  # mostly a piece of the neighbour, sometimes a strip of its own
+
+
+def test_pen_pool_with_neighbours_changes_only_the_varied_renderings_and_is_reproducible():
+    samples = _pen_set(2, 10)
+    plain, labels = pen_pool(samples, variants=3, seed=4)
+    mixed, mixed_labels = pen_pool(samples, variants=3, seed=4, neighbours=1.0)
+    again, _ = pen_pool(samples, variants=3, seed=4, neighbours=1.0)
+    n = len(samples)
+    assert torch.equal(labels, mixed_labels) and torch.equal(mixed, again)
+    assert torch.equal(plain[:n], mixed[:n]) and not torch.equal(plain[n:], mixed[n:])

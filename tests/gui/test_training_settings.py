@@ -21,7 +21,8 @@ from mnistgui.core.train import TrainConfig
 
 TIMEOUT = 60000
 #: the flags of `mnistgui train` the settings now set, and the TrainConfig fields they fill
-FLAGS = ("synthetic", "label_smoothing", "warmup", "pen_data", "pen", "pen_variants", "pen_blend", "keep")
+FLAGS = ("synthetic", "label_smoothing", "warmup", "pen_data", "pen", "pen_variants", "pen_blend", "pen_neighbours",
+         "keep")
 
 
 def _pen_file(tmp_path, writers: int = 3, per_writer: int = 10):
@@ -52,11 +53,13 @@ def bare_tab(qtbot, tmp_path):
 def test_the_new_settings_reach_trainconfig_as_the_cli_flags_do(settings, tmp_path):
     pen = _pen_file(tmp_path)
     argv = ["train", "--out", str(tmp_path / "m.pt"), "--synthetic", "0.1", "--label-smoothing", "0.08",
-            "--warmup", "0.2", "--pen-data", str(pen), "--pen", "0.25", "--pen-variants", "4", "--pen-blend", "0.4", "--keep", "last"]
+            "--warmup", "0.2", "--pen-data", str(pen), "--pen", "0.25", "--pen-variants", "4", "--pen-blend", "0.4",
+            "--pen-neighbours", "0.15", "--keep", "last"]
     a = cli.build_parser().parse_args(argv)
     expected = dataclasses.replace(TrainConfig(), **{f: getattr(a, f) for f in FLAGS})
     assert settings.config() != expected
     assert not settings.pen.isEnabled() and not settings.pen_blend.isEnabled()  # no file yet: no share of it to set
+    assert not settings.pen_neighbours.isEnabled()
     settings.synthetic.setValue(10.0)
     settings.label_smoothing.setValue(0.08)
     settings.warmup.setValue(20.0)
@@ -65,6 +68,7 @@ def test_the_new_settings_reach_trainconfig_as_the_cli_flags_do(settings, tmp_pa
     settings.pen.setValue(25.0)
     settings.pen_variants.setValue(4)
     settings.pen_blend.setValue(40.0)
+    settings.pen_neighbours.setValue(15.0)
     settings.keep.setCurrentIndex(settings.keep.findData("last"))
     assert settings.config() == expected
     # and back: a config shows as itself
@@ -76,7 +80,7 @@ def test_the_new_settings_reach_trainconfig_as_the_cli_flags_do(settings, tmp_pa
     settings.pen_data.setText(str(tmp_path / "missing.json"))
     assert settings.pen_note.text() == "no such file here"
     for w in (settings.warmup, settings.label_smoothing, settings.synthetic, settings.pen_data, settings.pen,
-              settings.pen_variants, settings.pen_blend, settings.keep):
+              settings.pen_variants, settings.pen_blend, settings.pen_neighbours, settings.keep):
         assert w.toolTip()
 
 
@@ -104,13 +108,16 @@ def test_more_settings_fold_away_and_say_how_many_a_recipe_changed(qtbot, bare_t
     s.shipped_recipe_action.trigger()
     recorded = TrainConfig.from_dict(load_checkpoint(shipped_model_path()).provenance["config"])
     changed = [k for k in ("warmup", "weight_decay", "dropout", "label_smoothing", "pen_variants", "pen_blend",
-                           "keep", "patience", "seed", "device", "precision")
+                           "pen_neighbours", "keep", "patience", "seed", "device", "precision")
                if getattr(recorded, k) != getattr(TrainConfig(), k)]
     assert changed and s.changed_more_settings() == changed
     assert f"{len(changed)} changed" in s.more_button.text()
     assert tab.run_config() == recorded  # folded settings still count
     s.more_button.click()
     assert s.seed.isVisible() and s.precision.isVisible() and s.keep.isVisible()
+    side = tab.side_scroll  # unfolded, the column scrolls, and its scroll bar hides none of it
+    qtbot.waitUntil(lambda: side.verticalScrollBar().maximum() > 0)
+    qtbot.waitUntil(lambda: side.viewport().width() >= side.widget().minimumSizeHint().width())
     assert s.more_button.text() == "More settings"  # the changes are in sight
     s.more_button.click()
     assert not s.seed.isVisible()

@@ -76,7 +76,7 @@ def architecture_descriptions() -> dict[str, str]:
 PREVIEW_COLUMNS = 8
 PREVIEW_MS = 1200
 # the settings folded under "More settings" (TrainConfig names)
-MORE_SETTINGS = ("warmup", "weight_decay", "dropout", "label_smoothing", "pen_variants", "pen_blend", "keep",
+MORE_SETTINGS = ("warmup", "weight_decay", "dropout", "label_smoothing", "pen_variants", "pen_blend", "pen_neighbours", "keep",
                  "patience", "seed", "device", "precision")
 
 
@@ -281,6 +281,10 @@ class TrainingSettings(QFrame):
                                   self.tr("This share of the renderings first blends the digit with another writer's "
                                           "writing of the same digit, traced point for point: new styles between "
                                           "writers (as --pen-blend)"))
+        self.pen_neighbours = _percent(100.0, self.tr("% of the renderings"),
+                                       self.tr("This share of the renderings comes with a piece of another digit at "
+                                               "one side, or without a strip of its own edge, as cutting apart the "
+                                               "touching digits of a written number leaves them (as --pen-neighbours)"))
         self.pen_note = QLabel("")
         self.pen_note.setObjectName("Faint")
         # a long note is clipped (its tooltip has it all); it never widens the panel
@@ -373,6 +377,7 @@ class TrainingSettings(QFrame):
         form.addRow(self.tr("Label smoothing"), self.label_smoothing)
         form.addRow(self.tr("Pen renderings"), self.pen_variants)
         form.addRow(self.tr("Blended writers"), self.pen_blend)
+        form.addRow(self.tr("Touching digits"), self.pen_neighbours)
         form.addRow(self.tr("Weights kept"), self.keep)
         form.addRow(self.tr("Early stopping"), self.patience)
         form.addRow(self.tr("Seed"), self.seed)
@@ -392,7 +397,7 @@ class TrainingSettings(QFrame):
         self.fixed_widgets = (self.arch, self.optimizer, self.schedule, self.warmup, self.batch_size, self.epochs,
                               self.weight_decay, self.dropout, self.label_smoothing, self.augment, self.strength,
                               self.synthetic, self.pen_data, self.pen_choose, self.pen, self.pen_variants,
-                              self.pen_blend, self.keep, self.patience, self.seed, self.device, self.precision, self.recipe_button)
+                              self.pen_blend, self.pen_neighbours, self.keep, self.patience, self.seed, self.device, self.precision, self.recipe_button)
         self.set_config(d)
         self.arch.currentIndexChanged.connect(self._on_arch_current_index_changed)
         self.lr_slider.valueChanged.connect(self._on_lr_slider_value_changed)
@@ -403,7 +408,7 @@ class TrainingSettings(QFrame):
         self.pen.valueChanged.connect(self._on_pen_changed)
         self.pen_variants.valueChanged.connect(self._on_pen_changed)
         for w in (self.warmup, self.weight_decay, self.dropout, self.label_smoothing, self.pen_variants,
-                  self.pen_blend, self.patience, self.seed):
+                  self.pen_blend, self.pen_neighbours, self.patience, self.seed):
             w.valueChanged.connect(self._update_more_button)
         for w in (self.keep, self.device, self.precision):
             w.currentIndexChanged.connect(self._update_more_button)
@@ -472,6 +477,7 @@ class TrainingSettings(QFrame):
             pen=_fraction(self.pen),
             pen_variants=self.pen_variants.value(),
             pen_blend=_fraction(self.pen_blend),
+            pen_neighbours=_fraction(self.pen_neighbours),
         )
 
     def set_config(self, c: TrainConfig) -> None:
@@ -493,6 +499,7 @@ class TrainingSettings(QFrame):
         self.pen.setValue(c.pen * 100.0)
         self.pen_variants.setValue(c.pen_variants)
         self.pen_blend.setValue(c.pen_blend * 100.0)
+        self.pen_neighbours.setValue(c.pen_neighbours * 100.0)
         self.patience.setValue(c.patience)
         _select(self.keep, c.keep)
         self.seed.setValue(c.seed)
@@ -545,7 +552,7 @@ class TrainingSettings(QFrame):
 
     def _sync_pen(self) -> None:
         path = self.pen_data.text().strip()
-        for w in (self.pen, self.pen_variants, self.pen_blend):
+        for w in (self.pen, self.pen_variants, self.pen_blend, self.pen_neighbours):
             w.setEnabled(bool(path) and not self._running)
         warn = False
         tip = ""
