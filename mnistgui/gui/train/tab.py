@@ -47,6 +47,7 @@ from mnistgui.gui.worker import EventWorker, WorkerHandle
 
 #: batch events reach the GUI at most this many times a second (gathered into lists)
 BATCH_RATE_HZ = 12.0
+SIDE_WIDTH = 344  # the settings column, without its scroll bar
 
 class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, LiveViewsMixin, QWidget):
     """Train on MNIST with live curves, evaluate, and keep every run."""
@@ -95,7 +96,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, LiveView
     @Slot(int, int)
     def _fit_side_scroll(self, _low: int, high: int) -> None:
         bar = self.side_scroll.verticalScrollBar()
-        self.side_scroll.setFixedWidth(344 + (bar.sizeHint().width() if high > 0 else 0))
+        self.side_scroll.setFixedWidth(SIDE_WIDTH + (bar.sizeHint().width() if high > 0 else 0))
 
     def ensure_built(self) -> None:
         """Build the tab's widgets, if not yet done. The main window creates this tab at start-up
@@ -121,7 +122,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, LiveView
         self.side_scroll.setWidgetResizable(True)
         self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.side_scroll.setFixedWidth(344)
+        self.side_scroll.setFixedWidth(SIDE_WIDTH)
         # where the column scrolls, its scroll bar is added beside it rather than taken from it
         self.side_scroll.verticalScrollBar().rangeChanged.connect(self._fit_side_scroll)
 
