@@ -295,7 +295,7 @@ def _page_fits(window, name):
     return need.width() <= vp.width() and need.height() <= vp.height()
 
 
-def test_the_window_fits_1024x640_without_scrolling_and_800x600_with(qtbot, window):
+def test_the_window_fits_1024x640_without_scrolling_and_800x600_scrolling_only_down(qtbot, window):
     from PySide6.QtWidgets import QApplication
 
     from mnistgui.gui.inside import tab as inside_pages
@@ -320,10 +320,10 @@ def test_the_window_fits_1024x640_without_scrolling_and_800x600_with(qtbot, wind
                         and page.height() >= page.minimumSizeHint().height())
         if page.minimumSizeHint().width() > host.viewport().width():
             assert host.horizontalScrollBar().maximum() > 0
-        if name in ("draw", "finetune", "inside"):  # these fit the width: they scroll only up and down
-            qtbot.waitUntil(lambda: host.horizontalScrollBar().maximum() == 0)
-            need = page.minimumSizeHint().expandedTo(page.minimumSize())
-            assert need.width() <= host.viewport().width() and page.width() <= host.viewport().width()
+        # every page fits the width: it scrolls only up and down
+        qtbot.waitUntil(lambda: host.horizontalScrollBar().maximum() == 0)
+        need = page.minimumSizeHint().expandedTo(page.minimumSize())
+        assert need.width() <= host.viewport().width() and page.width() <= host.viewport().width(), name
     inside = window.inside_tab
     for name, _title in inside_pages.PAGES:
         inside.select_page(name)
@@ -332,6 +332,17 @@ def test_the_window_fits_1024x640_without_scrolling_and_800x600_with(qtbot, wind
     conv = inside.conv_page
     inside.select_page("convolution")
     qtbot.waitUntil(lambda: not conv.side_by_side())  # at 800 pixels the map goes above the numbers
+    train = window.training_tab
+    window.select_tab("train")
+    train.settings.show_more(True)  # More settings unfolded: the column scrolls, no wider
+    for i in range(train.views.count()):  # whichever view is shown: curves, predictions, runs, ...
+        train.views.setCurrentIndex(i)
+        QApplication.processEvents()
+        assert window._hosts["train"].horizontalScrollBar().maximum() == 0, train.views.tabText(i)
+    card = train.controls
+    top = [b.mapTo(card, b.rect().topLeft()).y() for b in (card.start_button, card.continue_button)]
+    assert top[0] < top[1]  # its buttons wrap onto two lines
+    window.select_tab("inside")
     window.resize(1024, 640)
     qtbot.waitUntil(conv.side_by_side)  # and beside them again where there is room
 

@@ -31,7 +31,7 @@ class DigitTiles(QWidget):
         self.reading: GridReading | None = None
         self._qimages: list[QImage] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(COLUMNS * 40, 4 * 52)
+        self.setMinimumSize(COLUMNS * 35, 4 * 52)
 
     def set_images(self, images: np.ndarray | None, labels: np.ndarray | None) -> None:
         self.images, self.labels, self.reading = images, labels, None
@@ -64,6 +64,9 @@ class DigitTiles(QWidget):
         font = QFont(self.font())
         font.setPixelSize(max(10, text_h - 3))
         p.setFont(font)
+        # where a tile is too narrow for its reading and how sure it is, it shows the digit alone
+        # (its colour still says right or wrong)
+        fits = p.fontMetrics().horizontalAdvance("0 · 100%") <= cw - 2
         r = self.reading
         for i, img in enumerate(self._qimages):
             col, row = i % COLUMNS, i // COLUMNS
@@ -75,7 +78,7 @@ class DigitTiles(QWidget):
             else:
                 ok = bool(r.correct[i])
                 colour = QColor(style.OK if ok else WRONG)
-                text = f"{int(r.predictions[i])} · {r.confidence[i] * 100:.0f}%"
+                text = f"{int(r.predictions[i])} · {r.confidence[i] * 100:.0f}%" if fits else str(int(r.predictions[i]))
             pen = QPen(colour, 2 if r is not None and not r.correct[i] else 1)
             p.setPen(pen)
             p.drawRect(QRect(x0, y0, side, side))

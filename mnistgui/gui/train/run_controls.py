@@ -21,6 +21,7 @@ from mnistgui.core.events import EpochMetrics
 from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
 from mnistgui.gui.widgets.controls import make_card
+from mnistgui.gui.widgets.flow import flow_row, group
 
 
 def duration(seconds: float) -> str:
@@ -59,17 +60,9 @@ class RunControls(QFrame):
         self.new_button = QPushButton(self.tr("New run"))
         self.new_button.setToolTip(self.tr("Clear the live view to set up another run (this one stays in Runs)"))
 
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.pause_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addSpacing(10)
-        buttons.addWidget(self.continue_button)
-        buttons.addWidget(self.continue_epochs)
-        buttons.addSpacing(10)
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
+        # the buttons that belong together stay on one line; in a narrow window the groups wrap
+        buttons = flow_row([group([self.start_button, self.pause_button, self.stop_button]),
+                            group([self.continue_button, self.continue_epochs]), group([self.new_button])])
 
         self.progress = QProgressBar()
         self.progress.setObjectName("RunProgress")

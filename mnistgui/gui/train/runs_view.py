@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -35,6 +34,7 @@ from mnistgui.core.errors import MnistguiError
 from mnistgui.core.runs import RunInfo, RunStore
 from mnistgui.gui import i18n
 from mnistgui.gui.widgets import style
+from mnistgui.gui.widgets.flow import flow_row, group
 from mnistgui.gui.train.plots import style_plot
 
 #: colours for overlaid runs, in order of selection
@@ -141,14 +141,8 @@ class RunsView(QWidget):
         self.hint = QLabel(self.tr("Select several runs to compare their curves."))
         self.hint.setObjectName("Muted")
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        for b in (self.use_button, self.eval_button, self.export_button):
-            bar.addWidget(b)
-        bar.addSpacing(12)
-        bar.addWidget(self.rename_button)
-        bar.addWidget(self.delete_button)
-        bar.addStretch(1)
+        bar = flow_row([group([self.use_button, self.eval_button, self.export_button]),
+                        group([self.rename_button, self.delete_button])], spacing=12)
 
         self.glw = pg.GraphicsLayoutWidget()
         self.glw.setBackground(style.CARD)

@@ -140,6 +140,7 @@ class TrainingTab(RunStatusMixin, RunPreparationMixin, EvaluationMixin, LiveView
         self.views = QTabWidget()
         self.views.setObjectName("Views")
         self.views.setDocumentMode(False)
+        self.views.setUsesScrollButtons(True)  # in a narrow window the tab bar scrolls rather than widening the page
         self.views.addTab(self.plots, self.tr("Curves"))
         self.views.addTab(self.evaluation, self.tr("Evaluation"))
         self.views.addTab(self.runs_view, self.tr("Runs"))

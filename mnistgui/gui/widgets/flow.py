@@ -1,0 +1,123 @@
+"""A row of widgets that wraps onto further lines where the room is too narrow for one.
+
+Qt's box layouts keep a row on one line, so a row of buttons sets the narrowest width its page
+can have. :class:`FlowLayout` puts its items side by side while they fit and starts a new line
+where they do not, so a page holding it fits a small window (its narrowest width is its widest
+item's) and reads as one row in a large one. Its height depends on its width
+(``heightForWidth``), which the box layouts around it honour.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QWidget
+
+
+class FlowLayout(QLayout):
+    """Items left to right, wrapped onto new lines where the width runs out; lines ``v_spacing``
+    apart, items on a line ``h_spacing`` apart."""
+
+    def __init__(self, parent: QWidget | None = None, h_spacing: int = 6, v_spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._h = h_spacing
+        self._v = v_spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    # the QLayout interface -------------------------------------------------------------------
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+        self.invalidate()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        if not 0 <= index < len(self._items):
+            return None
+        item = self._items.pop(index)
+        self.invalidate()
+        return item
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return self._arrange(QRect(0, 0, width, 0), place=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """All items on one line."""
+        shown = self._shown()
+        m = self.contentsMargins()
+        w = sum(i.sizeHint().width() for i in shown) + self._h * max(0, len(shown) - 1)
+        h = max((i.sizeHint().height() for i in shown), default=0)
+        return QSize(w + m.left() + m.right(), h + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt's name
+        """The widest item, on a line of its own."""
+        size = QSize()
+        for item in self._shown():
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    # ---------------------------------------------------------------------------------------
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [i for i in self._items if not i.isEmpty()]
+
+    def _arrange(self, rect: QRect, place: bool) -> int:
+        """Lay the items out in ``rect`` (or only measure, ``place`` False); the height they take."""
+        m: QMargins = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line = area.x(), area.y(), 0
+        lines: list[list[tuple[QLayoutItem, int, QSize]]] = [[]]
+        for item in self._shown():
+            size = item.sizeHint().expandedTo(item.minimumSize())
+            size.setWidth(min(size.width(), max(area.width(), item.minimumSize().width())))
+            if lines[-1] and x + size.width() > area.right() + 1:
+                x, y, line = area.x(), y + line + self._v, 0
+                lines.append([])
+            lines[-1].append((item, x, size))
+            x += size.width() + self._h
+            line = max(line, size.height())
+        if place:
+            top = area.y()
+            for row in lines:
+                tall = max((s.height() for _i, _x, s in row), default=0)
+                for item, ix, s in row:  # centred on their line
+                    item.setGeometry(QRect(QPoint(ix, top + (tall - s.height()) // 2), s))
+                top += tall + self._v
+        return y + line - rect.y() + m.bottom()
+
+
+def group(widgets: Sequence[QWidget], spacing: int = 6) -> QWidget:
+    """Widgets kept together on one line of a :class:`FlowLayout` (buttons that belong together)."""
+    box = QWidget()
+    lay = QHBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(spacing)
+    for w in widgets:
+        lay.addWidget(w)
+    return box
+
+
+def flow_row(groups: Sequence[QWidget], spacing: int = 16, line_spacing: int = 6) -> FlowLayout:
+    """A :class:`FlowLayout` of these widgets (each e.g. a :func:`group`), ``spacing`` apart."""
+    flow = FlowLayout(h_spacing=spacing, v_spacing=line_spacing)
+    for g in groups:
+        flow.addWidget(g)
+    return flow
