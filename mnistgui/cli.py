@@ -290,6 +290,8 @@ def _predict_numbers(a: argparse.Namespace, pred) -> int:
     """``predict --number``: each image, or each sample of the stroke file, is one number."""
     from mnistgui.core import number
 
+    if a.images and (problem := number.image_scorer()[1]):
+        print(f"note: {problem}", file=sys.stderr)
     status = 0
     for name, r in _read_inputs(a, lambda s: number.read_strokes(pred, s.strokes, s.meta.get("pen_width")),
                                 lambda path: number.read_file(pred, path)):

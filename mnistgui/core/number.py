@@ -42,6 +42,8 @@ from mnistgui.core.ink import (between, component_boxes, cut_sites, edge_feature
                                without_crumbs, work_copy)
 from mnistgui.core.preprocess import (Stroke, checked_gray, estimate_stroke_width, preprocess_image,
                                       preprocess_strokes)
+from mnistgui.core.scorer import Scorer, ScorerError
+from mnistgui.core.scorer import load as load_scorer
 
 if TYPE_CHECKING:  # the predictor's module loads torch
     from mnistgui.core.predict import Prediction, Predictor
@@ -93,6 +95,10 @@ class SegmentConfig:
     # `bench/fit_number_weights.py --overlap 0.15 --per-length 200 --epochs 30` on numbers
     # composed from ../shared/handwriting/train.json as bench/number_accuracy.py composes them,
     # touching digits overlapping further); empty: the costs above, as for strokes
+    # where it loads, the shipped learnt scorer costs a candidate digit of an image instead
+    # (resources/models/number_scorer.json, see mnistgui.core.scorer); these weights are the
+    # fallback, and the features' count
+    image_scorer: bool = True
     image_weights: tuple[float, ...] = (3.135, -2.543, 1.169, 2.096, -6.798, 12.4, 7.191, -0.02465,
         9.606, -0.5499, 0.6628, 2.455, 1.037, 1.034, -3.329, 3.06, 2.846, 3.778, -3.285, 3.119,
         1.762, 1.403, -3.332, -2.887, 1.754, -4.083, -0.8358, -1.926, 0.5876, -1.351, 0.5047,
@@ -535,12 +541,13 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
         return preprocess_image(img[gy0:gy1, gx0:gx1] * (grown & own), predictor.preprocess)
 
     weights = np.asarray(cfg.image_weights, dtype=np.float64) if cfg.image_weights else None
+    scorer = image_scorer()[0] if cfg.image_scorer and weights is not None else None
 
     def cost(e: int, probabilities: np.ndarray) -> float:
         u, v, group = edges[e]
         f = edge_features(probabilities, [p.box for p in group], sum(int(p.key[2].sum()) for p in group), h, pen,
                           (crossed.get(u, 0.0), crossed.get(v, 0.0)), cfg)
-        return float(f @ weights)
+        return scorer.cost(f) if scorer is not None and scorer.features == f.shape[0] else float(f @ weights)
 
     found = least_cost(len(places) - 1, edges, h, scfg, predictor, render,
                        edge_cost=cost if weights is not None else None)
@@ -549,6 +556,23 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
         bx0, by0, bx1, by1 = _union([p.box for p in g])
         digits.append(DigitReading(pr, (bx0 * back, by0 * back, bx1 * back, by1 * back)))
     return NumberReading(digits)
+
+
+_scorer: tuple | None = None  # (Scorer or None, what went wrong or None), once read
+
+
+def image_scorer() -> tuple[Scorer | None, str | None]:
+    """The shipped scorer of image candidates (read once), or None and why it cannot be used
+    (the image path then weighs candidates with :attr:`SegmentConfig.image_weights`)."""
+    global _scorer
+    if _scorer is None:
+        from mnistgui.core.resources import scorer_path
+
+        try:
+            _scorer = (load_scorer(scorer_path(), len(SegmentConfig().image_weights)), None)
+        except ScorerError as exc:
+            _scorer = (None, f"{exc}; images are read with the simpler weighing of their digits")
+    return _scorer
 
 
 def read_file(predictor: Predictor, path, cfg: SegmentConfig | None = None) -> NumberReading:

@@ -38,6 +38,11 @@ def shipped_model_path() -> Path:
     return resource_path("models", "default.pt")
 
 
+def scorer_path() -> Path:
+    """The learnt scorer of the candidate digits of images of numbers (see mnistgui.core.scorer)."""
+    return resource_path("models", "number_scorer.json")
+
+
 def icon_path() -> Path:
     """The app's icon (scalable)."""
     return resource_path("icons", "mnistgui.svg")

@@ -84,7 +84,7 @@ def test_the_wheel_holds_every_module_and_the_shipped_files_unchanged(wheel):
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "mnistgui").rglob("*.py")}
     assert modules <= names, sorted(modules - names)
     with zipfile.ZipFile(wheel) as z:
-        for rel in ("models/default.pt", "icons/mnistgui.svg"):
+        for rel in ("models/default.pt", "models/number_scorer.json", "icons/mnistgui.svg"):
             assert _sha256(z.read(f"mnistgui/resources/{rel}")) == _sha256((ROOT / "resources" / rel).read_bytes())
 
 
