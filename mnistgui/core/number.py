@@ -17,8 +17,9 @@ grouping of least cost wins, by dynamic programming. So slices of touching digit
 where the halves read well and joined again where they do not, and a 1's flag or a 7's bar joins
 its digit. Groups of strokes whose shape alone costs more than their pieces read one by one are
 never read. In images, a candidate digit's cost weighs more of what is known of it (the cuts'
-ink, its shape as the digit it reads as, see :func:`~mnistgui.core.ink.edge_features`) with
-weights learnt from composed numbers, and a speck may be read as no digit at all.
+ink, its shape as the digit it reads as, see :func:`~mnistgui.core.ink.edge_features`), by a small
+network learnt from composed numbers (:mod:`mnistgui.core.scorer`; a weighted sum of the same
+features where its file cannot be used), and a speck may be read as no digit at all.
 
 Each digit then goes through the app's own preprocessing (:func:`preprocess_strokes` for strokes,
 :func:`preprocess_image` for images) and the predictor's model, calibration and unsure rule, so a
