@@ -22,7 +22,8 @@ Numbers where some way of good candidates reads them right are learnt from:
 The shipped weights: ``--overlap 0.15 --per-length 200 --epochs 30``. The shipped scorer:
 ``--scorer resources/models/number_scorer.json --seeds 11,13,17 --overlap 0.15,0.15,0.08
 --per-length 200 --epochs 8``. ``--cache DIR`` keeps each seed's candidates there and reads them
-again on the next run with the same settings (delete it when the model changes).
+again on the next run with the same settings (delete it when the model, the candidates' features
+or the segmentation's settings change).
 
 Prints the weights as a tuple for SegmentConfig (or writes the scorer) and, as the last line, a
 JSON object with the share of training numbers read right before and after.
@@ -173,6 +174,7 @@ def main() -> None:
     p.add_argument("--hidden", type=int, default=32, help="the scorer's hidden units")
     p.add_argument("--cache", default=None, help="a folder keeping each seed's candidates for the next run")
     a = p.parse_args()
+    import dataclasses
     import pathlib
     import pickle
     import shlex
@@ -231,8 +233,8 @@ def main() -> None:
 
     fig = {"numbers": len(data), "reachable": sum(d[3] is not None for d in data), "source": str(a.strokes),
            "seeds": a.seeds, "overlap": overlaps}
-    before = right(lambda e: float(e[2] @ np.asarray(number.SegmentConfig().image_weights)))
     if a.scorer:
+        before = right(lambda e: float(e[2] @ np.asarray(number.SegmentConfig().image_weights)))
         from mnistgui.core.scorer import save
 
         scorer = fit_scorer(data, a.hidden, a.epochs)
@@ -240,8 +242,8 @@ def main() -> None:
         if "--cache" in args:  # where the candidates were kept does not change what is learnt
             del args[args.index("--cache"):args.index("--cache") + 2]
         args = [v for v in args if not v.startswith("--cache=")]
-        scorer = type(scorer)(**{**scorer.__dict__, "about": "python bench/fit_number_weights.py "
-                                 + " ".join(shlex.quote(v) for v in args) + f" (model {pred.name})"})
+        scorer = dataclasses.replace(scorer, about="python bench/fit_number_weights.py "
+                                     + " ".join(shlex.quote(v) for v in args) + f" (model {pred.name})")
         save(scorer, a.scorer)
         after = right(lambda e: scorer.cost(e[2]))
         fig.update({"right_shipped_weights": round(before, 4), "right_after": round(after, 4), "scorer": a.scorer,

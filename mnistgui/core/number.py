@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import collections
 import math
+import threading
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -548,7 +549,11 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
         u, v, group = edges[e]
         f = edge_features(probabilities, [p.box for p in group], sum(int(p.key[2].sum()) for p in group), h, pen,
                           (crossed.get(u, 0.0), crossed.get(v, 0.0)), cfg)
-        return scorer.cost(f) if scorer is not None and scorer.features == f.shape[0] else float(f @ weights)
+        if scorer is not None and scorer.features == f.shape[0]:
+            c = scorer.cost(f)
+            if math.isfinite(c):
+                return c
+        return float(f @ weights)
 
     found = least_cost(len(places) - 1, edges, h, scfg, predictor, render,
                        edge_cost=cost if weights is not None else None)
@@ -560,20 +565,25 @@ def read_image(predictor: Predictor, gray: np.ndarray, cfg: SegmentConfig | None
 
 
 _scorer: tuple | None = None  # (Scorer or None, what went wrong or None), once read
+_scorer_lock = threading.Lock()  # readings may start on several worker threads at once
 
 
 def image_scorer() -> tuple[Scorer | None, str | None]:
     """The shipped scorer of image candidates (read once), or None and why it cannot be used
     (the image path then weighs candidates with :attr:`SegmentConfig.image_weights`)."""
     global _scorer
-    if _scorer is None:
-        from mnistgui.core.resources import scorer_path
+    with _scorer_lock:
+        if _scorer is None:
+            from mnistgui.core.resources import scorer_path
 
-        try:
-            _scorer = (load_scorer(scorer_path(), len(SegmentConfig().image_weights)), None)
-        except ScorerError as exc:
-            _scorer = (None, f"{exc}; images are read with the simpler weighing of their digits")
-    return _scorer
+            try:
+                _scorer = (load_scorer(scorer_path(), len(SegmentConfig().image_weights)), None)
+            except ScorerError as exc:
+                _scorer = (None, f"{exc}; images are read with the simpler weighing of their digits")
+            except Exception as exc:  # noqa: BLE001 - whatever a damaged file does, the app reads on
+                _scorer = (None, f"the number scorer cannot be used ({type(exc).__name__}: {str(exc)[:80]}); "
+                                 "images are read with the simpler weighing of their digits")
+        return _scorer
 
 
 def read_file(predictor: Predictor, path, cfg: SegmentConfig | None = None) -> NumberReading:

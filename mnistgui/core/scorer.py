@@ -21,6 +21,7 @@ import json
 import math
 import os
 from dataclasses import dataclass
+from numbers import Real
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +36,38 @@ class ScorerError(MnistguiError):
     """A scorer file that cannot be used."""
 
 
-@dataclass(frozen=True)
+def _numbers(value, what: str, depth: int) -> np.ndarray:
+    """``value`` (nested lists, ``depth`` deep; 0: one number) as float64, every entry a real
+    number (not true/false, not text) of a sane size."""
+    def check(v, d):
+        if d == 0:
+            if isinstance(v, bool) or not isinstance(v, Real):
+                raise ScorerError(f"the number scorer's {what} holds {type(v).__name__} values, not numbers")
+            try:
+                x = float(v)
+            except OverflowError:
+                raise ScorerError(f"the number scorer's {what} holds a number too large") from None
+            if not math.isfinite(x):
+                raise ScorerError(f"the number scorer's {what} holds values that are not finite numbers")
+            if abs(x) > LIMIT:
+                raise ScorerError(f"the number scorer's {what} holds a value beyond +-{LIMIT:g}")
+            return x
+        if not isinstance(v, list):
+            raise ScorerError(f"the number scorer's {what} is malformed (expected a list)")
+        return [check(x, d - 1) for x in v]
+
+    out = check(value, depth)
+    try:
+        return np.asarray(out, dtype=np.float64)
+    except ValueError:  # rows of different lengths
+        raise ScorerError(f"the number scorer's {what} is malformed (rows of different lengths)") from None
+
+
+LIMIT = 1e6  # no weight, mean or scale of a sane scorer is beyond this
+MIN_SCALE = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
 class Scorer:
     """``cost(f) = w2 . tanh(W1 ((f - mean) / scale) + b1) + b2`` for a candidate's features ``f``."""
 
@@ -68,24 +100,23 @@ class Scorer:
         """Checked: the format, shapes that agree (and ``features`` long, where given), finite numbers."""
         if not isinstance(d, dict) or d.get("format") != FORMAT:
             raise ScorerError("not a number scorer file")
-        if d.get("version") != VERSION:
-            raise ScorerError(f"number scorer version {d.get('version')!r:.20} is not supported (expected {VERSION})")
-        try:
-            mean, scale = (np.asarray(d[k], dtype=np.float64) for k in ("mean", "scale"))
-            w1, b1, w2 = (np.asarray(d[k], dtype=np.float64) for k in ("w1", "b1", "w2"))
-            b2 = float(d["b2"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ScorerError(f"the number scorer's weights are malformed ({exc})") from None
-        dim = mean.shape[0] if mean.ndim == 1 else -1
-        if (mean.ndim != 1 or scale.shape != mean.shape or w1.ndim != 2 or w1.shape[1] != dim
-                or b1.shape != (w1.shape[0],) or w2.shape != (w1.shape[0],) or w1.shape[0] == 0):
+        version = d.get("version")
+        if type(version) is not int or version != VERSION:
+            raise ScorerError(f"number scorer version {version!r:.20} is not supported (expected {VERSION})")
+        missing = [k for k in ("mean", "scale", "w1", "b1", "w2", "b2") if k not in d]
+        if missing:
+            raise ScorerError(f"the number scorer's weights are malformed (no {', '.join(missing)})")
+        mean, scale, b1, w2 = (_numbers(d[k], k, 1) for k in ("mean", "scale", "b1", "w2"))
+        w1 = _numbers(d["w1"], "w1", 2)
+        b2 = float(_numbers(d["b2"], "b2", 0))
+        dim = mean.shape[0]
+        if (scale.shape != mean.shape or w1.ndim != 2 or w1.shape[1] != dim or w1.shape[0] == 0
+                or b1.shape != (w1.shape[0],) or w2.shape != (w1.shape[0],)):
             raise ScorerError("the number scorer's weights do not fit together")
         if features is not None and dim != features:
             raise ScorerError(f"the number scorer weighs {dim} features, the app describes a candidate by {features}")
-        if not all(np.isfinite(a).all() for a in (mean, scale, w1, b1, w2)) or not math.isfinite(b2):
-            raise ScorerError("the number scorer's weights hold values that are not finite numbers")
-        if (scale <= 0).any():
-            raise ScorerError("the number scorer's scales must be above 0")
+        if (scale < MIN_SCALE).any():
+            raise ScorerError(f"the number scorer's scales must be at least {MIN_SCALE:g}")
         return cls(mean, scale, w1, b1, w2, b2, str(d.get("about", "")))
 
 
@@ -102,6 +133,8 @@ def load(path: str | os.PathLike, features: int | None = None) -> Scorer:
         d = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScorerError(f"the number scorer {p} is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    except (ValueError, RecursionError) as exc:  # a number of thousands of digits, lists nested too deep
+        raise ScorerError(f"the number scorer {p} cannot be read as JSON ({str(exc)[:80]})") from None
     try:
         return Scorer.from_dict(d, features)
     except ScorerError as exc:

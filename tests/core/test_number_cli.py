@@ -47,3 +47,19 @@ def test_predict_number_text_and_a_bad_file_among_good_ones(capsys, tmp_path):
     cap = capsys.readouterr()
     assert "bad.png: error:" in cap.err and len(cap.err.strip().splitlines()) == 1
     assert f"{good}: 26" in cap.out
+
+
+def test_predict_number_says_when_images_are_read_without_the_learnt_scorer(capsys, tmp_path, monkeypatch):
+    from mnistgui.core import number
+
+    good = tmp_path / "good.png"
+    s, _ = row([_digit(2, 0), _digit(6, 0)], [0.4])
+    Image.fromarray((255 * (1 - image_of(s))).round().astype(np.uint8)).save(good)
+    assert main(["predict", "--number", str(good), "--json"]) == 0
+    cap = capsys.readouterr()
+    assert cap.err == "" and jsonl(cap.out)[0]["number"] == "26"  # the shipped scorer: nothing to say
+    monkeypatch.setattr(number, "_scorer", (None, "the number scorer x.json is missing; images are read with ..."))
+    assert main(["predict", "--number", str(good), "--json"]) == 0
+    cap = capsys.readouterr()
+    assert cap.err.startswith("note: the number scorer x.json is missing")
+    assert jsonl(cap.out)[0]["number"] == "26"  # the output stays one JSON object per input

@@ -55,8 +55,16 @@ def test_a_scorer_file_round_trips(tmp_path):
     (lambda d: d.update(w1=[[1.0, 2.0]]), "do not fit together"),
     (lambda d: d.update(b1=[0.0]), "do not fit together"),
     (lambda d: d["w1"][0].__setitem__(1, float("nan")), "not finite"),
-    (lambda d: d.update(scale=[1.0, 0.0, 1.0]), "above 0"),
+    (lambda d: d.update(scale=[1.0, 0.0, 1.0]), "at least"),
+    (lambda d: d.update(scale=[1.0, 1e-320, 1.0]), "at least"),  # finite, but it would make costs infinite
     (lambda d: d.update(mean="abc"), "malformed"),
+    (lambda d: d.update(mean=[True, False, True]), "bool values, not numbers"),
+    (lambda d: d.update(b2="0.5"), "str values, not numbers"),
+    (lambda d: d.update(b2=10 ** 400), "too large"),
+    (lambda d: d.update(b1=[float("inf"), 0.0]), "not finite"),
+    (lambda d: d.update(w2=[1e300, 0.0]), "beyond"),
+    (lambda d: d.update(w1=[[1.0, 0.0, -1.0], [0.5, 0.5]]), "different lengths"),
+    (lambda d: d.update(version=True), "version True is not supported"),
 ])
 def test_a_damaged_scorer_file_is_refused_with_what_is_wrong(tmp_path, change, says):
     d = _small().to_dict()
@@ -104,3 +112,22 @@ def test_without_its_scorer_the_image_path_weighs_candidates_with_the_weights(mo
     monkeypatch.setattr(number, "_scorer", None)
     off = number.read_image(pred, g, number.SegmentConfig(image_scorer=False))
     assert off.text == "370" and not calls
+
+
+def test_a_damaged_shipped_scorer_leaves_images_read_with_the_weights_and_says_why(monkeypatch, tmp_path, pred):
+    from mnistgui.core import resources
+
+    strokes, _ = row([_digit(3, 0), _digit(7, 1)], [0.3])
+    g = image_of(strokes)
+    weighted = number.read_image(pred, g, number.SegmentConfig(image_scorer=False))
+    broken = tmp_path / "number_scorer.json"
+    broken.write_text("[" * 100_000 + "]" * 100_000)  # nested deeper than JSON can be read
+    monkeypatch.setattr(resources, "scorer_path", lambda: broken)
+    monkeypatch.setattr(number, "_scorer", None)
+    s, problem = number.image_scorer()
+    assert s is None and str(broken) in problem and "simpler weighing" in problem
+    r = number.read_image(pred, g)  # read on, the weighted sum deciding
+    assert r.text == weighted.text == "37"
+    assert [d.box for d in r.digits] == [d.box for d in weighted.digits]
+    assert [d.probability for d in r.digits] == [d.probability for d in weighted.digits]
+    assert number.image_scorer() == (s, problem)  # found once, not again at every reading

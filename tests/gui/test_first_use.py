@@ -341,7 +341,10 @@ def test_the_window_fits_1024x640_without_scrolling_and_800x600_scrolling_only_d
         assert window._hosts["train"].horizontalScrollBar().maximum() == 0, train.views.tabText(i)
     card = train.controls
     top = [b.mapTo(card, b.rect().topLeft()).y() for b in (card.start_button, card.continue_button)]
-    assert top[0] < top[1]  # its buttons wrap onto two lines
+    assert top[0] < top[1]  # its buttons wrap onto two lines ...
+    # ... and the page grows by that line (and scrolls) rather than squeezing the views below
+    qtbot.waitUntil(lambda: train.views.height() >= train.views.minimumSizeHint().height())
+    assert window._hosts["train"].verticalScrollBar().maximum() > 0
     window.select_tab("inside")
     window.resize(1024, 640)
     qtbot.waitUntil(conv.side_by_side)  # and beside them again where there is room

@@ -63,3 +63,36 @@ def test_narrowest_is_the_widest_group_and_height_follows_width(row):
     assert tall > low > 0  # two lines are taller than one
     c.parentWidget().hide()
     assert flow.heightForWidth(widest) == low  # a hidden group takes no room
+
+
+def test_its_minimum_height_is_its_lines_at_the_width_given(qtbot, row):
+    """A page that does not lay out by height for width (as a scroll area's page) still grows by
+    the lines the row wraps onto."""
+    host, flow, (a, b, c) = row
+    one_line = flow.minimumSize().height()
+    _settle(qtbot, host, flow.sizeHint().width() + 40)
+    assert flow.minimumSize().height() == one_line
+    _settle(qtbot, host, flow.minimumSize().width() + 2)
+    qtbot.waitUntil(lambda: host.minimumSizeHint().height() >= flow.heightForWidth(host.width()))
+    assert flow.minimumSize().height() == flow.heightForWidth(host.width()) > one_line
+
+
+def test_an_empty_row_and_margins(qtbot):
+    from mnistgui.gui.widgets.flow import FlowLayout
+
+    empty = FlowLayout()
+    assert (empty.minimumSize().width(), empty.minimumSize().height()) == (0, 0)
+    empty.setContentsMargins(3, 4, 5, 6)
+    assert (empty.minimumSize().width(), empty.minimumSize().height()) == (8, 10)
+    host = QWidget()
+    qtbot.addWidget(host)
+    flow = FlowLayout(host)
+    flow.setContentsMargins(3, 4, 5, 6)
+    button = QPushButton("Start")
+    flow.addWidget(button)
+    host.resize(200, 100)
+    host.show()
+    qtbot.waitExposed(host)
+    flow.activate()
+    assert (button.x(), button.y()) == (3, 4)  # inside the margins
+    assert flow.heightForWidth(200) == 4 + button.sizeHint().height() + 6

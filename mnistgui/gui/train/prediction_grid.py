@@ -1,7 +1,7 @@
 """The Train tab's live predictions: a fixed grid of test digits, read again at every epoch's end.
 
-Each tile is a test digit with what the model of that epoch reads it as, and how sure it is;
-green when right, red when wrong. The reading is the core's
+Each tile is a test digit with what the model of that epoch reads it as, and how sure it is
+(where the tile is wide enough for both); green when right, red when wrong. The reading is the core's
 (:class:`~mnistgui.core.preview.GridPredictor`, on a model of its own loaded with the epoch's
 snapshot), done in the training thread; this widget only paints it.
 """

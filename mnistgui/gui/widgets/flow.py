@@ -3,8 +3,10 @@
 Qt's box layouts keep a row on one line, so a row of buttons sets the narrowest width its page
 can have. :class:`FlowLayout` puts its items side by side while they fit and starts a new line
 where they do not, so a page holding it fits a small window (its narrowest width is its widest
-item's) and reads as one row in a large one. Its height depends on its width
-(``heightForWidth``), which the box layouts around it honour.
+item's) and reads as one row in a large one. Its height depends on its width: it reports
+``heightForWidth``, and its minimum height is the height of its lines at the width it was last
+given, so a page that does not lay out by height for width (a scroll area's page) still grows
+by the lines it wraps onto rather than squeezing what is below.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, h_spacing: int = 6, v_spacing: int = 6) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._width = 0  # the width last given (0: none yet)
         self._h = h_spacing
         self._v = v_spacing
         self.setContentsMargins(0, 0, 0, 0)
@@ -57,6 +60,11 @@ class FlowLayout(QLayout):
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
         super().setGeometry(rect)
         self._arrange(rect, place=True)
+        if rect.width() != self._width:
+            before = self.minimumSize().height()
+            self._width = rect.width()
+            if self.minimumSize().height() != before:
+                self.invalidate()  # the layouts above ask again (a layout request, posted)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """All items on one line."""
@@ -67,17 +75,19 @@ class FlowLayout(QLayout):
         return QSize(w + m.left() + m.right(), h + m.top() + m.bottom())
 
     def minimumSize(self) -> QSize:  # noqa: N802 - Qt's name
-        """The widest item, on a line of its own."""
-        size = QSize()
-        for item in self._shown():
-            size = size.expandedTo(item.minimumSize())
+        """As wide as the widest item; as high as the lines are at the width last given (one line
+        before any)."""
         m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        width = max((item.minimumSize().width() for item in self._shown()), default=0) + m.left() + m.right()
+        if self._width > 0:
+            return QSize(width, self.heightForWidth(max(self._width, width)))
+        return QSize(width, self.sizeHint().height())
 
     # ---------------------------------------------------------------------------------------
 
     def _shown(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not i.isEmpty()]
+        """The items that take room: not hidden, and not a group whose widgets all are."""
+        return [i for i in self._items if not i.isEmpty() and not i.sizeHint().isEmpty()]
 
     def _arrange(self, rect: QRect, place: bool) -> int:
         """Lay the items out in ``rect`` (or only measure, ``place`` False); the height they take."""
