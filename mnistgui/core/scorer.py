@@ -11,8 +11,9 @@ field over the candidates: ``bench/fit_number_weights.py --scorer``). A shape's 
 on what it reads as and how sure the model is together, which a sum cannot say: a sliver of a 5
 that reads as a sure 4 is no 4, a whole 4 read as sure is.
 
-The file is JSON (``resources/models/number_scorer.json``), checked in full when read; one that
-is missing or does not check out is reported and the weighted sum is used instead.
+The file is JSON (``resources/models/number_scorer.json``), checked in full when read; where it is
+missing or does not check out, the weighted sum is used instead, and
+:func:`mnistgui.core.number.image_scorer` says why (``mnistgui predict --number`` prints it).
 """
 
 from __future__ import annotations
