@@ -13,7 +13,8 @@ that reads as a sure 4 is no 4, a whole 4 read as sure is.
 
 The file is JSON (``resources/models/number_scorer.json``), checked in full when read; where it is
 missing or does not check out, the weighted sum is used instead, and
-:func:`mnistgui.core.number.image_scorer` says why (``mnistgui predict --number`` prints it).
+:func:`mnistgui.core.number.image_scorer` says why (``mnistgui predict --number`` prints it; the
+status bar says so when an image is opened in the Draw tab's Number mode).
 """
 
 from __future__ import annotations

@@ -551,7 +551,14 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_canvas_image_loaded(self, name: str) -> None:
-        self.statusBar().showMessage(self.tr("Reading {0}: draw over it to add ink, Esc to clear").format(name), 6000)
+        from mnistgui.core import number as core_number
+
+        text = self.tr("Reading {0}: draw over it to add ink, Esc to clear").format(name)
+        if self.draw_tab.mode == "number" and core_number.image_scorer()[1]:
+            # a damaged install: numbers in images are still read, less well
+            text += self.tr(" · the app's learnt weighing of the digits in images could not be read "
+                            "(reinstall mnistgui); a simpler one reads this image")
+        self.statusBar().showMessage(text, 12000)
 
     @Slot(object, str)
     def _on_training_tab_image_opened(self, image, name: str) -> None:

@@ -2131,6 +2131,10 @@ What it expects: {2}</source>
         <translation>正在识别 {0}：在上面书写可添加笔迹，按 Esc 清空</translation>
     </message>
     <message>
+        <source> · the app&apos;s learnt weighing of the digits in images could not be read (reinstall mnistgui); a simpler one reads this image</source>
+        <translation> · 无法读取应用为图像中的数字学得的权衡（请重新安装 mnistgui）；这张图像改用较简单的方式读取</translation>
+    </message>
+    <message>
         <source>the model in use</source>
         <translation>当前模型</translation>
     </message>

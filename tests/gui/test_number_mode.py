@@ -169,3 +169,16 @@ def test_ink_over_an_opened_photo_is_read_when_its_stroke_ends(qtbot, draw_tab, 
     qtbot.mouseRelease(canvas, LEFT, pos=pts[-1].toPoint())
     qtbot.waitUntil(lambda: reads != [])
     assert len(reads) == 1 and draw_tab.number_reading.text == "351"
+
+
+def test_a_photo_read_without_the_learnt_scorer_is_read_and_the_status_bar_says_so(qtbot, window, tmp_path,
+                                                                                 monkeypatch):
+    draw_tab = window.draw_tab
+    _open_photo(draw_tab, tmp_path, [2, 6], [0.4], "ok.png")
+    qtbot.waitUntil(lambda: draw_tab.number_reading is not None and draw_tab.number_reading.text == "26")
+    assert "could not be read" not in window.statusBar().currentMessage()  # the shipped scorer: nothing to say
+    monkeypatch.setattr(core_number, "_scorer", (None, "the number scorer x.json is missing; ..."))
+    _open_photo(draw_tab, tmp_path, [7, 3], [0.4], "without.png")
+    qtbot.waitUntil(lambda: draw_tab.number_reading is not None and draw_tab.number_reading.text == "73")
+    message = window.statusBar().currentMessage()
+    assert "without.png" in message and "could not be read" in message and "reinstall" in message
