@@ -175,8 +175,8 @@ def main() -> None:
     # the baseline, in the same run: the images read with the weighted sum of their candidates'
     # features (SegmentConfig.image_weights) instead of the shipped scorer
     weights_only = number.SegmentConfig(image_scorer=False)
-    if not a.no_images and number.image_scorer()[1]:
-        print(f"note: {number.image_scorer()[1]}")
+    if not a.no_images and (problem := number.image_scorer()[1]):
+        print(f"note: {problem}")
     stats = {k: collections.defaultdict(lambda: [0, 0]) for k in paths}  # length -> [exact, numbers]
     seg = {k: [0, 0] for k in paths}
     digit_ok = {k: [0, 0] for k in paths}

@@ -32,6 +32,8 @@ from mnistgui.core.errors import MnistguiError
 
 FORMAT = "mnistgui-number-scorer"
 VERSION = 1
+LIMIT = 1e6  # no weight, mean or scale of a sane scorer is beyond this
+MIN_SCALE = 1e-9
 
 
 class ScorerError(MnistguiError):
@@ -63,10 +65,6 @@ def _numbers(value, what: str, depth: int) -> np.ndarray:
         return np.asarray(out, dtype=np.float64)
     except ValueError:  # rows of different lengths
         raise ScorerError(f"the number scorer's {what} is malformed (rows of different lengths)") from None
-
-
-LIMIT = 1e6  # no weight, mean or scale of a sane scorer is beyond this
-MIN_SCALE = 1e-9
 
 
 @dataclass(frozen=True, eq=False)

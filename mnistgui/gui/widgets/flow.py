@@ -93,25 +93,24 @@ class FlowLayout(QLayout):
         """Lay the items out in ``rect`` (or only measure, ``place`` False); the height they take."""
         m: QMargins = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        x, y, line = area.x(), area.y(), 0
         lines: list[list[tuple[QLayoutItem, int, QSize]]] = [[]]
+        x = area.x()
         for item in self._shown():
             size = item.sizeHint().expandedTo(item.minimumSize())
             size.setWidth(min(size.width(), max(area.width(), item.minimumSize().width())))
             if lines[-1] and x + size.width() > area.right() + 1:
-                x, y, line = area.x(), y + line + self._v, 0
+                x = area.x()
                 lines.append([])
             lines[-1].append((item, x, size))
             x += size.width() + self._h
-            line = max(line, size.height())
-        if place:
-            top = area.y()
-            for row in lines:
-                tall = max((s.height() for _i, _x, s in row), default=0)
+        top = area.y()
+        for n, row in enumerate(lines):
+            tall = max((s.height() for _i, _x, s in row), default=0)
+            if place:
                 for item, ix, s in row:  # centred on their line
                     item.setGeometry(QRect(QPoint(ix, top + (tall - s.height()) // 2), s))
-                top += tall + self._v
-        return y + line - rect.y() + m.bottom()
+            top += tall + (self._v if n < len(lines) - 1 else 0)
+        return top - rect.y() + m.bottom()
 
 
 def group(widgets: Sequence[QWidget], spacing: int = 6) -> QWidget:
