@@ -12,49 +12,77 @@ import numpy as np
 if TYPE_CHECKING:
     from mnistgui.core.number import SegmentConfig
 
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """The runs of ink on each row of a boolean image, row by row, left to right, as ``(row,
+    start, end)`` (end exclusive), and which 8-connected component each run is in: ``(rows,
+    starts, ends, component 0..n-1, n)``, the components numbered in the order of their runs'
+    representatives in the union-find over runs.
+
+    Each run is joined with the runs it touches on the row above, diagonals included; the runs
+    it touches there are found for all runs at once, so only the joins are a loop in Python."""
+    m = np.ascontiguousarray(mask, dtype=bool)
+    h, w = m.shape
+    padded = np.zeros((h, w + 2), np.int8)
+    padded[:, 1:-1] = m
+    d = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(d == 1)
+    ends = np.nonzero(d == -1)[1]  # same order: row by row, left to right
+    n = len(rows)
+    if n == 0:
+        return rows, starts, ends, np.zeros(0, np.int64), 0
+    # Runs in one row are disjoint and sorted, so their ends are sorted too: the runs of the row
+    # above that touch [s, e) are one stretch, from the first that ends at s or later to the last
+    # that starts at e or before. Keys of row and column order all runs at once.
+    span = w + 2
+    key_start = rows.astype(np.int64) * span + starts
+    key_end = rows.astype(np.int64) * span + ends
+    above = (rows.astype(np.int64) - 1) * span
+    lo = np.searchsorted(key_end, above + starts, side="left")
+    hi = np.searchsorted(key_start, above + ends, side="right")
+    count = np.maximum(hi - lo, 0)
+    parent = list(range(n))
+    if count.any():
+        j_of = np.repeat(np.arange(n), count)
+        k_of = np.repeat(lo, count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count))
+
+        def find(a: int) -> int:
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        for k, j in zip(k_of.tolist(), j_of.tolist()):
+            ra, rb = find(k), find(j)
+            if ra != rb:
+                parent[rb] = ra
+        roots = np.array([find(i) for i in range(n)], dtype=np.int64)
+    else:
+        roots = np.arange(n)
+    _, compact = np.unique(roots, return_inverse=True)
+    return rows, starts, ends, compact.reshape(-1), int(compact.max()) + 1
+
+
+def _paint(shape: tuple[int, int], rows, starts, ends, values, dtype) -> np.ndarray:
+    """An image of ``shape`` holding ``values[i]`` on run i (0 elsewhere)."""
+    out = np.zeros(shape, dtype)
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if total:
+        first = rows.astype(np.int64) * shape[1] + starts
+        offset = np.cumsum(lengths) - lengths
+        flat = np.repeat(first - offset, lengths) + np.arange(total)
+        out.reshape(-1)[flat] = np.repeat(values, lengths)
+    return out
+
+
 def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
     """8-connected components of a boolean image: ``(labels (H, W) int32, 1..n; 0 background), n)``.
 
     Runs of ink on each row are joined with the runs they touch on the row above (union-find over
     runs), so the cost grows with the number of runs, not of pixels.
     """
-    m = np.ascontiguousarray(mask, dtype=bool)
-    h, w = m.shape
-    padded = np.zeros((h, w + 2), np.int8)
-    padded[:, 1:-1] = m
-    d = np.diff(padded, axis=1)
-    starts_r, starts_c = np.nonzero(d == 1)
-    _, ends_c = np.nonzero(d == -1)  # same order: row by row, left to right
-    n = len(starts_r)
-    parent = list(range(n))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    row_first = np.searchsorted(starts_r, np.arange(h + 1))
-    for r in range(1, h):
-        a0, a1 = row_first[r - 1], row_first[r]  # runs of the row above
-        b0, b1 = row_first[r], row_first[r + 1]
-        i = a0
-        for j in range(b0, b1):
-            s, e = starts_c[j], ends_c[j]  # [s, e) on this row
-            while i < a1 and ends_c[i] < s:  # runs above that end before this one can touch it
-                i += 1
-            k = i
-            while k < a1 and starts_c[k] <= e:  # touching, diagonals included
-                ra, rb = find(k), find(j)
-                if ra != rb:
-                    parent[rb] = ra
-                k += 1
-    roots = np.array([find(i) for i in range(n)], dtype=np.int64)
-    _, compact = np.unique(roots, return_inverse=True)
-    labels = np.zeros((h, w), np.int32)
-    for j in range(n):
-        labels[starts_r[j], starts_c[j]:ends_c[j]] = compact[j] + 1
-    return labels, int(compact.max()) + 1 if n else 0
+    rows, starts, ends, comp, n = _runs(mask)
+    return _paint(np.shape(mask), rows, starts, ends, comp + 1, np.int32), n
 
 
 def component_boxes(labels: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
@@ -107,26 +135,43 @@ def cut_path(ink: np.ndarray, c: int, reach: int) -> np.ndarray:
     """A path from top to bottom through ``ink`` (H, W) near column ``c``, one column per row,
     moving at most one column a row, that crosses the least ink: where digits touch or overlap,
     it runs between them rather than straight down through both."""
+    return cut_paths(ink, [c], reach)[0]
+
+
+def cut_paths(ink: np.ndarray, columns: list[int], reach: int) -> list[np.ndarray]:
+    """:func:`cut_path` near each of ``columns``, searched side by side in one pass over the rows
+    (each band padded on the right with columns no path can take)."""
     hh, w = ink.shape
-    lo, hi = max(1, c - reach), min(w - 1, c + reach + 1)
-    if hi <= lo:
-        return np.full(hh, c)
-    band = ink[:, lo:hi] + 0.01 * np.abs(np.arange(lo, hi) - c)[None, :]  # straight when it can be
-    acc = band[0].copy()
-    step = np.zeros((hh, hi - lo), np.int8)
+    spans = [(c, max(1, c - reach), min(w - 1, c + reach + 1)) for c in columns]
+    out: list[np.ndarray | None] = [np.full(hh, c) if hi <= lo else None for c, lo, hi in spans]
+    todo = [i for i, o in enumerate(out) if o is None]
+    if not todo:
+        return out  # type: ignore[return-value]
     big = np.inf
+    widths = [spans[i][2] - spans[i][1] for i in todo]
+    nb, n = len(todo), max(widths)
+    band = np.full((hh, nb, n), big)
+    for b, i in enumerate(todo):
+        c, lo, hi = spans[i]
+        band[:, b, : hi - lo] = ink[:, lo:hi] + 0.01 * np.abs(np.arange(lo, hi) - c)[None, :]  # straight when it can be
+    acc = band[0].copy()
+    step = np.zeros((hh, nb, n), np.int8)
+    wall = np.full((nb, 1), big)
     for y in range(1, hh):
-        left = np.concatenate([[big], acc[:-1]]) + 0.02
-        right = np.concatenate([acc[1:], [big]]) + 0.02
+        left = np.concatenate([wall, acc[:, :-1]], axis=1) + 0.02
+        right = np.concatenate([acc[:, 1:], wall], axis=1) + 0.02
         choice = np.argmin(np.stack([left, acc, right]), axis=0)
         acc = band[y] + np.minimum(np.minimum(left, acc), right)
         step[y] = choice - 1
-    x = int(np.argmin(acc))
-    path = np.empty(hh, np.int64)
-    for y in range(hh - 1, -1, -1):
-        path[y] = x + lo
-        x += int(step[y, x])
-    return path
+    for b, i in enumerate(todo):
+        lo = spans[i][1]
+        x = int(np.argmin(acc[b, : widths[b]]))
+        path = np.empty(hh, np.int64)
+        for y in range(hh - 1, -1, -1):
+            path[y] = x + lo
+            x += int(step[y, b, x])
+        out[i] = path
+    return out  # type: ignore[return-value]
 
 
 def _running_min(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -219,9 +264,10 @@ def cut_sites(members: np.ndarray, ink: np.ndarray, h: float, cfg: SegmentConfig
     winding = winding_paths(ink, [(c, max(lo, c - r), min(hi, c + r + 1))
                                   for c, (lo, hi) in zip(cols, limits) for r in (wide, wide // 2)],
                             cfg.wind_step, cfg.wind_stray)
+    straight = cut_paths(ink, cols, reach)
     for k, c in enumerate(cols):
         lo, hi = limits[k]
-        paths = [np.clip(cut_path(ink, c, reach), lo, hi), winding[2 * k], winding[2 * k + 1]]
+        paths = [np.clip(straight[k], lo, hi), winding[2 * k], winding[2 * k + 1]]
         alts: list[np.ndarray] = []
         seen: list[np.ndarray] = []
         for p in paths:
@@ -252,12 +298,12 @@ def between(members: np.ndarray, left: np.ndarray | None, right: np.ndarray | No
 def without_crumbs(keep: np.ndarray, share: float) -> np.ndarray:
     """A cut slice without the crumbs of the neighbour that the cut took along: its pieces of ink
     smaller than ``share`` of its largest."""
-    lab, n = label_components(keep)
+    rows, starts, ends, comp, n = _runs(keep)
     if n <= 1:
         return keep
-    area = np.bincount(lab.ravel(), minlength=n + 1)[1:]
-    big = np.flatnonzero(area >= share * area.max()) + 1
-    return np.isin(lab, big)
+    area = np.bincount(comp, weights=ends - starts, minlength=n)
+    big = area >= share * area.max()
+    return _paint(keep.shape, rows, starts, ends, big[comp], bool)
 
 
 def edge_features(probabilities: np.ndarray, boxes: list[tuple[float, float, float, float]], pixels: int,

@@ -171,9 +171,10 @@ def _resize(img: np.ndarray, h: int, w: int) -> np.ndarray:
     in 0..1. PIL does it on the float image, in C, on the calling thread."""
     from PIL import Image
 
-    src = Image.fromarray(np.ascontiguousarray(img, dtype=np.float32))
-    out = np.asarray(src.resize((max(1, w), max(1, h)), Image.Resampling.BILINEAR), dtype=np.float32)
-    return np.clip(out, 0.0, 1.0)
+    a = np.ascontiguousarray(img, dtype=np.float32)
+    src = Image.frombuffer("F", (a.shape[1], a.shape[0]), a, "raw", "F", 0, 1)
+    out = src.resize((max(1, w), max(1, h)), Image.Resampling.BILINEAR)
+    return np.clip(np.frombuffer(out.tobytes(), np.float32).reshape(out.height, out.width), 0.0, 1.0)
 
 
 def _bbox(img: np.ndarray, threshold: float) -> tuple[int, int, int, int] | None:
@@ -215,15 +216,22 @@ def _morph(img: np.ndarray, radius: int) -> np.ndarray:
         return img
     op = np.maximum if radius > 0 else np.minimum
     outside = -np.inf if radius > 0 else np.inf  # beyond the border nothing counts
-    x = img
+    h, w = img.shape
+    p = np.full((h + 2, w + 2), outside, np.float32)  # the image framed by what is outside it
+    rows = np.empty((h + 2, w), np.float32)
+    x = np.asarray(img, dtype=np.float32)
     for i in range(abs(radius)):
-        p = _padded(x, 1, outside)
+        p[1:-1, 1:-1] = x
         # alternate a 3x3 square and a plus: their composition approximates a disc
         if i % 2 == 0:
-            r = op(op(p[:, :-2], p[:, 1:-1]), p[:, 2:])
-            x = op(op(r[:-2], r[1:-1]), r[2:])
+            op(op(p[:, :-2], p[:, 1:-1], out=rows), p[:, 2:], out=rows)
+            x = op(rows[:-2], rows[1:-1])
+            op(x, rows[2:], out=x)
         else:
-            x = op(op(p[1:-1, 1:-1], op(p[:-2, 1:-1], p[2:, 1:-1])), op(p[1:-1, :-2], p[1:-1, 2:]))
+            x = op(p[:-2, 1:-1], p[2:, 1:-1])
+            op(x, p[1:-1, 1:-1], out=x)
+            op(x, p[1:-1, :-2], out=x)
+            op(x, p[1:-1, 2:], out=x)
     return np.clip(x, 0.0, 1.0)
 
 
