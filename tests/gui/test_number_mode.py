@@ -182,3 +182,28 @@ def test_a_photo_read_without_the_learnt_scorer_is_read_and_the_status_bar_says_
     qtbot.waitUntil(lambda: draw_tab.number_reading is not None and draw_tab.number_reading.text == "73")
     message = window.statusBar().currentMessage()
     assert "without.png" in message and "could not be read" in message and "reinstall" in message
+
+
+def test_a_long_number_in_a_narrow_readout_shows_each_digit_whole(qtbot, predictor):
+    """Where the row is too narrow for "9" over "100%" on every chip (eight digits in an 800x600
+    window), each chip shows its digit alone rather than a clipped ".00%"; with room, both."""
+    from mnistgui.gui.draw.number_view import NumberReadout
+
+    strokes, _ = row([digit(d, 0) for d in (1, 9, 8, 4, 2, 0, 2, 6)], [0.35] * 7)
+    reading = core_number.read_strokes(predictor, strokes)
+    assert len(reading.digits) == 8
+    view = NumberReadout()
+    qtbot.addWidget(view)
+    view.show_reading(reading, 0)
+    view.show()
+    for width, full in ((340, False), (900, True)):
+        view.resize(width, view.height())
+        qtbot.waitUntil(lambda: all(b.width() > 0 for b in view.buttons))
+        QApplication.processEvents()
+        for b, d in zip(view.buttons, reading.digits):
+            lines = b.text().split("\n")
+            assert lines[0].rstrip("?") == str(d.digit)
+            assert (len(lines) == 2) == full
+            fm = b.fontMetrics()
+            assert max(fm.horizontalAdvance(line) for line in lines) + 8 <= b.width()  # nothing clipped
+            assert str(d.digit) in b.toolTip()

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the number module's readings come from a predictor, which l
 _CHIP_STYLE = f"""
 QPushButton#NumberDigit {{
     border: 1px solid {style.BORDER}; border-radius: 6px; background: #ffffff; color: {style.TEXT};
-    padding: 2px 6px; min-width: 38px;
+    padding: 2px 6px; min-width: 22px;
 }}
 QPushButton#NumberDigit[unsure="true"] {{ border: 2px solid {style.UNSURE}; color: #92400e; }}
 QPushButton#NumberDigit:checked {{ background: {style.ACCENT}; border-color: {style.ACCENT}; color: #ffffff; }}
@@ -44,6 +44,40 @@ def marks_for(reading: NumberReading | None, selected: int | None, saved: set[in
     return [Mark(d.box, ("✓ " if i in saved else "") + f"{d.digit}  {digit_text(d.probability, d.unsure)}",
                  d.unsure, i == selected, f"{d.digit}{'?' if d.unsure else ''}")
             for i, d in enumerate(reading.digits)]
+
+
+class _DigitChip(QPushButton):
+    """One digit of the number: its reading over how sure the model is, or, where the row is too
+    narrow for that (a long number in a small window), its reading alone; the tooltip says all."""
+
+    _SIDES = 16  # the style's padding and border, both sides
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = self._short = ""
+
+    def set_texts(self, full: str, short: str) -> None:
+        self._full, self._short = full, short
+        self.updateGeometry()
+        self._fit()
+
+    def _full_width(self) -> int:
+        fm = self.fontMetrics()
+        return max((fm.horizontalAdvance(line) for line in self._full.split("\n")), default=0) + self._SIDES
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        hint.setWidth(max(self._full_width(), hint.width()))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        text = self._full if self.width() >= self._full_width() else self._short
+        if self.text() != text:
+            self.setText(text)
 
 
 class NumberReadout(QFrame):
@@ -78,7 +112,7 @@ class NumberReadout(QFrame):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.group.idClicked.connect(self._on_group_id_clicked)
-        self.buttons: list[QPushButton] = []
+        self.buttons: list[_DigitChip] = []
         self._font = style.font(self.font(), 5, QFont.Weight.Bold)
         lay = make_card(self, (14, 8, 14, 10), 4)
         lay.addLayout(head)
@@ -96,13 +130,13 @@ class NumberReadout(QFrame):
             self.group.removeButton(b)
             b.deleteLater()
         while len(self.buttons) < n:
-            b = QPushButton()
+            b = _DigitChip()
             b.setObjectName("NumberDigit")
             b.setCheckable(True)
             b.setAutoDefault(False)
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             b.setFont(self._font)
-            b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # narrows, then shortens
             self.group.addButton(b, len(self.buttons))
             self._row.insertWidget(len(self.buttons), b)
             self.buttons.append(b)
@@ -111,7 +145,9 @@ class NumberReadout(QFrame):
             self.hint.setText(self.tr("Loading the model… what is written is read as soon as it is there."))
         for i, b in enumerate(self.buttons):
             d = reading.digits[i]
-            b.setText(f"{'✓' if i in saved else ''}{d.digit}\n{digit_text(d.probability, d.unsure)}")
+            mark = "✓" if i in saved else ""
+            b.set_texts(f"{mark}{d.digit}\n{digit_text(d.probability, d.unsure)}",
+                        f"{mark}{d.digit}{'?' if d.unsure else ''}")
             b.setProperty("unsure", bool(d.unsure))
             b.style().unpolish(b)
             b.style().polish(b)
