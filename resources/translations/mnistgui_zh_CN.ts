@@ -1783,6 +1783,10 @@ What it expects: {2}</source>
         <translation>{1} 特征图 {2} 中{0}（第 {3} 行，第 {4} 列，值 {5}）</translation>
     </message>
     <message>
+        <source>{0} · map {1}</source>
+        <translation>{0} · 特征图 {1}</translation>
+    </message>
+    <message>
         <source>MNIST not found</source>
         <translation>未找到 MNIST</translation>
     </message>
@@ -3101,6 +3105,10 @@ the model reads it as you write.</source>
         <source>All · {0}</source>
         <translation>全部 · {0}</translation>
     </message>
+    <message>
+        <source>All your samples: {0}</source>
+        <translation>全部样本：{0} 个</translation>
+    </message>
     <message numerus="yes">
         <source>%n sample(s) of {0}</source>
         <translation>
@@ -3298,7 +3306,7 @@ Collect some on the Collect page, or import them.</source>
     <name>TrainingPlots</name>
     <message>
         <source>raw</source>
-        <extracomment>why the training loss sits above the validation loss, when it does (see set_run_notes)</extracomment>
+        <extracomment>the width of a plot&apos;s left axis, in pixels (see style_plot) why the training loss sits above the validation loss, when it does (see set_run_notes)</extracomment>
         <translation>原始</translation>
     </message>
     <message>

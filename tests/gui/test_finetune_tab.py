@@ -254,6 +254,23 @@ def test_gallery_filters_relabels_deletes_and_undoes(qtbot, tab):
     assert g.model.rowCount() == 20
 
 
+def test_the_digit_filter_drops_its_counts_where_the_window_is_too_narrow_for_them(qtbot, window, wtab):
+    fill(wtab, synth_samples(20, seed=4))
+    wtab.select_page("samples")
+    f, host = wtab.gallery.filter, window._hosts["finetune"]
+    for size, short in (((800, 600), True), ((1280, 800), False), ((800, 600), True)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda: f.showing_short() == short)
+        texts = [b.text() for b in f.buttons]
+        assert texts == (["All"] + [str(d) for d in range(10)] if short
+                         else ["All · 20"] + [f"{d} · 2" for d in range(10)])
+        # every page of the tab fits the window's width: none scrolls sideways
+        assert not host.horizontalScrollBar().isVisible()
+        assert f.buttons[3].toolTip() == "2 samples of 2" and f.buttons[0].toolTip() == "All your samples: 20"
+        right = f.buttons[-1].mapTo(f, f.buttons[-1].rect().topRight()).x()
+        assert right < f.width()  # the last button is whole
+
+
 def _wait_import(qtbot, tab, kind, source):
     with qtbot.waitSignal(tab.library.imported, timeout=30000) as sig:
         assert tab.gallery.import_samples(kind, source)

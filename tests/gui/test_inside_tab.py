@@ -411,6 +411,40 @@ def test_saliency_captions_never_run_under_their_images_at_the_smallest_size(qtb
     assert host.verticalScrollBar().maximum() == 0  # and all of it fits the window
 
 
+@pytest.mark.parametrize("size", [(1024, 640), (1400, 900)])
+def test_the_three_saliency_images_line_up(qtbot, tab, window, size):
+    _draw_digit(qtbot, tab, 2)
+    window.resize(*size)
+    tab.select_page("saliency")
+    page = tab.saliency_page
+    panes = [c.pane for c in page.cards.values()]
+
+    def tops_and_heights():
+        return {(p.mapTo(page, p.rect().topLeft()).y(), p.height()) for p in panes}
+
+    qtbot.waitUntil(lambda: window.width() == size[0] and not tab.refresh_pending())
+    qtbot.waitUntil(lambda: len(tops_and_heights()) == 1)  # one top, one height for all three
+    captions = [c.caption for c in page.cards.values()]
+    assert len({c.height() for c in captions}) == 1 and all(_whole(c) for c in captions)
+
+
+def test_the_enlarged_maps_caption_drops_its_size_where_it_does_not_fit(qtbot, tab, window):
+    _draw_digit(qtbot, tab, 3)
+    tab.select_page("layers")
+    card = tab.feature_page.cards["conv1"]
+    view = card.view
+    r = view.tile_rect(2)
+    pos = _view_pos(view, r.x() + 5.5, r.y() + 5.5)
+    _mouse(view, QEvent.Type.MouseButtonPress, pos, Qt.MouseButton.LeftButton)
+    caption = tab.input_panel.detail_caption
+    assert caption.text() == "conv1 · map 2 · 26×26"
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: caption.shown_text() == "conv1 · map 2 · 26×26")
+    window.resize(800, 600)  # the input panel is at its narrowest
+    qtbot.waitUntil(lambda: caption.shown_text() == "conv1 · map 2")
+    assert caption.fontMetrics().horizontalAdvance(caption.shown_text()) <= caption.width()
+
+
 def test_robustness_axes_are_the_sweeps_before_anything_is_drawn(qtbot, tab):
     from mnistgui.core.explain import probe_values
 

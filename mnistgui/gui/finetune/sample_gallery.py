@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from mnistgui.core.samples import SampleRecord
 from mnistgui.gui.widgets import imaging, style
-from mnistgui.gui.widgets.controls import SegmentedControl, alive, button, muted
+from mnistgui.gui.widgets.controls import ElidedLabel, SegmentedControl, alive, button, muted
 from mnistgui.gui.finetune.sample_library import FORMATS, ExportResult, ImportResult, SampleLibrary
 
 #: the mark of a held-out sample (never trained on)
@@ -278,8 +278,8 @@ class SampleGallery(QWidget):
         edits = QHBoxLayout()
         edits.setContentsMargins(0, 0, 0, 0)
         edits.setSpacing(6)
-        self.selection_label = muted("", wrap=False)
-        self.selection_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.selection_label = ElidedLabel("", mode=Qt.TextElideMode.ElideRight)  # whole in its tooltip
+        self.selection_label.setObjectName("Muted")
         edits.addWidget(self.selection_label, 1)
         edits.addWidget(self.relabel_button)
         edits.addWidget(self.delete_button)
@@ -353,11 +353,12 @@ class SampleGallery(QWidget):
         """Read the samples again, keeping the selection."""
         keep = set(self.selected_ids())
         counts = self.library.counts()
-        self.filter.buttons[0].setText(self.tr("All · {0}").format(sum(counts)))
+        # with the counts where there is room for them; else the digits alone (counts in tooltips)
+        self.filter.set_texts([self.tr("All · {0}").format(sum(counts))] + [f"{d} · {counts[d]}" for d in range(10)],
+                              [self.tr("All")] + [str(d) for d in range(10)])
+        self.filter.buttons[0].setToolTip(self.tr("All your samples: {0}").format(sum(counts)))
         for d in range(10):
-            b = self.filter.buttons[d + 1]
-            b.setText(f"{d} · {counts[d]}")
-            b.setToolTip(self.tr("%n sample(s) of {0}", "", counts[d]).format(d))
+            self.filter.buttons[d + 1].setToolTip(self.tr("%n sample(s) of {0}", "", counts[d]).format(d))
         records = self.library.samples(self.filter_digit)
         self.model.set_records(records)
         sel = self.view.selectionModel()

@@ -207,14 +207,15 @@ class InputPanel(QFrame):
         self.canvas.set_overlay(rgba, ((x0 + ox) / side, (y0 + oy) / side, (x1 + ox) / side, (y1 + oy) / side))
 
     def show_map(self, scaled: np.ndarray, caption: str, unit: tuple[int, int],
-                 field: tuple[int, int, int, int], about_unit: str) -> None:
+                 field: tuple[int, int, int, int], about_unit: str, short_caption: str = "") -> None:
         """One feature map enlarged (values scaled to -1..1), a unit marked on it at ``(y, x)``,
-        and its receptive ``field`` ``(x0, y0, x1, y1)`` on the input."""
+        and its receptive ``field`` ``(x0, y0, x1, y1)`` on the input; ``short_caption`` is
+        shown where ``caption`` does not fit on its line."""
         h, w = scaled.shape
         self.detail_pane.set_extent(w, h)
         self.detail_image.setVisible(True)
         self.detail_image.set_values(scaled)
-        self.detail_caption.setText(caption)
+        self.detail_caption.setText(caption, short_caption)
         y, x = unit
         self.unit_rect.setRect(x, y, 1, 1)
         self.unit_rect.setVisible(True)

@@ -8,7 +8,7 @@ input. The digit explained is the prediction unless the user picks another one.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -68,7 +68,7 @@ class SaliencyCard(QFrame):
             self.title = QLabel(f"<b>{title}</b>")
             self.title.setTextFormat(Qt.TextFormat.RichText)
         self.pane = ImagePane()
-        self.pane.setMinimumSize(110, 110)
+        self.pane.setMinimumSize(104, 104)
         # no height for its width: the caption's height is what the card must make room for first
         self.pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.image = self.pane.add_image(GRAY_LUT, (0.0, 1.0))
@@ -154,6 +154,13 @@ class SaliencyPage(QWidget):
             grid.addWidget(card, 0, col)
             grid.setColumnStretch(col, 1)
         self.cards["integrated_gradients"].set_active(False)
+        # The three images side by side at one height: the cards' titles are equally high and
+        # their captions as high as the tallest needs. (Equally wide too, unless the window is
+        # too narrow for the switch's title: then that card is the wider.)
+        tallest = max(c.title.sizeHint().height() for c in self.cards.values())
+        for card in self.cards.values():
+            card.title.setMinimumHeight(tallest)
+            card.caption.installEventFilter(self)
 
         note = FlexLabel("", lines=1)  # as tall as it wraps to: the page's minimum height counts it
         note.setObjectName("Faint")
@@ -183,6 +190,18 @@ class SaliencyPage(QWidget):
 
     # ------------------------------------------------------------------------------------------
 
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:  # a caption's width: its height may change
+            self._even_captions()
+        return False
+
+    def _even_captions(self) -> None:
+        """Every card's caption as high as the tallest one needs (so the images line up)."""
+        captions = [c.caption for c in self.cards.values()]
+        need = max(c.needed_height() for c in captions)
+        for c in captions:
+            c.set_floor(need)
+
     @property
     def target(self) -> int | None:
         i = self.group.checkedId()
@@ -199,6 +218,7 @@ class SaliencyPage(QWidget):
     def set_cam_size(self, h: int, w: int) -> None:
         key, _title, caption = METHODS[0]
         self.cards[key].caption.setText(QCoreApplication.translate("Saliency", caption).format(cam=f"{h}×{w}"))
+        self._even_captions()
 
     def show_maps(self, image: np.ndarray | None, maps: dict[str, np.ndarray | None], target: int | None,
                   predicted: int | None, probability: float | None,

@@ -457,7 +457,8 @@ class InsideTab(QWidget):
         self.input_panel.show_map(scaled, self.tr("{0} · map {1} · {2}×{3}").format(layer, k, m.shape[0], m.shape[1]),
                                   (y, x), field,
                                   self.tr("{0} of {1} map {2}: row {3}, column {4}, value {5}").format(
-                                      which, layer, k, y, x, i18n.signed(float(m[y, x]), 2)))
+                                      which, layer, k, y, x, i18n.signed(float(m[y, x]), 2)),
+                                  short_caption=self.tr("{0} · map {1}").format(layer, k))
 
     def _mark_field(self, layer: str, y: int, x: int) -> None:
         self.input_panel.mark_field(receptive_field(self.predictor.model, layer, y, x))

@@ -147,6 +147,9 @@ class LiveText(QWidget):
         self._doc.setDefaultFont(self.font())
         self._color = QColor(color)
         self._html = ""
+        self._forms: tuple[str, ...] = ("",)
+        self._widths: tuple[float, ...] = (0.0,)
+        self._shown = ""
         self._height = lines * self.fontMetrics().lineSpacing() + 2
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self._height)
@@ -154,11 +157,26 @@ class LiveText(QWidget):
     def text(self) -> str:
         return self._html
 
-    def setText(self, html: str) -> None:  # noqa: N802 - a label's name for it
-        if html != self._html:
+    def setText(self, html: str, short: str = "") -> None:  # noqa: N802 - a label's name for it
+        """Show ``html``; where it is too wide for one line of this width, ``short`` if given."""
+        forms = (html, short) if short and short != html else (html,)
+        if forms != self._forms:
             self._html = html
-            self._doc.setHtml(html)
+            self._forms = forms
+            widths = []
+            for text in forms:  # the width each takes on one line
+                self._doc.setTextWidth(-1)
+                self._doc.setHtml(text)
+                widths.append(self._doc.idealWidth())
+            self._widths = tuple(widths)
+            self._shown = forms[-1]
             self.update()
+
+    def shown_text(self) -> str:
+        """What the widget shows at its present width."""
+        if len(self._forms) > 1 and self._widths[0] > self.width():
+            return self._forms[1]
+        return self._forms[0]
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(160, self._height)
@@ -167,6 +185,10 @@ class LiveText(QWidget):
         return QSize(40, self._height)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        text = self.shown_text()
+        if text != self._shown:
+            self._doc.setHtml(text)
+            self._shown = text
         p = QPainter(self)
         self._doc.setTextWidth(self.width())
         ctx = QAbstractTextDocumentLayout.PaintContext()

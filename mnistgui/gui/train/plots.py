@@ -20,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLocale, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from mnistgui.core.events import BatchMetrics, EpochMetrics
@@ -166,17 +166,28 @@ def _ema(values: np.ndarray, state: list[float], beta: float = SMOOTHING) -> np.
     return out
 
 
-def style_plot(plot: pg.PlotItem, title: str, *, percent: bool = False) -> None:
+#: the width of a plot's left axis, in pixels (see style_plot)
+LEFT_AXIS = 44
+_TITLE_SIZE = "8.5pt"
+
+
+def style_plot(plot: pg.PlotItem, title: str, *, legend: str = "", percent: bool = False) -> None:
+    """The app's look for a plot: its ``title``, and after it the ``legend`` (of :func:`_legend`),
+    on one line where the plot is wide enough, else on two (see :class:`_TitleFitter`)."""
     plot.setMenuEnabled(False)
     # the plot's own settings, which it applies to every curve added to it
     plot.setDownsampling(auto=True, mode="peak")
     plot.setClipToView(True)
-    plot.setTitle(title, size="8.5pt", color=style.TEXT)
+    if legend:
+        forms = (title + "&nbsp;&nbsp;" + legend, title + "<br>" + legend)
+    else:
+        forms = (title, _two_lines(title))
+    plot._title_fitter = _TitleFitter(plot, forms)
     for name in ("left", "bottom"):
         ax = plot.getAxis(name)
         ax.setPen(pg.mkPen(style.BORDER))
         ax.setTextPen(pg.mkPen(style.MUTED))
-    plot.getAxis("left").setWidth(44)
+    plot.getAxis("left").setWidth(LEFT_AXIS)
     vb = plot.getViewBox()
     vb.setDefaultPadding(0.03)
     if percent:
@@ -197,6 +208,63 @@ def make_curve(plot: pg.PlotItem, color: str, symbol: str | None = None,
     # the same envelope as pyqtgraph's default of five, with a fifth of the points
     item.opts["autoDownsampleFactor"] = 1.0
     return item
+
+
+class _TitleFitter(QObject):
+    """Keeps a plot's title within the plot's width: the first of its forms (one line, then two)
+    that fits the plot is shown. (A title wider than its plot would widen the plot past its view
+    and crop its right side, axis and all, so the title never asks for more than the plot has.)"""
+
+    def __init__(self, plot: pg.PlotItem, forms: Sequence[str]) -> None:
+        super().__init__()
+        self._plot = plot
+        self.forms = tuple(dict.fromkeys(forms))  # without repeats
+        label = plot.titleLabel
+        # pyqtgraph's label asks for its text's width whenever it is set or resized; this one asks
+        # for its height only, so the plot's width is the layout's to give and picks the form
+        label.updateMin = lambda: _height_only(label)
+        self._widths = []
+        for text in self.forms:
+            self._show(text)
+            self._widths.append(plot.titleLabel.item.boundingRect().width())
+        self.shown = ""
+        plot.geometryChanged.connect(self._on_plot_geometry_changed)
+        self.fit(plot.size().width())
+
+    def fit(self, width: float) -> None:
+        """Show the first form that fits a plot ``width`` pixels wide (else the last)."""
+        room = width - LEFT_AXIS - 12  # the axis, the plot's margins and a few pixels to spare
+        text = next((t for t, w in zip(self.forms, self._widths) if w <= room), self.forms[-1])
+        if text != self.shown:
+            self._show(text)
+            self.shown = text
+
+    def _show(self, text: str) -> None:
+        self._plot.setTitle(text, size=_TITLE_SIZE, color=style.TEXT)
+
+    @Slot()
+    def _on_plot_geometry_changed(self) -> None:
+        self.fit(self._plot.size().width())
+
+
+def _height_only(label: pg.LabelItem) -> None:
+    """What ``LabelItem.updateMin`` does, less the width: the label's text's height, as its minimum
+    and preferred height, and no width of its own."""
+    h = label.itemRect().height()
+    label.setMinimumWidth(0)
+    label.setMinimumHeight(h)
+    label._sizeHint = {Qt.SizeHint.MinimumSize: (0, h), Qt.SizeHint.PreferredSize: (0, h),
+                       Qt.SizeHint.MaximumSize: (-1, -1), Qt.SizeHint.MinimumDescent: (0, 0)}
+    label.updateGeometry()
+
+
+def _two_lines(title: str) -> str:
+    """``title`` broken at the space nearest its middle (as it is, with no space)."""
+    spaces = [i for i, c in enumerate(title) if c == " "]
+    if not spaces:
+        return title
+    k = min(spaces, key=lambda i: abs(i - len(title) / 2))
+    return title[:k] + "<br>" + title[k + 1:]
 
 
 def _legend(*pairs: tuple[str, str]) -> str:
@@ -232,12 +300,11 @@ class TrainingPlots(QWidget):
 
         raw, smoothed = self.tr("raw"), self.tr("smoothed")
         train, validation = self.tr("train"), self.tr("validation")
-        style_plot(self.batch_loss, self.tr("Loss per batch") + "  " + _legend((raw, TRAIN_RAW), (smoothed, TRAIN)))
-        style_plot(self.batch_acc, self.tr("Accuracy per batch, %") + "  " + _legend((raw, TRAIN_RAW), (smoothed, TRAIN)),
-                   percent=True)
-        style_plot(self.epoch_loss, self.tr("Loss per epoch") + "  " + _legend((train, TRAIN), (validation, VAL)))
-        style_plot(self.epoch_acc, self.tr("Accuracy per epoch, %") + "  " + _legend((train, TRAIN), (validation, VAL)),
-                   percent=True)
+        per_batch, per_epoch = _legend((raw, TRAIN_RAW), (smoothed, TRAIN)), _legend((train, TRAIN), (validation, VAL))
+        style_plot(self.batch_loss, self.tr("Loss per batch"), legend=per_batch)
+        style_plot(self.batch_acc, self.tr("Accuracy per batch, %"), legend=per_batch, percent=True)
+        style_plot(self.epoch_loss, self.tr("Loss per epoch"), legend=per_epoch)
+        style_plot(self.epoch_acc, self.tr("Accuracy per epoch, %"), legend=per_epoch, percent=True)
         style_plot(self.lr_plot, self.tr("Learning rate"))
         self.lr_plot.getAxis("bottom").setLabel(self.tr("epoch"), color=style.MUTED)
         for p in (self.batch_acc, self.epoch_loss, self.epoch_acc):  # same width: zoom one, all follow

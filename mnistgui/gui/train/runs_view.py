@@ -153,6 +153,7 @@ class RunsView(QWidget):
         style_plot(self.loss_plot, self.tr("Training loss per batch, smoothed"))
         for p in (self.acc_plot, self.loss_plot):
             p.getAxis("bottom").setLabel(self.tr("epoch"), color=style.MUTED)
+        self.acc_plot.setYRange(0, 100, padding=0.03)  # until runs are chosen (see _update_overlay)
         self.legend = self.acc_plot.addLegend(offset=(-8, -8), labelTextColor=style.TEXT, labelTextSize="8pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
 
@@ -334,6 +335,8 @@ class RunsView(QWidget):
             self.legend.addItem(a, run.name)
         for p in (self.acc_plot, self.loss_plot):
             p.enableAutoRange()
+        if not self._overlays:  # nothing to fit: the accuracy's own scale, as on the Curves tab
+            self.acc_plot.setYRange(0, 100, padding=0.03)
         # a swatch by each selected run's name, in its curves' colour
         for r, run in enumerate(self.runs):
             item = self.table.item(r, 0)

@@ -74,7 +74,18 @@ class FlexLabel(QLabel):
         self.setMinimumWidth(120)
         self._lines_height = self.fontMetrics().lineSpacing() * lines + 4
         self._fixed = fixed
+        self._floor = 0
         self._fit()
+
+    def needed_height(self) -> int:
+        """The height its text needs at its present width (at least its lines)."""
+        return max(self._lines_height, super().heightForWidth(max(1, self.width())) if self.text() else 0)
+
+    def set_floor(self, height: int) -> None:
+        """Be at least ``height`` high, whatever the text needs (to match labels beside it)."""
+        if height != self._floor:
+            self._floor = height
+            self._fit()
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return False
@@ -93,7 +104,7 @@ class FlexLabel(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        need = max(self._lines_height, super().heightForWidth(max(1, self.width())) if self.text() else 0)
+        need = max(self.needed_height(), self._floor)
         if self._fixed:
             if self.maximumHeight() != need or self.minimumHeight() != need:
                 self.setFixedHeight(need)
@@ -161,7 +172,12 @@ def button(text: str, primary: bool = False, tip: str = "", name: str = "") -> Q
 
 
 class SegmentedControl(QWidget):
-    """A row of exclusive, joined buttons (like tabs); :attr:`changed` gives the new index."""
+    """A row of exclusive, joined buttons (like tabs); :attr:`changed` gives the new index.
+
+    With short labels as well (:meth:`set_texts`), the row shows its full labels where it has
+    room for them and the short ones where it has not: its smallest width is that of the short
+    labels, so a narrow window does not have to scroll for it.
+    """
 
     changed = Signal(int)
 
@@ -188,9 +204,53 @@ class SegmentedControl(QWidget):
             self.group.addButton(b, i)
             row.addWidget(b)
             self.buttons.append(b)
+        row.addStretch(1)  # the buttons stay joined when the row is wider than they need
         self.buttons[0].setChecked(True)
         self.group.idToggled.connect(self._on_group_id_toggled)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._full: list[str] = list(labels)
+        self._short: list[str] = list(labels)
+        # the row decides its own width between the two forms (see set_texts)
+        row.setSizeConstraint(QHBoxLayout.SizeConstraint.SetNoConstraint)
+
+    def set_texts(self, texts: Sequence[str], short: Sequence[str] | None = None) -> None:
+        """New labels for the buttons, and shorter ones to show where the row is narrower than
+        the full labels need (None: there are none)."""
+        self._full = list(texts)
+        self._short = list(short) if short is not None else list(texts)
+        if self._short != self._full:
+            self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self._show_form(self.width() >= self._width_of(self._full) if self.isVisible() else True)
+        self.updateGeometry()
+
+    def showing_short(self) -> bool:
+        """Whether the buttons show their short labels."""
+        return self._short != self._full and [b.text() for b in self.buttons] == self._short
+
+    def _width_of(self, texts: Sequence[str]) -> int:
+        """The row's width with ``texts`` on its buttons (each button's own padding kept)."""
+        total = 0
+        for b, text in zip(self.buttons, texts):
+            fm = b.fontMetrics()
+            total += b.sizeHint().width() - fm.horizontalAdvance(b.text()) + fm.horizontalAdvance(text)
+        return total
+
+    def _show_form(self, full: bool) -> None:
+        for b, text in zip(self.buttons, self._full if full else self._short):
+            if b.text() != text:
+                b.setText(text)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        h = super().sizeHint()
+        return QSize(self._width_of(self._full), h.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        h = super().sizeHint()
+        return QSize(self._width_of(self._short), h.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._show_form(event.size().width() >= self._width_of(self._full))
 
     def index(self) -> int:
         return self.group.checkedId()

@@ -1,0 +1,47 @@
+"""Plot titles fit their plots: the legend moves to a line of its own, and a title to two lines,
+where the plot is too narrow, so no plot is cropped."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+import pytest
+
+from mnistgui.gui.train.plots import TrainingPlots, style_plot
+
+
+def _whole(view: pg.GraphicsView) -> bool:
+    """The view's scene fits the view: nothing of the plots is cut on the right."""
+    return view.centralWidget.size().width() <= view.width() + 0.5
+
+
+@pytest.mark.parametrize("width, one_line", [(380, False), (1100, True), (380, False)])
+def test_the_curves_titles_take_two_lines_where_the_plots_are_narrow(qtbot, width, one_line):
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    plots.resize(width, 600)
+    plots.show()
+    qtbot.waitExposed(plots)
+    for view, plot in zip(plots.views[:4], plots.plots[:4]):
+        fitter = plot._title_fitter
+        qtbot.waitUntil(lambda: ("<br>" not in fitter.shown) == one_line)
+        assert fitter.shown in fitter.forms
+        assert ("smoothed" if plot in (plots.batch_loss, plots.batch_acc) else "validation") in fitter.shown
+        qtbot.waitUntil(lambda: _whole(view))
+
+
+def test_two_plots_side_by_side_both_fit_a_narrow_view(qtbot):
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    a, b = view.addPlot(row=0, col=0), view.addPlot(row=0, col=1)
+    style_plot(a, "Validation accuracy per epoch, %", percent=True)
+    style_plot(b, "Training loss per batch, smoothed")
+    view.resize(330, 260)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: _whole(view))
+    assert a._title_fitter.shown == "Validation accuracy<br>per epoch, %"
+    assert b._title_fitter.shown == "Training loss per<br>batch, smoothed"
+    assert b.mapRectToScene(b.boundingRect()).right() <= view.width() + 0.5
+    view.resize(1000, 260)
+    qtbot.waitUntil(lambda: a._title_fitter.shown == "Validation accuracy per epoch, %")
+    assert b._title_fitter.shown == "Training loss per batch, smoothed"
