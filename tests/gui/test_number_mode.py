@@ -207,3 +207,22 @@ def test_a_long_number_in_a_narrow_readout_shows_each_digit_whole(qtbot, predict
             fm = b.fontMetrics()
             assert max(fm.horizontalAdvance(line) for line in lines) + 8 <= b.width()  # nothing clipped
             assert str(d.digit) in b.toolTip()
+
+
+def test_the_labels_of_touching_digits_do_not_run_into_each_other(qtbot, draw_tab):
+    from mnistgui.gui.canvas.marks import Mark, labels
+
+    canvas = draw_tab.canvas
+    draw_tab.set_mode("number")
+    # a narrow 1, then a 9 and an 8 whose boxes overlap almost wholly: the three labels on one line
+    boxes = [(0.30, 0.30, 0.38, 0.60), (0.46, 0.30, 0.58, 0.60), (0.48, 0.30, 0.70, 0.60)]
+    marks = [Mark(b, t, short=t[0]) for b, t in zip(boxes, ("1  99%", "9  97%", "8  99%"))]
+    canvas.set_marks(marks)
+    placed = labels(canvas, canvas.marks())
+    rects = [r for r, _ in placed]
+    assert all(a.right() < b.left() for a, b in zip(rects, rects[1:]))  # left to right, apart
+    assert len({r.top() for r in rects}) == 1
+    assert [t for _, t in placed][:2] == ["1", "9"]  # short where the next box begins
+    for r, m in zip(rects, marks):  # each over its own box still, where the paper allows
+        assert canvas.paper_rect().contains(r)
+        assert r.left() < canvas.to_widget(m.box[2], m.box[1]).x()

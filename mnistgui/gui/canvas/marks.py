@@ -48,8 +48,10 @@ def label_rect(canvas, mark: Mark, text: str | None = None) -> QRectF:
 
 def labels(canvas, marks) -> list[tuple[QRectF, str]]:
     """Each mark's label and its place, left to right: the short text where the full one would
-    run into the next label."""
-    out = []
+    run into the next label, and moved right, off the label before it, where boxes overlap
+    (digits that touch)."""
+    out: list[tuple[QRectF, str]] = []
+    paper = canvas.paper_rect()
     for i, m in enumerate(marks):
         text = m.text
         rect = label_rect(canvas, m, text)
@@ -57,6 +59,10 @@ def labels(canvas, marks) -> list[tuple[QRectF, str]]:
         if m.short and nxt is not None and rect.right() + 2 > box_rect(canvas, nxt).left():
             text = m.short
             rect = label_rect(canvas, m, text)
+        if out and rect.top() < out[-1][0].bottom() and rect.bottom() > out[-1][0].top():
+            clear = out[-1][0].right() + 2  # just right of the label before, on the same line
+            if rect.left() < clear:
+                rect.moveLeft(min(clear, paper.right() - rect.width() - 1))
         out.append((rect, text))
     return out
 
