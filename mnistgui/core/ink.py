@@ -34,30 +34,27 @@ def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
     # above that touch [s, e) are one stretch, from the first that ends at s or later to the last
     # that starts at e or before. Keys of row and column order all runs at once.
     span = w + 2
-    key_start = rows.astype(np.int64) * span + starts
-    key_end = rows.astype(np.int64) * span + ends
-    above = (rows.astype(np.int64) - 1) * span
+    row_key = rows.astype(np.int64) * span
+    key_start, key_end = row_key + starts, row_key + ends
+    above = row_key - span
     lo = np.searchsorted(key_end, above + starts, side="left")
     hi = np.searchsorted(key_start, above + ends, side="right")
     count = np.maximum(hi - lo, 0)
+    j_of = np.repeat(np.arange(n), count)  # each run, once per run above it touches
+    k_of = _ranges(lo, count)  # and those runs
     parent = list(range(n))
-    if count.any():
-        j_of = np.repeat(np.arange(n), count)
-        k_of = np.repeat(lo, count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count))
 
-        def find(a: int) -> int:
-            while parent[a] != a:
-                parent[a] = parent[parent[a]]
-                a = parent[a]
-            return a
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
 
-        for k, j in zip(k_of.tolist(), j_of.tolist()):
-            ra, rb = find(k), find(j)
-            if ra != rb:
-                parent[rb] = ra
-        roots = np.array([find(i) for i in range(n)], dtype=np.int64)
-    else:
-        roots = np.arange(n)
+    for k, j in zip(k_of.tolist(), j_of.tolist()):
+        ra, rb = find(k), find(j)
+        if ra != rb:
+            parent[rb] = ra
+    roots = np.array([find(i) for i in range(n)], dtype=np.int64)
     _, compact = np.unique(roots, return_inverse=True)
     return rows, starts, ends, compact.reshape(-1), int(compact.max()) + 1
 
@@ -66,13 +63,15 @@ def _paint(shape: tuple[int, int], rows, starts, ends, values, dtype) -> np.ndar
     """An image of ``shape`` holding ``values[i]`` on run i (0 elsewhere)."""
     out = np.zeros(shape, dtype)
     lengths = ends - starts
-    total = int(lengths.sum())
-    if total:
-        first = rows.astype(np.int64) * shape[1] + starts
-        offset = np.cumsum(lengths) - lengths
-        flat = np.repeat(first - offset, lengths) + np.arange(total)
-        out.reshape(-1)[flat] = np.repeat(values, lengths)
+    if lengths.sum():
+        out.reshape(-1)[_ranges(rows.astype(np.int64) * shape[1] + starts, lengths)] = np.repeat(values, lengths)
     return out
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``range(s, s + c)`` for each ``s``, ``c`` of ``starts``, ``counts``, one after the other."""
+    offset = np.cumsum(counts) - counts
+    return np.repeat(starts - offset, counts) + np.arange(int(counts.sum()))
 
 
 def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
