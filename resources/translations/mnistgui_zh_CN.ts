@@ -933,8 +933,12 @@ what is drawn is read as soon as it is there.</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <source>Test images</source>
-        <translation>测试图像</translation>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>Test images of each digit</source>
+        <translation>每个数字的测试图像数</translation>
     </message>
     <message>
         <source>Precision, recall and F1 per digit</source>

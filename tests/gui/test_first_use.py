@@ -287,6 +287,42 @@ def test_the_confusion_matrix_writes_mnists_counts_in_full_at_1024x640(qtbot, wi
     QToolTip.hideText()
 
 
+def test_the_per_digit_figures_are_whole_and_apart_at_800x600(qtbot, window):
+    import torch
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QApplication
+
+    from mnistgui.core.metrics import report_from_logits
+
+    counts = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]  # MNIST's test set
+    labels = torch.tensor([d for d, n in enumerate(counts) for _ in range(n)])
+    logits = torch.nn.functional.one_hot(labels, 10).float() * 5
+    logits[::97, 3] = 9  # some errors: figures such as 99.2
+    report = report_from_logits(logits, labels)
+    tab = window.training_tab
+    tab.ensure_built()
+    ev = tab.evaluation
+    tab.views.setCurrentWidget(ev)
+    window.select_tab("train")
+    ev.show_report(report, labels.numpy(), None, "made-up logits")
+    for size in ((800, 600), (1280, 800)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+        QApplication.processEvents()
+        table, header = ev.table, ev.table.horizontalHeader()
+        qtbot.waitUntil(lambda: header.sectionViewportPosition(9) + header.sectionSize(9) <= table.viewport().width())
+        fm = QFontMetricsF(table.font())
+        for r in range(4):
+            for c in range(10):
+                text = table.item(r, c).text()
+                assert text and fm.horizontalAdvance(text) + 4 <= header.sectionSize(c), (size, r, c, text)
+        assert table.item(3, 1).text() == "1135"
+        # the matrix stays above the table: the summary beside the accuracy grows the page instead
+        matrix_bottom = ev.matrix.mapTo(ev, ev.matrix.rect().bottomLeft()).y()
+        assert matrix_bottom < table.mapTo(ev, table.rect().topLeft()).y() - 10
+        assert ev.summary_label.height() >= ev.summary_label.heightForWidth(ev.summary_label.width())
+
+
 def _page_fits(window, name):
     host = window._hosts[name]
     page = host.widget()

@@ -157,6 +157,8 @@ class SaliencyPage(QWidget):
         # The three images side by side at one height: the cards' titles are equally high and
         # their captions as high as the tallest needs. (Equally wide too, unless the window is
         # too narrow for the switch's title: then that card is the wider.)
+        for card in self.cards.values():
+            card.ensurePolished()  # the style sheet's fonts and padding decide the heights
         tallest = max(c.title.sizeHint().height() for c in self.cards.values())
         for card in self.cards.values():
             card.title.setMinimumHeight(tallest)

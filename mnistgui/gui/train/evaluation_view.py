@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from mnistgui.core.metrics import Report
 from mnistgui.gui import i18n
 from mnistgui.gui.widgets import imaging, style
+from mnistgui.gui.widgets.controls import FlexLabel
 
 #: images listed for one cell at most (a diagonal cell can hold a thousand)
 MAX_IMAGES = 300
@@ -70,6 +71,13 @@ def _count_text(v: int, short: bool = False) -> str:
     if short and v >= 1000:
         return f"{round(v / 1000)}k"
     return str(v)
+
+
+def _percent_text(v: float) -> str:
+    """A share as the per-digit table shows it: a percentage with one decimal, "100" for all
+    (four characters at most, so that the ten columns fit a narrow window)."""
+    text = f"{v * 100:.1f}"
+    return "100" if text == "100.0" else text
 
 
 class ConfusionMatrixView(pg.PlotWidget):
@@ -268,9 +276,12 @@ class EvaluationView(QWidget):
 
         self.accuracy_label = QLabel("–")
         self.accuracy_label.setFont(style.font(self.font(), 10, QFont.Weight.DemiBold))
-        self.summary_label = QLabel(self.tr("Not evaluated yet. A run is evaluated on the test set when it ends."))
+        # as high as it wraps to in a narrow window (the page then scrolls, rather than the
+        # matrix running under the table's title)
+        self.summary_label = FlexLabel(self.tr("Not evaluated yet. A run is evaluated on the test set when it ends."),
+                                       lines=2, fixed=False)
         self.summary_label.setObjectName("Muted")
-        self.summary_label.setWordWrap(True)
+        self.summary_label.setMinimumWidth(90)  # beside the accuracy and the button at 800 pixels
         self.evaluate_button = QPushButton(self.tr("Evaluate now"))
         self.evaluate_button.setToolTip(self.tr("Evaluate the latest weights on the test set now (the run goes on)"))
         self.evaluate_button.clicked.connect(self.evaluate_requested)
@@ -300,11 +311,17 @@ class EvaluationView(QWidget):
 
         self.table = QTableWidget(4, 10)
         self.table.setHorizontalHeaderLabels([str(i) for i in range(10)])
-        self.table.setVerticalHeaderLabels([self.tr("Precision"), self.tr("Recall"), "F1", self.tr("Test images")])
+        self.table.setVerticalHeaderLabels([self.tr("Precision"), self.tr("Recall"), "F1", self.tr("Images")])
+        self.table.verticalHeaderItem(3).setToolTip(self.tr("Test images of each digit"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setObjectName("DigitTable")  # a header with less padding: ten columns fit 800 pixels
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(12)  # never wider than the table
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self._table_font = QFont(self.table.font())
+        self.table.viewport().installEventFilter(self)  # its width decides the font (see _fit_table)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setMinimumSectionSize(18)  # else the style's minimum, taller than 22
         self.table.verticalHeader().setDefaultSectionSize(23)  # a bold label's descenders too
@@ -333,6 +350,21 @@ class EvaluationView(QWidget):
 
     # ------------------------------------------------------------------------------------------
     # Public
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_table()
+        return False
+
+    def _fit_table(self) -> None:
+        """The per-digit figures in the table's font where a column holds four digits in it
+        ("99.7", "1135"), else in the largest smaller one that does, down to 6.5 points."""
+        column = self.table.viewport().width() / 10
+        font = QFont(self._table_font)
+        while QFontMetricsF(font).horizontalAdvance("8888") + 6 > column and font.pointSizeF() > 6.5:
+            font.setPointSizeF(max(6.5, font.pointSizeF() - 0.5))
+        if font != self.table.font():
+            self.table.setFont(font)
 
     def set_can_evaluate(self, can: bool, why: str = "") -> None:
         self.evaluate_button.setEnabled(can)
@@ -374,8 +406,8 @@ class EvaluationView(QWidget):
         for c in range(10):
             vals = (report.precision[c], report.recall[c], report.f1[c])
             for r, v in enumerate(vals):
-                self.table.item(r, c).setText(f"{v * 100:.1f}")
-            self.table.item(3, c).setText(f"{int(report.support[c]):,}")
+                self.table.item(r, c).setText(_percent_text(v))
+            self.table.item(3, c).setText(str(int(report.support[c])))  # four digits fit a narrow cell
         worst = int(np.argmin(report.f1)) if n else -1
         for c in range(10):
             color = QColor(style.UNSURE) if c == worst else QColor(style.TEXT)

@@ -16,6 +16,7 @@ plots takes about 2 ms with one-pixel pens and 17 ms with two-pixel ones; bench/
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import numpy as np
@@ -216,7 +217,7 @@ class _TitleFitter(QObject):
     and crop its right side, axis and all, so the title never asks for more than the plot has.)"""
 
     def __init__(self, plot: pg.PlotItem, forms: Sequence[str]) -> None:
-        super().__init__()
+        super().__init__(plot)
         self._plot = plot
         self.forms = tuple(dict.fromkeys(forms))  # without repeats
         label = plot.titleLabel
@@ -240,7 +241,12 @@ class _TitleFitter(QObject):
             self.shown = text
 
     def _show(self, text: str) -> None:
-        self._plot.setTitle(text, size=_TITLE_SIZE, color=style.TEXT)
+        plot = self._plot
+        plot.setTitle(text, size=_TITLE_SIZE, color=style.TEXT)
+        # pyqtgraph's title row is 30 pixels high: two lines need a little more
+        h = max(30.0, math.ceil(plot.titleLabel.itemRect().height()))
+        plot.titleLabel.setMaximumHeight(h)
+        plot.layout.setRowFixedHeight(0, h)
 
     @Slot()
     def _on_plot_geometry_changed(self) -> None:

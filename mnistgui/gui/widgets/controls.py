@@ -6,7 +6,7 @@ from typing import Sequence
 
 import shiboken6
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -210,8 +210,10 @@ class SegmentedControl(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._full: list[str] = list(labels)
         self._short: list[str] = list(labels)
+        self._widths = (0, 0)  # the row's width with the full labels, and with the short ones
         # the row decides its own width between the two forms (see set_texts)
         row.setSizeConstraint(QHBoxLayout.SizeConstraint.SetNoConstraint)
+        self._measure()
 
     def set_texts(self, texts: Sequence[str], short: Sequence[str] | None = None) -> None:
         """New labels for the buttons, and shorter ones to show where the row is narrower than
@@ -220,37 +222,58 @@ class SegmentedControl(QWidget):
         self._short = list(short) if short is not None else list(texts)
         if self._short != self._full:
             self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self._show_form(self.width() >= self._width_of(self._full) if self.isVisible() else True)
+        self._measure()
+        self._pick(self.width() if self.isVisible() else self._widths[0])
         self.updateGeometry()
 
     def showing_short(self) -> bool:
         """Whether the buttons show their short labels."""
         return self._short != self._full and [b.text() for b in self.buttons] == self._short
 
-    def _width_of(self, texts: Sequence[str]) -> int:
-        """The row's width with ``texts`` on its buttons (each button's own padding kept)."""
-        total = 0
-        for b, text in zip(self.buttons, texts):
-            fm = b.fontMetrics()
-            total += b.sizeHint().width() - fm.horizontalAdvance(b.text()) + fm.horizontalAdvance(text)
-        return total
+    def _measure(self) -> None:
+        """The row's width in each form, each button measured with each of its labels (the
+        same figures whichever form is shown, so the choice between them cannot see-saw)."""
+        self.ensurePolished()  # the buttons' style sheet decides their padding
+        shown = [b.text() for b in self.buttons]
+        widths = []
+        for texts in (self._full, self._short):
+            total = 0
+            for b, text in zip(self.buttons, texts):
+                b.setText(text)
+                total += b.sizeHint().width()
+            widths.append(total)
+        for b, text in zip(self.buttons, shown):
+            b.setText(text)
+        self._widths = (widths[0], widths[1])
 
-    def _show_form(self, full: bool) -> None:
-        for b, text in zip(self.buttons, self._full if full else self._short):
+    def _pick(self, width: int) -> None:
+        """Show the full labels if ``width`` holds them, else the short ones."""
+        for b, text in zip(self.buttons, self._full if width >= self._widths[0] else self._short):
             if b.text() != text:
                 b.setText(text)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        h = super().sizeHint()
-        return QSize(self._width_of(self._full), h.height())
+        return QSize(self._widths[0], super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        h = super().sizeHint()
-        return QSize(self._width_of(self._short), h.height())
+        return QSize(self._widths[1], super().sizeHint().height())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self._show_form(event.size().width() >= self._width_of(self._full))
+        self._pick(event.size().width())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._measure()  # in the style it is shown with
+        self._pick(self.width())  # and labels set while hidden
+        self.updateGeometry()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.buttons:
+            self._measure()
+            self._pick(self.width())
+            self.updateGeometry()
 
     def index(self) -> int:
         return self.group.checkedId()

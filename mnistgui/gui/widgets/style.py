@@ -106,6 +106,7 @@ QHeaderView::section {{
     background: #f7f8fa; border: none; border-bottom: 1px solid {BORDER}; padding: 5px 8px;
     color: {MUTED}; font-weight: 600;
 }}
+QTableWidget#DigitTable QHeaderView::section {{ padding: 4px 4px; }}
 QProgressBar {{ border: none; background: #e7eaef; border-radius: 3px; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 3px; }}
 QProgressBar#RunProgress {{ background: #e6e9ee; border-radius: 4px; }}
