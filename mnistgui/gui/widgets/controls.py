@@ -270,7 +270,7 @@ class SegmentedControl(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.buttons:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "_widths"):
             self._measure()
             self._pick(self.width())
             self.updateGeometry()
