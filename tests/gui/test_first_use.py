@@ -251,27 +251,35 @@ def test_confusion_counts_fit_their_cells_at_any_size(qtbot):
     assert view.labels[1][1].textItem.toPlainText() == "1k"  # 160 px: nothing smaller would be read
 
 
-def test_the_confusion_matrix_writes_mnists_counts_in_full_at_1024x640(qtbot, window):
+def _evaluation_with_a_report(window):
+    """The Train tab's Evaluation view, shown, with a report on MNIST's test counts (made-up
+    logits with some errors spread over the digits): ``(view, report)``."""
     import torch
-    from PySide6.QtCore import QEvent, QPoint
-    from PySide6.QtGui import QFontMetricsF, QHelpEvent
-    from PySide6.QtWidgets import QApplication, QToolTip
 
     from mnistgui.core.metrics import report_from_logits
 
     counts = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]  # MNIST's test set
     labels = torch.tensor([d for d, n in enumerate(counts) for _ in range(n)])
     logits = torch.nn.functional.one_hot(labels, 10).float() * 5
-    logits[::97, 3] = 9  # some errors, spread over the digits
+    logits[::97, 3] = 9
     report = report_from_logits(logits, labels)
     tab = window.training_tab
     tab.ensure_built()
     ev = tab.evaluation
     tab.views.setCurrentWidget(ev)
     window.select_tab("train")
+    ev.show_report(report, labels.numpy(), None, "made-up logits")
+    return ev, report
+
+
+def test_the_confusion_matrix_writes_mnists_counts_in_full_at_1024x640(qtbot, window):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QFontMetricsF, QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
     window.resize(1024, 640)
     qtbot.waitUntil(lambda: window.width() == 1024 and window.height() == 640)
-    ev.show_report(report, labels.numpy(), None, "made-up logits")
+    ev, report = _evaluation_with_a_report(window)
     view = ev.matrix
     qtbot.waitUntil(lambda: view.isVisible() and view.labels[1][1].textItem.toPlainText() != "")
     QApplication.processEvents()
@@ -288,23 +296,10 @@ def test_the_confusion_matrix_writes_mnists_counts_in_full_at_1024x640(qtbot, wi
 
 
 def test_the_per_digit_figures_are_whole_and_apart_at_800x600(qtbot, window):
-    import torch
     from PySide6.QtGui import QFontMetricsF
     from PySide6.QtWidgets import QApplication
 
-    from mnistgui.core.metrics import report_from_logits
-
-    counts = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]  # MNIST's test set
-    labels = torch.tensor([d for d, n in enumerate(counts) for _ in range(n)])
-    logits = torch.nn.functional.one_hot(labels, 10).float() * 5
-    logits[::97, 3] = 9  # some errors: figures such as 99.2
-    report = report_from_logits(logits, labels)
-    tab = window.training_tab
-    tab.ensure_built()
-    ev = tab.evaluation
-    tab.views.setCurrentWidget(ev)
-    window.select_tab("train")
-    ev.show_report(report, labels.numpy(), None, "made-up logits")
+    ev, _report = _evaluation_with_a_report(window)
     for size in ((800, 600), (1280, 800)):
         window.resize(*size)
         qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
