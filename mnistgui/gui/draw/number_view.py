@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushBu
 from mnistgui.gui import i18n
 from mnistgui.gui.canvas.marks import Mark
 from mnistgui.gui.widgets import style
-from mnistgui.gui.widgets.controls import make_card
+from mnistgui.gui.widgets.controls import make_card, width_with_text
 
 if TYPE_CHECKING:  # the number module's readings come from a predictor, which loads torch
     from mnistgui.core.number import NumberReading
@@ -50,24 +50,21 @@ class _DigitChip(QPushButton):
     """One digit of the number: its reading over how sure the model is, or, where the row is too
     narrow for that (a long number in a small window), its reading alone; the tooltip says all."""
 
-    _SIDES = 16  # the style's padding and border, both sides
-
     def __init__(self) -> None:
         super().__init__()
         self._full = self._short = ""
+        self._full_width = 0  # what the button asks for with its full text
 
     def set_texts(self, full: str, short: str) -> None:
+        """The full text and the short one (set after the chip's style: its border counts)."""
         self._full, self._short = full, short
+        self._full_width = width_with_text(self, full, lambda: QPushButton.sizeHint(self))
         self.updateGeometry()
         self._fit()
 
-    def _full_width(self) -> int:
-        fm = self.fontMetrics()
-        return max((fm.horizontalAdvance(line) for line in self._full.split("\n")), default=0) + self._SIDES
-
     def sizeHint(self):  # noqa: N802 - Qt's name
         hint = super().sizeHint()
-        hint.setWidth(max(self._full_width(), hint.width()))
+        hint.setWidth(max(self._full_width, hint.width()))
         return hint
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -75,7 +72,7 @@ class _DigitChip(QPushButton):
         self._fit()
 
     def _fit(self) -> None:
-        text = self._full if self.width() >= self._full_width() else self._short
+        text = self._full if self.width() >= self._full_width else self._short
         if self.text() != text:
             self.setText(text)
 
@@ -145,12 +142,12 @@ class NumberReadout(QFrame):
             self.hint.setText(self.tr("Loading the model… what is written is read as soon as it is there."))
         for i, b in enumerate(self.buttons):
             d = reading.digits[i]
-            mark = "✓" if i in saved else ""
-            b.set_texts(f"{mark}{d.digit}\n{digit_text(d.probability, d.unsure)}",
-                        f"{mark}{d.digit}{'?' if d.unsure else ''}")
             b.setProperty("unsure", bool(d.unsure))
             b.style().unpolish(b)
             b.style().polish(b)
+            mark = "✓" if i in saved else ""
+            b.set_texts(f"{mark}{d.digit}\n{digit_text(d.probability, d.unsure)}",
+                        f"{mark}{d.digit}{'?' if d.unsure else ''}")
             b.setChecked(i == selected)
             b.setToolTip(self.tr("Digit {0}: read as {1}, {2} sure{3}; click to see it, and to correct it").format(
                 i + 1, d.digit, i18n.percent(d.probability, 1), self.tr(" (unsure)") if d.unsure else ""))

@@ -146,8 +146,7 @@ class LiveText(QWidget):
         self._doc.setDocumentMargin(0)
         self._doc.setDefaultFont(self.font())
         self._color = QColor(color)
-        self._html = ""
-        self._forms: tuple[str, ...] = ("",)
+        self._forms: tuple[str, ...] = ("",)  # the text, and a shorter one if any
         self._widths: tuple[float, ...] = (0.0,)
         self._shown = ""
         self._height = lines * self.fontMetrics().lineSpacing() + 2
@@ -155,13 +154,12 @@ class LiveText(QWidget):
         self.setFixedHeight(self._height)
 
     def text(self) -> str:
-        return self._html
+        return self._forms[0]
 
     def setText(self, html: str, short: str = "") -> None:  # noqa: N802 - a label's name for it
         """Show ``html``; where it is too wide for one line of this width, ``short`` if given."""
         forms = (html, short) if short and short != html else (html,)
         if forms != self._forms:
-            self._html = html
             self._forms = forms
             widths = []
             for text in forms:  # the width each takes on one line

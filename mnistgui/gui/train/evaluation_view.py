@@ -348,9 +348,6 @@ class EvaluationView(QWidget):
         lay.addWidget(self.table)
         self.set_can_evaluate(False)
 
-    # ------------------------------------------------------------------------------------------
-    # Public
-
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
         if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_table()
@@ -365,6 +362,9 @@ class EvaluationView(QWidget):
             font.setPointSizeF(max(6.5, font.pointSizeF() - 0.5))
         if font != self.table.font():
             self.table.setFont(font)
+
+    # ------------------------------------------------------------------------------------------
+    # Public
 
     def set_can_evaluate(self, can: bool, why: str = "") -> None:
         self.evaluate_button.setEnabled(can)

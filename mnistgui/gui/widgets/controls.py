@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -52,6 +53,16 @@ def muted(text: str = "", wrap: bool = True, name: str = "Muted") -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(wrap)
     return label
+
+
+def width_with_text(button: QAbstractButton, text: str, hint=None) -> int:
+    """The width ``button`` asks for with ``text`` on it, in its own font and style (its text is
+    put back after). ``hint``: the size hint to read, if not the button's own."""
+    shown = button.text()
+    button.setText(text)
+    width = (hint or button.sizeHint)().width()
+    button.setText(shown)
+    return width
 
 
 def alive(*objects) -> bool:
@@ -234,17 +245,9 @@ class SegmentedControl(QWidget):
         """The row's width in each form, each button measured with each of its labels (the
         same figures whichever form is shown, so the choice between them cannot see-saw)."""
         self.ensurePolished()  # the buttons' style sheet decides their padding
-        shown = [b.text() for b in self.buttons]
-        widths = []
-        for texts in (self._full, self._short):
-            total = 0
-            for b, text in zip(self.buttons, texts):
-                b.setText(text)
-                total += b.sizeHint().width()
-            widths.append(total)
-        for b, text in zip(self.buttons, shown):
-            b.setText(text)
-        self._widths = (widths[0], widths[1])
+        full, short = (sum(width_with_text(b, t) for b, t in zip(self.buttons, texts))
+                       for texts in (self._full, self._short))
+        self._widths = (full, short)
 
     def _pick(self, width: int) -> None:
         """Show the full labels if ``width`` holds them, else the short ones."""
